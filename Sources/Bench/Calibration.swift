@@ -1,0 +1,32 @@
+import Foundation
+import Kernels
+import Measure
+
+/// The machine's measured native parallelism: how much more work the native
+/// kernel gets done per wall second on all online cores than on one.
+/// On a quiet 2-core machine about 2; on a busy one less. Verdicts are stated
+/// against this figure, not against the number of cores.
+public enum Calibration {
+    public static func nativeParallelism(cores: Int = MachineInfo.onlineCores, n: Int = 4_000_000, rounds: Int = 3) -> Double {
+        guard cores > 1 else { return 1 }
+        var ratios: [Double] = []
+        for _ in 0..<rounds {
+            let one = wall { NativeThread.runAll(1) { _ in consume(SumOfSquares.task(n: n)) } }
+            let all = wall { NativeThread.runAll(cores) { _ in consume(SumOfSquares.task(n: n)) } }
+            ratios.append(Double(cores) * one / all)
+        }
+        return ((Statistics.median(ratios) ?? 1) * 100).rounded() / 100
+    }
+
+    private static func wall(_ body: () -> Void) -> Double {
+        let start = Clock.now()
+        body()
+        return Clock.now() - start
+    }
+
+    /// Keeps a result alive so the work producing it cannot be removed.
+    @inline(never)
+    static func consume(_ value: UInt128) {
+        if value == 1 { FileHandle.standardError.write(Data()) }
+    }
+}

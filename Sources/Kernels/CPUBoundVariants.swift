@@ -1,0 +1,135 @@
+import Dispatch
+import Foundation
+
+/// The Swift side of the cpu-bound scenario: `tasks` tasks of
+/// `SumOfSquares.task(n)`, summed, in each concurrency model.
+public enum CPUBoundVariants {
+    public static let models = ["serial", "threads", "dispatch", "taskgroup", "processes"]
+
+    public static func run(model: String, n: Int, tasks: Int) throws -> UInt128 {
+        switch model {
+        case "serial": return serial(n: n, tasks: tasks)
+        case "threads": return threads(n: n, tasks: tasks)
+        case "dispatch": return dispatch(n: n, tasks: tasks)
+        case "taskgroup": return taskGroup(n: n, tasks: tasks)
+        case "processes": return try processes(n: n, tasks: tasks)
+        default: throw KernelError.unknownModel(model)
+        }
+    }
+
+    public static func serial(n: Int, tasks: Int) -> UInt128 {
+        (0..<tasks).reduce(0) { total, _ in total &+ SumOfSquares.task(n: n) }
+    }
+
+    /// One pthread per task.
+    public static func threads(n: Int, tasks: Int) -> UInt128 {
+        let results = ResultSlots(count: tasks)
+        NativeThread.runAll(tasks) { index in results[index] = SumOfSquares.task(n: n) }
+        return results.sum
+    }
+
+    /// DispatchQueue.concurrentPerform: Dispatch picks the width (the cores).
+    public static func dispatch(n: Int, tasks: Int) -> UInt128 {
+        let results = ResultSlots(count: tasks)
+        DispatchQueue.concurrentPerform(iterations: tasks) { index in results[index] = SumOfSquares.task(n: n) }
+        return results.sum
+    }
+
+    /// Structured concurrency: a TaskGroup on the cooperative pool.
+    public static func taskGroup(n: Int, tasks: Int) -> UInt128 {
+        blockingAwait {
+            await withTaskGroup(of: UInt128.self) { group in
+                for _ in 0..<tasks { group.addTask { SumOfSquares.task(n: n) } }
+                var total: UInt128 = 0
+                for await value in group { total &+= value }
+                return total
+            }
+        }
+    }
+
+    /// One forked process per task; each sends its 16-byte result up a pipe.
+    public static func processes(n: Int, tasks: Int) throws -> UInt128 {
+        var children: [(pid: pid_t, fd: Int32)] = []
+        for _ in 0..<tasks {
+            var fds: [Int32] = [0, 0]
+            guard pipe(&fds) == 0 else { throw KernelError.system("pipe", errno) }
+            let pid = fork()
+            if pid == 0 {
+                close(fds[0])
+                var value = SumOfSquares.task(n: n)
+                let written = withUnsafeBytes(of: &value) { write(fds[1], $0.baseAddress, 16) }
+                _exit(written == 16 ? 0 : 1)
+            }
+            close(fds[1])
+            guard pid > 0 else { close(fds[0]); throw KernelError.system("fork", errno) }
+            children.append((pid, fds[0]))
+        }
+        var total: UInt128 = 0
+        var failure: KernelError?
+        for child in children {
+            var value: UInt128 = 0
+            let got = withUnsafeMutableBytes(of: &value) { readFully(child.fd, $0) }
+            close(child.fd)
+            var status: Int32 = 0
+            waitpid(child.pid, &status, 0)
+            if got != 16 || status != 0 { failure = .childFailed(child.pid, status) }
+            total &+= value
+        }
+        if let failure { throw failure }
+        return total
+    }
+
+    private static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let got = read(fd, buffer.baseAddress! + done, buffer.count - done)
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { break }
+            done += got
+        }
+        return done
+    }
+}
+
+public enum KernelError: Error, CustomStringConvertible {
+    case unknownModel(String)
+    case system(String, Int32)
+    case childFailed(pid_t, Int32)
+
+    public var description: String {
+        switch self {
+        case .unknownModel(let model): return "unknown Swift model '\(model)'"
+        case .system(let call, let code): return "\(call) failed: \(String(cString: strerror(code)))"
+        case .childFailed(let pid, let status): return "worker process \(pid) failed (wait status \(status))"
+        }
+    }
+}
+
+/// Per-task result slots written by different threads at different indices.
+final class ResultSlots: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<UInt128>
+    init(count: Int) { storage = .allocate(capacity: count); storage.initialize(repeating: 0) }
+    deinit { storage.deallocate() }
+    subscript(index: Int) -> UInt128 {
+        get { storage[index] }
+        set { storage[index] = newValue }
+    }
+    var sum: UInt128 { storage.reduce(0, &+) }
+}
+
+/// Runs an async body to completion from synchronous code (the worker's main
+/// thread), which blocks meanwhile.
+public func blockingAwait<T>(_ body: @escaping @Sendable () async -> T) -> T {
+    let slot = AwaitSlot<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        slot.value = await body()
+        done.signal()
+    }
+    done.wait()
+    return slot.value!
+}
+
+private final class AwaitSlot<T>: @unchecked Sendable {
+    var value: T?
+}

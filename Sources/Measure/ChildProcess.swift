@@ -1,0 +1,242 @@
+import Foundation
+
+/// What one child process did: how it ended, what it used, what it said.
+public struct ChildOutcome: Sendable {
+    public enum Ending: Sendable, Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+        case timedOut
+        case memoryExceeded(limitBytes: Int)
+        case failedToStart(String)
+    }
+
+    public var ending: Ending
+    /// Wall seconds from spawn to exit, as seen by the parent.
+    public var processWallSeconds: Double = 0
+    /// From wait4: the child plus every child it waited for.
+    public var userSeconds: Double = 0
+    public var systemSeconds: Double = 0
+    public var maxRSSBytes: Int = 0
+    public var voluntarySwitches: Int = 0
+    public var involuntarySwitches: Int = 0
+    /// Peak of the summed resident memory of the child's process group.
+    public var treePeakRSSBytes: Int = 0
+    public var treePeakProcesses: Int = 0
+    /// What the child wrote on its report pipe (fd 3), stdout and stderr.
+    public var report = Data()
+    public var stdout = Data()
+    public var stderr = Data()
+    public var stdoutTruncated = false
+    public var stderrTruncated = false
+    /// Processes of the group still alive when the child exited (killed then).
+    public var leftoverProcesses = 0
+}
+
+/// Runs a command as a child in its own process group, with a private report
+/// pipe on fd 3, stdout and stderr captured up to a cap, a wall-clock timeout
+/// and a memory ceiling for the whole group. Whatever happens, the group is
+/// killed before `run` returns, so no process is left behind.
+public struct ChildProcess {
+    public var arguments: [String]
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    public var timeout: Double = 60
+    public var memoryLimitBytes: Int = Int.max
+    public var captureLimitBytes: Int = 1 << 20
+    public var sampleInterval: Double = 0.02
+    /// Bytes written to the child's stdin (then closed); nil gives /dev/null.
+    public var input: Data?
+
+    public init(arguments: [String]) { self.arguments = arguments }
+
+    public func run() -> ChildOutcome {
+        var reportPipe: [Int32] = [-1, -1], outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
+        guard makePipe(&reportPipe), makePipe(&outPipe), makePipe(&errPipe), input == nil || makePipe(&inPipe) else {
+            return ChildOutcome(ending: .failedToStart("pipe: \(String(cString: strerror(errno)))"))
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if input != nil {
+            posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        posix_spawn_file_actions_adddup2(&actions, reportPipe[1], 3)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGCHLD, SIGQUIT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+
+        var pid: pid_t = 0
+        let start = Clock.now()
+        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        for fd in [reportPipe[1], outPipe[1], errPipe[1], inPipe[0]] where fd >= 0 { close(fd) }
+        guard status == 0 else {
+            for fd in [reportPipe[0], outPipe[0], errPipe[0], inPipe[1]] where fd >= 0 { close(fd) }
+            return ChildOutcome(ending: .failedToStart("cannot start \(arguments[0]): \(String(cString: strerror(status)))"))
+        }
+        ActiveChildren.shared.add(pid)
+        defer { ActiveChildren.shared.remove(pid) }
+        if let input, inPipe[1] >= 0 { writeInput(input, to: inPipe[1]) }
+        return supervise(pid: pid, start: start, report: reportPipe[0], out: outPipe[0], err: errPipe[0])
+    }
+
+    /// A pipe whose ends are closed on exec (dup2 into the child clears that).
+    private func makePipe(_ fds: inout [Int32]) -> Bool {
+        guard pipe(&fds) == 0 else { return false }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return true
+    }
+
+    private func writeInput(_ input: Data, to fd: Int32) {
+        // Written from a helper thread so a child that never reads cannot block us.
+        let copy = input
+        Thread.detachNewThread {
+            copy.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let wrote = write(fd, raw.baseAddress! + done, raw.count - done)
+                    if wrote < 0 && errno == EINTR { continue }
+                    if wrote <= 0 { break }
+                    done += wrote
+                }
+            }
+            close(fd)
+        }
+    }
+
+    private func supervise(pid: pid_t, start: Double, report: Int32, out: Int32, err: Int32) -> ChildOutcome {
+        var outcome = ChildOutcome(ending: .exited(0))
+        var streams: [(fd: Int32, open: Bool)] = [(report, true), (out, true), (err, true)]
+        var buffers = [Data(), Data(), Data()]
+        var truncated = [false, false, false]
+        var exited = false
+        var forced: ChildOutcome.Ending?
+        var lastSample = 0.0
+        var drainDeadline = 0.0
+        var chunk = [UInt8](repeating: 0, count: 65536)
+
+        while true {
+            var pollSet = streams.map { pollfd(fd: $0.open ? $0.fd : -1, events: Int16(POLLIN), revents: 0) }
+            _ = poll(&pollSet, nfds_t(pollSet.count), exited ? 20 : Int32(sampleInterval * 1000))
+            for index in streams.indices where streams[index].open && pollSet[index].revents != 0 {
+                let got = read(streams[index].fd, &chunk, chunk.count)
+                if got > 0 {
+                    let room = (index == 0 ? 64 << 20 : captureLimitBytes) - buffers[index].count
+                    if room > 0 { buffers[index].append(contentsOf: chunk[0..<min(got, room)]) }
+                    if got > room { truncated[index] = true }
+                } else if got == 0 || (errno != EINTR && errno != EAGAIN) {
+                    close(streams[index].fd)
+                    streams[index].open = false
+                }
+            }
+            let now = Clock.now()
+            if !exited {
+                var status: Int32 = 0
+                var usage = rusage()
+                let waited = wait4(pid, &status, WNOHANG, &usage)
+                if waited == pid {
+                    exited = true
+                    outcome.processWallSeconds = now - start
+                    outcome.userSeconds = Clock.seconds(usage.ru_utime)
+                    outcome.systemSeconds = Clock.seconds(usage.ru_stime)
+                    outcome.maxRSSBytes = Int(usage.ru_maxrss) * 1024
+                    outcome.voluntarySwitches = Int(usage.ru_nvcsw)
+                    outcome.involuntarySwitches = Int(usage.ru_nivcsw)
+                    outcome.ending = forced ?? (waitIsSignalled(status) ? .signalled(status & 0x7f) : .exited((status >> 8) & 0xff))
+                    // Anything the child left running in its group goes now.
+                    let leftovers = ProcessTree.members(group: pid)
+                    outcome.leftoverProcesses = leftovers.count
+                    if !leftovers.isEmpty { kill(-pid, SIGKILL) }
+                    drainDeadline = now + 0.5
+                } else if now - lastSample >= sampleInterval {
+                    lastSample = now
+                    let sample = ProcessTree.sample(group: pid)
+                    if sample.rssBytes > outcome.treePeakRSSBytes {
+                        outcome.treePeakRSSBytes = sample.rssBytes
+                        outcome.treePeakProcesses = sample.processes
+                    }
+                    if forced == nil && sample.rssBytes > memoryLimitBytes {
+                        forced = .memoryExceeded(limitBytes: memoryLimitBytes)
+                        kill(-pid, SIGKILL)
+                    }
+                }
+                if forced == nil && now - start > timeout {
+                    forced = .timedOut
+                    kill(-pid, SIGKILL)
+                }
+            }
+            if exited && (streams.allSatisfy { !$0.open } || now > drainDeadline) { break }
+        }
+        for stream in streams where stream.open { close(stream.fd) }
+        reapGroup(pid)
+        outcome.report = buffers[0]
+        outcome.stdout = buffers[1]
+        outcome.stderr = buffers[2]
+        outcome.stdoutTruncated = truncated[1]
+        outcome.stderrTruncated = truncated[2]
+        outcome.treePeakRSSBytes = max(outcome.treePeakRSSBytes, outcome.maxRSSBytes)
+        return outcome
+    }
+
+    /// Kills whatever is left of the group and waits until it is gone.
+    private func reapGroup(_ group: pid_t) {
+        for _ in 0..<100 {
+            if ProcessTree.members(group: group).isEmpty { return }
+            kill(-group, SIGKILL)
+            usleep(10_000)
+        }
+    }
+
+    private func waitIsSignalled(_ status: Int32) -> Bool {
+        let low = status & 0x7f
+        return low != 0 && low != 0x7f
+    }
+}
+
+/// The process groups currently running, so that an interrupted pyvs kills
+/// them before it exits (they are in their own groups: the terminal's Ctrl-C
+/// does not reach them).
+public final class ActiveChildren: @unchecked Sendable {
+    public static let shared = ActiveChildren()
+    private let lock = NSLock()
+    private var groups = Set<pid_t>()
+    private var sources: [DispatchSourceSignal] = []
+
+    func add(_ pid: pid_t) { lock.withLock { _ = groups.insert(pid) } }
+    func remove(_ pid: pid_t) { lock.withLock { _ = groups.remove(pid) } }
+
+    public func killAll() {
+        lock.withLock { for group in groups { kill(-group, SIGKILL) } }
+    }
+
+    /// On SIGINT or SIGTERM: kill every running group, then exit 130 / 143.
+    public func installSignalHandlers() {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [weak self] in
+                self?.killAll()
+                FileHandle.standardError.write("pyvs: interrupted; stopped the running measurement\n".data(using: .utf8)!)
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Monotonic wall clock and CPU clocks.
+public enum Clock {
+    /// Seconds on CLOCK_MONOTONIC (never jumps with the system time).
+    public static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    /// User + system CPU seconds of this process plus its waited-for children.
+    public static func processTreeCPU() -> Double {
+        cpu(RUSAGE_SELF.rawValue) + cpu(RUSAGE_CHILDREN.rawValue)
+    }
+
+    /// Peak RSS of this process, in bytes.
+    public static func selfPeakRSS() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) * 1024
+    }
+
+    private static func cpu(_ who: Int32) -> Double {
+        var usage = rusage()
+        getrusage(who, &usage)
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    public static func seconds(_ value: timeval) -> Double {
+        Double(value.tv_sec) + Double(value.tv_usec) / 1e6
+    }
+}

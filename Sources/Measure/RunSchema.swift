@@ -1,0 +1,144 @@
+import Foundation
+
+/// The `pyvs.run/1` document: a run, its machine and Python, and per
+/// scenario the variants side by side. This type is the JSON contract.
+public struct RunReport: Codable, Sendable {
+    public static let schemaID = "pyvs.run/1"
+    public var schema = RunReport.schemaID
+    public var createdAt: String
+    public var command: [String]
+    public var machine: MachineInfo
+    public var python: PythonInfo?
+    public var scenarios: [ScenarioResult]
+    public var warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, createdAt = "created_at", command, machine, python, scenarios, warnings
+    }
+
+    public init(command: [String], machine: MachineInfo, python: PythonInfo?, scenarios: [ScenarioResult], warnings: [String] = []) {
+        self.createdAt = ISO8601DateFormatter().string(from: Date())
+        self.command = command
+        self.machine = machine
+        self.python = python
+        self.scenarios = scenarios
+        self.warnings = warnings
+    }
+
+    /// True when every variant ran (or was skipped) and every result agrees.
+    public var allOK: Bool {
+        scenarios.allSatisfy { $0.variants.allSatisfy { ($0.status == .ok || $0.status == .skipped) && $0.resultOK != false } }
+    }
+}
+
+public struct PythonInfo: Codable, Equatable, Sendable {
+    public var version: String
+    public var implementation: String
+    public var build: String
+    public var library: String
+    public var executable: String
+    public var startMethod: String
+    public var switchIntervalSeconds: Double
+    public var gilEnabled: Bool
+    /// Optional packages and whether this interpreter can import them.
+    public var extras: [String: Bool]
+
+    enum CodingKeys: String, CodingKey {
+        case version, implementation, build, library, executable
+        case startMethod = "start_method", switchIntervalSeconds = "switch_interval_s"
+        case gilEnabled = "gil_enabled", extras
+    }
+
+    public init(version: String, implementation: String, build: String, library: String, executable: String,
+                startMethod: String, switchIntervalSeconds: Double, gilEnabled: Bool, extras: [String: Bool]) {
+        self.version = version; self.implementation = implementation; self.build = build
+        self.library = library; self.executable = executable; self.startMethod = startMethod
+        self.switchIntervalSeconds = switchIntervalSeconds; self.gilEnabled = gilEnabled; self.extras = extras
+    }
+}
+
+public struct ScenarioResult: Codable, Sendable {
+    public var name: String
+    public var title: String
+    public var params: [String: Int]
+    /// The result every variant must return, where it is known in closed form.
+    public var expectedResult: String?
+    public var variants: [VariantResult]
+    /// One-line conclusions about the scenario (the GIL study's verdicts).
+    public var verdicts: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case name, title, params, expectedResult = "expected_result", variants, verdicts
+    }
+
+    public init(name: String, title: String, params: [String: Int], expectedResult: String? = nil, variants: [VariantResult], verdicts: [String]? = nil) {
+        self.name = name; self.title = title; self.params = params
+        self.expectedResult = expectedResult; self.variants = variants; self.verdicts = verdicts
+    }
+}
+
+public enum RunStatus: String, Codable, Sendable, CaseIterable {
+    case ok, failed, timeout, crashed, skipped
+}
+
+public struct ContextSwitches: Codable, Equatable, Sendable {
+    public var voluntary: Int
+    public var involuntary: Int
+    public init(voluntary: Int, involuntary: Int) { self.voluntary = voluntary; self.involuntary = involuntary }
+}
+
+public struct VariantResult: Codable, Sendable {
+    public var id: String
+    public var language: String
+    public var model: String
+    public var title: String
+    public var workers: Int
+    public var threads: Int?
+    public var status: RunStatus
+    public var reason: String?
+    /// Wall seconds of the measured region (interpreter start-up excluded).
+    public var wallSeconds: Summary?
+    /// CPU seconds (user + system) of the measured region, children included.
+    public var cpuSeconds: Summary?
+    /// Wall seconds of the whole worker process, start-up included.
+    public var processWallSeconds: Summary?
+    public var userSeconds: Double?
+    public var systemSeconds: Double?
+    public var parallelism: Double?
+    public var speedup: Double?
+    /// Measured concurrency (sum of per-thread CPU over wall), where measured.
+    public var concurrency: Double?
+    public var peakRSSBytes: Int?
+    public var treePeakRSSBytes: Int?
+    public var contextSwitches: ContextSwitches?
+    public var result: String?
+    public var resultOK: Bool?
+    public var verdict: String?
+    /// Scenario-specific figures (medians), e.g. "gil_wait_s".
+    public var extra: [String: Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, language, model, title, workers, threads, status, reason
+        case wallSeconds = "wall_s", cpuSeconds = "cpu_s", processWallSeconds = "process_wall_s"
+        case userSeconds = "user_s", systemSeconds = "sys_s", parallelism, speedup, concurrency
+        case peakRSSBytes = "peak_rss_bytes", treePeakRSSBytes = "tree_peak_rss_bytes"
+        case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, extra
+    }
+
+    public init(id: String, language: String, model: String, title: String, workers: Int, threads: Int? = nil, status: RunStatus) {
+        self.id = id; self.language = language; self.model = model; self.title = title
+        self.workers = workers; self.threads = threads; self.status = status
+    }
+}
+
+extension RunReport {
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    public static func load(_ data: Data) throws -> RunReport {
+        try JSONDecoder().decode(RunReport.self, from: data)
+    }
+}

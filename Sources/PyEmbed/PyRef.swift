@@ -1,0 +1,86 @@
+import CPython
+
+/// An owned (strong) reference to a Python object. The reference is released
+/// when the Swift value goes away, so every `PyRef` must be created and dropped
+/// while the current thread holds the GIL (inside `GIL.withGIL` or on the
+/// thread that started the interpreter before it releases the GIL).
+public final class PyRef {
+    public let pointer: UnsafeMutablePointer<PyObject>
+
+    /// Takes over a new reference; throws the pending Python error when NULL.
+    public init(owning pointer: UnsafeMutablePointer<PyObject>?) throws {
+        guard let pointer else { throw PythonError.fetch() }
+        self.pointer = pointer
+    }
+
+    /// Adds a reference to a borrowed pointer.
+    public init(borrowing pointer: UnsafeMutablePointer<PyObject>) {
+        Py_IncRef(pointer)
+        self.pointer = pointer
+    }
+
+    deinit { Py_DecRef(pointer) }
+
+    public convenience init(_ value: Int) throws {
+        try self.init(owning: PyLong_FromLongLong(Int64(value)))
+    }
+
+    public convenience init(_ value: Double) throws {
+        try self.init(owning: PyFloat_FromDouble(value))
+    }
+
+    public convenience init(_ value: String) throws {
+        try self.init(owning: PyUnicode_FromString(value))
+    }
+
+    public convenience init(tuple items: [PyRef]) throws {
+        try self.init(owning: PyTuple_New(items.count))
+        for (index, item) in items.enumerated() {
+            Py_IncRef(item.pointer)  // PyTuple_SetItem steals one reference
+            guard PyTuple_SetItem(pointer, index, item.pointer) == 0 else { throw PythonError.fetch() }
+        }
+    }
+
+    public func attribute(_ name: String) throws -> PyRef {
+        try PyRef(owning: PyObject_GetAttrString(pointer, name))
+    }
+
+    public func call(_ args: [PyRef] = []) throws -> PyRef {
+        let tuple = try PyRef(tuple: args)
+        return try PyRef(owning: PyObject_Call(pointer, tuple.pointer, nil))
+    }
+
+    /// `str(self)` as a Swift string.
+    public func string() throws -> String {
+        let text = try PyRef(owning: PyObject_Str(pointer))
+        guard let utf8 = PyUnicode_AsUTF8(text.pointer) else { throw PythonError.fetch() }
+        return String(cString: utf8)
+    }
+
+    public func double() throws -> Double {
+        let value = PyFloat_AsDouble(pointer)
+        if value == -1, PyErr_Occurred() != nil { throw PythonError.fetch() }
+        return value
+    }
+}
+
+public enum Python {
+    public static func importModule(_ name: String) throws -> PyRef {
+        try PyRef(owning: PyImport_ImportModule(name))
+    }
+
+    /// Runs statements in `__main__`'s namespace; a raised exception becomes a
+    /// `PythonError` with its traceback text.
+    public static func run(_ code: String) throws {
+        let main = try PyRef(borrowing: PyImport_AddModule("__main__") ?? { throw PythonError.fetch() }())
+        let globals = try PyRef(borrowing: PyModule_GetDict(main.pointer) ?? { throw PythonError.fetch() }())
+        _ = try PyRef(owning: PyRun_StringFlags(code, Py_file_input, globals.pointer, globals.pointer, nil))
+    }
+
+    /// Evaluates one expression in `__main__`'s namespace.
+    public static func eval(_ expression: String) throws -> PyRef {
+        let main = try PyRef(borrowing: PyImport_AddModule("__main__") ?? { throw PythonError.fetch() }())
+        let globals = try PyRef(borrowing: PyModule_GetDict(main.pointer) ?? { throw PythonError.fetch() }())
+        return try PyRef(owning: PyRun_StringFlags(expression, Py_eval_input, globals.pointer, globals.pointer, nil))
+    }
+}

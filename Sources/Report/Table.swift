@@ -1,0 +1,54 @@
+/// A table of text cells, rendered for a terminal or as Markdown. Every
+/// report builds its tables once and hands them to one of these renderers.
+public struct Table: Sendable {
+    public enum Alignment: Sendable { case left, right }
+    public var headers: [String]
+    public var alignments: [Alignment]
+    public var rows: [[String]] = []
+    /// Rows after which the terminal rendering draws a separator.
+    public var separators: Set<Int> = []
+
+    public init(_ columns: [(String, Alignment)]) {
+        headers = columns.map(\.0)
+        alignments = columns.map(\.1)
+    }
+
+    public mutating func add(_ cells: [String]) { rows.append(cells) }
+    public mutating func separate() { if !rows.isEmpty { separators.insert(rows.count - 1) } }
+
+    /// Plain text with aligned columns and a rule under the header.
+    public func terminal() -> String {
+        let widths = headers.indices.map { column in
+            ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(Format.displayWidth).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            headers.indices.map { column in
+                let cell = column < cells.count ? cells[column] : ""
+                let pad = String(repeating: " ", count: max(0, widths[column] - Format.displayWidth(cell)))
+                return alignments[column] == .right ? pad + cell : cell + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var out = [line(headers), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+        for (index, row) in rows.enumerated() {
+            out.append(line(row))
+            if separators.contains(index) && index < rows.count - 1 {
+                out.append(widths.map { String(repeating: "·", count: $0) }.joined(separator: "  "))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// A GitHub-flavoured Markdown table; `|` and line breaks in cells escaped.
+    public func markdown() -> String {
+        func escape(_ cell: String) -> String {
+            cell.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+                .replacingOccurrences(of: "<", with: "&lt;")
+        }
+        var out = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
+        out.append("|" + alignments.map { $0 == .right ? "---:|" : "---|" }.joined())
+        for row in rows {
+            out.append("| " + headers.indices.map { escape($0 < row.count ? row[$0] : "") }.joined(separator: " | ") + " |")
+        }
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Bench
+import Foundation
+import Report
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, md, json
+}
+
+/// How to measure, shared by every command that measures.
+struct MeasureOptions: ParsableArguments {
+    @Flag(help: "Small sizes and one counted run: seconds, for smoke runs and tests.")
+    var quick = false
+
+    @Option(name: .customLong("repeat"), help: "Counted runs per variant (default 5; 1 with --quick).")
+    var repeatCount: Int?
+
+    @Option(help: "Warm-up runs per variant, not counted (default 1; 0 with --quick).")
+    var warmup: Int?
+
+    @Option(help: "Seconds one measured run may take before its process group is killed.")
+    var timeout: Double = 120
+
+    @Option(name: .customLong("memory-limit"), help: "MB the process tree of one run may use before it is killed (default: half the machine's memory).")
+    var memoryLimitMB: Int?
+
+    @Option(help: "The python executable children of the embedded CPython start (multiprocessing); must be the same version as the embedded library.")
+    var python: String?
+
+    @Option(name: .customLong("start-method"), help: "multiprocessing start method: fork, spawn or forkserver.")
+    var startMethod = "fork"
+
+    func validate() throws {
+        if let repeatCount, !(1...1000).contains(repeatCount) {
+            throw ValidationError("--repeat must be a whole number from 1 to 1000, got \(repeatCount)")
+        }
+        if let warmup, !(0...100).contains(warmup) {
+            throw ValidationError("--warmup must be a whole number from 0 to 100, got \(warmup)")
+        }
+        if !(timeout > 0 && timeout <= 86_400) {
+            throw ValidationError("--timeout must be a number of seconds above 0 and at most 86400, got \(timeout)")
+        }
+        if let memoryLimitMB, memoryLimitMB < 16 {
+            throw ValidationError("--memory-limit must be at least 16 (MB), got \(memoryLimitMB)")
+        }
+        if !["fork", "spawn", "forkserver"].contains(startMethod) {
+            throw ValidationError("--start-method must be fork, spawn or forkserver, got '\(startMethod)'")
+        }
+        if let python, !FileManager.default.isExecutableFile(atPath: python) {
+            throw ValidationError("--python must name an executable file, got '\(python)'")
+        }
+    }
+
+    func runOptions() -> RunOptions {
+        var options = RunOptions()
+        options.quick = quick
+        options.repeatCount = repeatCount ?? (quick ? 1 : 5)
+        options.warmup = warmup ?? (quick ? 0 : 1)
+        options.timeout = timeout
+        if let memoryLimitMB { options.memoryLimitBytes = memoryLimitMB << 20 }
+        options.pythonExecutable = python
+        options.startMethod = startMethod
+        return options
+    }
+}
+
+/// Where and how the report goes.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Report format: table, md, json or html.")
+    var format: ReportFormat = .table
+
+    @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of stdout.")
+    var output: String?
+
+    @Flag(name: .customLong("no-progress"), help: "No progress lines on stderr.")
+    var noProgress = false
+
+    func checkWritable() throws {
+        do { try Output.checkWritable(output) } catch { throw CommandFailure.cannotWrite("\(error)") }
+    }
+
+    func write(_ text: String) throws {
+        do { try Output.write(text, to: output) } catch { throw CommandFailure.cannotWrite("\(error)") }
+    }
+}

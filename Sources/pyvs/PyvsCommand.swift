@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+
+struct PyvsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pyvs",
+        abstract: "Measure the concurrency claims of Python tutorials, next to native Swift.",
+        discussion: """
+        Exit status: 0 all ok; 1 a result mismatch or a failed run; 64 usage error;
+        66 missing input; 73 cannot write the output.
+        """,
+        subcommands: [ListCommand.self, RunCommand.self])
+}
+
+/// An error that ends the command with a one-line message and an exit code.
+struct CommandFailure: Error {
+    let message: String
+    let code: Int32
+
+    static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 64) }
+    static func missingInput(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 66) }
+    static func cannotWrite(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 73) }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Bench
+import Foundation
+import Measure
+import PyEmbed
+
+// Modes that are not the user's command line come first:
+//  - `pyvs __worker SPEC`: one measured run, started by pyvs itself;
+//  - a multiprocessing child started with pyvs as the executable
+//    (`-c "from multiprocessing..." --multiprocessing-fork`): act as python,
+//    never as pyvs, or every child would start pyvs again (a fork bomb).
+let arguments = CommandLine.arguments
+if arguments.count >= 3 && arguments[1] == "__worker" {
+    guard let spec = try? JSONDecoder().decode(WorkerSpec.self, from: Data(arguments[2].utf8)) else {
+        FileHandle.standardError.write("pyvs: __worker needs a JSON worker spec\n".data(using: .utf8)!)
+        exit(64)
+    }
+    exit(Worker.main(spec))
+}
+if arguments.contains("--multiprocessing-fork") || (arguments.count >= 2 && ["-c", "-m", "-E", "-s", "-I", "-B"].contains(arguments[1])) {
+    exit(Interpreter.runAsPython(arguments))
+}
+
+ActiveChildren.shared.installSignalHandlers()
+do {
+    var command = try PyvsCommand.parseAsRoot()
+    try command.run()
+} catch let failure as CommandFailure {
+    FileHandle.standardError.write("pyvs: \(failure.message)\n".data(using: .utf8)!)
+    exit(failure.code)
+} catch {
+    let code = PyvsCommand.exitCode(for: error)
+    if code == .success || error is CleanExit { PyvsCommand.exit(withError: error) }
+    let message = PyvsCommand.message(for: error)
+        .replacingOccurrences(of: "Error: ", with: "")
+        .split(separator: "\n").first.map(String.init) ?? "\(error)"
+    FileHandle.standardError.write("pyvs: \(message)\n".data(using: .utf8)!)
+    exit(code == .validationFailure || code.rawValue == 64 ? 64 : code.rawValue)
+}

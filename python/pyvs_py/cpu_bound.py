@@ -1,0 +1,83 @@
+"""cpu-bound: T tasks of ``sum(i * i for i in range(n))``.
+
+The reference document's CPU-bound test (section 2, test 1; section 4;
+section 6.2.2) run in every Python concurrency model. Each variant returns
+the sum of the per-task results, an exact int.
+"""
+import asyncio
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
+
+def task(n):
+    """One unit of CPU-bound work: pure Python, holds the GIL throughout."""
+    return sum(i * i for i in range(n))
+
+
+def serial(n, tasks, workers, start_method):
+    return sum(task(n) for _ in range(tasks))
+
+
+def threads(n, tasks, workers, start_method):
+    """One threading.Thread per task; the GIL lets one run at a time."""
+    results = [0] * tasks
+
+    def run(index):
+        results[index] = task(n)
+
+    pool = [threading.Thread(target=run, args=(k,)) for k in range(tasks)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return sum(results)
+
+
+def _process_main(n, connection):
+    connection.send(task(n))
+    connection.close()
+
+
+def processes(n, tasks, workers, start_method):
+    """One multiprocessing.Process per task, results sent back on a Pipe."""
+    context = multiprocessing.get_context(start_method)
+    readers, children = [], []
+    for _ in range(tasks):
+        reader, writer = context.Pipe(duplex=False)
+        child = context.Process(target=_process_main, args=(n, writer))
+        child.start()
+        writer.close()
+        readers.append(reader)
+        children.append(child)
+    total = sum(reader.recv() for reader in readers)
+    for child in children:
+        child.join()
+        if child.exitcode != 0:
+            raise RuntimeError(f"worker process exited with {child.exitcode}")
+    return total
+
+
+def pool(n, tasks, workers, start_method):
+    """multiprocessing.Pool.map over the tasks with `workers` processes."""
+    context = multiprocessing.get_context(start_method)
+    with context.Pool(workers) as process_pool:
+        return sum(process_pool.map(task, [n] * tasks))
+
+
+def executor(n, tasks, workers, start_method):
+    """concurrent.futures.ProcessPoolExecutor.map with `workers` processes."""
+    context = multiprocessing.get_context(start_method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool_executor:
+        return sum(pool_executor.map(task, [n] * tasks))
+
+
+def asyncio_gather(n, tasks, workers, start_method):
+    """asyncio.gather of coroutines that never await: one thread, in turn."""
+    async def one():
+        return task(n)
+
+    async def main():
+        return sum(await asyncio.gather(*(one() for _ in range(tasks))))
+
+    return asyncio.run(main())
