@@ -17,6 +17,7 @@ public enum Aggregate {
         if let wall = row.wallSeconds?.median, let cpu = row.cpuSeconds?.median, wall > 0 {
             row.parallelism = cpu / wall
         }
+        row.loops = samples.map(\.loops).max()
         row.peakRSSBytes = samples.map(\.peakRSS).max()
         row.treePeakRSSBytes = samples.map(\.treePeakRSS).max()
         row.contextSwitches = ContextSwitches(

@@ -34,7 +34,9 @@ public enum Outcome {
                 payload: report.payload ?? report.python.flatMap { python in
                     (try? JSONEncoder().encode(python)).map { String(decoding: $0, as: UTF8.self) }
                 })
-            return .success(sample)
+            var counted = sample
+            counted.loops = report.loops ?? 1
+            return .success(counted)
         }
     }
 

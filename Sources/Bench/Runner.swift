@@ -33,6 +33,7 @@ public struct RunSample: Sendable {
     public var result: String
     public var extra: [String: Double]
     public var payload: String?
+    public var loops: Int = 1
 }
 
 /// A run that did not produce a result, and why.

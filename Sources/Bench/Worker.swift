@@ -39,31 +39,46 @@ public enum Worker {
             let json = String(decoding: try JSONSerialization.data(withJSONObject: arguments, options: [.sortedKeys]), as: UTF8.self)
             let prepare = try Python.importModule("pyvs_py._harness").attribute("prepare")
             let work = try prepare.call([PyRef(scenario.pythonModule), PyRef(variant.entry), PyRef(json), PyRef(spec.fault ?? "")])
-            let (value, wall, cpu) = try measured { try work.call() }
-            report.result = try value.string()
-            report.wallSeconds = wall
-            report.cpuSeconds = cpu
+            let region = try measured { try work.call() }
+            report.result = try region.value.string()
+            report.record(region)
         case .swift:
-            let (value, wall, cpu) = try measured { () throws -> String in
+            let region = try measured { () throws -> String in
                 try injectSwiftFault(spec.fault)
                 let result = try scenario.runSwift(variant.entry, spec.params)
                 return spec.fault == "wrong" ? result + "1" : result
             }
-            report.result = value
-            report.wallSeconds = wall
-            report.cpuSeconds = cpu
+            report.result = region.value
+            report.record(region)
         }
     }
 
+    /// The measured region's figures, per loop.
+    struct Region<T> {
+        var value: T
+        var wall: Double
+        var cpu: Double
+        var loops: Int
+    }
+
     /// Runs the measured region: monotonic wall and CPU of this process and
-    /// of the children it waited for.
-    static func measured<T>(_ body: () throws -> T) rethrows -> (T, Double, Double) {
-        let cpu0 = Clock.processTreeCPU()
-        let t0 = Clock.now()
-        let value = try body()
-        let t1 = Clock.now()
-        let cpu1 = Clock.processTreeCPU()
-        return (value, t1 - t0, cpu1 - cpu0)
+    /// of the children it waited for. As pyperf does, a body that takes less
+    /// than `minTime` is run again `loops` times in a row (its first run only
+    /// calibrates the count) and the figures are per loop: a 10 ms parallel
+    /// region is otherwise dominated by scheduling noise.
+    static func measured<T>(minTime: Double = 0.1, _ body: () throws -> T) rethrows -> Region<T> {
+        func timed(_ loops: Int) throws -> Region<T> {
+            let cpu0 = Clock.processTreeCPU()
+            let t0 = Clock.now()
+            var value = try body()
+            for _ in 1..<loops { value = try body() }
+            let t1 = Clock.now()
+            let cpu1 = Clock.processTreeCPU()
+            return Region(value: value, wall: (t1 - t0) / Double(loops), cpu: (cpu1 - cpu0) / Double(loops), loops: loops)
+        }
+        let first = try timed(1)
+        guard first.wall < minTime else { return first }
+        return try timed(min(1000, Int((minTime / max(first.wall, 1e-6)).rounded(.up))))
     }
 
     static func injectSwiftFault(_ fault: String?) throws {

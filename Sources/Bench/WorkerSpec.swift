@@ -33,13 +33,21 @@ public struct WorkerReport: Codable, Sendable {
     public var extra: [String: Double]?
     public var python: PythonInfo?
     public var payload: String?
+    /// How many times the measured region ran in a row (figures are per loop).
+    public var loops: Int?
 
     enum CodingKeys: String, CodingKey {
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", result, peakRSSBytes = "peak_rss_bytes"
-        case error, extra, python, payload
+        case error, extra, python, payload, loops
     }
 
     public init() {}
+
+    mutating func record<T>(_ region: Worker.Region<T>) {
+        wallSeconds = region.wall
+        cpuSeconds = region.cpu
+        loops = region.loops
+    }
 
     /// Writes the report on fd 3 (the private pipe the runner created).
     public func send() {

@@ -114,6 +114,8 @@ public struct VariantResult: Codable, Sendable {
     public var result: String?
     public var resultOK: Bool?
     public var verdict: String?
+    /// Times the measured region ran in a row per process; figures are per loop.
+    public var loops: Int?
     /// Scenario-specific figures (medians), e.g. "gil_wait_s".
     public var extra: [String: Double]?
 
@@ -122,7 +124,7 @@ public struct VariantResult: Codable, Sendable {
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", processWallSeconds = "process_wall_s"
         case userSeconds = "user_s", systemSeconds = "sys_s", parallelism, speedup, concurrency
         case peakRSSBytes = "peak_rss_bytes", treePeakRSSBytes = "tree_peak_rss_bytes"
-        case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, extra
+        case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, loops, extra
     }
 
     public init(id: String, language: String, model: String, title: String, workers: Int, threads: Int? = nil, status: RunStatus) {

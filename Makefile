@@ -1,0 +1,59 @@
+# pyvs: `make run` builds and runs the main job; `make test` runs the tests.
+#
+# By default pyvs embeds the system CPython found by pkg-config as
+# `python3-embed` (Debian: python3-dev). To embed another CPython, name its
+# executable: `make run PYTHON=$(pyenv prefix 3.12.1)/bin/python3.12`. That
+# build gets its own folder (.build-py3.12) and an rpath to its library.
+
+PYTHON ?=
+ARGS ?=
+SWIFT ?= swift
+
+ifneq ($(strip $(PYTHON)),)
+PY_LIBDIR := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR"))')
+PY_VERSION := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("VERSION"))')
+export PKG_CONFIG_PATH := $(PY_LIBDIR)/pkgconfig
+SCRATCH := .build-py$(PY_VERSION)
+BUILD_FLAGS := --scratch-path $(SCRATCH) -Xlinker -rpath -Xlinker $(PY_LIBDIR)
+else
+SCRATCH := .build
+BUILD_FLAGS :=
+endif
+
+RELEASE_BIN := $(SCRATCH)/release/pyvs
+
+.PHONY: all deps build release run test clean
+
+all: release
+
+# python3-dev and pkg-config: install them when missing (as root, with
+# apt-get), otherwise say exactly what to run.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists python3-embed; then \
+	  if [ -n "$(strip $(PYTHON))" ]; then \
+	    echo "pyvs: pkg-config finds no python3-embed in $(PY_LIBDIR)/pkgconfig for PYTHON=$(PYTHON); that CPython must be built with --enable-shared" >&2; exit 1; \
+	  elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "pyvs: installing python3-dev and pkg-config (apt-get)"; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-dev pkg-config || exit 1; \
+	  else \
+	    echo "pyvs: python3-dev and pkg-config are needed; run: sudo apt-get update && sudo apt-get install -y python3-dev pkg-config" >&2; exit 1; \
+	  fi; \
+	fi
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "pyvs: no Swift toolchain ($(SWIFT)) on PATH; install Swift 6.x from swift.org" >&2; exit 1; }
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+
+# The main job: the cpu-bound scenario on the embedded CPython, at defaults.
+run: release
+	$(RELEASE_BIN) run cpu-bound $(ARGS)
+
+# Builds the debug binary the end-to-end tests run, then the tests.
+test: build
+	PYVS_BIN=$(abspath $(SCRATCH))/debug/pyvs $(SWIFT) test $(BUILD_FLAGS)
+
+clean:
+	rm -rf .build .build-py*
