@@ -7,7 +7,7 @@ import Measure
 /// On a quiet 2-core machine about 2; on a busy one less. Verdicts are stated
 /// against this figure, not against the number of cores.
 public enum Calibration {
-    public static func nativeParallelism(cores: Int = MachineInfo.onlineCores, n: Int = 4_000_000, rounds: Int = 3) -> Double {
+    public static func nativeParallelism(cores: Int = MachineInfo.onlineCores, n: Int = 10_000_000, rounds: Int = 5) -> Double {
         guard cores > 1 else { return 1 }
         var ratios: [Double] = []
         for _ in 0..<rounds {

@@ -14,7 +14,8 @@ public enum Worker {
             case .pythonInfo:
                 try PythonHost.start(executable: spec.pythonExecutable)
                 report.python = try PythonHost.describe()
-            case .gil, .snippet: throw WorkerError("worker kind \(spec.kind.rawValue) is not available yet")
+            case .gil: try GILWorker.run(spec, into: &report)
+            case .snippet: throw WorkerError("worker kind \(spec.kind.rawValue) is not available yet")
             }
         } catch {
             report.error = String(describing: error)
@@ -56,6 +57,8 @@ public enum Worker {
     /// The measured region's figures, per loop.
     struct Region<T> {
         var value: T
+        /// What every loop returned, in order (`value` is the last).
+        var values: [T]
         var wall: Double
         var cpu: Double
         var loops: Int
@@ -70,11 +73,12 @@ public enum Worker {
         func timed(_ loops: Int) throws -> Region<T> {
             let cpu0 = Clock.processTreeCPU()
             let t0 = Clock.now()
-            var value = try body()
-            for _ in 1..<loops { value = try body() }
+            var values = [try body()]
+            for _ in 1..<loops { values.append(try body()) }
             let t1 = Clock.now()
             let cpu1 = Clock.processTreeCPU()
-            return Region(value: value, wall: (t1 - t0) / Double(loops), cpu: (cpu1 - cpu0) / Double(loops), loops: loops)
+            return Region(value: values[values.count - 1], values: values, wall: (t1 - t0) / Double(loops),
+                          cpu: (cpu1 - cpu0) / Double(loops), loops: loops)
         }
         let first = try timed(1)
         guard first.wall < minTime else { return first }

@@ -61,7 +61,7 @@ extension RunReport {
                 ? "Swift serial is \(Format.ratio(py / swift)) faster than Python serial on the same work."
                 : "Python serial is \(Format.ratio(swift / py)) faster than Swift serial on the same work.")
         }
-        for language in ["python", "swift"] {
+        for language in ["python", "swift"] where serial(language) != nil {
             let parallel = ok.filter { $0.language == language && $0.model != "serial" && $0.speedup != nil }
             if let best = parallel.max(by: { $0.speedup! < $1.speedup! }) {
                 lines.append("Best \(language == "python" ? "Python" : "Swift") speedup: \(best.id) \(Format.ratio(best.speedup)) "
@@ -69,6 +69,11 @@ extension RunReport {
             }
         }
         lines += scenario.verdicts ?? []
+        for variant in scenario.variants {
+            if let wait = variant.extra?["gil_wait_s"], let threads = variant.threads, threads > 1 {
+                lines.append("\(variant.id) with \(threads) threads: \(Format.duration(wait)) waiting inside PyGILState_Ensure to enter CPython (summed over the threads).")
+            }
+        }
         if let expected = scenario.expectedResult {
             let mismatched = scenario.variants.filter { $0.resultOK == false }.map(\.id)
             lines.append(mismatched.isEmpty ? "All results equal \(expected)."

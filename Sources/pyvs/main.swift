@@ -25,6 +25,8 @@ ActiveChildren.shared.installSignalHandlers()
 do {
     var command = try PyvsCommand.parseAsRoot()
     try command.run()
+} catch let code as ExitCode {
+    exit(code.rawValue)
 } catch let failure as CommandFailure {
     FileHandle.standardError.write("pyvs: \(failure.message)\n".data(using: .utf8)!)
     exit(failure.code)
