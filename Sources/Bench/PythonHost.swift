@@ -20,9 +20,10 @@ public enum PythonHost {
 
     /// Starts CPython with pyvs's Python folder on sys.path. The calling
     /// thread holds the GIL on return.
-    public static func start(executable requested: String?, extraPaths: [String] = [], argv: [String] = ["pyvs"]) throws {
+    public static func start(executable requested: String?, extraPaths: [String] = [], argv: [String] = ["pyvs"],
+                             unbuffered: Bool = false) throws {
         try Interpreter.start(executable: executable(requested),
-                              searchPaths: [Paths.pythonDirectory] + extraPaths, argv: argv)
+                              searchPaths: [Paths.pythonDirectory] + extraPaths, argv: argv, unbuffered: unbuffered)
     }
 
     /// Facts about the running interpreter (GIL held).

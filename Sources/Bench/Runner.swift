@@ -18,6 +18,12 @@ public struct RunOptions: Sendable {
     public var only: Set<String>?
 
     public init() {}
+
+    public static func with(python: String?) -> RunOptions {
+        var options = RunOptions()
+        options.pythonExecutable = python
+        return options
+    }
 }
 
 /// One counted run that produced a result.
@@ -47,7 +53,6 @@ public struct RunFailure: Error, Sendable {
 public final class Runner {
     public let options: RunOptions
     public let progress: ProgressLine
-    private let executable = Paths.selfExecutable
 
     public init(options: RunOptions, progress: ProgressLine) {
         self.options = options
@@ -56,11 +61,8 @@ public final class Runner {
 
     /// Runs one worker process and turns what happened into a sample or a failure.
     public func measure(_ spec: WorkerSpec, timeout: Double? = nil, environment: [String: String] = [:]) -> Result<RunSample, RunFailure> {
-        var child = ChildProcess(arguments: [executable, "__worker", spec.encoded()])
-        child.timeout = timeout ?? options.timeout
-        child.memoryLimitBytes = options.memoryLimitBytes
-        child.captureLimitBytes = 256 << 10
-        child.environment["PYVS_PYTHON_DIR"] = Paths.pythonDirectory
+        var child = Worker.process(spec, timeout: timeout ?? options.timeout,
+                                   memoryLimitBytes: options.memoryLimitBytes, captureLimitBytes: 256 << 10)
         for (key, value) in environment { child.environment[key] = value }
         return Outcome.interpret(child.run(), timeout: child.timeout)
     }

@@ -15,7 +15,7 @@ public enum Worker {
                 try PythonHost.start(executable: spec.pythonExecutable)
                 report.python = try PythonHost.describe()
             case .gil: try GILWorker.run(spec, into: &report)
-            case .snippet: throw WorkerError("worker kind \(spec.kind.rawValue) is not available yet")
+            case .snippet: try SnippetWorker.run(spec, into: &report)
             }
         } catch {
             report.error = String(describing: error)
@@ -52,6 +52,19 @@ public enum Worker {
             report.result = region.value
             report.record(region)
         }
+    }
+
+    /// A child process running pyvs in worker mode for `spec`. Swift's crash
+    /// backtracer is off there: a crashing block is reported by its signal,
+    /// not by a Swift backtrace of the host.
+    public static func process(_ spec: WorkerSpec, timeout: Double, memoryLimitBytes: Int, captureLimitBytes: Int) -> ChildProcess {
+        var child = ChildProcess(arguments: [Paths.selfExecutable, "__worker", spec.encoded()])
+        child.timeout = timeout
+        child.memoryLimitBytes = memoryLimitBytes
+        child.captureLimitBytes = captureLimitBytes
+        child.environment["PYVS_PYTHON_DIR"] = Paths.pythonDirectory
+        child.environment["SWIFT_BACKTRACE"] = "enable=no"
+        return child
     }
 
     /// The measured region's figures, per loop.

@@ -45,6 +45,10 @@ public struct ChildProcess {
     public var sampleInterval: Double = 0.02
     /// Bytes written to the child's stdin (then closed); nil gives /dev/null.
     public var input: Data?
+    /// Called with each complete line the child writes on its report pipe,
+    /// while it runs; a returned number restarts the timeout with that many
+    /// seconds (a child running several steps, each with its own timeout).
+    public var onReportLine: ((Substring) -> Double?)?
 
     public init(arguments: [String]) { self.arguments = arguments }
 
@@ -129,6 +133,8 @@ public struct ChildProcess {
         var forced: ChildOutcome.Ending?
         var lastSample = 0.0
         var drainDeadline = 0.0
+        var deadline = start + timeout
+        var linesSeen = 0
         var chunk = [UInt8](repeating: 0, count: 65536)
 
         while true {
@@ -140,6 +146,13 @@ public struct ChildProcess {
                     let room = (index == 0 ? 64 << 20 : captureLimitBytes) - buffers[index].count
                     if room > 0 { buffers[index].append(contentsOf: chunk[0..<min(got, room)]) }
                     if got > room { truncated[index] = true }
+                    if index == 0, let onReportLine {
+                        let lines = buffers[0].split(separator: 0x0a, omittingEmptySubsequences: false).dropLast()
+                        for line in lines.dropFirst(linesSeen) {
+                            if let seconds = onReportLine(Substring(decoding: line, as: UTF8.self)) { deadline = Clock.now() + seconds }
+                        }
+                        linesSeen = lines.count
+                    }
                 } else if got == 0 || (errno != EINTR && errno != EAGAIN) {
                     close(streams[index].fd)
                     streams[index].open = false
@@ -176,7 +189,7 @@ public struct ChildProcess {
                         kill(-pid, SIGKILL)
                     }
                 }
-                if forced == nil && now - start > timeout {
+                if forced == nil && now > deadline {
                     forced = .timedOut
                     kill(-pid, SIGKILL)
                 }

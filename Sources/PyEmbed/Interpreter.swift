@@ -12,11 +12,17 @@ public enum Interpreter {
     /// (spawn, forkserver) starts that interpreter and not the pyvs binary or
     /// the first `python3` on PATH. `searchPaths` go to the front of sys.path.
     /// On return the calling thread holds the GIL.
-    public static func start(executable: String, searchPaths: [String] = [], argv: [String] = ["pyvs"]) throws {
+    /// `unbuffered`: sys.stdout and sys.stderr write through at once (as
+    /// `python -u`), so output written before a crash is not lost.
+    public static func start(executable: String, searchPaths: [String] = [], argv: [String] = ["pyvs"], unbuffered: Bool = false) throws {
         let config = UnsafeMutablePointer<PyConfig>.allocate(capacity: 1)  // on the heap: see design notes §8
         defer { PyConfig_Clear(config); config.deallocate() }
         PyConfig_InitIsolatedConfig(config)
         try check(PyConfig_SetBytesString(config, &config.pointee.executable, executable), "executable")
+        if unbuffered { config.pointee.buffered_stdio = 0 }
+        // pyvs reads what Python prints as UTF-8, whatever the locale says.
+        try check(PyConfig_SetBytesString(config, &config.pointee.stdio_encoding, "utf-8"), "stdio encoding")
+        try check(PyConfig_SetBytesString(config, &config.pointee.stdio_errors, "backslashreplace"), "stdio errors")
         let cArgv = argv.map { strdup($0) }
         defer { cArgv.forEach { free($0) } }
         var argvPointers = cArgv

@@ -88,7 +88,8 @@ extension RunReport {
         for scenario in scenarios {
             for variant in scenario.variants {
                 if let wall = variant.wallSeconds, wall.isUnstable() {
-                    lines.append("\(scenario.name) \(variant.id): wall times vary by \(Format.percent(wall.spread)) of the median "
+                    let row = variant.threads.map { "\(variant.id) \(variant.model) ×\($0)" } ?? variant.id
+                    lines.append("\(scenario.name) \(row): wall times vary by \(Format.percent(wall.spread)) of the median "
                         + "(\(Format.duration(wall.min))–\(Format.duration(wall.max))). Consider re-running on a quiet system or with more --repeat.")
                 }
             }

@@ -19,7 +19,7 @@ struct GILCommand: ParsableCommand {
     @Option(help: "Thread counts, comma-separated (default: 1,2,<online cores>; 1,2 with --quick).")
     var threads: String?
 
-    @Option(help: "Loop length of the kernel per thread (default 3000000; 100000 with --quick).")
+    @Option(help: "Loop length of the kernel per thread (default 5000000, as in cpu-bound; 100000 with --quick).")
     var n: Int?
 
     @Option(name: .customLong("switch-intervals"), help: "sys.setswitchinterval sweep, in ms (default 0.1,1,5,50).")

@@ -127,4 +127,12 @@ enum Render {
         case .json: return String(decoding: try report.jsonData(), as: UTF8.self) + "\n"
         }
     }
+
+    static func snippets(_ report: SnippetsReport, format: ReportFormat, outputPath: String?) throws -> String {
+        switch format {
+        case .table: return report.terminalText()
+        case .md: return report.markdownText()
+        case .json: return String(decoding: try report.jsonData(), as: UTF8.self) + "\n"
+        }
+    }
 }

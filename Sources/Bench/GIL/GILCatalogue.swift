@@ -24,7 +24,7 @@ public struct GILSizes: Sendable {
     public var hashBytes: Int
     public var zlibBytes: Int
 
-    public static let standard = GILSizes(n: 3_000_000, sleepSeconds: 0.1, hashBytes: 64 << 20, zlibBytes: 8 << 20)
+    public static let standard = GILSizes(n: 5_000_000, sleepSeconds: 0.1, hashBytes: 64 << 20, zlibBytes: 8 << 20)
     public static let quick = GILSizes(n: 100_000, sleepSeconds: 0.02, hashBytes: 4 << 20, zlibBytes: 1 << 20)
 }
 

@@ -1,0 +1,148 @@
+import Foundation
+import Measure
+import Report
+import Snippets
+
+/// --session: the blocks run in order in one interpreter, sharing one
+/// `__main__` namespace, as a reader typing them in would. The worker
+/// announces each block on its report pipe, so each still gets its own
+/// timeout; when the worker dies, the blocks after it are reported as not run.
+extension SnippetRunner {
+    struct SessionEvent: Decodable {
+        let event: String
+        let index: Int
+        let status: RunStatus?
+        let reason: String?
+        let wall_s: Double?
+        let cpu_s: Double?
+        let peak_rss_bytes: Int?
+    }
+
+    func runSession(_ blocks: [CodeBlock], display: String, folder: String) -> [SnippetResult] {
+        guard !blocks.isEmpty else { return [] }
+        progress.step("\(display) session", detail: "\(blocks.count) blocks")
+        let file = folder + "/" + display
+        let job = folder + "/session.json"
+        // One file holding every block at its own lines (for tracebacks and spawn).
+        var lines: [String] = []
+        for block in blocks {
+            while lines.count < block.line { lines.append("") }
+            lines += block.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        let jobBlocks: [[String: Any]] = blocks.map { block in
+            ["index": block.index, "source": Self.padded(block), "expect_error": block.directives.expectError,
+             "requires": block.directives.requires]
+        }
+        let timeouts = Dictionary(uniqueKeysWithValues: blocks.map { ($0.index, $0.directives.timeout ?? options.timeout) })
+        do {
+            try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: false, encoding: .utf8)
+            let data = try JSONSerialization.data(withJSONObject: ["path": file, "display": display, "blocks": jobBlocks])
+            try data.write(to: URL(fileURLWithPath: job))
+        } catch {
+            return blocks.map { SnippetResult(index: $0.index, line: $0.line, language: $0.language, status: .failed,
+                                              reason: "cannot write the session files: \(error.localizedDescription)") }
+        }
+        var spec = WorkerSpecFactory.snippet(python: options.pythonExecutable, display: display, cwd: folder)
+        spec.options["session"] = job
+        var child = child(spec, timeout: options.timeout + 30)  // until the first block starts: start-up
+        child.onReportLine = { line in
+            guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(line.utf8)), event.event == "start" else { return nil }
+            return timeouts[event.index]
+        }
+        let outcome = child.run()
+
+        var events: [Int: SessionEvent] = [:]
+        var started: [Int] = []
+        for line in outcome.report.split(separator: 0x0a) {
+            guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(line)) else { continue }
+            if event.event == "start" { started.append(event.index) } else { events[event.index] = event }
+        }
+        let stdout = Self.splitByBlock(outcome.stdout)
+        let stderr = Self.splitByBlock(outcome.stderr)
+        var results: [SnippetResult] = []
+        var endedAt: Int?
+        for block in blocks {
+            var result = SnippetResult(index: block.index, line: block.line, language: block.language, status: .skipped)
+            result.stdout = clean(stdout[block.index] ?? Data(), truncated: false, file: file, display: display)
+            result.stderr = clean(stderr[block.index] ?? Data(), truncated: false, file: file, display: display)
+            if let event = events[block.index], let status = event.status {
+                result.status = status
+                result.reason = event.reason
+                result.wallSeconds = event.wall_s
+                result.cpuSeconds = event.cpu_s
+                result.peakRSSBytes = event.peak_rss_bytes
+            } else if let ended = endedAt {
+                result.reason = "not run: the session ended at block \(ended)"
+            } else if started.contains(block.index) {
+                endedAt = block.index
+                switch outcome.ending {
+                case .timedOut:
+                    result.status = .timeout
+                    result.reason = "no end after \(Format.number(timeouts[block.index] ?? options.timeout, digits: 0)) s; process group killed"
+                case .signalled(let signal):
+                    result.status = .crashed
+                    result.reason = "killed by \(Outcome.signalName(signal))"
+                case .memoryExceeded(let limit):
+                    result.status = .crashed
+                    result.reason = "went over the memory limit of \(limit >> 20) MB; killed"
+                case .exited(let code):
+                    result.status = code == 0 ? .ok : .failed
+                    result.reason = "ended the session with status \(code) (os._exit or a fatal error)"
+                case .failedToStart(let message):
+                    result.status = .failed
+                    result.reason = message
+                }
+            } else {
+                endedAt = endedAt ?? block.index
+                result.status = .failed
+                result.reason = "the session did not reach this block (\(Self.describe(outcome)))"
+            }
+            appendUnknownDirectives(block, to: &result)
+            results.append(result)
+        }
+        return results
+    }
+
+    static func describe(_ outcome: ChildOutcome) -> String {
+        switch outcome.ending {
+        case .exited(let code): return "worker exited with status \(code): " + String(decoding: outcome.stderr.suffix(300), as: UTF8.self)
+        case .signalled(let signal): return "worker killed by \(Outcome.signalName(signal))"
+        case .timedOut: return "worker timed out before the first block"
+        case .memoryExceeded: return "worker went over the memory limit"
+        case .failedToStart(let message): return message
+        }
+    }
+
+    /// Splits a session's output at the markers the worker writes before
+    /// each block ("\u{1E}pyvs-block N\u{1E}\n").
+    static func splitByBlock(_ data: Data) -> [Int: Data] {
+        var parts: [Int: Data] = [:]
+        var current: Int?
+        let marker = Array("\u{1E}pyvs-block ".utf8)
+        var index = data.startIndex
+        var segmentStart = index
+        while index < data.endIndex {
+            if data[index] == 0x1E, data[index...].starts(with: marker),
+               let close = data[(index + marker.count)...].firstIndex(of: 0x1E) {
+                if let current { parts[current, default: Data()].append(data[segmentStart..<index]) }
+                current = Int(String(decoding: data[(index + marker.count)..<close], as: UTF8.self))
+                index = close + 1
+                if index < data.endIndex && data[index] == 0x0a { index += 1 }
+                segmentStart = index
+                continue
+            }
+            index += 1
+        }
+        if let current { parts[current, default: Data()].append(data[segmentStart..<index]) }
+        return parts
+    }
+}
+
+enum WorkerSpecFactory {
+    static func snippet(python: String?, display: String, cwd: String) -> WorkerSpec {
+        var spec = WorkerSpec(kind: .snippet)
+        spec.pythonExecutable = python
+        spec.options = ["display": display, "cwd": cwd]
+        return spec
+    }
+}

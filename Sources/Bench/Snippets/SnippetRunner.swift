@@ -1,0 +1,180 @@
+import Foundation
+import Measure
+import Report
+import Snippets
+
+public struct SnippetOptions: Sendable {
+    public var timeout: Double = 30
+    public var session = false
+    public var outputLimitBytes = 64 << 10
+    public var memoryLimitBytes = Int(ProcessInfo.processInfo.physicalMemory / 2)
+    public var pythonExecutable: String?
+    public init() {}
+}
+
+/// Why a document cannot be run at all.
+public struct DocumentError: Error, CustomStringConvertible {
+    public enum Kind: Sendable { case missing, notText, empty }
+    public let kind: Kind
+    public let description: String
+}
+
+/// Runs a document's Python blocks, each in its own worker process (or all
+/// in one, in order, with --session), and says what each did.
+public final class SnippetRunner {
+    let options: SnippetOptions
+    let progress: ProgressLine
+
+    public init(options: SnippetOptions, progress: ProgressLine) {
+        self.options = options
+        self.progress = progress
+    }
+
+    /// Reads a document: it must exist, be UTF-8 text and not be empty.
+    public static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DocumentError(kind: .missing, description: "cannot read \(path): no such file, or not readable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DocumentError(kind: .notText, description: "\(path) is not UTF-8 text; pyvs snippets reads UTF-8 Markdown")
+        }
+        guard !text.allSatisfy(\.isWhitespace) else {
+            throw DocumentError(kind: .empty, description: "\(path) is empty: there are no code blocks to run")
+        }
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    public func run(document path: String, text: String) -> [SnippetResult] {
+        let display = URL(fileURLWithPath: path).lastPathComponent
+        let blocks = Extractor.blocks(in: text)
+        let python = blocks.filter { $0.isPython && !$0.directives.skip }
+        progress.plan(options.session ? 1 : python.count)
+        guard let folder = try? makeTemporaryFolder() else {
+            return blocks.map { SnippetResult(index: $0.index, line: $0.line, language: $0.language, status: .failed,
+                                              reason: "cannot create a temporary folder") }
+        }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var results: [Int: SnippetResult] = [:]
+        for block in blocks where !block.isPython || block.directives.skip {
+            results[block.index] = notRun(block)
+        }
+        if options.session {
+            for result in runSession(python, display: display, folder: folder) { results[result.index] = result }
+        } else {
+            for block in python {
+                progress.step("\(display) block \(block.index)", detail: "line \(block.line)")
+                results[block.index] = runAlone(block, display: display, folder: folder)
+            }
+        }
+        return blocks.compactMap { results[$0.index] }
+    }
+
+    func notRun(_ block: CodeBlock) -> SnippetResult {
+        if block.isPython {
+            return SnippetResult(index: block.index, line: block.line, language: block.language, status: .skipped,
+                                 reason: "skip directive")
+        }
+        let language = block.language.isEmpty ? "no language given" : "language \(block.language)"
+        return SnippetResult(index: block.index, line: block.line, language: block.language, status: .skipped,
+                             reason: "\(language): not run", runnable: false)
+    }
+
+    /// The block's source placed at its own document lines (the fence's line
+    /// and everything above it blank), so line numbers match the document.
+    static func padded(_ block: CodeBlock) -> String {
+        String(repeating: "\n", count: block.line) + block.source + "\n"
+    }
+
+    private func makeTemporaryFolder() throws -> String {
+        var template = Array((NSTemporaryDirectory() + "pyvs-snippets-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw DocumentError(kind: .missing, description: "mkdtemp failed") }
+        return String(cString: made)
+    }
+
+    /// A worker process for one block (or, with --session, all of them).
+    func child(_ spec: WorkerSpec, timeout: Double) -> ChildProcess {
+        Worker.process(spec, timeout: timeout, memoryLimitBytes: options.memoryLimitBytes,
+                       captureLimitBytes: options.session ? 16 << 20 : options.outputLimitBytes)
+    }
+
+    func runAlone(_ block: CodeBlock, display: String, folder: String) -> SnippetResult {
+        let cwd = folder + "/block-\(block.index)"
+        let file = cwd + "/" + display
+        var result = SnippetResult(index: block.index, line: block.line, language: block.language, status: .failed)
+        do {
+            try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
+            try Self.padded(block).write(toFile: file, atomically: false, encoding: .utf8)
+        } catch {
+            result.reason = "cannot write the block to \(file): \(error.localizedDescription)"
+            return result
+        }
+        var spec = WorkerSpecFactory.snippet(python: options.pythonExecutable, display: display, cwd: cwd)
+        spec.options["path"] = file
+        spec.options["expect_error"] = block.directives.expectError ? "1" : "0"
+        spec.options["requires"] = String(decoding: try! JSONEncoder().encode(block.directives.requires), as: UTF8.self)
+        let timeout = block.directives.timeout ?? options.timeout
+        let outcome = child(spec, timeout: timeout).run()
+        result.stdout = clean(outcome.stdout, truncated: outcome.stdoutTruncated, file: file, display: display)
+        result.stderr = clean(outcome.stderr, truncated: outcome.stderrTruncated, file: file, display: display)
+        result.peakRSSBytes = outcome.treePeakRSSBytes
+        result.wallSeconds = outcome.processWallSeconds
+        result.cpuSeconds = outcome.userSeconds + outcome.systemSeconds
+        let report = outcome.report.split(separator: 0x0a).first.flatMap { try? JSONDecoder().decode(WorkerReport.self, from: Data($0)) }
+        switch outcome.ending {
+        case .timedOut:
+            result.status = .timeout
+            result.reason = "no end after \(Format.number(timeout, digits: timeout == timeout.rounded() ? 0 : 1)) s; process group killed"
+        case .signalled(let signal):
+            result.status = .crashed
+            result.reason = "killed by \(Outcome.signalName(signal))"
+        case .memoryExceeded(let limit):
+            result.status = .crashed
+            result.reason = "went over the memory limit of \(limit >> 20) MB; killed"
+        case .failedToStart(let message):
+            result.reason = message
+        case .exited(let code):
+            if let report, let payload = report.payload, let verdict = Self.verdict(payload) {
+                result.status = verdict.status
+                result.reason = verdict.reason
+                result.wallSeconds = report.wallSeconds ?? result.wallSeconds
+                result.cpuSeconds = report.cpuSeconds ?? result.cpuSeconds
+            } else if let error = report?.error {
+                result.reason = "pyvs could not run the block: \(error.split(separator: "\n").last ?? "")"
+            } else {
+                result.status = code == 0 ? .ok : .failed
+                result.reason = "ended the process with status \(code) before the block finished (os._exit or a fatal error)"
+            }
+        }
+        appendUnknownDirectives(block, to: &result)
+        return result
+    }
+
+    struct Verdict: Decodable {
+        let status: RunStatus
+        let reason: String?
+    }
+
+    static func verdict(_ payload: String) -> Verdict? {
+        try? JSONDecoder().decode(Verdict.self, from: Data(payload.utf8))
+    }
+
+    func appendUnknownDirectives(_ block: CodeBlock, to result: inout SnippetResult) {
+        guard !block.directives.unknown.isEmpty else { return }
+        let note = "unknown directive \(block.directives.unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored; "
+            + "accepted: skip, timeout=SECONDS, expect-error, requires=MODULE[,MODULE]"
+        result.reason = [result.reason, note].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: "; ")
+    }
+
+    /// Output as text: the temporary path replaced by the document's name,
+    /// cut at the limit with a note.
+    func clean(_ data: Data, truncated: Bool, file: String, display: String) -> String {
+        var text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: file, with: display)
+        if text.utf8.count > options.outputLimitBytes {
+            text = String(decoding: Array(text.utf8.prefix(options.outputLimitBytes)), as: UTF8.self)
+        }
+        if truncated || data.count > options.outputLimitBytes {
+            text += "\n[pyvs: output cut at \(Format.bytes(options.outputLimitBytes))]"
+        }
+        return text
+    }
+}

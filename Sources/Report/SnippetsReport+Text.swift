@@ -1,0 +1,55 @@
+import Foundation
+import Measure
+
+/// Textual renderings of a snippets run.
+extension SnippetsReport {
+    /// The first non-empty line of some output, shortened.
+    static func firstLine(_ text: String, limit: Int = 60) -> String {
+        let line = text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? ""
+        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+    }
+
+    public func table(reasonLimit: Int = 90) -> Table {
+        var table = Table([("#", .right), ("line", .right), ("lang", .left), ("status", .left), ("reason", .left),
+                           ("wall", .right), ("CPU", .right), ("peak mem", .right), ("output", .left)])
+        for block in blocks {
+            let reason = block.reason ?? ""
+            let output = Self.firstLine(block.stdout).isEmpty ? Self.firstLine(block.stderr) : Self.firstLine(block.stdout)
+            table.add([String(block.index), String(block.line), block.language.isEmpty ? "–" : block.language,
+                       block.runnable ? block.status.rawValue : "not run",
+                       reason.count > reasonLimit ? String(reason.prefix(reasonLimit - 1)) + "…" : reason,
+                       Format.duration(block.wallSeconds), Format.duration(block.cpuSeconds),
+                       Format.bytes(block.peakRSSBytes), output])
+        }
+        return table
+    }
+
+    var header: String {
+        "\(document): \(blocks.filter(\.runnable).count) Python blocks, \(summary.notRun) in other languages"
+            + (session ? " · session mode (one interpreter, in order)" : " · each block in its own process")
+    }
+
+    public func terminalText() -> String {
+        var out = [header]
+        if let python { out.append("python: CPython \(python.version) · \(python.executable)") }
+        out.append(table().terminal())
+        out.append(summary.line)
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    public func markdownText() -> String {
+        var out = ["# pyvs snippets: \(document)", "", header, ""]
+        out.append(table(reasonLimit: 400).markdown())
+        out += ["", "**\(summary.line)**"]
+        let failing = blocks.filter { $0.runnable && $0.status != .ok && $0.status != .skipped && !$0.stderr.isEmpty }
+        if !failing.isEmpty {
+            out += ["", "## Errors"]
+            for block in failing {
+                let fence = block.stderr.contains("```") ? "~~~~" : "```"
+                out += ["", "Block \(block.index) (line \(block.line)): \(block.status.rawValue)", "", fence + "text",
+                        String(block.stderr.suffix(4000)), fence]
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,77 @@
+/// A fenced code block of a Markdown document.
+public struct CodeBlock: Equatable, Sendable {
+    /// 1-based position among all fenced blocks of the document.
+    public var index: Int
+    /// 1-based line of the opening fence.
+    public var line: Int
+    /// The info string's first word, lower-cased ("" when there is none).
+    public var language: String
+    /// The block's text, the fence's indentation removed.
+    public var code: String
+    public var directives: Directives
+
+    /// Python blocks pyvs runs: python, py, python3, and interactive sessions
+    /// (pycon, or an untagged block that starts with `>>>`).
+    public var isPython: Bool { CodeBlock.pythonLanguages.contains(language) || isSession }
+    public var isSession: Bool {
+        language == "pycon" || ((language.isEmpty || CodeBlock.pythonLanguages.contains(language))
+            && code.drop { $0 == " " || $0 == "\n" }.hasPrefix(">>>"))
+    }
+
+    static let pythonLanguages: Set<String> = ["python", "py", "python3", "pycon", "py3"]
+
+    /// The Python source to run: for a session, the `>>>` and `...` lines
+    /// without their prompts (the shown output lines become blank lines,
+    /// so line numbers still match the document).
+    public var source: String {
+        guard isSession else { return code }
+        return code.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let trimmed = line.drop { $0 == " " }
+            for prompt in [">>> ", "... "] where trimmed.hasPrefix(prompt) { return String(trimmed.dropFirst(prompt.count)) }
+            if trimmed == ">>>" || trimmed == "..." { return "" }
+            return ""
+        }.joined(separator: "\n")
+    }
+
+    public init(index: Int, line: Int, language: String, code: String, directives: Directives = Directives()) {
+        self.index = index; self.line = line; self.language = language; self.code = code; self.directives = directives
+    }
+}
+
+/// `<!-- pyvs: skip -->`, `<!-- pyvs: timeout=5 -->`, `<!-- pyvs: expect-error -->`,
+/// `<!-- pyvs: requires=numpy,aiohttp -->` on the line before a block (several
+/// may share one comment, separated by spaces or semicolons).
+public struct Directives: Equatable, Sendable {
+    public var skip = false
+    public var timeout: Double?
+    public var expectError = false
+    public var requires: [String] = []
+    /// Words pyvs did not understand, reported on the block.
+    public var unknown: [String] = []
+
+    public init() {}
+
+    /// Parses the directives of one comment line, or nil when it is not one.
+    public static func parse(_ line: Substring) -> Directives? {
+        let text = line.trimmingCharacters(in: [" ", "\t", "\r"])
+        guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { return nil }
+        var body = text.dropFirst(4).dropLast(3).trimmingCharacters(in: [" ", "\t"])
+        guard body.lowercased().hasPrefix("pyvs:") else { return nil }
+        body = String(body.dropFirst(5))
+        var result = Directives()
+        for word in body.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "\t" }) {
+            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            switch (parts[0].lowercased(), parts.count == 2 ? parts[1] : nil) {
+            case ("skip", nil): result.skip = true
+            case ("expect-error", nil): result.expectError = true
+            case ("timeout", let value?):
+                if let seconds = Double(value), seconds > 0 { result.timeout = seconds } else { result.unknown.append(String(word)) }
+            case ("requires", let value?):
+                result.requires += value.split(separator: ",").map { $0.trimmingCharacters(in: [" "]) }.filter { !$0.isEmpty }
+            default: result.unknown.append(String(word))
+            }
+        }
+        return result
+    }
+}
+
