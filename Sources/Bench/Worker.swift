@@ -34,7 +34,9 @@ public enum Worker {
         kwargs["workers"] = variant.workerCount(spec.params)
         switch variant.language {
         case .python:
+            let started = Clock.now()
             try PythonHost.start(executable: spec.pythonExecutable)
+            report.extra = ["interpreter_start_s": Clock.now() - started]
             var arguments: [String: Any] = kwargs
             arguments["start_method"] = spec.startMethod
             let json = String(decoding: try JSONSerialization.data(withJSONObject: arguments, options: [.sortedKeys]), as: UTF8.self)

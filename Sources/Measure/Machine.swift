@@ -19,6 +19,13 @@ public struct MachineInfo: Codable, Equatable, Sendable {
         case memoryBytes = "memory_bytes", loadAverage = "load_average"
     }
 
+    public init(cpuModel: String, cores: Int, nativeParallelism: Double, kernel: String, swiftVersion: String,
+                buildConfiguration: String, memoryBytes: Int, loadAverage: Double) {
+        self.cpuModel = cpuModel; self.cores = cores; self.nativeParallelism = nativeParallelism; self.kernel = kernel
+        self.swiftVersion = swiftVersion; self.buildConfiguration = buildConfiguration
+        self.memoryBytes = memoryBytes; self.loadAverage = loadAverage
+    }
+
     public static func current(nativeParallelism: Double) -> MachineInfo {
         var name = utsname()
         uname(&name)

@@ -68,6 +68,10 @@ extension RunReport {
                     + "(parallelism \(Format.number(best.parallelism)); native parallelism here \(Format.number(machine.nativeParallelism))).")
             }
         }
+        let startups = scenario.variants.compactMap { $0.extra?["interpreter_start_s"] }
+        if let startup = Statistics.median(startups) {
+            lines.append("Embedded CPython start-up per worker process: \(Format.duration(startup)) (median of the Python rows; not in the measured wall).")
+        }
         lines += scenario.verdicts ?? []
         for variant in scenario.variants {
             if let wait = variant.extra?["gil_wait_s"], let threads = variant.threads, threads > 1 {

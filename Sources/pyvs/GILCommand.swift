@@ -74,7 +74,7 @@ struct GILCommand: ParsableCommand {
         let scenarios = study.run(runner)
         progress.finish()
         let report = RunReport(command: CommandLine.arguments, machine: machine, python: python, scenarios: scenarios, warnings: warnings)
-        try output.write(Render.run(report, format: output.format, outputPath: output.output))
+        try output.write(report)
         if !report.allOK { throw ExitCode.failure }
     }
 }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Bench
 import Foundation
+import Measure
 import Report
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, md, json
+    case table, md, json, html
 }
 
 /// How to measure, shared by every command that measures.
@@ -81,5 +82,34 @@ struct OutputOptions: ParsableArguments {
 
     func write(_ text: String) throws {
         do { try Output.write(text, to: output) } catch { throw CommandFailure.cannotWrite("\(error)") }
+    }
+
+    /// Writes a run in the chosen format. Markdown written to a file gets its
+    /// charts as SVG files beside it (report.md -> report-cpu-bound-wall.svg).
+    func write(_ report: RunReport) throws {
+        switch format {
+        case .table: try write(report.terminalText())
+        case .json: try write(String(decoding: try report.jsonData(), as: UTF8.self) + "\n")
+        case .html: try write(report.htmlText())
+        case .md:
+            guard let output, output != "-" else { return try write(report.markdownText()) }
+            let url = URL(fileURLWithPath: output)
+            let (text, files) = report.markdownWithCharts(stem: url.deletingPathExtension().lastPathComponent)
+            do {
+                for file in files {
+                    try Output.write(file.svg, to: url.deletingLastPathComponent().appendingPathComponent(file.name).path)
+                }
+            } catch { throw CommandFailure.cannotWrite("\(error)") }
+            try write(text)
+        }
+    }
+
+    func write(_ report: SnippetsReport) throws {
+        switch format {
+        case .table: try write(report.terminalText())
+        case .md: try write(report.markdownText())
+        case .json: try write(String(decoding: try report.jsonData(), as: UTF8.self) + "\n")
+        case .html: try write(report.htmlText())
+        }
     }
 }

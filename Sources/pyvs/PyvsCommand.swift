@@ -9,7 +9,7 @@ struct PyvsCommand: ParsableCommand {
         Exit status: 0 all ok; 1 a result mismatch or a failed run; 64 usage error;
         66 missing input; 73 cannot write the output.
         """,
-        subcommands: [ListCommand.self, RunCommand.self, GILCommand.self, SnippetsCommand.self])
+        subcommands: [ListCommand.self, RunCommand.self, GILCommand.self, SnippetsCommand.self, ReportCommand.self, CompareCommand.self])
 }
 
 /// An error that ends the command with a one-line message and an exit code.

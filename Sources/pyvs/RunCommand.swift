@@ -83,7 +83,7 @@ struct RunCommand: ParsableCommand {
         let runner = Runner(options: options, progress: progress)
         let report = Session.measure(runner: runner, scenarios: selected)
         progress.finish()
-        try output.write(Render.run(report, format: output.format, outputPath: output.output))
+        try output.write(report)
         if !report.allOK { throw ExitCode.failure }
     }
 }
@@ -118,21 +118,3 @@ enum Session {
     }
 }
 
-/// One report in the format asked for.
-enum Render {
-    static func run(_ report: RunReport, format: ReportFormat, outputPath: String?) throws -> String {
-        switch format {
-        case .table: return report.terminalText()
-        case .md: return report.markdownText()
-        case .json: return String(decoding: try report.jsonData(), as: UTF8.self) + "\n"
-        }
-    }
-
-    static func snippets(_ report: SnippetsReport, format: ReportFormat, outputPath: String?) throws -> String {
-        switch format {
-        case .table: return report.terminalText()
-        case .md: return report.markdownText()
-        case .json: return String(decoding: try report.jsonData(), as: UTF8.self) + "\n"
-        }
-    }
-}

@@ -78,7 +78,7 @@ struct SnippetsCommand: ParsableCommand {
         let report = SnippetsReport(document: URL(fileURLWithPath: document).lastPathComponent, session: session,
                                     machine: machine, python: blocks.contains(where: \.runnable) ? runner.pythonInfo() : nil,
                                     blocks: blocks)
-        try output.write(Render.snippets(report, format: output.format, outputPath: output.output))
+        try output.write(report)
         if !report.allOK { throw ExitCode.failure }
     }
 }

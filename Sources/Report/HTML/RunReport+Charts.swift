@@ -1,0 +1,92 @@
+import Foundation
+import Measure
+
+/// The charts and the side-by-side table of a run, shared by the HTML and
+/// Markdown reports.
+extension RunReport {
+    /// Python models and the Swift model that does the same kind of thing.
+    static let counterparts: [(python: String, swift: String)] = [
+        ("serial", "serial"), ("threads", "threads"), ("processes", "processes"),
+        ("pool", "dispatch"), ("asyncio", "taskgroup"),
+    ]
+
+    static func rowLabel(_ variant: VariantResult) -> String {
+        var label = variant.id
+        if variant.id == "py.threads-release" || variant.model.hasPrefix("switch-") { label += " \(variant.model)" }
+        if let threads = variant.threads { label += " ×\(threads)" }
+        return label
+    }
+
+    /// Python beside its Swift counterpart, model by model; rows without a
+    /// counterpart follow with an empty side.
+    public func sideBySide(for scenario: ScenarioResult) -> Table? {
+        let python = scenario.variants.filter { $0.language == "python" }
+        let swift = scenario.variants.filter { $0.language == "swift" }
+        guard !python.isEmpty, !swift.isEmpty, scenario.variants.allSatisfy({ $0.threads == nil }) else { return nil }
+        var table = Table([("Python", .left), ("wall", .right), ("speedup", .right), ("tree RSS", .right),
+                           ("Swift", .left), ("wall", .right), ("speedup", .right), ("tree RSS", .right),
+                           ("Swift faster by", .right)])
+        var usedPython = Set<String>(), usedSwift = Set<String>()
+        func cells(_ variant: VariantResult?) -> [String] {
+            guard let variant else { return ["", "", "", ""] }
+            return ["\(variant.id) (\(variant.title))", Format.duration(variant.wallSeconds?.median),
+                    Format.ratio(variant.speedup), Format.bytes(variant.treePeakRSSBytes)]
+        }
+        func ratio(_ py: VariantResult?, _ sw: VariantResult?) -> String {
+            guard let a = py?.wallSeconds?.median, let b = sw?.wallSeconds?.median, b > 0 else { return "" }
+            return Format.ratio(a / b)
+        }
+        for pair in Self.counterparts {
+            let py = python.first { $0.model == pair.python }
+            let sw = swift.first { $0.model == pair.swift }
+            guard py != nil || sw != nil else { continue }
+            if let py { usedPython.insert(py.id) }
+            if let sw { usedSwift.insert(sw.id) }
+            table.add(cells(py) + cells(sw) + [ratio(py, sw)])
+        }
+        for py in python where !usedPython.contains(py.id) { table.add(cells(py) + cells(nil) + [""]) }
+        for sw in swift where !usedSwift.contains(sw.id) { table.add(cells(nil) + cells(sw) + [""]) }
+        return table
+    }
+
+    /// Wall time with min–max whiskers (log scale: Python and Swift differ
+    /// by orders of magnitude), speedup against the machine's measured
+    /// native parallelism, and memory of the whole process tree.
+    public func charts(for scenario: ScenarioResult) -> [(name: String, chart: BarChart)] {
+        let measured = scenario.variants.filter { $0.wallSeconds != nil }
+        guard !measured.isEmpty else { return [] }
+        let wall = BarChart(
+            title: "\(scenario.name): wall time per variant (median, min–max)",
+            bars: measured.map { variant in
+                let summary = variant.wallSeconds!
+                return BarChart.Bar(label: Self.rowLabel(variant), value: summary.median, low: summary.min, high: summary.max,
+                                    text: Format.duration(summary.median), colour: BarChart.colour(language: variant.language))
+            },
+            logarithmic: true, axisLabel: "wall seconds (log scale)")
+        var charts = [(name: "wall", chart: wall)]
+        let withSpeedup = measured.filter { $0.speedup != nil }
+        if !withSpeedup.isEmpty {
+            let ideal = machine.nativeParallelism > 0 ? machine.nativeParallelism : Double(machine.cores)
+            charts.append((name: "speedup", chart: BarChart(
+                title: "\(scenario.name): speedup (ideal: measured native parallelism)",
+                bars: withSpeedup.map { variant in
+                    BarChart.Bar(label: Self.rowLabel(variant), value: variant.speedup!,
+                                 text: Format.ratio(variant.speedup) + (variant.concurrency.map { " · c \(Format.number($0))" } ?? ""),
+                                 colour: BarChart.colour(language: variant.language))
+                },
+                lines: [BarChart.Line(value: 1, label: "1×"), BarChart.Line(value: ideal, label: "native \(Format.number(ideal))")],
+                axisLabel: "speedup")))
+        }
+        let withMemory = measured.filter { $0.treePeakRSSBytes != nil }
+        if !withMemory.isEmpty {
+            charts.append((name: "memory", chart: BarChart(
+                title: "\(scenario.name): peak memory of the process tree",
+                bars: withMemory.map { variant in
+                    BarChart.Bar(label: Self.rowLabel(variant), value: Double(variant.treePeakRSSBytes!),
+                                 text: Format.bytes(variant.treePeakRSSBytes), colour: BarChart.colour(language: variant.language))
+                },
+                axisLabel: "memory (RSS summed over processes)")))
+        }
+        return charts
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Measure
+
+extension RunReport {
+    /// One self-contained page: metadata, per scenario the side-by-side
+    /// table, the full table, charts and verdicts, then the warnings.
+    public func htmlText() -> String {
+        var body = ["<h1>pyvs run</h1>"]
+        body += metadataLines.map { "<p class=\"meta\">\(HTML.escape($0))</p>" }
+        body.append("<p class=\"meta\">command: <code>\(HTML.escape(command.joined(separator: " ")))</code> · \(HTML.escape(createdAt))</p>")
+        for scenario in scenarios {
+            body.append("<h2>\(HTML.escape(scenario.name)): \(HTML.escape(scenario.title))</h2>")
+            body.append("<p class=\"meta\">parameters: <code>\(HTML.escape(paramsLine(for: scenario)))</code></p>")
+            let summary = summaryLines(for: scenario)
+            if !summary.isEmpty { body.append(HTML.list(summary, class: "verdicts")) }
+            if let pairs = sideBySide(for: scenario) {
+                body.append("<h3>Python beside Swift</h3>")
+                body.append(HTML.table(pairs))
+            }
+            body.append("<h3>All variants</h3>")
+            body.append(HTML.table(table(for: scenario)) { _, _, cell in HTML.statusClass(cell) })
+            let charts = charts(for: scenario)
+            if !charts.isEmpty {
+                body.append("<div class=\"charts\">" + charts.map { "<div class=\"chart\">\($0.chart.svg())</div>" }.joined() + "</div>")
+            }
+        }
+        let warnings = allWarnings
+        if !warnings.isEmpty {
+            body.append("<h2>Warnings</h2>")
+            body += warnings.map { "<div class=\"warn\">\(HTML.escape($0))</div>" }
+        }
+        return HTML.page(title: "pyvs run: " + scenarios.map(\.name).joined(separator: ", "), body: body)
+    }
+
+    /// Markdown with the charts as SVG files beside the report: returns the
+    /// text and the files to write (name -> SVG). `stem` names the files.
+    public func markdownWithCharts(stem: String) -> (text: String, files: [(name: String, svg: String)]) {
+        var links: [String: [String]] = [:]
+        var files: [(name: String, svg: String)] = []
+        for scenario in scenarios {
+            for (name, chart) in charts(for: scenario) {
+                let file = "\(stem)-\(scenario.name)-\(name).svg"
+                files.append((file, chart.svg(standalone: true)))
+                links[scenario.name, default: []].append("![\(chart.title)](\(file))")
+            }
+            if let pairs = sideBySide(for: scenario) {
+                links[scenario.name, default: []].insert("### Python beside Swift\n\n" + pairs.markdown(), at: 0)
+            }
+        }
+        return (markdownText(chartLinks: links), files)
+    }
+}
+
+extension SnippetsReport {
+    public func htmlText() -> String {
+        var body = ["<h1>pyvs snippets: \(HTML.escape(document))</h1>", "<p class=\"meta\">\(HTML.escape(header))</p>"]
+        if let python { body.append("<p class=\"meta\">python: CPython \(HTML.escape(python.version)) · \(HTML.escape(python.executable))</p>") }
+        body.append("<p><b>\(HTML.escape(summary.line))</b></p>")
+        body.append(HTML.table(table(reasonLimit: 400)) { _, column, cell in column == 3 ? HTML.statusClass(cell) : nil })
+        for block in blocks where block.runnable && (!block.stdout.isEmpty || !block.stderr.isEmpty) {
+            body.append("<h3>Block \(block.index) · line \(block.line) · \(HTML.escape(block.status.rawValue))</h3>")
+            if !block.stdout.isEmpty { body.append("<p class=\"meta\">stdout</p><pre>\(HTML.escape(block.stdout))</pre>") }
+            if !block.stderr.isEmpty { body.append("<p class=\"meta\">stderr</p><pre>\(HTML.escape(block.stderr))</pre>") }
+        }
+        return HTML.page(title: "pyvs snippets: \(document)", body: body)
+    }
+}
