@@ -22,7 +22,7 @@ endif
 
 RELEASE_BIN := $(SCRATCH)/release/pyvs
 
-.PHONY: all deps build release run test clean
+.PHONY: all deps build release run run-gil test clean
 
 all: release
 
@@ -50,6 +50,10 @@ release: deps
 # The main job: the cpu-bound scenario on the embedded CPython, at defaults.
 run: release
 	$(RELEASE_BIN) run cpu-bound $(ARGS)
+
+# The GIL study (with PYTHON= a 3.12+ CPython, subinterpreters too).
+run-gil: release
+	$(RELEASE_BIN) gil $(ARGS)
 
 # Builds the debug binary the end-to-end tests run, then the tests.
 test: build

@@ -138,6 +138,7 @@ import Testing
             #expect(block["language"] is String && block["index"] is Int)
         }
         #expect(blocks[0]["stdout"] as? String == "你好, pyvs\n285\n")
+        #expect(blocks[8]["stdout"] as? String == "42\n42\n")  // a >>> session echoes its values
         #expect(blocks[10]["stdout"] as? String == "4\n")
         #expect(blocks[18]["stdout"] as? String == "[0, 1, 4, 9, 16]\n")  // spawn Pool from a block
         #expect(blocks[16]["stdout"] as? String == "before exit\n")

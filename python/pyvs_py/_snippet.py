@@ -172,12 +172,35 @@ def execute(run, source, path, display, expect_error, requires):
     return {"status": "ok", "reason": ""}
 
 
-def run_file(path, display, expect_error, requires_json):
-    """One block in its own process: the file runs as the real __main__."""
+def interactive(source, path, namespace):
+    """Runs a >>> session as the interpreter would: statement by statement,
+    the value of each expression statement printed (sys.displayhook)."""
+    for node in ast.parse(source, path).body:
+        code = compile(ast.Interactive(body=[node]), path, "single")
+        exec(code, namespace)
+
+
+def run_file(path, display, expect_error, requires_json, is_session=False):
+    """One block in its own process: the file runs as the real __main__
+    (a >>> session statement by statement, echoing values)."""
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
-    result = execute(lambda: runpy.run_path(path, run_name="__main__"), source, path, display,
-                     expect_error, json.loads(requires_json))
+    if is_session:
+        main = types.ModuleType("__main__")
+        main.__file__ = path
+        main.__builtins__ = __builtins__
+        saved = sys.modules["__main__"]
+
+        def run():
+            sys.modules["__main__"] = main
+            try:
+                interactive(source, path, main.__dict__)
+            finally:
+                sys.modules["__main__"] = saved
+    else:
+        def run():
+            runpy.run_path(path, run_name="__main__")
+    result = execute(run, source, path, display, expect_error, json.loads(requires_json))
     return json.dumps(result)
 
 
@@ -208,8 +231,11 @@ def run_session(job_path, events_fd):
         source = block["source"]
         usage0 = resource.getrusage(resource.RUSAGE_SELF)
         start = time.perf_counter()
-        result = execute(lambda: exec(compile(source, path, "exec"), main.__dict__), source, path, display,
-                         block.get("expect_error", False), block.get("requires", []))
+        if block.get("interactive"):
+            run = lambda: interactive(source, path, main.__dict__)  # noqa: E731
+        else:
+            run = lambda: exec(compile(source, path, "exec"), main.__dict__)  # noqa: E731
+        result = execute(run, source, path, display, block.get("expect_error", False), block.get("requires", []))
         wall = time.perf_counter() - start
         usage1 = resource.getrusage(resource.RUSAGE_SELF)
         result.update({

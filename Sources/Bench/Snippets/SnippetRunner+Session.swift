@@ -31,7 +31,7 @@ extension SnippetRunner {
         }
         let jobBlocks: [[String: Any]] = blocks.map { block in
             ["index": block.index, "source": Self.padded(block), "expect_error": block.directives.expectError,
-             "requires": block.directives.requires]
+             "requires": block.directives.requires, "interactive": block.isSession]
         }
         let timeouts = Dictionary(uniqueKeysWithValues: blocks.map { ($0.index, $0.directives.timeout ?? options.timeout) })
         do {

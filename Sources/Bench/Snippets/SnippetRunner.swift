@@ -111,6 +111,7 @@ public final class SnippetRunner {
         var spec = WorkerSpecFactory.snippet(python: options.pythonExecutable, display: display, cwd: cwd)
         spec.options["path"] = file
         spec.options["expect_error"] = block.directives.expectError ? "1" : "0"
+        spec.options["interactive"] = block.isSession ? "1" : "0"
         spec.options["requires"] = String(decoding: try! JSONEncoder().encode(block.directives.requires), as: UTF8.self)
         let timeout = block.directives.timeout ?? options.timeout
         let outcome = child(spec, timeout: timeout).run()

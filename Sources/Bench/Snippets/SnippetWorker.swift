@@ -18,9 +18,10 @@ enum SnippetWorker {
         }
         guard let path = spec.options["path"] else { throw WorkerError("the snippet worker needs a block file") }
         let expectError = try PyRef(owning: PyBool_FromLong(spec.options["expect_error"] == "1" ? 1 : 0))
-        let run = module.attribute
+        let isSession = try PyRef(owning: PyBool_FromLong(spec.options["interactive"] == "1" ? 1 : 0))
+        let runFile = try module.attribute("run_file")
         let region = try Worker.measured(minTime: 0) {
-            try run("run_file").call([PyRef(path), PyRef(display), expectError, PyRef(spec.options["requires"] ?? "[]")]).string()
+            try runFile.call([PyRef(path), PyRef(display), expectError, PyRef(spec.options["requires"] ?? "[]"), isSession]).string()
         }
         report.payload = region.value
         report.record(region)
