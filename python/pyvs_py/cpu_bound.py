@@ -39,23 +39,29 @@ def _process_main(n, connection):
     connection.close()
 
 
-def processes(n, tasks, workers, start_method):
-    """One multiprocessing.Process per task, results sent back on a Pipe."""
+def in_processes(start_method, count, target, args):
+    """Runs ``target(*args, connection)`` in `count` processes and returns
+    what each sent back on its Pipe, in order."""
     context = multiprocessing.get_context(start_method)
     readers, children = [], []
-    for _ in range(tasks):
+    for _ in range(count):
         reader, writer = context.Pipe(duplex=False)
-        child = context.Process(target=_process_main, args=(n, writer))
+        child = context.Process(target=target, args=(*args, writer))
         child.start()
         writer.close()
         readers.append(reader)
         children.append(child)
-    total = sum(reader.recv() for reader in readers)
+    answers = [reader.recv() for reader in readers]
     for child in children:
         child.join()
         if child.exitcode != 0:
             raise RuntimeError(f"worker process exited with {child.exitcode}")
-    return total
+    return answers
+
+
+def processes(n, tasks, workers, start_method):
+    """One multiprocessing.Process per task, results sent back on a Pipe."""
+    return sum(in_processes(start_method, tasks, _process_main, (n,)))
 
 
 def pool(n, tasks, workers, start_method):

@@ -5,12 +5,11 @@ Every function returns ``(result, [cpu seconds of each thread])``; the
 result is exact so the host can check it.
 """
 import hashlib
-import multiprocessing
 import threading
 import time
 import zlib
 
-from .cpu_bound import task
+from .cpu_bound import in_processes, task
 
 
 def _on_threads(count, work):
@@ -99,18 +98,7 @@ def _process_main(n, connection):
 
 def processes(n, threads, start_method):
     """One process per worker: each has its own interpreter and GIL."""
-    context = multiprocessing.get_context(start_method)
-    readers, children = [], []
-    for _ in range(threads):
-        reader, writer = context.Pipe(duplex=False)
-        child = context.Process(target=_process_main, args=(n, writer))
-        child.start()
-        writer.close()
-        readers.append(reader)
-        children.append(child)
-    answers = [reader.recv() for reader in readers]
-    for child in children:
-        child.join()
+    answers = in_processes(start_method, threads, _process_main, (n,))
     return sum(value for value, _ in answers), [cpu for _, cpu in answers]
 
 

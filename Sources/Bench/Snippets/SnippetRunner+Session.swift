@@ -75,22 +75,12 @@ extension SnippetRunner {
                 result.reason = "not run: the session ended at block \(ended)"
             } else if started.contains(block.index) {
                 endedAt = block.index
-                switch outcome.ending {
-                case .timedOut:
-                    result.status = .timeout
-                    result.reason = "no end after \(Format.number(timeouts[block.index] ?? options.timeout, digits: 0)) s; process group killed"
-                case .signalled(let signal):
-                    result.status = .crashed
-                    result.reason = "killed by \(Outcome.signalName(signal))"
-                case .memoryExceeded(let limit):
-                    result.status = .crashed
-                    result.reason = "went over the memory limit of \(limit >> 20) MB; killed"
-                case .exited(let code):
+                if let failure = Outcome.abnormal(outcome, timeout: timeouts[block.index] ?? options.timeout) {
+                    result.status = failure.status
+                    result.reason = failure.reason
+                } else if case .exited(let code) = outcome.ending {
                     result.status = code == 0 ? .ok : .failed
                     result.reason = "ended the session with status \(code) (os._exit or a fatal error)"
-                case .failedToStart(let message):
-                    result.status = .failed
-                    result.reason = message
                 }
             } else {
                 endedAt = endedAt ?? block.index

@@ -121,18 +121,13 @@ public final class SnippetRunner {
         result.wallSeconds = outcome.processWallSeconds
         result.cpuSeconds = outcome.userSeconds + outcome.systemSeconds
         let report = outcome.report.split(separator: 0x0a).first.flatMap { try? JSONDecoder().decode(WorkerReport.self, from: Data($0)) }
+        if let failure = Outcome.abnormal(outcome, timeout: timeout) {
+            result.status = failure.status
+            result.reason = failure.reason
+            appendUnknownDirectives(block, to: &result)
+            return result
+        }
         switch outcome.ending {
-        case .timedOut:
-            result.status = .timeout
-            result.reason = "no end after \(Format.number(timeout, digits: timeout == timeout.rounded() ? 0 : 1)) s; process group killed"
-        case .signalled(let signal):
-            result.status = .crashed
-            result.reason = "killed by \(Outcome.signalName(signal))"
-        case .memoryExceeded(let limit):
-            result.status = .crashed
-            result.reason = "went over the memory limit of \(limit >> 20) MB; killed"
-        case .failedToStart(let message):
-            result.reason = message
         case .exited(let code):
             if let report, let payload = report.payload, let verdict = Self.verdict(payload) {
                 result.status = verdict.status
@@ -145,6 +140,8 @@ public final class SnippetRunner {
                 result.status = code == 0 ? .ok : .failed
                 result.reason = "ended the process with status \(code) before the block finished (os._exit or a fatal error)"
             }
+        default:
+            break
         }
         appendUnknownDirectives(block, to: &result)
         return result
