@@ -2,6 +2,7 @@ import ArgumentParser
 import Bench
 import Foundation
 import Measure
+import PyEmbed
 import Report
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -47,9 +48,7 @@ struct MeasureOptions: ParsableArguments {
         if !["fork", "spawn", "forkserver"].contains(startMethod) {
             throw ValidationError("--start-method must be fork, spawn or forkserver, got '\(startMethod)'")
         }
-        if let python, !FileManager.default.isExecutableFile(atPath: python) {
-            throw ValidationError("--python must name an executable file, got '\(python)'")
-        }
+        try PythonChoice.validate(python)
     }
 
     func runOptions() -> RunOptions {
@@ -110,6 +109,29 @@ struct OutputOptions: ParsableArguments {
         case .md: try write(report.markdownText())
         case .json: try write(String(decoding: try report.jsonData(), as: UTF8.self) + "\n")
         case .html: try write(report.htmlText())
+        }
+    }
+}
+
+/// `--python PATH`: the interpreter multiprocessing children start. It must be
+/// the embedded library's version, or children cannot unpickle what the
+/// parent sends them.
+enum PythonChoice {
+    static func validate(_ path: String?) throws {
+        guard let path else { return }
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw ValidationError("--python must name an executable file, got '\(path)'")
+        }
+        let embedded = Interpreter.compiledVersion
+        var child = ChildProcess(arguments: [path, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
+        child.timeout = 20
+        let outcome = child.run()
+        let version = String(decoding: outcome.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard outcome.ending == .exited(0) else {
+            throw ValidationError("--python '\(path)' did not run as a Python interpreter")
+        }
+        guard version == "\(embedded.major).\(embedded.minor)" else {
+            throw ValidationError("--python must be CPython \(embedded.major).\(embedded.minor) like the embedded library, got \(version) at '\(path)'")
         }
     }
 }

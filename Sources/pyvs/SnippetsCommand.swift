@@ -46,9 +46,7 @@ struct SnippetsCommand: ParsableCommand {
         if let memoryLimitMB, memoryLimitMB < 16 {
             throw ValidationError("--memory-limit must be at least 16 (MB), got \(memoryLimitMB)")
         }
-        if let python, !FileManager.default.isExecutableFile(atPath: python) {
-            throw ValidationError("--python must name an executable file, got '\(python)'")
-        }
+        try PythonChoice.validate(python)
     }
 
     func run() throws {

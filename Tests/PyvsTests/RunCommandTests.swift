@@ -151,6 +151,7 @@ import Testing
         (["run", "cpu-bound", "--start-method", "vfork"], 64, "--start-method must be fork, spawn or forkserver"),
         (["run", "cpu-bound", "-o", "/nonexistent-dir/out.json"], 73, "cannot write /nonexistent-dir/out.json"),
         (["frobnicate"], 64, "frobnicate"),
+        (["run", "cpu-bound", "--python", "/etc/hostname"], 64, "--python must name an executable file"),
     ] as [([String], Int32, String)])
     func badInputGetsOneLineAndAnExitCode(arguments: [String], code: Int32, message: String) {
         let run = CLI.run(arguments, timeout: 60)
@@ -158,5 +159,16 @@ import Testing
         #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1, "\(arguments): \(run.stderr)")
         #expect(run.stdout.isEmpty)
+    }
+
+    @Test func pythonOfAnotherVersionIsRefused() throws {
+        // A stand-in interpreter that reports version 2.7.
+        let fake = FileManager.default.temporaryDirectory.appendingPathComponent("pyvs-fake-python-\(getpid())")
+        try "#!/bin/sh\necho 2.7\n".write(to: fake, atomically: true, encoding: .utf8)
+        chmod(fake.path, 0o755)
+        defer { try? FileManager.default.removeItem(at: fake) }
+        let run = CLI.run(["run", "cpu-bound", "--python", fake.path], timeout: 60)
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("like the embedded library, got 2.7"), "\(run.stderr)")
     }
 }
