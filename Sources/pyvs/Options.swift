@@ -119,7 +119,8 @@ struct OutputOptions: ParsableArguments {
 enum PythonChoice {
     static func validate(_ path: String?) throws {
         guard let path else { return }
-        guard FileManager.default.isExecutableFile(atPath: path) else {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, (info.st_mode & 0o111) != 0 else {
             throw ValidationError("--python must name an executable file, got '\(path)'")
         }
         let embedded = Interpreter.compiledVersion
@@ -128,7 +129,7 @@ enum PythonChoice {
         let outcome = child.run()
         let version = String(decoding: outcome.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard outcome.ending == .exited(0) else {
-            throw ValidationError("--python '\(path)' did not run as a Python interpreter")
+            throw ValidationError("--python '\(path)' did not run as a Python interpreter (\(outcome.ending))")
         }
         guard version == "\(embedded.major).\(embedded.minor)" else {
             throw ValidationError("--python must be CPython \(embedded.major).\(embedded.minor) like the embedded library, got \(version) at '\(path)'")

@@ -1,4 +1,5 @@
 import Foundation
+import Measure
 import Testing
 
 /// End to end: the built pyvs binary, as a user runs it.
@@ -151,7 +152,8 @@ import Testing
         (["run", "cpu-bound", "--start-method", "vfork"], 64, "--start-method must be fork, spawn or forkserver"),
         (["run", "cpu-bound", "-o", "/nonexistent-dir/out.json"], 73, "cannot write /nonexistent-dir/out.json"),
         (["frobnicate"], 64, "frobnicate"),
-        (["run", "cpu-bound", "--python", "/etc/hostname"], 64, "--python must name an executable file"),
+        (["run", "cpu-bound", "--python", "/nonexistent/python3"], 64, "--python must name an executable file"),
+        (["run", "cpu-bound", "--python", "/tmp"], 64, "--python must name an executable file"),
     ] as [([String], Int32, String)])
     func badInputGetsOneLineAndAnExitCode(arguments: [String], code: Int32, message: String) {
         let run = CLI.run(arguments, timeout: 60)
@@ -162,10 +164,12 @@ import Testing
     }
 
     @Test func pythonOfAnotherVersionIsRefused() throws {
-        // A stand-in interpreter that reports version 2.7.
+        // A stand-in interpreter that reports version 2.7, written by a shell:
+        // a file this (multi-threaded) process had open for writing could be
+        // inherited by a child another test spawns, and exec would fail (ETXTBSY).
         let fake = FileManager.default.temporaryDirectory.appendingPathComponent("pyvs-fake-python-\(getpid())")
-        try "#!/bin/sh\necho 2.7\n".write(to: fake, atomically: true, encoding: .utf8)
-        chmod(fake.path, 0o755)
+        let made = ChildProcess(arguments: ["/bin/sh", "-c", "printf '#!/bin/sh\\necho 2.7\\n' > '\(fake.path)' && chmod 755 '\(fake.path)'"]).run()
+        #expect(made.ending == .exited(0))
         defer { try? FileManager.default.removeItem(at: fake) }
         let run = CLI.run(["run", "cpu-bound", "--python", fake.path], timeout: 60)
         #expect(run.status == 64)
