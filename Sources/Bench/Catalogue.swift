@@ -80,7 +80,7 @@ public enum Catalogue {
                           help: "loop length of one task"),
             ParameterSpec(name: "tasks", defaultValue: 4, quickValue: 2, range: 1...256, help: "number of tasks"),
             ParameterSpec(name: "workers", defaultValue: MachineInfo.onlineCores, quickValue: 2, range: 1...256,
-                          help: "pool size for Pool.map and ProcessPoolExecutor"),
+                          help: "pool size: Pool.map, ProcessPoolExecutor, Swift threads and processes"),
         ],
         variants: [
             VariantSpec(id: "py.serial", language: .python, model: "serial", entry: "serial",
@@ -98,16 +98,16 @@ public enum Catalogue {
             VariantSpec(id: "swift.serial", language: .swift, model: "serial", entry: "serial",
                         title: "one thread, tasks in turn", workers: .one),
             VariantSpec(id: "swift.threads", language: .swift, model: "threads", entry: "threads",
-                        title: "pthread per task", workers: .perTask),
+                        title: "pthreads sharing the tasks", workers: .option),
             VariantSpec(id: "swift.dispatch", language: .swift, model: "dispatch", entry: "dispatch",
                         title: "DispatchQueue.concurrentPerform", workers: .cores),
             VariantSpec(id: "swift.taskgroup", language: .swift, model: "taskgroup", entry: "taskgroup",
                         title: "TaskGroup (structured concurrency)", workers: .cores),
             VariantSpec(id: "swift.processes", language: .swift, model: "processes", entry: "processes",
-                        title: "forked worker process per task", workers: .perTask),
+                        title: "forked worker processes sharing the tasks", workers: .option),
         ],
         runSwift: { model, params in
-            String(try CPUBoundVariants.run(model: model, n: params["n"]!, tasks: params["tasks"]!))
+            String(try CPUBoundVariants.run(model: model, n: params["n"]!, tasks: params["tasks"]!, workers: params["workers"]!))
         },
         expected: { params in String(SumOfSquares.expected(n: params["n"]!, tasks: params["tasks"]!)) }
     )

@@ -48,7 +48,7 @@ public enum Worker {
         case .swift:
             let region = try measured { () throws -> String in
                 try injectSwiftFault(spec.fault)
-                let result = try scenario.runSwift(variant.entry, spec.params)
+                let result = try scenario.runSwift(variant.entry, kwargs)
                 return spec.fault == "wrong" ? result + "1" : result
             }
             report.result = region.value

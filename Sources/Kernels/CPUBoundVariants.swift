@@ -6,13 +6,15 @@ import Foundation
 public enum CPUBoundVariants {
     public static let models = ["serial", "threads", "dispatch", "taskgroup", "processes"]
 
-    public static func run(model: String, n: Int, tasks: Int) throws -> UInt128 {
+    /// `workers`: how many threads or processes share the tasks (threads,
+    /// processes); Dispatch and the TaskGroup size their own pools.
+    public static func run(model: String, n: Int, tasks: Int, workers: Int) throws -> UInt128 {
         switch model {
         case "serial": return serial(n: n, tasks: tasks)
-        case "threads": return threads(n: n, tasks: tasks)
+        case "threads": return threads(n: n, tasks: tasks, workers: workers)
         case "dispatch": return dispatch(n: n, tasks: tasks)
         case "taskgroup": return taskGroup(n: n, tasks: tasks)
-        case "processes": return try processes(n: n, tasks: tasks)
+        case "processes": return try processes(n: n, tasks: tasks, workers: workers)
         default: throw KernelError.unknownModel(model)
         }
     }
@@ -21,10 +23,16 @@ public enum CPUBoundVariants {
         (0..<tasks).reduce(0) { total, _ in total &+ SumOfSquares.task(n: n) }
     }
 
-    /// One pthread per task.
-    public static func threads(n: Int, tasks: Int) -> UInt128 {
+    /// `workers` pthreads — the calling thread and `workers - 1` new ones —
+    /// taking the tasks one at a time from a shared counter (a thread per
+    /// core: more threads than cores only adds scheduling).
+    public static func threads(n: Int, tasks: Int, workers: Int) -> UInt128 {
         let results = ResultSlots(count: tasks)
-        NativeThread.runAll(tasks) { index in results[index] = SumOfSquares.task(n: n) }
+        let next = TaskCounter()
+        let work = { while let index = next.take(below: tasks) { results[index] = SumOfSquares.task(n: n) } }
+        let helpers = (1..<max(1, min(workers, tasks))).map { _ in NativeThread(work) }
+        work()
+        helpers.forEach { $0.join() }
         return results.sum
     }
 
@@ -47,16 +55,19 @@ public enum CPUBoundVariants {
         }
     }
 
-    /// One forked process per task; each sends its 16-byte result up a pipe.
-    public static func processes(n: Int, tasks: Int) throws -> UInt128 {
+    /// `workers` forked processes; worker k runs tasks k, k+workers, ... and
+    /// sends its 16-byte partial sum up a pipe.
+    public static func processes(n: Int, tasks: Int, workers: Int) throws -> UInt128 {
         var children: [(pid: pid_t, fd: Int32)] = []
-        for _ in 0..<tasks {
+        let count = max(1, min(workers, tasks))
+        for worker in 0..<count {
             var fds: [Int32] = [0, 0]
             guard pipe(&fds) == 0 else { throw KernelError.system("pipe", errno) }
             let pid = fork()
             if pid == 0 {
                 close(fds[0])
-                var value = SumOfSquares.task(n: n)
+                var value: UInt128 = 0
+                for _ in stride(from: worker, to: tasks, by: count) { value &+= SumOfSquares.task(n: n) }
                 let written = withUnsafeBytes(of: &value) { write(fds[1], $0.baseAddress, 16) }
                 _exit(written == 16 ? 0 : 1)
             }
@@ -115,6 +126,19 @@ final class ResultSlots: @unchecked Sendable {
         set { storage[index] = newValue }
     }
     var sum: UInt128 { storage.reduce(0, &+) }
+}
+
+/// Hands out task indices to worker threads, each index once.
+final class TaskCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    func take(below limit: Int) -> Int? {
+        lock.withLock {
+            guard next < limit else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
 }
 
 /// Runs an async body to completion from synchronous code (the worker's main

@@ -14,14 +14,14 @@ import Testing
         #expect(String(SumOfSquares.expected(n: 2_000_000, tasks: 1)) == "2666664666667000000")
     }
 
-    @Test(arguments: CPUBoundVariants.models)
-    func everySwiftModelGivesTheSameResult(model: String) throws {
-        let result = try CPUBoundVariants.run(model: model, n: 50_000, tasks: 3)
+    @Test(arguments: CPUBoundVariants.models, [1, 2, 5])
+    func everySwiftModelGivesTheSameResult(model: String, workers: Int) throws {
+        let result = try CPUBoundVariants.run(model: model, n: 50_000, tasks: 3, workers: workers)
         #expect(result == SumOfSquares.expected(n: 50_000, tasks: 3))
     }
 
     @Test func unknownModelIsAnError() {
-        #expect(throws: KernelError.self) { try CPUBoundVariants.run(model: "fibers", n: 1, tasks: 1) }
+        #expect(throws: KernelError.self) { try CPUBoundVariants.run(model: "fibers", n: 1, tasks: 1, workers: 1) }
     }
 
     @Test func threadsReportTheirCPUTime() {
