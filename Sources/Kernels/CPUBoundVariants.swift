@@ -43,15 +43,18 @@ public enum CPUBoundVariants {
         return results.sum
     }
 
-    /// Structured concurrency: a TaskGroup on the cooperative pool.
+    /// Structured concurrency: a TaskGroup on the cooperative pool, waited
+    /// for from the (synchronous) worker thread.
     public static func taskGroup(n: Int, tasks: Int) -> UInt128 {
-        blockingAwait {
-            await withTaskGroup(of: UInt128.self) { group in
-                for _ in 0..<tasks { group.addTask { SumOfSquares.task(n: n) } }
-                var total: UInt128 = 0
-                for await value in group { total &+= value }
-                return total
-            }
+        blockingAwait { await taskGroupSum(n: n, tasks: tasks) }
+    }
+
+    public static func taskGroupSum(n: Int, tasks: Int) async -> UInt128 {
+        await withTaskGroup(of: UInt128.self) { group in
+            for _ in 0..<tasks { group.addTask { SumOfSquares.task(n: n) } }
+            var total: UInt128 = 0
+            for await value in group { total &+= value }
+            return total
         }
     }
 
@@ -65,9 +68,16 @@ public enum CPUBoundVariants {
             guard pipe(&fds) == 0 else { throw KernelError.system("pipe", errno) }
             let pid = fork()
             if pid == 0 {
+                // The child does plain arithmetic and write(2) only: after a
+                // fork of a threaded process, a lock another thread held
+                // (malloc's, the Swift runtime's) stays locked in the child.
                 close(fds[0])
                 var value: UInt128 = 0
-                for _ in stride(from: worker, to: tasks, by: count) { value &+= SumOfSquares.task(n: n) }
+                var task = worker
+                while task < tasks {
+                    value &+= SumOfSquares.task(n: n)
+                    task += count
+                }
                 let written = withUnsafeBytes(of: &value) { write(fds[1], $0.baseAddress, 16) }
                 _exit(written == 16 ? 0 : 1)
             }
@@ -142,7 +152,9 @@ final class TaskCounter: @unchecked Sendable {
 }
 
 /// Runs an async body to completion from synchronous code (the worker's main
-/// thread), which blocks meanwhile.
+/// thread), which blocks meanwhile. Never call it from a task on the
+/// cooperative pool: with every pool thread blocked here, the body could
+/// never run (a deadlock on a 2-core machine with two such callers).
 public func blockingAwait<T>(_ body: @escaping @Sendable () async -> T) -> T {
     let slot = AwaitSlot<T>()
     let done = DispatchSemaphore(value: 0)
