@@ -118,9 +118,15 @@ extension RunReport {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// "pyvs run" or "pyvs gil": the command that measured this report.
+    public var heading: String {
+        let subcommand = command.dropFirst().first { !$0.hasPrefix("-") } ?? "run"
+        return "pyvs " + (["run", "gil"].contains(subcommand) ? subcommand : "run")
+    }
+
     /// The Markdown rendering (charts, where wanted, are written beside it).
     public func markdownText(chartLinks: [String: [String]] = [:]) -> String {
-        var out = ["# pyvs run", ""] + metadataLines.map { "- " + $0 }
+        var out = ["# \(heading)", ""] + metadataLines.map { "- " + $0 }
         for scenario in scenarios {
             out += ["", "## \(scenario.name): \(scenario.title)", "", "Parameters: `\(paramsLine(for: scenario))`", ""]
             out.append(table(for: scenario).markdown())

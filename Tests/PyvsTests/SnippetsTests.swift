@@ -146,6 +146,8 @@ import Testing
         let traceback = blocks[2]["stderr"] as? String ?? ""
         #expect(traceback.contains("File \"statuses.md\", line 28"))
         #expect(!traceback.contains("pyvs-snippets-"))
+        #expect(!traceback.contains("_snippet.py") && !traceback.contains("runpy"))  // only the block's frames
+        #expect((blocks[7]["stderr"] as? String ?? "").contains("File \"statuses.md\", line 49"))  // the SyntaxError, as Python shows it
         #expect((blocks[13]["wall_s"] as? Double ?? 0) >= 1)
         #expect((blocks[0]["peak_rss_bytes"] as? Int ?? 0) > 1 << 20)
         let summary = try #require(doc["summary"] as? [String: Int])

@@ -119,7 +119,12 @@ def _definitions_only(tree):
 
 
 def _report_exception(error, path, display):
-    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    """Prints the traceback as Python would for the block alone: pyvs's own
+    frames (this module, runpy) left out, the file named as the document."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != path:
+        tb = tb.tb_next
+    text = "".join(traceback.format_exception(type(error), error, tb or error.__traceback__))
     sys.stderr.write(text.replace(path, display))
     sys.stderr.flush()
 
@@ -134,6 +139,7 @@ def execute(run, source, path, display, expect_error, requires):
         compile(source, path, "exec")  # stricter than ast.parse: also 'await' outside a function
         tree = ast.parse(source, path)
     except SyntaxError as error:
+        sys.stderr.write("".join(traceback.format_exception_only(type(error), error)).replace(path, display))
         result = classify_syntax(error, source, display)
         if expect_error and result["status"] == "failed":
             return {"status": "ok", "reason": f"raised SyntaxError as expected ({display} line {error.lineno})"}

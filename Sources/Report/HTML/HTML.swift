@@ -23,7 +23,8 @@ public enum HTML {
     h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #dde}
     h3{font-size:1.05em;margin-top:1.4em}
     table{border-collapse:collapse;margin:.6em 0;font-variant-numeric:tabular-nums}
-    th,td{padding:3px 8px;border-bottom:1px solid #e6e8ee;text-align:left;vertical-align:top}
+    th,td{padding:3px 8px;border-bottom:1px solid #e6e8ee;text-align:left;vertical-align:top;max-width:30em;overflow-wrap:break-word}
+    td:first-child{white-space:nowrap}
     th{background:#f3f5f9;font-weight:600}td.r,th.r{text-align:right;white-space:nowrap}
     .meta{color:#4a5263;margin:.2em 0}.meta b{color:#1d2330}
     .ok{color:#17703a}.bad{color:#b3261e;font-weight:600}.skip{color:#7a6a00}

@@ -5,7 +5,7 @@ extension RunReport {
     /// One self-contained page: metadata, per scenario the side-by-side
     /// table, the full table, charts and verdicts, then the warnings.
     public func htmlText() -> String {
-        var body = ["<h1>pyvs run</h1>"]
+        var body = ["<h1>\(HTML.escape(heading))</h1>"]
         body += metadataLines.map { "<p class=\"meta\">\(HTML.escape($0))</p>" }
         body.append("<p class=\"meta\">command: <code>\(HTML.escape(command.joined(separator: " ")))</code> · \(HTML.escape(createdAt))</p>")
         for scenario in scenarios {
@@ -29,7 +29,7 @@ extension RunReport {
             body.append("<h2>Warnings</h2>")
             body += warnings.map { "<div class=\"warn\">\(HTML.escape($0))</div>" }
         }
-        return HTML.page(title: "pyvs run: " + scenarios.map(\.name).joined(separator: ", "), body: body)
+        return HTML.page(title: "\(heading): " + scenarios.map(\.name).joined(separator: ", "), body: body)
     }
 
     /// Markdown with the charts as SVG files beside the report: returns the
