@@ -18,6 +18,10 @@ struct ListCommand: ParsableCommand {
             out += table.terminal().split(separator: "\n").map { "  " + $0 }
             out.append("")
         }
-        print(out.joined(separator: "\n"), terminator: "")
+        out.append("gil (pyvs gil): the GIL against true pthread parallelism, at 1, 2 and N threads")
+        var gil = Table([("variant", .left), ("model", .left), ("how", .left)])
+        for variant in GILCatalogue.variants { gil.add([variant.id, variant.model, variant.title]) }
+        out += gil.terminal().split(separator: "\n").map { "  " + $0 }
+        print(out.joined(separator: "\n"))
     }
 }

@@ -72,7 +72,7 @@ struct SnippetsCommand: ParsableCommand {
             let note = "\(document) has no Python blocks" + (others.isEmpty ? "" : " (found \(blocks.count) in: \(others.joined(separator: ", ")))")
             FileHandle.standardError.write("pyvs: \(note)\n".data(using: .utf8)!)
         }
-        let machine = MachineInfo.current(nativeParallelism: 0)
+        let machine = MachineInfo.current(nativeParallelism: Calibration.nativeParallelism())
         let report = SnippetsReport(document: URL(fileURLWithPath: document).lastPathComponent, session: session,
                                     machine: machine, python: blocks.contains(where: \.runnable) ? runner.pythonInfo() : nil,
                                     blocks: blocks)
