@@ -72,6 +72,17 @@ import Testing
         #expect(CLI.strayWorkers().isEmpty, "left behind: \(CLI.strayWorkers())")
     }
 
+    @Test func memoryHungryWorkerIsStoppedAtTheLimit() throws {
+        let run = CLI.run(["run", "cpu-bound", "--quick", "--format", "json", "--no-progress", "--memory-limit", "300",
+                           "--only", "py.serial,swift.serial", "--inject", "py.serial=memory"])
+        #expect(run.status == 1)
+        let doc = try #require(CLI.json(run.stdout), "stderr: \(run.stderr)")
+        let variants = try #require((doc["scenarios"] as? [[String: Any]])?.first?["variants"] as? [[String: Any]])
+        #expect(variants[0]["status"] as? String == "crashed")
+        #expect((variants[0]["reason"] as? String ?? "").contains("memory limit of 300 MB"))
+        #expect(variants[1]["status"] as? String == "ok")
+    }
+
     @Test func wrongResultIsAMismatchAndExitsOne() throws {
         let run = CLI.run(["run", "cpu-bound", "--quick", "--format", "json", "--no-progress",
                            "--only", "py.serial,swift.serial", "--inject", "swift.serial=wrong"])
