@@ -73,9 +73,11 @@ import Testing
             for threads in [1, 2] {
                 let row = try #require(rows.first { $0["id"] as? String == variant.id && $0["model"] as? String == variant.model
                     && $0["threads"] as? Int == threads }, "no row \(variant.id) \(variant.model) ×\(threads)")
+                #expect(row["verdict"] is String, "\(variant.id) \(variant.model) ×\(threads) has no verdict")
                 if variant.needsOwnGIL && !ownGIL {
                     #expect(row["status"] as? String == "skipped")
                     #expect((row["reason"] as? String ?? "").contains("needs CPython ≥ 3.12"))
+                    #expect((row["verdict"] as? String ?? "").contains("skipped — needs CPython ≥ 3.12"))
                     continue
                 }
                 #expect(row["status"] as? String == "ok", "\(variant.id) \(variant.model) ×\(threads): \(row["reason"] ?? "")")
@@ -87,7 +89,7 @@ import Testing
                 if threads == 2 {
                     #expect((row["verdict"] as? String ?? "").contains("with 2 threads"), "\(variant.id)")
                 } else {
-                    #expect(row["verdict"] == nil)
+                    #expect((row["verdict"] as? String ?? "").contains("1 thread — the baseline for speedup"))
                 }
                 if variant.model == "pthreads-gil" { #expect(extra["gil_wait_s"] != nil) }
             }

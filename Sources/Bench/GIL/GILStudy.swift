@@ -133,23 +133,26 @@ public struct GILStudy {
                     rows[index].reason = "result \(result) differs from the expected \(expected)"
                 }
             }
-            rows[index].verdict = GILVerdict.verdict(
-                subject: variant.subject, model: variant.model, sharesGIL: variant.sharesGIL, threads: threads,
-                speedup: rows[index].speedup, concurrency: rows[index].concurrency, nativeParallelism: nativeParallelism)
+            rows[index].verdict = Self.rowVerdict(rows[index], variant: variant, nativeParallelism: nativeParallelism)
         }
+    }
+
+    /// Every row says something: why it did not run, that it is the
+    /// 1-thread baseline, or what its threads did.
+    static func rowVerdict(_ row: VariantResult, variant: GILVariant, nativeParallelism: Double) -> String? {
+        if row.status != .ok { return "\(variant.subject): \(row.status.rawValue) — \(row.reason ?? "")" }
+        let threads = row.threads ?? 1
+        if threads == 1 { return "\(variant.subject): 1 thread — the baseline for speedup" }
+        return GILVerdict.verdict(subject: variant.subject, model: variant.model, sharesGIL: variant.sharesGIL, threads: threads,
+                                  speedup: row.speedup, concurrency: row.concurrency, nativeParallelism: nativeParallelism)
     }
 
     /// One verdict per variant: its row at the largest thread count measured.
     static func verdicts(_ rows: [VariantResult]) -> [String] {
         GILCatalogue.variants.compactMap { variant in
             let mine = rows.filter { $0.id == variant.id && $0.model == variant.model }
-            if let skipped = mine.first(where: { $0.status == .skipped }) {
-                return "\(variant.subject): skipped — \(skipped.reason ?? "")"
-            }
-            if let failed = mine.first(where: { $0.status != .ok }) {
-                return "\(variant.subject): \(failed.status.rawValue) — \(failed.reason ?? "")"
-            }
-            return mine.filter { $0.verdict != nil }.max { ($0.threads ?? 0) < ($1.threads ?? 0) }?.verdict
+            if let unusual = mine.first(where: { $0.status != .ok }) { return unusual.verdict }
+            return mine.max { ($0.threads ?? 0) < ($1.threads ?? 0) }?.verdict
         }
     }
 }
