@@ -1,13 +1,22 @@
 import CPython
+import Foundation
 
 /// Taking the GIL from any thread of the host (the main interpreter only).
 public enum GIL {
-    /// Runs `body` holding the GIL, from any Swift thread, with
-    /// PyGILState_Ensure / PyGILState_Release around it.
-    public static func withGIL<T>(_ body: () throws -> T) rethrows -> T {
+    /// Runs `body` holding the GIL, from any Swift thread of the main
+    /// interpreter, with PyGILState_Ensure / PyGILState_Release around it.
+    /// `body` gets the seconds the thread waited in PyGILState_Ensure.
+    public static func withGIL<T>(_ body: (_ waitedSeconds: Double) throws -> T) rethrows -> T {
+        let asked = monotonicSeconds()
         let state = PyGILState_Ensure()
         defer { PyGILState_Release(state) }
-        return try body()
+        return try body(monotonicSeconds() - asked)
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     /// Runs `body` with the GIL released (Py_BEGIN/END_ALLOW_THREADS, which

@@ -69,14 +69,6 @@ public enum Python {
         try PyRef(owning: PyImport_ImportModule(name))
     }
 
-    /// Runs statements in `__main__`'s namespace; a raised exception becomes a
-    /// `PythonError` with its traceback text.
-    public static func run(_ code: String) throws {
-        let main = try PyRef(borrowing: PyImport_AddModule("__main__") ?? { throw PythonError.fetch() }())
-        let globals = try PyRef(borrowing: PyModule_GetDict(main.pointer) ?? { throw PythonError.fetch() }())
-        _ = try PyRef(owning: PyRun_StringFlags(code, Py_file_input, globals.pointer, globals.pointer, nil))
-    }
-
     /// Evaluates one expression in `__main__`'s namespace.
     public static func eval(_ expression: String) throws -> PyRef {
         let main = try PyRef(borrowing: PyImport_AddModule("__main__") ?? { throw PythonError.fetch() }())

@@ -91,15 +91,14 @@ enum GILWorker {
         let waits = ResultBox(count: threads)
         let saved = Interpreter.releaseGIL()
         let cpu = NativeThread.runAll(threads) { index in
-            let asked = Clock.now()
-            let state = PyGILState_Ensure()
-            waits.set(index, String(Clock.now() - asked))
-            do {
-                results.set(index, try task.call([PyRef(n)]).string())
-            } catch {
-                results.set(index, "error: \(error)")
+            GIL.withGIL { waited in
+                waits.set(index, String(waited))
+                do {
+                    results.set(index, try task.call([PyRef(n)]).string())
+                } catch {
+                    results.set(index, "error: \(error)")
+                }
             }
-            PyGILState_Release(state)
         }
         Interpreter.restoreGIL(saved)
         if let failure = results.values.first(where: { $0.hasPrefix("error: ") }) { throw WorkerError(failure) }
@@ -116,22 +115,23 @@ enum GILWorker {
         let results = ResultBox(count: threads)
         let saved = Interpreter.releaseGIL()
         let cpu = NativeThread.runAll(threads) { index in
-            let state = PyGILState_Ensure()
-            let main = PyThreadState_Get()
-            guard let sub = pyvs_new_own_gil_interpreter() else {
-                PyErr_Clear()
-                results.set(index, "error: could not create a subinterpreter with its own GIL")
-                PyGILState_Release(state)
-                return
+            // A thread state of the main interpreter first; creating the
+            // subinterpreter swaps to it and lets go of the main GIL.
+            GIL.withGIL { _ in
+                let main = PyThreadState_Get()
+                guard let sub = pyvs_new_own_gil_interpreter() else {
+                    PyErr_Clear()
+                    results.set(index, "error: could not create a subinterpreter with its own GIL")
+                    return
+                }
+                do {
+                    results.set(index, try Python.eval("sum(i * i for i in range(\(n)))").string())
+                } catch {
+                    results.set(index, "error: \(error)")
+                }
+                Py_EndInterpreter(sub)
+                PyEval_RestoreThread(main)
             }
-            do {
-                results.set(index, try Python.eval("sum(i * i for i in range(\(n)))").string())
-            } catch {
-                results.set(index, "error: \(error)")
-            }
-            Py_EndInterpreter(sub)
-            PyEval_RestoreThread(main)
-            PyGILState_Release(state)
         }
         Interpreter.restoreGIL(saved)
         if let failure = results.values.first(where: { $0.hasPrefix("error: ") }) { throw WorkerError(failure) }
