@@ -20,6 +20,7 @@ public enum Aggregate {
         row.loops = samples.map(\.loops).max()
         row.peakRSSBytes = samples.map(\.peakRSS).max()
         row.treePeakRSSBytes = samples.map(\.treePeakRSS).max()
+        row.treePeakProcesses = samples.max { $0.treePeakRSS < $1.treePeakRSS }?.treePeakProcesses
         row.contextSwitches = ContextSwitches(
             voluntary: Int(Statistics.median(samples.map { Double($0.switches.voluntary) }) ?? 0),
             involuntary: Int(Statistics.median(samples.map { Double($0.switches.involuntary) }) ?? 0))

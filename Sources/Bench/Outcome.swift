@@ -21,7 +21,7 @@ public enum Outcome {
             processWall: outcome.processWallSeconds,
             user: outcome.userSeconds, system: outcome.systemSeconds,
             peakRSS: report.peakRSSBytes ?? outcome.maxRSSBytes,
-            treePeakRSS: outcome.treePeakRSSBytes,
+            treePeakRSS: outcome.treePeakRSSBytes, treePeakProcesses: max(1, outcome.treePeakProcesses),
             switches: ContextSwitches(voluntary: outcome.voluntarySwitches, involuntary: outcome.involuntarySwitches),
             result: report.result ?? "", extra: report.extra ?? [:],
             payload: report.payload ?? report.python.flatMap { python in

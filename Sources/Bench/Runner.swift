@@ -35,6 +35,7 @@ public struct RunSample: Sendable {
     public var system: Double
     public var peakRSS: Int
     public var treePeakRSS: Int
+    public var treePeakProcesses: Int = 1
     public var switches: ContextSwitches
     public var result: String
     public var extra: [String: Double]

@@ -110,6 +110,8 @@ public struct VariantResult: Codable, Sendable {
     public var concurrency: Double?
     public var peakRSSBytes: Int?
     public var treePeakRSSBytes: Int?
+    /// How many processes the group had when its memory peaked.
+    public var treePeakProcesses: Int?
     public var contextSwitches: ContextSwitches?
     public var result: String?
     public var resultOK: Bool?
@@ -123,7 +125,7 @@ public struct VariantResult: Codable, Sendable {
         case id, language, model, title, workers, threads, status, reason
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", processWallSeconds = "process_wall_s"
         case userSeconds = "user_s", systemSeconds = "sys_s", parallelism, speedup, concurrency
-        case peakRSSBytes = "peak_rss_bytes", treePeakRSSBytes = "tree_peak_rss_bytes"
+        case peakRSSBytes = "peak_rss_bytes", treePeakRSSBytes = "tree_peak_rss_bytes", treePeakProcesses = "tree_peak_processes"
         case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, loops, extra
     }
 

@@ -50,6 +50,7 @@ import Testing
         // A pool of worker processes is counted whole: more memory than one process.
         let pool = try #require(variants.first { $0["id"] as? String == "py.pool" })
         #expect((pool["tree_peak_rss_bytes"] as? Int ?? 0) > (pool["peak_rss_bytes"] as? Int ?? .max))
+        #expect((pool["tree_peak_processes"] as? Int ?? 0) >= 2)
     }
 
     @Test func crashAndTimeoutBecomeRowsAndLeaveNothingBehind() throws {
