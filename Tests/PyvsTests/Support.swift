@@ -41,13 +41,26 @@ enum CLI {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
     }
 
-    /// pyvs processes (workers, their children) still alive, other than tests.
+    /// Worker processes (and their children, which carry the same command
+    /// line) whose parent is no longer pyvs: left behind by a run that
+    /// ended. Workers of runs still under way (other tests) have a pyvs parent.
     static func strayWorkers() -> [String] {
+        func commandLine(_ pid: String) -> String? {
+            FileManager.default.contents(atPath: "/proc/\(pid)/cmdline").map {
+                String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
+            }
+        }
+        func parent(_ pid: String) -> String? {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 ? String(fields[1]) : nil
+        }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return names.compactMap { Int32($0) }.compactMap { pid -> String? in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
-            let line = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
-            return line.contains("__worker") && line.contains("\"fault\"") ? line : nil
+        return names.filter { Int32($0) != nil }.compactMap { pid -> String? in
+            guard let line = commandLine(pid), line.contains("__worker") else { return nil }
+            let parentLine = parent(pid).flatMap(commandLine) ?? ""
+            return parentLine.contains("pyvs") ? nil : line
         }
     }
 }
