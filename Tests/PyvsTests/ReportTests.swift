@@ -78,6 +78,7 @@ import Testing
     static let folder: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pyvs-report-tests-\(getpid())")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: ReportCommandTests.folder) }  // shared by the suite's tests
         return url
     }()
 
