@@ -124,24 +124,16 @@ public final class SnippetRunner {
         if let failure = Outcome.abnormal(outcome, timeout: timeout) {
             result.status = failure.status
             result.reason = failure.reason
-            appendUnknownDirectives(block, to: &result)
-            return result
-        }
-        switch outcome.ending {
-        case .exited(let code):
-            if let report, let payload = report.payload, let verdict = Self.verdict(payload) {
-                result.status = verdict.status
-                result.reason = verdict.reason
-                result.wallSeconds = report.wallSeconds ?? result.wallSeconds
-                result.cpuSeconds = report.cpuSeconds ?? result.cpuSeconds
-            } else if let error = report?.error {
-                result.reason = "pyvs could not run the block: \(error.split(separator: "\n").last ?? "")"
-            } else {
-                result.status = code == 0 ? .ok : .failed
-                result.reason = "ended the process with status \(code) before the block finished (os._exit or a fatal error)"
-            }
-        default:
-            break
+        } else if let report, let payload = report.payload, let verdict = Self.verdict(payload) {
+            result.status = verdict.status
+            result.reason = verdict.reason
+            result.wallSeconds = report.wallSeconds ?? result.wallSeconds
+            result.cpuSeconds = report.cpuSeconds ?? result.cpuSeconds
+        } else if let error = report?.error {
+            result.reason = "pyvs could not run the block: \(error.split(separator: "\n").last ?? "")"
+        } else if case .exited(let code) = outcome.ending {
+            result.status = code == 0 ? .ok : .failed
+            result.reason = "ended the process with status \(code) before the block finished (os._exit or a fatal error)"
         }
         appendUnknownDirectives(block, to: &result)
         return result
