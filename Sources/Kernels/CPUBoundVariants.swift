@@ -126,16 +126,22 @@ public enum KernelError: Error, CustomStringConvertible {
     }
 }
 
-/// Per-task result slots written by different threads at different indices.
-final class ResultSlots: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<UInt128>
-    init(count: Int) { storage = .allocate(capacity: count); storage.initialize(repeating: 0) }
-    deinit { storage.deallocate() }
-    subscript(index: Int) -> UInt128 {
+/// Each thread writes only its own index, and the slots are read after the
+/// threads are joined, so no lock is needed.
+public final class ResultSlots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Value>
+    public init(count: Int, initial: Value) { storage = .allocate(capacity: count); storage.initialize(repeating: initial) }
+    deinit { storage.deinitialize(); storage.deallocate() }
+    public subscript(index: Int) -> Value {
         get { storage[index] }
         set { storage[index] = newValue }
     }
-    var sum: UInt128 { storage.reduce(0, &+) }
+    public var values: [Value] { Array(storage) }
+}
+
+extension ResultSlots where Value == UInt128 {
+    public convenience init(count: Int) { self.init(count: count, initial: 0) }
+    public var sum: UInt128 { storage.reduce(0, &+) }
 }
 
 /// Hands out task indices to worker threads, each index once.

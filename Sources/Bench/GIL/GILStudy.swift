@@ -51,10 +51,8 @@ public struct GILStudy {
                     rows.append(row)
                     continue
                 }
-                let spec = workerSpec(variant, threads: threads, options: runner.options)
-                let (samples, failure) = runner.repeated(label: "gil \(variant.id) \(variant.model) ×\(threads)") { runner.measure(spec) }
-                Aggregate.fill(&row, samples: samples, failure: failure)
-                row.concurrency = row.extra?["concurrency"]
+                measure(&row, workerSpec(variant, threads: threads, options: runner.options),
+                        label: "gil \(variant.id) \(variant.model) ×\(threads)", runner: runner)
                 rows.append(row)
             }
         }
@@ -65,6 +63,13 @@ public struct GILStudy {
                                         variants: rows, verdicts: verdicts)]
         if !switchIntervalsMS.isEmpty { scenarios.append(sweep(runner)) }
         return scenarios
+    }
+
+    /// Measures one row: its counted runs, and the concurrency the worker measured.
+    func measure(_ row: inout VariantResult, _ spec: WorkerSpec, label: String, runner: Runner) {
+        let (samples, failure) = runner.repeated(label: label) { runner.measure(spec) }
+        Aggregate.fill(&row, samples: samples, failure: failure)
+        row.concurrency = row.extra?["concurrency"]
     }
 
     func workerSpec(_ variant: GILVariant, threads: Int, options: RunOptions, switchInterval: Double? = nil) -> WorkerSpec {
@@ -89,10 +94,8 @@ public struct GILStudy {
             let label = "switch interval \(Format.number(milliseconds, digits: milliseconds < 1 ? 1 : 0)) ms"
             var row = VariantResult(id: variant.id, language: variant.language, model: "switch-\(milliseconds)ms",
                                     title: label, workers: threads, threads: threads, status: .ok)
-            let spec = workerSpec(variant, threads: threads, options: runner.options, switchInterval: milliseconds / 1000)
-            let (samples, failure) = runner.repeated(label: "gil \(label) ×\(threads)") { runner.measure(spec) }
-            Aggregate.fill(&row, samples: samples, failure: failure)
-            row.concurrency = row.extra?["concurrency"]
+            measure(&row, workerSpec(variant, threads: threads, options: runner.options, switchInterval: milliseconds / 1000),
+                    label: "gil \(label) ×\(threads)", runner: runner)
             let expected = String(SumOfSquares.expected(n: sizes.n, tasks: threads))
             row.resultOK = row.result.map { $0 == expected }
             rows.append(row)

@@ -79,31 +79,25 @@ enum GILWorker {
     }
 
     static func swiftThreads(n: Int, threads: Int) -> Pass {
-        let results = ResultBox(count: threads)
-        let cpu = NativeThread.runAll(threads) { index in results.set(index, String(SumOfSquares.task(n: n))) }
-        return Pass(result: results.sum(), threadCPU: cpu.reduce(0, +))
+        let results = ResultSlots(count: threads)
+        let cpu = NativeThread.runAll(threads) { index in results[index] = SumOfSquares.task(n: n) }
+        return Pass(result: String(results.sum), threadCPU: cpu.reduce(0, +))
     }
 
     /// Swift pthreads that each take the GIL with PyGILState_Ensure and run
     /// the Python kernel. The main thread lets go of the GIL meanwhile.
     static func hostThreads(task: PyRef, n: Int, threads: Int) throws -> Pass {
-        let results = ResultBox(count: threads)
-        let waits = ResultBox(count: threads)
+        let results = ResultSlots<Result<String, Error>?>(count: threads, initial: nil)
+        let waits = ResultSlots(count: threads, initial: 0.0)
         let saved = Interpreter.releaseGIL()
         let cpu = NativeThread.runAll(threads) { index in
             GIL.withGIL { waited in
-                waits.set(index, String(waited))
-                do {
-                    results.set(index, try task.call([PyRef(n)]).string())
-                } catch {
-                    results.set(index, "error: \(error)")
-                }
+                waits[index] = waited
+                results[index] = Result { try task.call([PyRef(n)]).string() }
             }
         }
         Interpreter.restoreGIL(saved)
-        if let failure = results.values.first(where: { $0.hasPrefix("error: ") }) { throw WorkerError(failure) }
-        return Pass(result: results.sum(), threadCPU: cpu.reduce(0, +),
-                    gilWait: waits.values.compactMap(Double.init).reduce(0, +))
+        return Pass(result: try decimalSum(results.values), threadCPU: cpu.reduce(0, +), gilWait: waits.values.reduce(0, +))
     }
 
     /// One subinterpreter with its own GIL per pthread (CPython 3.12+), each
@@ -112,7 +106,7 @@ enum GILWorker {
         guard Interpreter.compiledVersion.major * 100 + Interpreter.compiledVersion.minor >= 312 else {
             throw WorkerError("needs CPython ≥ 3.12 (embedded: \(Interpreter.libraryVersion))")
         }
-        let results = ResultBox(count: threads)
+        let results = ResultSlots<Result<String, Error>?>(count: threads, initial: nil)
         let saved = Interpreter.releaseGIL()
         let cpu = NativeThread.runAll(threads) { index in
             // A thread state of the main interpreter first; creating the
@@ -121,34 +115,27 @@ enum GILWorker {
                 let main = PyThreadState_Get()
                 guard let sub = pyvs_new_own_gil_interpreter() else {
                     PyErr_Clear()
-                    results.set(index, "error: could not create a subinterpreter with its own GIL")
+                    results[index] = .failure(WorkerError("could not create a subinterpreter with its own GIL"))
                     return
                 }
-                do {
-                    results.set(index, try Python.eval("sum(i * i for i in range(\(n)))").string())
-                } catch {
-                    results.set(index, "error: \(error)")
-                }
+                results[index] = Result { try Python.eval("sum(i * i for i in range(\(n)))").string() }
                 Py_EndInterpreter(sub)
                 PyEval_RestoreThread(main)
             }
         }
         Interpreter.restoreGIL(saved)
-        if let failure = results.values.first(where: { $0.hasPrefix("error: ") }) { throw WorkerError(failure) }
-        return Pass(result: results.sum(), threadCPU: cpu.reduce(0, +))
+        return Pass(result: try decimalSum(results.values), threadCPU: cpu.reduce(0, +))
     }
-}
 
-/// Per-thread string slots, written by different threads at different indices.
-final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [String]
-    init(count: Int) { slots = Array(repeating: "", count: count) }
-    func set(_ index: Int, _ value: String) { lock.withLock { slots[index] = value } }
-    var values: [String] { lock.withLock { slots } }
-
-    /// The exact sum of decimal integers.
-    func sum() -> String {
-        String(values.reduce(UInt128(0)) { $0 &+ (UInt128($1) ?? 0) })
+    /// The exact sum of the threads' decimal results; the first error instead.
+    static func decimalSum(_ results: [Result<String, Error>?]) throws -> String {
+        var total: UInt128 = 0
+        for result in results {
+            guard let text = try result?.get(), let value = UInt128(text) else {
+                throw WorkerError("a thread returned no integer result")
+            }
+            total &+= value
+        }
+        return String(total)
     }
 }
