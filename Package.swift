@@ -2,7 +2,9 @@
 import PackageDescription
 
 // One direction of flow: pyvs (CLI) -> Bench (catalogue, runner, worker)
-// -> Measure (child processes, rusage, /proc) -> Report (table, md, json, html).
+// -> Measure (child processes, rusage, /proc, the JSON schema) -> Report
+// (tables, Markdown, HTML, charts). Console holds what every layer prints
+// with (number formats, the progress line, writing output).
 let package = Package(
     name: "pyvs",
     platforms: [.macOS(.v15)],
@@ -19,17 +21,24 @@ let package = Package(
                        providers: [.apt(["python3-dev", "pkg-config"])]),
         // One header: a compiler barrier so native kernels cannot be folded.
         .systemLibrary(name: "CBlackhole"),
+        // The only target that sees the CPython C API.
         .target(name: "PyEmbed", dependencies: ["CPython"]),
-        .target(name: "Kernels", dependencies: ["CBlackhole"]),
+        .target(name: "Console"),
         .target(name: "Measure"),
-        .target(name: "Report", dependencies: ["Measure"]),
-        .target(name: "Snippets", dependencies: ["Measure"]),
-        .target(name: "Bench", dependencies: ["PyEmbed", "Kernels", "Measure", "Report", "Snippets"]),
+        .target(name: "Kernels", dependencies: ["CBlackhole", "Measure"]),
+        .target(name: "Snippets"),
+        .target(name: "Report", dependencies: ["Console", "Measure"]),
+        .target(name: "Bench", dependencies: ["Console", "PyEmbed", "Kernels", "Measure", "Snippets"]),
         .executableTarget(name: "pyvs", dependencies: [
-            "Bench", "PyEmbed", "Report", "Measure", "Snippets",
+            "Bench", "Console", "Measure", "Report", "Snippets", "PyEmbed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "PyvsTests", dependencies: ["Bench", "Kernels", "Measure", "Report", "Snippets", "PyEmbed"]),
+        .testTarget(name: "MeasureTests", dependencies: ["Measure", "Console"], path: "Tests/MeasureTests"),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels"], path: "Tests/KernelsTests"),
+        .testTarget(name: "SnippetsTests", dependencies: ["Snippets"], path: "Tests/SnippetsTests"),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Measure", "Console"], path: "Tests/ReportTests"),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Measure", "Kernels"], path: "Tests/BenchTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["Measure", "Bench"], path: "Tests/EndToEndTests"),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -1,11 +1,12 @@
 import Foundation
+import Synchronization
 
 /// What one child process did: how it ended, what it used, what it said.
 public struct ChildOutcome: Sendable {
     public enum Ending: Sendable, Equatable {
         case exited(Int32)
         case signalled(Int32)
-        case timedOut
+        case timedOut(afterSeconds: Double)
         case memoryExceeded(limitBytes: Int)
         case failedToStart(String)
     }
@@ -30,6 +31,8 @@ public struct ChildOutcome: Sendable {
     public var stderrTruncated = false
     /// Processes of the group still alive when the child exited (killed then).
     public var leftoverProcesses = 0
+
+    public init(ending: Ending) { self.ending = ending }
 }
 
 /// Runs a command as a child in its own process group, with a private report
@@ -109,17 +112,8 @@ public struct ChildProcess {
 
     private func writeInput(_ input: Data, to fd: Int32) {
         // Written from a helper thread so a child that never reads cannot block us.
-        let copy = input
         Thread.detachNewThread {
-            copy.withUnsafeBytes { raw in
-                var done = 0
-                while done < raw.count {
-                    let wrote = write(fd, raw.baseAddress! + done, raw.count - done)
-                    if wrote < 0 && errno == EINTR { continue }
-                    if wrote <= 0 { break }
-                    done += wrote
-                }
-            }
+            FileIO.writeAll(fd, input)
             close(fd)
         }
     }
@@ -134,6 +128,7 @@ public struct ChildProcess {
         var lastSample = 0.0
         var drainDeadline = 0.0
         var deadline = start + timeout
+        var limit = timeout
         var linesSeen = 0
         var chunk = [UInt8](repeating: 0, count: 65536)
 
@@ -149,7 +144,10 @@ public struct ChildProcess {
                     if index == 0, let onReportLine {
                         let lines = buffers[0].split(separator: 0x0a, omittingEmptySubsequences: false).dropLast()
                         for line in lines.dropFirst(linesSeen) {
-                            if let seconds = onReportLine(Substring(decoding: line, as: UTF8.self)) { deadline = Clock.now() + seconds }
+                            if let seconds = onReportLine(Substring(decoding: line, as: UTF8.self)) {
+                                deadline = Clock.now() + seconds
+                                limit = seconds
+                            }
                         }
                         linesSeen = lines.count
                     }
@@ -190,7 +188,7 @@ public struct ChildProcess {
                     }
                 }
                 if forced == nil && now > deadline {
-                    forced = .timedOut
+                    forced = .timedOut(afterSeconds: limit)
                     kill(-pid, SIGKILL)
                 }
             }
@@ -222,34 +220,3 @@ public struct ChildProcess {
     }
 }
 
-/// The process groups currently running, so that an interrupted pyvs kills
-/// them before it exits (they are in their own groups: the terminal's Ctrl-C
-/// does not reach them).
-public final class ActiveChildren: @unchecked Sendable {
-    public static let shared = ActiveChildren()
-    private let lock = NSLock()
-    private var groups = Set<pid_t>()
-    private var sources: [DispatchSourceSignal] = []
-
-    func add(_ pid: pid_t) { lock.withLock { _ = groups.insert(pid) } }
-    func remove(_ pid: pid_t) { lock.withLock { _ = groups.remove(pid) } }
-
-    public func killAll() {
-        lock.withLock { for group in groups { kill(-group, SIGKILL) } }
-    }
-
-    /// On SIGINT or SIGTERM: kill every running group, then exit 130 / 143.
-    public func installSignalHandlers() {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [weak self] in
-                self?.killAll()
-                FileHandle.standardError.write("pyvs: interrupted; stopped the running measurement\n".data(using: .utf8)!)
-                exit(128 + signalNumber)
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-}

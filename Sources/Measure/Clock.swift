@@ -21,6 +21,13 @@ public enum Clock {
         return Int(usage.ru_maxrss) * 1024
     }
 
+    /// CPU seconds used by the calling thread so far.
+    public static func threadCPU() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
     private static func cpu(_ who: Int32) -> Double {
         var usage = rusage()
         getrusage(who, &usage)

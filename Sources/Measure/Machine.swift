@@ -6,7 +6,8 @@ public struct MachineInfo: Codable, Equatable, Sendable {
     public var cores: Int
     /// Measured: CPU work done per wall second by the native kernel on all
     /// cores, relative to one core (2 cores on a quiet machine: about 2).
-    public var nativeParallelism: Double
+    /// Nil where it was not measured (pyvs snippets does not calibrate).
+    public var nativeParallelism: Double?
     public var kernel: String
     public var swiftVersion: String
     public var buildConfiguration: String
@@ -19,14 +20,14 @@ public struct MachineInfo: Codable, Equatable, Sendable {
         case memoryBytes = "memory_bytes", loadAverage = "load_average"
     }
 
-    public init(cpuModel: String, cores: Int, nativeParallelism: Double, kernel: String, swiftVersion: String,
+    public init(cpuModel: String, cores: Int, nativeParallelism: Double?, kernel: String, swiftVersion: String,
                 buildConfiguration: String, memoryBytes: Int, loadAverage: Double) {
         self.cpuModel = cpuModel; self.cores = cores; self.nativeParallelism = nativeParallelism; self.kernel = kernel
         self.swiftVersion = swiftVersion; self.buildConfiguration = buildConfiguration
         self.memoryBytes = memoryBytes; self.loadAverage = loadAverage
     }
 
-    public static func current(nativeParallelism: Double) -> MachineInfo {
+    public static func current(nativeParallelism: Double?) -> MachineInfo {
         var name = utsname()
         uname(&name)
         let release = withUnsafeBytes(of: name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }

@@ -60,21 +60,46 @@ public struct PythonInfo: Codable, Equatable, Sendable {
 public struct ScenarioResult: Codable, Sendable {
     public var name: String
     public var title: String
+    /// Where the reference document makes the claim.
+    public var source: String?
     public var params: [String: Int]
     /// The result every variant must return, where it is known in closed form.
     public var expectedResult: String?
     public var variants: [VariantResult]
-    /// One-line conclusions about the scenario (the GIL study's verdicts).
+    /// One-line conclusions about the scenario, stated by the scenario.
     public var verdicts: [String]?
+    /// Which Swift variant stands beside which Python one.
+    public var counterparts: [Counterpart]?
+    /// The scenario's own figures, kept in each row's `extra`.
+    public var metrics: [MetricSpec]?
 
     enum CodingKeys: String, CodingKey {
-        case name, title, params, expectedResult = "expected_result", variants, verdicts
+        case name, title, source, params, expectedResult = "expected_result", variants, verdicts, counterparts, metrics
     }
 
-    public init(name: String, title: String, params: [String: Int], expectedResult: String? = nil, variants: [VariantResult], verdicts: [String]? = nil) {
-        self.name = name; self.title = title; self.params = params
+    public init(name: String, title: String, source: String? = nil, params: [String: Int], expectedResult: String? = nil,
+                variants: [VariantResult], verdicts: [String]? = nil, counterparts: [Counterpart]? = nil, metrics: [MetricSpec]? = nil) {
+        self.name = name; self.title = title; self.source = source; self.params = params
         self.expectedResult = expectedResult; self.variants = variants; self.verdicts = verdicts
+        self.counterparts = counterparts; self.metrics = metrics
     }
+}
+
+/// A Python variant and the Swift variant that does the same kind of thing.
+public struct Counterpart: Codable, Equatable, Sendable {
+    public var python: String
+    public var swift: String
+    public init(python: String, swift: String) { self.python = python; self.swift = swift }
+}
+
+/// A figure a scenario reports beyond wall, CPU and memory (items/s, µs per
+/// switch, time waiting for the GIL), stored under `key` in a row's `extra`.
+public struct MetricSpec: Codable, Equatable, Sendable {
+    public enum Unit: String, Codable, Sendable { case seconds, bytes, perSecond = "per_second", count, ratio }
+    public var key: String
+    public var label: String
+    public var unit: Unit
+    public init(key: String, label: String, unit: Unit) { self.key = key; self.label = label; self.unit = unit }
 }
 
 public enum RunStatus: String, Codable, Sendable, CaseIterable {
@@ -89,6 +114,9 @@ public struct ContextSwitches: Codable, Equatable, Sendable {
 
 public struct VariantResult: Codable, Sendable {
     public var id: String
+    /// Unique within its scenario: the id, and the series value when rows
+    /// repeat a variant ("py.threads ×2"). Reports and compare key on it.
+    public var label: String
     public var language: String
     public var model: String
     public var title: String
@@ -122,16 +150,50 @@ public struct VariantResult: Codable, Sendable {
     public var extra: [String: Double]?
 
     enum CodingKeys: String, CodingKey {
-        case id, language, model, title, workers, threads, status, reason
+        case id, label, language, model, title, workers, threads, status, reason
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", processWallSeconds = "process_wall_s"
         case userSeconds = "user_s", systemSeconds = "sys_s", parallelism, speedup, concurrency
         case peakRSSBytes = "peak_rss_bytes", treePeakRSSBytes = "tree_peak_rss_bytes", treePeakProcesses = "tree_peak_processes"
         case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, loops, extra
     }
 
-    public init(id: String, language: String, model: String, title: String, workers: Int, threads: Int? = nil, status: RunStatus) {
-        self.id = id; self.language = language; self.model = model; self.title = title
+    public init(id: String, label: String? = nil, language: String, model: String, title: String, workers: Int,
+                threads: Int? = nil, status: RunStatus) {
+        self.id = id; self.label = label ?? id; self.language = language; self.model = model; self.title = title
         self.workers = workers; self.threads = threads; self.status = status
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let id = try c.decode(String.self, forKey: .id)
+        let threads = try c.decodeIfPresent(Int.self, forKey: .threads)
+        // Reports saved before rows had labels: the id and thread count.
+        label = try c.decodeIfPresent(String.self, forKey: .label) ?? (threads.map { "\(id) ×\($0)" } ?? id)
+        self.id = id
+        self.threads = threads
+        language = try c.decode(String.self, forKey: .language)
+        model = try c.decode(String.self, forKey: .model)
+        title = try c.decode(String.self, forKey: .title)
+        workers = try c.decode(Int.self, forKey: .workers)
+        status = try c.decode(RunStatus.self, forKey: .status)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        wallSeconds = try c.decodeIfPresent(Summary.self, forKey: .wallSeconds)
+        cpuSeconds = try c.decodeIfPresent(Summary.self, forKey: .cpuSeconds)
+        processWallSeconds = try c.decodeIfPresent(Summary.self, forKey: .processWallSeconds)
+        userSeconds = try c.decodeIfPresent(Double.self, forKey: .userSeconds)
+        systemSeconds = try c.decodeIfPresent(Double.self, forKey: .systemSeconds)
+        parallelism = try c.decodeIfPresent(Double.self, forKey: .parallelism)
+        speedup = try c.decodeIfPresent(Double.self, forKey: .speedup)
+        concurrency = try c.decodeIfPresent(Double.self, forKey: .concurrency)
+        peakRSSBytes = try c.decodeIfPresent(Int.self, forKey: .peakRSSBytes)
+        treePeakRSSBytes = try c.decodeIfPresent(Int.self, forKey: .treePeakRSSBytes)
+        treePeakProcesses = try c.decodeIfPresent(Int.self, forKey: .treePeakProcesses)
+        contextSwitches = try c.decodeIfPresent(ContextSwitches.self, forKey: .contextSwitches)
+        result = try c.decodeIfPresent(String.self, forKey: .result)
+        resultOK = try c.decodeIfPresent(Bool.self, forKey: .resultOK)
+        verdict = try c.decodeIfPresent(String.self, forKey: .verdict)
+        loops = try c.decodeIfPresent(Int.self, forKey: .loops)
+        extra = try c.decodeIfPresent([String: Double].self, forKey: .extra)
     }
 }
 

@@ -26,4 +26,25 @@ public enum GIL {
         defer { PyEval_RestoreThread(saved) }
         return try body()
     }
+
+}
+
+/// A Python object handed to other threads. The object itself is reachable
+/// only inside `withGIL`, so no thread touches its reference count or its
+/// contents without holding the GIL.
+public final class GILBound<Value>: @unchecked Sendable {  // unchecked: every access goes through withGIL
+    private var value: Value?
+
+    public init(_ value: Value) { self.value = value }
+
+    /// Runs `body` with the value, holding the GIL (PyGILState_Ensure).
+    /// `body` also gets the seconds this thread waited for the GIL.
+    public func withGIL<T>(_ body: (_ value: Value, _ waitedSeconds: Double) throws -> T) rethrows -> T {
+        try GIL.withGIL { waited in try body(value!, waited) }
+    }
+
+    deinit {
+        // The last reference may go on a thread without the GIL: drop it holding the GIL.
+        GIL.withGIL { _ in value = nil }
+    }
 }

@@ -15,7 +15,9 @@ public enum Interpreter {
     /// `unbuffered`: sys.stdout and sys.stderr write through at once (as
     /// `python -u`), so output written before a crash is not lost.
     public static func start(executable: String, searchPaths: [String] = [], argv: [String] = ["pyvs"], unbuffered: Bool = false) throws {
-        let config = UnsafeMutablePointer<PyConfig>.allocate(capacity: 1)  // on the heap: see design notes §8
+        // On the heap: passing `&config` and `&config.executable` of one local
+        // variable to the same call is an exclusivity error in Swift.
+        let config = UnsafeMutablePointer<PyConfig>.allocate(capacity: 1)
         defer { PyConfig_Clear(config); config.deallocate() }
         PyConfig_InitIsolatedConfig(config)
         try check(PyConfig_SetBytesString(config, &config.pointee.executable, executable), "executable")
@@ -44,12 +46,6 @@ public enum Interpreter {
             throw StartError(description: "cannot start the embedded CPython (\(step)): \(message)")
         }
     }
-
-    /// Releases the GIL held since start-up so that other threads may take it
-    /// with `GIL.withGIL`. Returns the saved thread state for `restore`.
-    public static func releaseGIL() -> UnsafeMutablePointer<PyThreadState>? { PyEval_SaveThread() }
-
-    public static func restoreGIL(_ state: UnsafeMutablePointer<PyThreadState>?) { PyEval_RestoreThread(state) }
 
     /// The embedded library's version, e.g. "3.11.2", without starting it.
     public static var libraryVersion: String {

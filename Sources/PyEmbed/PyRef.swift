@@ -2,8 +2,9 @@ import CPython
 
 /// An owned (strong) reference to a Python object. The reference is released
 /// when the Swift value goes away, so every `PyRef` must be created and dropped
-/// while the current thread holds the GIL (inside `GIL.withGIL` or on the
-/// thread that started the interpreter before it releases the GIL).
+/// while the current thread holds the GIL (inside `GIL.withGIL`, or on the
+/// thread that started the interpreter before it releases the GIL). It is not
+/// Sendable: to hand one to another thread, wrap it in `GILBound`.
 public final class PyRef {
     public let pointer: UnsafeMutablePointer<PyObject>
 
@@ -33,6 +34,15 @@ public final class PyRef {
         try self.init(owning: PyUnicode_FromString(value))
     }
 
+    public convenience init(_ value: Bool) throws {
+        try self.init(owning: PyBool_FromLong(value ? 1 : 0))
+    }
+
+    /// A Python int from decimal digits (for values beyond 64 bits).
+    public convenience init(decimal: String) throws {
+        try self.init(owning: PyLong_FromString(decimal, nil, 10))
+    }
+
     public convenience init(tuple items: [PyRef]) throws {
         try self.init(owning: PyTuple_New(items.count))
         for (index, item) in items.enumerated() {
@@ -41,13 +51,44 @@ public final class PyRef {
         }
     }
 
+    public convenience init(list items: [PyRef]) throws {
+        try self.init(owning: PyList_New(items.count))
+        for (index, item) in items.enumerated() {
+            Py_IncRef(item.pointer)  // PyList_SetItem steals one reference
+            guard PyList_SetItem(pointer, index, item.pointer) == 0 else { throw PythonError.fetch() }
+        }
+    }
+
+    public convenience init(dict items: [String: PyRef]) throws {
+        try self.init(owning: PyDict_New())
+        for (key, value) in items {
+            guard PyDict_SetItemString(pointer, key, value.pointer) == 0 else { throw PythonError.fetch() }
+        }
+    }
+
     public func attribute(_ name: String) throws -> PyRef {
         try PyRef(owning: PyObject_GetAttrString(pointer, name))
     }
 
-    public func call(_ args: [PyRef] = []) throws -> PyRef {
+    /// Calls the object with positional and keyword arguments.
+    public func call(_ args: [PyRef] = [], keywords: [String: PyRef] = [:]) throws -> PyRef {
         let tuple = try PyRef(tuple: args)
-        return try PyRef(owning: PyObject_Call(pointer, tuple.pointer, nil))
+        let kwargs = keywords.isEmpty ? nil : try PyRef(dict: keywords)
+        return try PyRef(owning: PyObject_Call(pointer, tuple.pointer, kwargs?.pointer))
+    }
+
+    public var isNone: Bool { Py_IsNone(pointer) != 0 }
+
+    /// Item `index` of a sequence (tuple, list, ...).
+    public func item(_ index: Int) throws -> PyRef {
+        try PyRef(owning: PySequence_GetItem(pointer, index))
+    }
+
+    /// len() of a sequence or mapping.
+    public func count() throws -> Int {
+        let size = PyObject_Size(pointer)
+        if size < 0 { throw PythonError.fetch() }
+        return size
     }
 
     /// `str(self)` as a Swift string.
@@ -61,6 +102,12 @@ public final class PyRef {
         let value = PyFloat_AsDouble(pointer)
         if value == -1, PyErr_Occurred() != nil { throw PythonError.fetch() }
         return value
+    }
+
+    public func int() throws -> Int {
+        let value = PyLong_AsLongLong(pointer)
+        if value == -1, PyErr_Occurred() != nil { throw PythonError.fetch() }
+        return Int(value)
     }
 }
 

@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Measure
 
@@ -42,12 +43,12 @@ public struct Comparison: Codable, Sendable {
         let keyed = { (report: RunReport) -> [String: (String, VariantResult)] in
             var map: [String: (String, VariantResult)] = [:]
             for scenario in report.scenarios {
-                for variant in scenario.variants { map["\(scenario.name) \(RunReport.rowLabel(variant))"] = (scenario.name, variant) }
+                for variant in scenario.variants { map["\(scenario.name) \(variant.label)"] = (scenario.name, variant) }
             }
             return map
         }
         let left = keyed(a), right = keyed(b)
-        let order = a.scenarios.flatMap { scenario in scenario.variants.map { "\(scenario.name) \(RunReport.rowLabel($0))" } }
+        let order = a.scenarios.flatMap { scenario in scenario.variants.map { "\(scenario.name) \($0.label)" } }
         for key in order {
             guard let (scenario, va) = left[key] else { continue }
             guard let (_, vb) = right[key] else { unmatched.append("\(key) (only in \(nameA))"); continue }
@@ -63,7 +64,7 @@ public struct Comparison: Codable, Sendable {
             } else {
                 verdict = change > 0 ? "slower by \(Format.percent(change))" : "faster by \(Format.percent(-change))"
             }
-            rows.append(Row(scenario: scenario, variant: RunReport.rowLabel(va), wallA: sa.median, wallB: sb.median,
+            rows.append(Row(scenario: scenario, variant: va.label, wallA: sa.median, wallB: sb.median,
                             change: change, memoryA: va.treePeakRSSBytes, memoryB: vb.treePeakRSSBytes,
                             p: test?.p, significant: significant, verdict: verdict))
         }
@@ -115,8 +116,10 @@ public struct Comparison: Codable, Sendable {
 
     public func htmlText() -> String {
         var body = ["<h1>pyvs compare</h1>"] + headerLines.map { "<p class=\"meta\">\(HTML.escape($0))</p>" }
-        body.append(HTML.table(table()) { _, column, cell in
-            column == 8 ? (cell.hasPrefix("slower") ? "bad" : cell.hasPrefix("faster") ? "ok" : nil) : nil
+        body.append(HTML.table(table()) { index, column, _ in
+            guard column == 8 else { return nil }
+            let row = rows[index]
+            return row.significant ? (row.change > 0 ? "bad" : "ok") : nil
         })
         if !unmatched.isEmpty { body.append("<h2>Unmatched</h2>" + HTML.list(unmatched)) }
         return HTML.page(title: "pyvs compare", body: body)

@@ -1,3 +1,4 @@
+import Console
 /// A table of text cells, rendered for a terminal or as Markdown. Every
 /// report builds its tables once and hands them to one of these renderers.
 public struct Table: Sendable {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import Console
 import Foundation
 import Measure
 import Report
@@ -9,18 +10,19 @@ struct GILCommand: ParsableCommand {
         commandName: "gil",
         abstract: "The GIL study: what the GIL serialises and what it does not, next to native threads.",
         discussion: """
-        One CPU-bound kernel on 1, 2 and N threads (N = online cores): Python threads; Swift pthreads
-        entering CPython; Python threads in work that releases the GIL (time.sleep, hashlib, zlib);
-        Python threads calling a Swift function that releases the GIL, and the same holding it; native
-        Swift pthreads; multiprocessing; and subinterpreters with their own GIL (CPython 3.12+).
-        Concurrency is measured directly: the threads' CPU time over wall time.
+        One CPU-bound kernel on 1, 2 and N threads (N = online cores): Python threads; Swift pthreads \
+        entering CPython; Python threads in work that releases the GIL (time.sleep, hashlib, zlib); \
+        Python threads calling a Swift function that releases the GIL, and the same holding it; native \
+        Swift pthreads; multiprocessing; and subinterpreters with their own GIL (CPython 3.12+). \
+        Concurrency is measured directly: the threads' CPU time over wall time. Then a sweep of \
+        sys.setswitchinterval. Parameters (--n, --sleep-us, --hash-bytes, --zlib-bytes): `pyvs list`.
         """)
+
+    /// Parameters the command declares as its own options (not rewritten to --param).
+    static let declaredParameters: Set<String> = [GILStudy.threadsSeries]
 
     @Option(help: "Thread counts, comma-separated (default: 1,2,<online cores>; 1,2 with --quick).")
     var threads: String?
-
-    @Option(help: "Loop length of the kernel per thread (default 5000000, as in cpu-bound; 100000 with --quick).")
-    var n: Int?
 
     @Option(name: .customLong("switch-intervals"), help: "sys.setswitchinterval sweep, in ms (default 0.1,1,5,50).")
     var switchIntervals: String?
@@ -28,52 +30,41 @@ struct GILCommand: ParsableCommand {
     @Flag(name: .customLong("no-sweep"), help: "Skip the switch-interval sweep.")
     var noSweep = false
 
+    @OptionGroup var parameters: ScenarioArguments
     @OptionGroup var measure: MeasureOptions
+    @OptionGroup var limits: LimitOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if let threads {
-            guard let counts = Self.parseList(threads, Int.init), counts.allSatisfy({ (1...256).contains($0) }) else {
-                throw ValidationError("--threads takes whole numbers from 1 to 256, comma-separated, got '\(threads)'")
-            }
-            _ = counts
-        }
-        if let n, !(1...2_000_000_000).contains(n) {
-            throw ValidationError("--n must be a whole number from 1 to 2000000000, got \(n)")
-        }
-        if let switchIntervals {
-            guard let values = Self.parseList(switchIntervals, Double.init), values.allSatisfy({ $0 > 0 && $0 <= 10_000 }) else {
-                throw ValidationError("--switch-intervals takes milliseconds above 0 and at most 10000, comma-separated, got '\(switchIntervals)'")
-            }
-            _ = values
-        }
+        _ = try resolved()
     }
 
-    static func parseList<T>(_ text: String, _ parse: (String) -> T?) -> [T]? {
-        let items = text.split(separator: ",").map { parse($0.trimmingCharacters(in: .whitespaces)) }
-        guard !items.isEmpty, items.allSatisfy({ $0 != nil }) else { return nil }
-        return items.compactMap { $0 }
+    /// The study's parameters and series: --threads and --switch-intervals
+    /// become the series of its two scenarios; the sweep runs on as many
+    /// threads as the study's largest count (at least 2).
+    func resolved() throws -> (params: Params, series: [String: [Int]]) {
+        var arguments = parameters
+        if let threads { arguments.values.append("\(GILStudy.threadsSeries)=\(threads)") }
+        var (params, series) = try arguments.resolved(for: Catalogue.gilStudy)
+        if let switchIntervals {
+            let values = switchIntervals.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 0.001 && ($0 ?? .infinity) <= 10_000 }) else {
+                throw ValidationError("--switch-intervals takes milliseconds from 0.001 to 10000, comma-separated, got '\(switchIntervals)'")
+            }
+            series[GILStudy.intervalSeries] = values.compactMap { $0.map { Int(($0 * 1000).rounded()) } }
+        }
+        if let counts = series[GILStudy.threadsSeries] { params[GILStudy.threadsSeries] = max(2, counts.max() ?? 2) }
+        return (params, series)
     }
 
     func run() throws {
         try output.checkWritable()
-        let options = measure.runOptions()
-        var sizes = measure.quick ? GILSizes.quick : GILSizes.standard
-        if let n { sizes.n = n }
-        let counts = threads.flatMap { Self.parseList($0, Int.init) }
-            ?? (measure.quick ? [1, 2] : [1, 2, MachineInfo.onlineCores])
+        var options = measure.runOptions(limits: limits)
+        (options.overrides, options.seriesOverrides) = try resolved()
         let progress = ProgressLine(enabled: !output.noProgress)
-        let runner = Runner(options: options, progress: progress)
-        var warnings: [String] = []
-        progress.plan(1)
-        let (machine, python) = Session.metadata(runner: runner, warnings: &warnings)
-        let study = GILStudy(threadCounts: Array(Set(counts)).sorted(), sizes: sizes,
-                             switchIntervalsMS: noSweep ? [] : (switchIntervals.flatMap { Self.parseList($0, Double.init) } ?? GILCatalogue.switchIntervalsMS),
-                             python: python, nativeParallelism: machine.nativeParallelism)
-        progress.plan(study.plannedRuns(options))
-        let scenarios = study.run(runner)
+        let study = noSweep ? Array(Catalogue.gilStudy.prefix(1)) : Catalogue.gilStudy
+        let report = RunMetadata.measure(study, runner: Runner(options: options, progress: progress), command: CommandLine.arguments)
         progress.finish()
-        let report = RunReport(command: CommandLine.arguments, machine: machine, python: python, scenarios: scenarios, warnings: warnings)
         try output.write(report)
         if !report.allOK { throw ExitCode.failure }
     }

@@ -7,21 +7,26 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         var out: [String] = []
-        for scenario in Catalogue.scenarios {
-            out.append("\(scenario.name): \(scenario.title)  (\(scenario.source))")
-            let params = scenario.parameters.map { "--\($0.name) \($0.defaultValue) (quick \($0.quickValue)): \($0.help)" }
-            out += params.map { "  " + $0 }
-            var table = Table([("variant", .left), ("language", .left), ("model", .left), ("how", .left)])
-            for variant in scenario.variants {
-                table.add([variant.id, variant.language.rawValue, variant.model, variant.title])
+        for (command, scenarios) in [("pyvs run", Catalogue.scenarios), ("pyvs gil", Catalogue.gilStudy)] {
+            for scenario in scenarios {
+                out.append("\(scenario.name) (\(command)): \(scenario.title)  (\(scenario.source))")
+                for parameter in scenario.parameters {
+                    out.append("  --\(flag(parameter.name)) \(parameter.defaultValue) (quick \(parameter.quickValue)): \(parameter.help)")
+                }
+                if let series = scenario.series {
+                    let values = { (list: [Int]) in list.map(String.init).joined(separator: ",") }
+                    out.append("  --\(flag(series.name)) \(values(series.defaultValues)) (quick \(values(series.quickValues))): \(series.help), one row each")
+                }
+                var table = Table([("variant", .left), ("language", .left), ("model", .left), ("how", .left)])
+                for variant in scenario.variants {
+                    table.add([variant.id, variant.language.rawValue, variant.model.rawValue, variant.title])
+                }
+                out += table.terminal().split(separator: "\n").map { "  " + $0 }
+                out.append("")
             }
-            out += table.terminal().split(separator: "\n").map { "  " + $0 }
-            out.append("")
         }
-        out.append("gil (pyvs gil): the GIL against true pthread parallelism, at 1, 2 and N threads")
-        var gil = Table([("variant", .left), ("model", .left), ("how", .left)])
-        for variant in GILCatalogue.variants { gil.add([variant.id, variant.model, variant.title]) }
-        out += gil.terminal().split(separator: "\n").map { "  " + $0 }
-        print(out.joined(separator: "\n"))
+        print(out.joined(separator: "\n"), terminator: "")
     }
+
+    private func flag(_ name: String) -> String { name.replacingOccurrences(of: "_", with: "-") }
 }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Bench
+import Console
 import Foundation
 import Measure
 import PyEmbed
 import Report
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, md, json, html
-}
+extension ReportFormat: ExpressibleByArgument {}
+extension StartMethod: ExpressibleByArgument {}
+extension Fault: ExpressibleByArgument {}
 
 /// How to measure, shared by every command that measures.
 struct MeasureOptions: ParsableArguments {
@@ -20,17 +21,8 @@ struct MeasureOptions: ParsableArguments {
     @Option(help: "Warm-up runs per variant, not counted (default 1; 0 with --quick).")
     var warmup: Int?
 
-    @Option(help: "Seconds one measured run may take before its process group is killed.")
-    var timeout: Double = 120
-
-    @Option(name: .customLong("memory-limit"), help: "MB the process tree of one run may use before it is killed (default: half the machine's memory).")
-    var memoryLimitMB: Int?
-
-    @Option(help: "The python executable children of the embedded CPython start (multiprocessing); must be the same version as the embedded library.")
-    var python: String?
-
     @Option(name: .customLong("start-method"), help: "multiprocessing start method: fork, spawn or forkserver.")
-    var startMethod = "fork"
+    var startMethod: StartMethod = .fork
 
     func validate() throws {
         if let repeatCount, !(1...1000).contains(repeatCount) {
@@ -39,28 +31,44 @@ struct MeasureOptions: ParsableArguments {
         if let warmup, !(0...100).contains(warmup) {
             throw ValidationError("--warmup must be a whole number from 0 to 100, got \(warmup)")
         }
-        if !(timeout > 0 && timeout <= 86_400) {
+    }
+
+    func runOptions(limits: LimitOptions) -> RunOptions {
+        var options = RunOptions()
+        options.quick = quick
+        options.repeatCount = repeatCount ?? (quick ? 1 : 5)
+        options.warmup = warmup ?? (quick ? 0 : 1)
+        options.limits = limits.limits(defaultTimeout: 120)
+        options.python = PythonSetup(executable: limits.python, startMethod: startMethod)
+        return options
+    }
+}
+
+/// What one worker process may use, and which interpreter its children
+/// start: shared by run, gil and snippets.
+struct LimitOptions: ParsableArguments {
+    @Option(help: "Seconds one measured run (or one block) may take before its process group is killed (default 120; 30 per block for snippets).")
+    var timeout: Double?
+
+    @Option(name: .customLong("memory-limit"), help: "MB the process tree of one run may use before it is killed (default: half the machine's memory).")
+    var memoryLimitMB: Int?
+
+    @Option(help: "The python executable multiprocessing children start (a virtual environment's interpreter brings its packages); must be the same version as the embedded library.")
+    var python: String?
+
+    func validate() throws {
+        if let timeout, !(timeout > 0 && timeout <= 86_400) {
             throw ValidationError("--timeout must be a number of seconds above 0 and at most 86400, got \(timeout)")
         }
         if let memoryLimitMB, memoryLimitMB < 16 {
             throw ValidationError("--memory-limit must be at least 16 (MB), got \(memoryLimitMB)")
         }
-        if !["fork", "spawn", "forkserver"].contains(startMethod) {
-            throw ValidationError("--start-method must be fork, spawn or forkserver, got '\(startMethod)'")
-        }
         try PythonChoice.validate(python)
     }
 
-    func runOptions() -> RunOptions {
-        var options = RunOptions()
-        options.quick = quick
-        options.repeatCount = repeatCount ?? (quick ? 1 : 5)
-        options.warmup = warmup ?? (quick ? 0 : 1)
-        options.timeout = timeout
-        if let memoryLimitMB { options.memoryLimitBytes = memoryLimitMB << 20 }
-        options.pythonExecutable = python
-        options.startMethod = startMethod
-        return options
+    func limits(defaultTimeout: Double) -> Limits {
+        Limits(timeout: timeout ?? defaultTimeout,
+               memoryLimitBytes: memoryLimitMB.map { $0 << 20 } ?? Limits.defaultMemoryLimitBytes)
     }
 }
 
@@ -79,36 +87,21 @@ struct OutputOptions: ParsableArguments {
         do { try Output.checkWritable(output) } catch { throw CommandFailure.cannotWrite("\(error)") }
     }
 
-    func write(_ text: String) throws {
-        do { try Output.write(text, to: output) } catch { throw CommandFailure.cannotWrite("\(error)") }
-    }
-
-    /// Writes a run in the chosen format. Markdown written to a file gets its
-    /// charts as SVG files beside it (report.md -> report-cpu-bound-wall.svg).
-    func write(_ report: RunReport) throws {
-        switch format {
-        case .table: try write(report.terminalText())
-        case .json: try write(String(decoding: try report.jsonData(), as: UTF8.self) + "\n")
-        case .html: try write(report.htmlText())
-        case .md:
-            guard let output, output != "-" else { return try write(report.markdownText()) }
+    /// Writes a report in the chosen format. Markdown written to a file gets
+    /// its charts as SVG files beside it (report.md -> report-cpu-bound-wall.svg).
+    func write(_ report: some Renderable) throws {
+        do {
+            guard format == .md, let output, output != "-" else {
+                return try Output.write(try report.rendered(format), to: output)
+            }
             let url = URL(fileURLWithPath: output)
-            let (text, files) = report.markdownWithCharts(stem: url.deletingPathExtension().lastPathComponent)
-            do {
-                for file in files {
-                    try Output.write(file.svg, to: url.deletingLastPathComponent().appendingPathComponent(file.name).path)
-                }
-            } catch { throw CommandFailure.cannotWrite("\(error)") }
-            try write(text)
-        }
-    }
-
-    func write(_ report: SnippetsReport) throws {
-        switch format {
-        case .table: try write(report.terminalText())
-        case .md: try write(report.markdownText())
-        case .json: try write(String(decoding: try report.jsonData(), as: UTF8.self) + "\n")
-        case .html: try write(report.htmlText())
+            let (text, files) = report.markdownWithFiles(stem: url.deletingPathExtension().lastPathComponent)
+            for file in files {
+                try Output.write(file.content, to: url.deletingLastPathComponent().appendingPathComponent(file.name).path)
+            }
+            try Output.write(text, to: output)
+        } catch let error as Output.CannotWrite {
+            throw CommandFailure.cannotWrite("\(error)")
         }
     }
 }

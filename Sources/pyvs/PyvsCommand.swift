@@ -6,8 +6,9 @@ struct PyvsCommand: ParsableCommand {
         commandName: "pyvs",
         abstract: "Measure the concurrency claims of Python tutorials, next to native Swift.",
         discussion: """
-        Exit status: 0 all ok; 1 a result mismatch or a failed run; 64 usage error;
-        66 missing input; 73 cannot write the output.
+        Exit status: 0 all ok; 1 a result mismatch, a failed run, a failed block or a regression; \
+        64 usage error; 65 unusable input (not UTF-8, empty, not a pyvs report); 66 missing input; \
+        73 cannot write the output.
         """,
         subcommands: [ListCommand.self, RunCommand.self, GILCommand.self, SnippetsCommand.self, ReportCommand.self, CompareCommand.self])
 }
@@ -17,7 +18,6 @@ struct CommandFailure: Error {
     let message: String
     let code: Int32
 
-    static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 64) }
     static func missingInput(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 66) }
     static func cannotWrite(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 73) }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Foundation
 import Measure
 import Report
@@ -59,14 +60,7 @@ struct ReportCommand: ParsableCommand {
         let saved = try SavedReport.load(input)
         var options = try OutputOptions.parse([])
         options.output = output
-        options.format = format ?? {
-            switch URL(fileURLWithPath: output ?? "").pathExtension.lowercased() {
-            case "md", "markdown": return .md
-            case "json": return .json
-            case "txt": return .table
-            default: return .html
-            }
-        }()
+        options.format = format ?? output.flatMap(ReportFormat.fromExtension) ?? .html
         try options.checkWritable()
         switch saved {
         case .run(let report): try options.write(report)
@@ -114,12 +108,7 @@ struct CompareCommand: ParsableCommand {
         }
         try output.checkWritable()
         let comparison = Comparison(a: first, b: second, nameA: a, nameB: b, alpha: alpha)
-        switch output.format {
-        case .table: try output.write(comparison.terminalText())
-        case .md: try output.write(comparison.markdownText())
-        case .json: try output.write(String(decoding: try comparison.jsonData(), as: UTF8.self) + "\n")
-        case .html: try output.write(comparison.htmlText())
-        }
+        try output.write(comparison)
         if let failOnRegression {
             let slower = comparison.regressions(over: failOnRegression)
             if !slower.isEmpty {

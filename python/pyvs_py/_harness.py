@@ -10,13 +10,35 @@ import sysconfig
 import time
 
 
-def prepare(module_name, function_name, kwargs_json, fault=""):
-    """Import the variant and return a callable that runs its measured work."""
-    function = getattr(importlib.import_module(module_name), function_name)
-    bound = functools.partial(function, **json.loads(kwargs_json))
+def prepare(module_name, function_name, kwargs, fault=""):
+    """Import the variant and return a callable that runs its measured work.
+
+    The variant is called with the scenario's parameters as keyword
+    arguments (each takes what it needs and ignores the rest with ``**_``).
+    A module function ``prepare_<name>`` with the same arguments, if there is
+    one, builds the variant's inputs here, before the measured region.
+    """
+    module = importlib.import_module(module_name)
+    function = getattr(module, function_name)
+    setup = getattr(module, "prepare_" + function_name, None)
+    if setup is not None:
+        setup(**kwargs)
+    bound = functools.partial(function, **kwargs)
     if not fault:
         return bound
     return functools.partial(_faulty, bound, fault)
+
+
+def output(value):
+    """What a variant returned, as JSON for the host: an int is the result;
+    a dict carries ``result`` and may carry ``thread_cpu_s`` (the CPU time its
+    threads measured on themselves) and ``metrics`` (name -> number)."""
+    if isinstance(value, dict):
+        answer = {"result": str(value["result"]), "metrics": {k: float(v) for k, v in value.get("metrics", {}).items()}}
+        if value.get("thread_cpu_s") is not None:
+            answer["thread_cpu_s"] = float(value["thread_cpu_s"])
+        return json.dumps(answer)
+    return json.dumps({"result": str(value)})
 
 
 def _faulty(bound, fault):

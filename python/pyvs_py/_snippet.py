@@ -186,7 +186,7 @@ def interactive(source, path, namespace):
         exec(code, namespace)
 
 
-def run_file(path, display, expect_error, requires_json, is_session=False):
+def run_file(path, display, expect_error, requires, is_session=False):
     """One block in its own process: the file runs as the real __main__
     (a >>> session statement by statement, echoing values)."""
     with open(path, encoding="utf-8") as handle:
@@ -206,7 +206,7 @@ def run_file(path, display, expect_error, requires_json, is_session=False):
     else:
         def run():
             runpy.run_path(path, run_name="__main__")
-    result = execute(run, source, path, display, expect_error, json.loads(requires_json))
+    result = execute(run, source, path, display, expect_error, list(requires))
     return json.dumps(result)
 
 

@@ -15,11 +15,11 @@ def task(n):
     return sum(i * i for i in range(n))
 
 
-def serial(n, tasks, workers, start_method):
+def serial(n, tasks, **_):
     return sum(task(n) for _ in range(tasks))
 
 
-def threads(n, tasks, workers, start_method):
+def threads(n, tasks, **_):
     """One threading.Thread per task; the GIL lets one run at a time."""
     results = [0] * tasks
 
@@ -59,26 +59,26 @@ def in_processes(start_method, count, target, args):
     return answers
 
 
-def processes(n, tasks, workers, start_method):
+def processes(n, tasks, start_method, **_):
     """One multiprocessing.Process per task, results sent back on a Pipe."""
     return sum(in_processes(start_method, tasks, _process_main, (n,)))
 
 
-def pool(n, tasks, workers, start_method):
+def pool(n, tasks, workers, start_method, **_):
     """multiprocessing.Pool.map over the tasks with `workers` processes."""
     context = multiprocessing.get_context(start_method)
     with context.Pool(workers) as process_pool:
         return sum(process_pool.map(task, [n] * tasks))
 
 
-def executor(n, tasks, workers, start_method):
+def executor(n, tasks, workers, start_method, **_):
     """concurrent.futures.ProcessPoolExecutor.map with `workers` processes."""
     context = multiprocessing.get_context(start_method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool_executor:
         return sum(pool_executor.map(task, [n] * tasks))
 
 
-def asyncio_gather(n, tasks, workers, start_method):
+def asyncio_gather(n, tasks, **_):
     """asyncio.gather of coroutines that never await: one thread, in turn."""
     async def one():
         return task(n)

@@ -1,10 +1,12 @@
 """The GIL study: the cpu-bound kernel (and work that releases the GIL) on
 1..N threads, with the CPU time of every thread measured where it runs.
 
-Every function returns ``(result, [cpu seconds of each thread])``; the
-result is exact so the host can check it.
+Every function takes the study's parameters as keyword arguments and
+returns ``{"result": exact result, "thread_cpu_s": summed thread CPU}``;
+the result is exact so the host can check it.
 """
 import hashlib
+import sys
 import threading
 import time
 import zlib
@@ -13,7 +15,8 @@ from .cpu_bound import in_processes, task
 
 
 def _on_threads(count, work):
-    """Runs work(index) on `count` threads; returns results and thread CPU times."""
+    """Runs work(index) on `count` threads; returns the results and the
+    summed CPU time of the threads."""
     results = [None] * count
     cpu = [0.0] * count
     errors = []
@@ -33,27 +36,35 @@ def _on_threads(count, work):
         thread.join()
     if errors:
         raise errors[0]
-    return results, cpu
+    return results, sum(cpu)
 
 
-def threads(n, threads):
+def _answer(result, cpu, **metrics):
+    return {"result": result, "thread_cpu_s": cpu, "metrics": metrics}
+
+
+def _kernel_on_threads(n, count):
+    results, cpu = _on_threads(count, lambda _: task(n))
+    return _answer(sum(results), cpu)
+
+
+def threads(n, threads, **_):
     """Pure-Python kernel on `threads` threads: the GIL lets one run at a time."""
-    results, cpu = _on_threads(threads, lambda _: task(n))
-    return sum(results), cpu
+    return _kernel_on_threads(n, threads)
 
 
-def release_sleep(seconds, threads):
+def release_sleep(sleep_us, threads, **_):
     """time.sleep releases the GIL: the waits overlap, no CPU is used."""
-    results, cpu = _on_threads(threads, lambda _: time.sleep(seconds) or 1)
-    return sum(results), cpu
+    results, cpu = _on_threads(threads, lambda _: time.sleep(sleep_us / 1e6) or 1)
+    return _answer(sum(results), cpu)
 
 
 _PREPARED = {}
 
 
-def prepare(kind, size):
-    """Builds the input buffer and its expected answer once, before the
-    measured region: compressible but not trivial text with a counter."""
+def _prepared(kind, size):
+    """The input buffer and its expected answer: compressible but not
+    trivial text with a counter."""
     if (kind, size) not in _PREPARED:
         chunk = b"".join(b"pyvs %08d the GIL study\n" % i for i in range(4096))
         data = (chunk * (size // len(chunk) + 1))[:size]
@@ -62,31 +73,39 @@ def prepare(kind, size):
     return _PREPARED[(kind, size)]
 
 
-def release_sha256(size, threads):
+def prepare_release_sha256(hash_bytes, **_):
+    _prepared("sha256", hash_bytes)
+
+
+def prepare_release_zlib(zlib_bytes, **_):
+    _prepared("zlib", zlib_bytes)
+
+
+def release_sha256(hash_bytes, threads, **_):
     """hashlib releases the GIL while hashing buffers over 2 KB."""
-    data, expected = prepare("sha256", size)
+    data, expected = _prepared("sha256", hash_bytes)
     results, cpu = _on_threads(threads, lambda _: hashlib.sha256(data).hexdigest())
     if any(digest != expected for digest in results):
         raise RuntimeError("sha256 digests differ between threads")
-    return len(results), cpu
+    return _answer(len(results), cpu)
 
 
-def release_zlib(size, threads):
+def release_zlib(zlib_bytes, threads, **_):
     """zlib.compress releases the GIL while it compresses."""
-    data, expected = prepare("zlib", size)
+    data, expected = _prepared("zlib", zlib_bytes)
     results, cpu = _on_threads(threads, lambda _: len(zlib.compress(data, 6)))
     if any(length != expected for length in results):
         raise RuntimeError("compressed sizes differ between threads")
-    return len(results), cpu
+    return _answer(len(results), cpu)
 
 
-def native(n, threads, release):
+def native(n, threads, release, **_):
     """A native Swift function (the built-in module pyvs_native) called from
     Python threads, releasing the GIL around its loop or holding it."""
     import pyvs_native
     function = pyvs_native.sum_squares if release else pyvs_native.sum_squares_holding_gil
     results, cpu = _on_threads(threads, lambda _: function(n))
-    return sum(results), cpu
+    return _answer(sum(results), cpu)
 
 
 def _process_main(n, connection):
@@ -96,18 +115,20 @@ def _process_main(n, connection):
     connection.close()
 
 
-def processes(n, threads, start_method):
+def processes(n, threads, start_method, **_):
     """One process per worker: each has its own interpreter and GIL."""
     answers = in_processes(start_method, threads, _process_main, (n,))
-    return sum(value for value, _ in answers), [cpu for _, cpu in answers]
+    return _answer(sum(value for value, _ in answers), sum(cpu for _, cpu in answers))
 
 
-def with_switch_interval(seconds, n, threads_count):
-    """The pure-Python kernel on threads with sys.setswitchinterval(seconds)."""
-    import sys
+def with_switch_interval(switch_interval_us, n, threads, **_):
+    """The pure-Python kernel on threads with sys.setswitchinterval."""
+    seconds = switch_interval_us / 1e6
     previous = sys.getswitchinterval()
     sys.setswitchinterval(seconds)
     try:
-        return threads(n, threads_count)
+        answer = _kernel_on_threads(n, threads)
     finally:
         sys.setswitchinterval(previous)
+    answer["metrics"]["switch_interval_s"] = seconds
+    return answer

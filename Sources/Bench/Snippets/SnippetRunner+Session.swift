@@ -1,6 +1,5 @@
 import Foundation
 import Measure
-import Report
 import Snippets
 
 /// --session: the blocks run in order in one interpreter, sharing one
@@ -8,14 +7,39 @@ import Snippets
 /// announces each block on its report pipe, so each still gets its own
 /// timeout; when the worker dies, the blocks after it are reported as not run.
 extension SnippetRunner {
+    /// What the session worker writes on its report pipe: "start" before a
+    /// block, "end" with the block's verdict and figures after it.
     struct SessionEvent: Decodable {
         let event: String
         let index: Int
         let status: RunStatus?
         let reason: String?
-        let wall_s: Double?
-        let cpu_s: Double?
-        let peak_rss_bytes: Int?
+        let wallSeconds: Double?
+        let cpuSeconds: Double?
+        let peakRSSBytes: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case event, index, status, reason, wallSeconds = "wall_s", cpuSeconds = "cpu_s", peakRSSBytes = "peak_rss_bytes"
+        }
+    }
+
+    /// The session's job file, read by `pyvs_py._snippet.run_session`.
+    struct SessionFile: Encodable {
+        struct Block: Encodable {
+            let index: Int
+            let source: String
+            let expectError: Bool
+            let requires: [String]
+            let interactive: Bool
+
+            enum CodingKeys: String, CodingKey {
+                case index, source, expectError = "expect_error", requires, interactive
+            }
+        }
+
+        let path: String
+        let display: String
+        let blocks: [Block]
     }
 
     func runSession(_ blocks: [CodeBlock], display: String, folder: String) -> [SnippetResult] {
@@ -29,22 +53,20 @@ extension SnippetRunner {
             while lines.count < block.line { lines.append("") }
             lines += block.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
-        let jobBlocks: [[String: Any]] = blocks.map { block in
-            ["index": block.index, "source": Self.padded(block), "expect_error": block.directives.expectError,
-             "requires": block.directives.requires, "interactive": block.isSession]
-        }
-        let timeouts = Dictionary(uniqueKeysWithValues: blocks.map { ($0.index, $0.directives.timeout ?? options.timeout) })
+        let session = SessionFile(path: file, display: display, blocks: blocks.map { block in
+            SessionFile.Block(index: block.index, source: Self.padded(block), expectError: block.directives.expectError,
+                              requires: block.directives.requires, interactive: block.isSession)
+        })
+        let timeouts = Dictionary(uniqueKeysWithValues: blocks.map { ($0.index, timeout(of: $0)) })
         do {
             try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: false, encoding: .utf8)
-            let data = try JSONSerialization.data(withJSONObject: ["path": file, "display": display, "blocks": jobBlocks])
-            try data.write(to: URL(fileURLWithPath: job))
+            try JSONEncoder().encode(session).write(to: URL(fileURLWithPath: job))
         } catch {
             return blocks.map { SnippetResult(index: $0.index, line: $0.line, language: $0.language, status: .failed,
                                               reason: "cannot write the session files: \(error.localizedDescription)") }
         }
-        var spec = WorkerSpecFactory.snippet(python: options.pythonExecutable, display: display, cwd: folder)
-        spec.options["session"] = job
-        var child = child(spec, timeout: options.timeout + 30)  // until the first block starts: start-up
+        let worker = SnippetJob(display: display, folder: folder, python: options.python, mode: .session(jobFile: job))
+        var child = child(worker, timeout: options.limits.timeout + 30)  // until the first block starts: start-up
         child.onReportLine = { line in
             guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(line.utf8)), event.event == "start" else { return nil }
             return timeouts[event.index]
@@ -68,14 +90,14 @@ extension SnippetRunner {
             if let event = events[block.index], let status = event.status {
                 result.status = status
                 result.reason = event.reason
-                result.wallSeconds = event.wall_s
-                result.cpuSeconds = event.cpu_s
-                result.peakRSSBytes = event.peak_rss_bytes
+                result.wallSeconds = event.wallSeconds
+                result.cpuSeconds = event.cpuSeconds
+                result.peakRSSBytes = event.peakRSSBytes
             } else if let ended = endedAt {
                 result.reason = "not run: the session ended at block \(ended)"
             } else if started.contains(block.index) {
                 endedAt = block.index
-                if let failure = Outcome.abnormal(outcome, timeout: timeouts[block.index] ?? options.timeout) {
+                if let failure = Outcome.abnormal(outcome) {
                     result.status = failure.status
                     result.reason = failure.reason
                 } else if case .exited(let code) = outcome.ending {
@@ -94,13 +116,10 @@ extension SnippetRunner {
     }
 
     static func describe(_ outcome: ChildOutcome) -> String {
-        switch outcome.ending {
-        case .exited(let code): return "worker exited with status \(code): " + String(decoding: outcome.stderr.suffix(300), as: UTF8.self)
-        case .signalled(let signal): return "worker killed by \(Outcome.signalName(signal))"
-        case .timedOut: return "worker timed out before the first block"
-        case .memoryExceeded: return "worker went over the memory limit"
-        case .failedToStart(let message): return message
+        if case .exited = outcome.ending {
+            return "worker \(Outcome.ending(outcome)): " + String(decoding: outcome.stderr.suffix(300), as: UTF8.self)
         }
+        return "worker \(Outcome.ending(outcome))"
     }
 
     /// Splits a session's output at the markers the worker writes before
@@ -125,14 +144,5 @@ extension SnippetRunner {
         }
         if let current { parts[current, default: Data()].append(data[segmentStart..<index]) }
         return parts
-    }
-}
-
-enum WorkerSpecFactory {
-    static func snippet(python: String?, display: String, cwd: String) -> WorkerSpec {
-        var spec = WorkerSpec(kind: .snippet)
-        spec.pythonExecutable = python
-        spec.options = ["display": display, "cwd": cwd]
-        return spec
     }
 }

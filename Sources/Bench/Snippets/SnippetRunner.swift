@@ -1,14 +1,14 @@
+import Console
 import Foundation
 import Measure
-import Report
 import Snippets
 
 public struct SnippetOptions: Sendable {
-    public var timeout: Double = 30
+    /// Per block: its timeout (unless a directive sets its own) and memory.
+    public var limits = Limits(timeout: 30)
     public var session = false
     public var outputLimitBytes = 64 << 10
-    public var memoryLimitBytes = Int(ProcessInfo.processInfo.physicalMemory / 2)
-    public var pythonExecutable: String?
+    public var python = PythonSetup()
     public init() {}
 }
 
@@ -21,7 +21,7 @@ public struct DocumentError: Error, CustomStringConvertible {
 
 /// Runs a document's Python blocks, each in its own worker process (or all
 /// in one, in order, with --session), and says what each did.
-public final class SnippetRunner {
+public final class SnippetRunner: Sendable {
     let options: SnippetOptions
     let progress: ProgressLine
 
@@ -85,6 +85,9 @@ public final class SnippetRunner {
         String(repeating: "\n", count: block.line) + block.source + "\n"
     }
 
+    /// A block's timeout: its directive's, else the command's.
+    func timeout(of block: CodeBlock) -> Double { block.directives.timeout ?? options.limits.timeout }
+
     private func makeTemporaryFolder() throws -> String {
         var template = Array((NSTemporaryDirectory() + "pyvs-snippets-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw DocumentError(kind: .missing, description: "mkdtemp failed") }
@@ -92,8 +95,8 @@ public final class SnippetRunner {
     }
 
     /// A worker process for one block (or, with --session, all of them).
-    func child(_ spec: WorkerSpec, timeout: Double) -> ChildProcess {
-        Worker.process(spec, timeout: timeout, memoryLimitBytes: options.memoryLimitBytes,
+    func child(_ job: SnippetJob, timeout: Double) -> ChildProcess {
+        Worker.process(.snippet(job), limits: Limits(timeout: timeout, memoryLimitBytes: options.limits.memoryLimitBytes),
                        captureLimitBytes: options.session ? 16 << 20 : options.outputLimitBytes)
     }
 
@@ -108,28 +111,24 @@ public final class SnippetRunner {
             result.reason = "cannot write the block to \(file): \(error.localizedDescription)"
             return result
         }
-        var spec = WorkerSpecFactory.snippet(python: options.pythonExecutable, display: display, cwd: cwd)
-        spec.options["path"] = file
-        spec.options["expect_error"] = block.directives.expectError ? "1" : "0"
-        spec.options["interactive"] = block.isSession ? "1" : "0"
-        spec.options["requires"] = String(decoding: try! JSONEncoder().encode(block.directives.requires), as: UTF8.self)
-        let timeout = block.directives.timeout ?? options.timeout
-        let outcome = child(spec, timeout: timeout).run()
+        let job = SnippetJob(display: display, folder: cwd, python: options.python, mode: .block(BlockJob(
+            path: file, expectError: block.directives.expectError, interactive: block.isSession, requires: block.directives.requires)))
+        let outcome = child(job, timeout: timeout(of: block)).run()
         result.stdout = clean(outcome.stdout, truncated: outcome.stdoutTruncated, file: file, display: display)
         result.stderr = clean(outcome.stderr, truncated: outcome.stderrTruncated, file: file, display: display)
         result.peakRSSBytes = outcome.treePeakRSSBytes
         result.wallSeconds = outcome.processWallSeconds
         result.cpuSeconds = outcome.userSeconds + outcome.systemSeconds
-        let report = outcome.report.split(separator: 0x0a).first.flatMap { try? JSONDecoder().decode(WorkerReport.self, from: Data($0)) }
-        if let failure = Outcome.abnormal(outcome, timeout: timeout) {
+        let reply = WorkerReply.decode(outcome.report)
+        if let failure = Outcome.abnormal(outcome) {
             result.status = failure.status
             result.reason = failure.reason
-        } else if let report, let payload = report.payload, let verdict = Self.verdict(payload) {
+        } else if let reply, let verdict = reply.snippet {
             result.status = verdict.status
             result.reason = verdict.reason
-            result.wallSeconds = report.wallSeconds ?? result.wallSeconds
-            result.cpuSeconds = report.cpuSeconds ?? result.cpuSeconds
-        } else if let error = report?.error {
+            result.wallSeconds = reply.wallSeconds ?? result.wallSeconds
+            result.cpuSeconds = reply.cpuSeconds ?? result.cpuSeconds
+        } else if let error = reply?.error {
             result.reason = "pyvs could not run the block: \(error.split(separator: "\n").last ?? "")"
         } else if case .exited(let code) = outcome.ending {
             result.status = code == 0 ? .ok : .failed
@@ -137,15 +136,6 @@ public final class SnippetRunner {
         }
         appendUnknownDirectives(block, to: &result)
         return result
-    }
-
-    struct Verdict: Decodable {
-        let status: RunStatus
-        let reason: String?
-    }
-
-    static func verdict(_ payload: String) -> Verdict? {
-        try? JSONDecoder().decode(Verdict.self, from: Data(payload.utf8))
     }
 
     func appendUnknownDirectives(_ block: CodeBlock, to result: inout SnippetResult) {

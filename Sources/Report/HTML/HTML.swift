@@ -1,3 +1,5 @@
+import Console
+import Measure
 /// Building blocks of pyvs's self-contained HTML pages: escaping, the page
 /// frame with its inline style, tables. Nothing refers to the network.
 public enum HTML {
@@ -70,12 +72,13 @@ public enum HTML {
         return out + "</tbody></table>"
     }
 
-    /// Status words coloured in tables.
-    static func statusClass(_ cell: String) -> String? {
-        if cell == "ok" { return "ok" }
-        if cell.hasPrefix("failed") || cell.hasPrefix("crashed") || cell.hasPrefix("timeout") || cell == "MISMATCH" { return "bad" }
-        if cell.hasPrefix("skipped") || cell == "not run" { return "skip" }
-        return nil
+    /// How a status is coloured in tables.
+    static func statusClass(_ status: RunStatus) -> String {
+        switch status {
+        case .ok: return "ok"
+        case .failed, .crashed, .timeout: return "bad"
+        case .skipped: return "skip"
+        }
     }
 
     static func list(_ items: [String], class name: String? = nil) -> String {

@@ -1,28 +1,16 @@
+import Console
 import Foundation
 import Measure
 
 /// The charts and the side-by-side table of a run, shared by the HTML and
 /// Markdown reports.
 extension RunReport {
-    /// Python models and the Swift model that does the same kind of thing.
-    static let counterparts: [(python: String, swift: String)] = [
-        ("serial", "serial"), ("threads", "threads"), ("processes", "processes"),
-        ("pool", "dispatch"), ("asyncio", "taskgroup"),
-    ]
-
-    static func rowLabel(_ variant: VariantResult) -> String {
-        var label = variant.id
-        if variant.id == "py.threads-release" || variant.model.hasPrefix("switch-") { label += " \(variant.model)" }
-        if let threads = variant.threads { label += " ×\(threads)" }
-        return label
-    }
-
-    /// Python beside its Swift counterpart, model by model; rows without a
-    /// counterpart follow with an empty side.
+    /// Python beside its Swift counterpart, as the scenario pairs them; rows
+    /// without a counterpart follow with an empty side.
     public func sideBySide(for scenario: ScenarioResult) -> Table? {
         let python = scenario.variants.filter { $0.language == "python" }
         let swift = scenario.variants.filter { $0.language == "swift" }
-        guard !python.isEmpty, !swift.isEmpty, scenario.variants.allSatisfy({ $0.threads == nil }) else { return nil }
+        guard let counterparts = scenario.counterparts, !counterparts.isEmpty, !python.isEmpty, !swift.isEmpty else { return nil }
         var table = Table([("Python", .left), ("wall", .right), ("speedup", .right), ("tree RSS", .right),
                            ("Swift", .left), ("wall", .right), ("speedup", .right), ("tree RSS", .right),
                            ("Swift faster by", .right)])
@@ -36,9 +24,9 @@ extension RunReport {
             guard let a = py?.wallSeconds?.median, let b = sw?.wallSeconds?.median, b > 0 else { return "" }
             return Format.ratio(a / b)
         }
-        for pair in Self.counterparts {
-            let py = python.first { $0.model == pair.python }
-            let sw = swift.first { $0.model == pair.swift }
+        for pair in counterparts {
+            let py = python.first { $0.id == pair.python }
+            let sw = swift.first { $0.id == pair.swift }
             guard py != nil || sw != nil else { continue }
             if let py { usedPython.insert(py.id) }
             if let sw { usedSwift.insert(sw.id) }
@@ -59,18 +47,18 @@ extension RunReport {
             title: "\(scenario.name): wall time per variant (median, min–max)",
             bars: measured.map { variant in
                 let summary = variant.wallSeconds!
-                return BarChart.Bar(label: Self.rowLabel(variant), value: summary.median, low: summary.min, high: summary.max,
+                return BarChart.Bar(label: variant.label, value: summary.median, low: summary.min, high: summary.max,
                                     text: Format.duration(summary.median), colour: BarChart.colour(language: variant.language))
             },
             logarithmic: true, axisLabel: "wall seconds (log scale)")
         var charts = [(name: "wall", chart: wall)]
         let withSpeedup = measured.filter { $0.speedup != nil }
         if !withSpeedup.isEmpty {
-            let ideal = machine.nativeParallelism > 0 ? machine.nativeParallelism : Double(machine.cores)
+            let ideal = machine.nativeParallelism ?? Double(machine.cores)
             charts.append((name: "speedup", chart: BarChart(
                 title: "\(scenario.name): speedup (ideal: measured native parallelism)",
                 bars: withSpeedup.map { variant in
-                    BarChart.Bar(label: Self.rowLabel(variant), value: variant.speedup!,
+                    BarChart.Bar(label: variant.label, value: variant.speedup!,
                                  text: Format.ratio(variant.speedup) + (variant.concurrency.map { " · c \(Format.number($0))" } ?? ""),
                                  colour: BarChart.colour(language: variant.language))
                 },
@@ -82,7 +70,7 @@ extension RunReport {
             charts.append((name: "memory", chart: BarChart(
                 title: "\(scenario.name): peak memory of the process tree",
                 bars: withMemory.map { variant in
-                    BarChart.Bar(label: Self.rowLabel(variant), value: Double(variant.treePeakRSSBytes!),
+                    BarChart.Bar(label: variant.label, value: Double(variant.treePeakRSSBytes!),
                                  text: Format.bytes(variant.treePeakRSSBytes), colour: BarChart.colour(language: variant.language))
                 },
                 axisLabel: "memory (RSS summed over processes)")))

@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Measure
 
@@ -18,7 +19,14 @@ extension RunReport {
                 body.append(HTML.table(pairs))
             }
             body.append("<h3>All variants</h3>")
-            body.append(HTML.table(table(for: scenario)) { _, _, cell in HTML.statusClass(cell) })
+            let rows = table(for: scenario)
+            let statusColumn = rows.headers.count - 1, resultColumn = rows.headers.count - 2
+            body.append(HTML.table(rows) { row, column, _ in
+                let variant = scenario.variants[row]
+                if column == statusColumn { return HTML.statusClass(variant.status) }
+                if column == resultColumn, let ok = variant.resultOK { return ok ? "ok" : "bad" }
+                return nil
+            })
             let charts = charts(for: scenario)
             if !charts.isEmpty {
                 body.append("<div class=\"charts\">" + charts.map { "<div class=\"chart\">\($0.chart.svg())</div>" }.joined() + "</div>")
@@ -56,7 +64,9 @@ extension SnippetsReport {
         var body = ["<h1>pyvs snippets: \(HTML.escape(document))</h1>", "<p class=\"meta\">\(HTML.escape(header))</p>"]
         if let python { body.append("<p class=\"meta\">python: CPython \(HTML.escape(python.version)) · \(HTML.escape(python.executable))</p>") }
         body.append("<p><b>\(HTML.escape(summary.line))</b></p>")
-        body.append(HTML.table(table(reasonLimit: 400)) { _, column, cell in column == 3 ? HTML.statusClass(cell) : nil })
+        body.append(HTML.table(table(reasonLimit: 400)) { row, column, _ in
+            column == 3 ? (blocks[row].runnable ? HTML.statusClass(blocks[row].status) : "skip") : nil
+        })
         for block in blocks where block.runnable && (!block.stdout.isEmpty || !block.stderr.isEmpty) {
             body.append("<h3>Block \(block.index) · line \(block.line) · \(HTML.escape(block.status.rawValue))</h3>")
             if !block.stdout.isEmpty { body.append("<p class=\"meta\">stdout</p><pre>\(HTML.escape(block.stdout))</pre>") }

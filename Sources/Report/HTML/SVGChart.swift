@@ -1,3 +1,4 @@
+import Console
 import Foundation
 
 /// Horizontal bar charts as inline SVG: one bar per labelled row, an

@@ -1,0 +1,14 @@
+/// Every scenario pyvs knows. `pyvs run` measures `scenarios`; `pyvs gil`
+/// measures `gilStudy`. A new scenario is one file in Scenarios/ (its spec
+/// and Swift variants) plus its Python module, and its name in this list.
+public enum Catalogue {
+    public static let scenarios: [ScenarioSpec] = [cpuBound]
+
+    public static let gilStudy: [ScenarioSpec] = [gil, gilSwitchInterval]
+
+    public static var all: [ScenarioSpec] { scenarios + gilStudy }
+
+    public static func scenario(named name: String) -> ScenarioSpec? { all.first { $0.name == name } }
+
+    public static var names: [String] { scenarios.map(\.name) }
+}

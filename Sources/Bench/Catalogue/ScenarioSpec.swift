@@ -1,0 +1,74 @@
+import Measure
+import PyEmbed
+
+/// How a row's speedup is computed.
+public enum SpeedupRule: Sendable {
+    /// Against the same language's variant of this model (its serial one).
+    case againstModel(Model)
+    /// Work counted per thread: threads × wall(1 thread) / wall(N threads) of the same variant.
+    case perThread
+}
+
+/// What a scenario's conclusions are computed from: its rows, each beside
+/// the variant it measured, and the machine's native parallelism.
+public struct ScenarioOutcome: Sendable {
+    public var rows: [VariantResult]
+    public var variants: [VariantSpec]
+    public var params: Params
+    public var nativeParallelism: Double
+
+    /// The variant each row measured (same order as `rows`).
+    public func variant(of row: VariantResult) -> VariantSpec? { variants.first { $0.id == row.id } }
+}
+
+/// A scenario of the catalogue, declared in one place: the claim it
+/// measures, its parameters, its variants (Python functions and Swift
+/// implementations), the right result, which Swift variant stands beside
+/// which Python one, its extra metrics, and how its rows are concluded.
+public struct ScenarioSpec: Sendable {
+    public let name: String
+    public let title: String
+    /// Where the reference document makes the claim.
+    public let source: String
+    public let pythonModule: String
+    public var parameters: [ParameterSpec]
+    public var series: SeriesSpec?
+    public var variants: [VariantSpec]
+    public var counterparts: [Counterpart] = []
+    public var metrics: [MetricSpec] = []
+    public var speedup: SpeedupRule = .againstModel(.serial)
+    /// The exact result every variant must return (per row's parameters).
+    public var expected: @Sendable (Params) -> String? = { _ in nil }
+    /// Swift functions the Python side may call as the built-in module `pyvs_native`.
+    public var nativeMethods: [NativeModule.Method] = []
+    /// A one-line verdict per row, when the scenario states one.
+    public var rowVerdict: (@Sendable (VariantResult, VariantSpec, _ nativeParallelism: Double) -> String?)?
+    /// Conclusions particular to the scenario, after the common ones.
+    public var conclude: (@Sendable (ScenarioOutcome) -> [String])?
+
+    public init(name: String, title: String, source: String, pythonModule: String, parameters: [ParameterSpec],
+                series: SeriesSpec? = nil, variants: [VariantSpec]) {
+        self.name = name; self.title = title; self.source = source; self.pythonModule = pythonModule
+        self.parameters = parameters; self.series = series; self.variants = variants
+    }
+
+    public func variant(_ id: String) -> VariantSpec? { variants.first { $0.id == id } }
+
+    public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
+
+    /// Parameters: defaults (or quick sizes), then the user's overrides of
+    /// this scenario's parameters (others are ignored).
+    public func resolve(quick: Bool, overrides: Params) -> Params {
+        var params: Params = [:]
+        for parameter in parameters { params[parameter.name] = quick ? parameter.quickValue : parameter.defaultValue }
+        for (name, value) in overrides where params[name] != nil { params[name] = value }
+        return params
+    }
+
+    /// The series' values: the user's, else the defaults (or quick ones); one nil without a series.
+    public func points(quick: Bool, override: [Int]?) -> [Int?] {
+        guard let series else { return [nil] }
+        let values = override ?? (quick ? series.quickValues : series.defaultValues)
+        return Array(Set(values)).sorted()
+    }
+}

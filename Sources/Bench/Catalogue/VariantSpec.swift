@@ -1,0 +1,110 @@
+import Measure
+
+/// The concurrency model a variant uses: an open set of names (each scenario
+/// may add its own), shown in reports and used for speedup baselines.
+public struct Model: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public var description: String { rawValue }
+
+    public static let serial: Model = "serial"
+    public static let threads: Model = "threads"
+    public static let processes: Model = "processes"
+    public static let pool: Model = "pool"
+    public static let executor: Model = "executor"
+    public static let asyncio: Model = "asyncio"
+    public static let dispatch: Model = "dispatch"
+    public static let taskGroup: Model = "taskgroup"
+}
+
+/// How many workers a variant uses.
+public enum WorkerRule: Sendable {
+    case one          // a single thread of execution
+    case param(String) // the value of a parameter (tasks, threads, workers)
+    case cores        // the runtime's own pool, as wide as the online cores
+}
+
+/// What a variant's measured region returned: its exact result, the CPU
+/// time its own threads measured (where they do), and scenario metrics.
+public struct VariantOutput: Codable, Sendable, Equatable {
+    public var result: String
+    public var threadCPUSeconds: Double?
+    public var metrics: [String: Double]
+
+    public init(result: String, threadCPUSeconds: Double? = nil, metrics: [String: Double] = [:]) {
+        self.result = result; self.threadCPUSeconds = threadCPUSeconds; self.metrics = metrics
+    }
+
+    enum CodingKeys: String, CodingKey { case result, threadCPUSeconds = "thread_cpu_s", metrics }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        result = try container.decode(String.self, forKey: .result)
+        threadCPUSeconds = try container.decodeIfPresent(Double.self, forKey: .threadCPUSeconds)
+        metrics = try container.decodeIfPresent([String: Double].self, forKey: .metrics) ?? [:]
+    }
+}
+
+/// How a variant runs inside its worker process.
+public enum Implementation: Sendable {
+    /// A function of the scenario's Python module, called with the parameters
+    /// (and `start_method`) as keyword arguments, plus `arguments`.
+    case python(function: String, arguments: [String: Int] = [:])
+    /// Native Swift; the embedded CPython is not started.
+    case swift(@Sendable (Params) throws -> VariantOutput)
+    /// Swift driving the embedded CPython: it is started first, and the
+    /// calling thread holds the GIL when the body runs.
+    case host(@Sendable (Params) throws -> VariantOutput)
+}
+
+/// One implementation of a scenario: a Python function or a Swift model.
+public struct VariantSpec: Sendable {
+    public enum Language: String, Sendable, CaseIterable { case python, swift }
+    public let id: String
+    public let language: Language
+    public let model: Model
+    public let title: String
+    public let workers: WorkerRule
+    public let implementation: Implementation
+    /// How conclusions name the variant ("Python threads").
+    public var subject: String
+    /// Free-form facts a scenario's verdicts read (e.g. "shares-gil").
+    public var tags: Set<String> = []
+    /// The exact result when it differs from the scenario's.
+    public var expected: (@Sendable (Params) -> String?)?
+    /// Why the variant cannot run with this Python (nil when it can).
+    public var unavailable: @Sendable (PythonInfo?) -> String? = { _ in nil }
+
+    public init(_ id: String, _ language: Language, _ model: Model, _ title: String, workers: WorkerRule = .one,
+                subject: String? = nil, tags: Set<String> = [], _ implementation: Implementation) {
+        self.id = id; self.language = language; self.model = model; self.title = title
+        self.workers = workers; self.implementation = implementation; self.subject = subject ?? title; self.tags = tags
+    }
+
+    public static func python(_ id: String, _ model: Model, _ title: String, workers: WorkerRule = .one, subject: String? = nil,
+                              tags: Set<String> = [], function: String, arguments: [String: Int] = [:]) -> VariantSpec {
+        VariantSpec(id, .python, model, title, workers: workers, subject: subject, tags: tags,
+                    .python(function: function, arguments: arguments))
+    }
+
+    public static func swift(_ id: String, _ model: Model, _ title: String, workers: WorkerRule = .one, subject: String? = nil,
+                             tags: Set<String> = [], _ body: @escaping @Sendable (Params) throws -> VariantOutput) -> VariantSpec {
+        VariantSpec(id, .swift, model, title, workers: workers, subject: subject, tags: tags, .swift(body))
+    }
+
+    public func workerCount(_ params: Params) -> Int {
+        switch workers {
+        case .one: return 1
+        case .param(let name): return params[name] ?? 1
+        case .cores: return MachineInfo.onlineCores
+        }
+    }
+
+    public var runsPython: Bool {
+        switch implementation {
+        case .python, .host: return true
+        case .swift: return false
+        }
+    }
+}

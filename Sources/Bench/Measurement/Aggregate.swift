@@ -1,0 +1,78 @@
+import Foundation
+import Measure
+
+/// From counted runs to a report row, and from rows to comparisons.
+public enum Aggregate {
+    /// Fills a row from its samples. A failure marks the row (status and
+    /// reason) but keeps whatever was measured before it.
+    public static func fill(_ row: inout VariantResult, samples: [RunSample], failure: RunFailure?) {
+        row.status = failure?.status ?? .ok
+        row.reason = failure?.reason
+        guard !samples.isEmpty else { return }
+        row.wallSeconds = Summary(samples.map(\.wall))
+        row.cpuSeconds = Summary(samples.map(\.cpu))
+        row.processWallSeconds = Summary(samples.map(\.processWall))
+        row.userSeconds = Statistics.median(samples.map(\.user))
+        row.systemSeconds = Statistics.median(samples.map(\.system))
+        if let wall = row.wallSeconds?.median, let cpu = row.cpuSeconds?.median, wall > 0 {
+            row.parallelism = cpu / wall
+        }
+        // Concurrency measured on the threads themselves: their CPU over the wall.
+        let concurrency = samples.compactMap { sample in sample.output?.threadCPUSeconds.map { sample.wall > 0 ? $0 / sample.wall : 0 } }
+        row.concurrency = Statistics.median(concurrency)
+        row.loops = samples.map(\.loops).max()
+        row.peakRSSBytes = samples.map(\.peakRSS).max()
+        row.treePeakRSSBytes = samples.map(\.treePeakRSS).max()
+        row.treePeakProcesses = samples.max { $0.treePeakRSS < $1.treePeakRSS }?.treePeakProcesses
+        row.contextSwitches = ContextSwitches(
+            voluntary: Int(Statistics.median(samples.map { Double($0.switches.voluntary) }) ?? 0),
+            involuntary: Int(Statistics.median(samples.map { Double($0.switches.involuntary) }) ?? 0))
+        let results = samples.compactMap { $0.output?.result }
+        let distinct = Set(results)
+        row.result = distinct.count <= 1 ? results.last : distinct.sorted().joined(separator: " | ")
+        var extra: [String: Double] = [:]
+        for key in Set(samples.flatMap { $0.output?.metrics.keys.map { $0 } ?? [] }) {
+            extra[key] = Statistics.median(samples.compactMap { $0.output?.metrics[key] })
+        }
+        if let start = Statistics.median(samples.compactMap(\.interpreterStart)) { extra[interpreterStartKey] = start }
+        if let threadCPU = Statistics.median(samples.compactMap { $0.output?.threadCPUSeconds }) { extra[threadCPUKey] = threadCPU }
+        row.extra = extra.isEmpty ? nil : extra
+    }
+
+    /// Where a row keeps the start-up of its embedded CPython and its threads' CPU.
+    public static let interpreterStartKey = "interpreter_start_s"
+    public static let threadCPUKey = "thread_cpu_s"
+
+    /// Each row's speedup by the scenario's rule.
+    public static func speedups(_ rows: inout [VariantResult], rule: SpeedupRule) {
+        for index in rows.indices {
+            let row = rows[index]
+            guard let wall = row.wallSeconds?.median, wall > 0 else { continue }
+            switch rule {
+            case .againstModel(let model):
+                if let baseline = rows.first(where: { $0.language == row.language && $0.model == model.rawValue })?.wallSeconds?.median {
+                    rows[index].speedup = baseline / wall
+                }
+            case .perThread:
+                // Each thread does one task: speedup = threads × wall(1) / wall(threads).
+                if let one = rows.first(where: { $0.id == row.id && $0.threads == 1 })?.wallSeconds?.median {
+                    rows[index].speedup = Double(row.threads ?? 1) * one / wall
+                }
+            }
+        }
+    }
+
+    /// Every result checked against its expected value (the same order as
+    /// `rows`); a row without one is not checked.
+    public static func check(_ rows: inout [VariantResult], expected: [String?]) {
+        for index in rows.indices {
+            guard let result = rows[index].result else { continue }
+            let reference = index < expected.count ? expected[index] : nil
+            guard let reference else { continue }
+            rows[index].resultOK = result == reference
+            if result != reference && rows[index].status == .ok {
+                rows[index].reason = "result \(result) differs from the expected \(reference)"
+            }
+        }
+    }
+}

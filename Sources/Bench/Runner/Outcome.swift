@@ -1,0 +1,69 @@
+import Foundation
+import Console
+import Measure
+
+/// Turns how a worker process ended into a sample or a failure with a reason.
+public enum Outcome {
+    public static func interpret(_ outcome: ChildOutcome) -> Result<RunSample, RunFailure> {
+        if let failure = abnormal(outcome) { return .failure(failure) }
+        let reply = WorkerReply.decode(outcome.report)
+        if let error = reply?.error {
+            return .failure(RunFailure(status: .failed, reason: lastLine(error)))
+        }
+        guard outcome.ending == .exited(0), let reply else {
+            return .failure(RunFailure(status: .crashed, reason: "\(ending(outcome)) before reporting a result" + stderrTail(outcome)))
+        }
+        return .success(RunSample(
+            wall: reply.wallSeconds ?? outcome.processWallSeconds,
+            cpu: reply.cpuSeconds ?? (outcome.userSeconds + outcome.systemSeconds),
+            processWall: outcome.processWallSeconds,
+            user: outcome.userSeconds, system: outcome.systemSeconds,
+            peakRSS: reply.peakRSSBytes ?? outcome.maxRSSBytes,
+            treePeakRSS: outcome.treePeakRSSBytes, treePeakProcesses: max(1, outcome.treePeakProcesses),
+            switches: ContextSwitches(voluntary: outcome.voluntarySwitches, involuntary: outcome.involuntarySwitches),
+            output: reply.output, interpreterStart: reply.interpreterStartSeconds, python: reply.python,
+            loops: reply.loops ?? 1))
+    }
+
+    /// A process that did not end by itself: timed out, killed for memory,
+    /// killed by a signal, or never started. Nil when it exited.
+    public static func abnormal(_ outcome: ChildOutcome) -> RunFailure? {
+        switch outcome.ending {
+        case .exited: return nil
+        case .failedToStart(let message): return RunFailure(status: .failed, reason: message)
+        case .timedOut(let seconds):
+            return RunFailure(status: .timeout, reason: "no end after \(Format.seconds(seconds)) s; process group killed")
+        case .memoryExceeded(let limit):
+            return RunFailure(status: .crashed, reason: "process tree went over the memory limit of \(limit >> 20) MB; killed")
+        case .signalled(let signal):
+            return RunFailure(status: .crashed, reason: "killed by \(signalName(signal))" + stderrTail(outcome))
+        }
+    }
+
+    /// How the process ended, in words.
+    public static func ending(_ outcome: ChildOutcome) -> String {
+        switch outcome.ending {
+        case .exited(let code): return "exited with status \(code)"
+        case .signalled(let signal): return "killed by \(signalName(signal))"
+        case .timedOut(let seconds): return "timed out after \(Format.seconds(seconds)) s"
+        case .memoryExceeded(let limit): return "went over the memory limit of \(limit >> 20) MB"
+        case .failedToStart(let message): return message
+        }
+    }
+
+    public static func signalName(_ signal: Int32) -> String {
+        let names: [Int32: String] = [SIGSEGV: "SIGSEGV", SIGABRT: "SIGABRT", SIGKILL: "SIGKILL", SIGBUS: "SIGBUS",
+                                      SIGILL: "SIGILL", SIGFPE: "SIGFPE", SIGTERM: "SIGTERM", SIGTRAP: "SIGTRAP"]
+        return names[signal] ?? "signal \(signal)"
+    }
+
+    static func lastLine(_ text: String) -> String {
+        text.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? text
+    }
+
+    static func stderrTail(_ outcome: ChildOutcome) -> String {
+        let text = String(decoding: outcome.stderr, as: UTF8.self)
+        let line = lastLine(text).trimmingCharacters(in: .whitespaces)
+        return line.isEmpty ? "" : " (stderr: \(line.prefix(160)))"
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Measure
+
+/// How to measure: repeats, limits, sizes, interpreter and start method.
+public struct RunOptions: Sendable {
+    public var repeatCount = 5
+    public var warmup = 1
+    public var limits = Limits(timeout: 120)
+    public var quick = false
+    /// Parameter values given by the user (applied to the scenarios that have them).
+    public var overrides: Params = [:]
+    /// Series values given by the user, by series name.
+    public var seriesOverrides: [String: [Int]] = [:]
+    public var python = PythonSetup()
+    /// Variant id -> injected fault (pyvs's own tests).
+    public var faults: [String: Fault] = [:]
+    /// Only these variant ids, when set.
+    public var only: Set<String>?
+
+    public init() {}
+
+    /// Counted and warm-up runs of one row.
+    public var runsPerRow: Int { warmup + repeatCount }
+}
+
+/// One counted run that produced a result.
+public struct RunSample: Sendable {
+    public var wall: Double
+    public var cpu: Double
+    public var processWall: Double
+    public var user: Double
+    public var system: Double
+    public var peakRSS: Int
+    public var treePeakRSS: Int
+    public var treePeakProcesses: Int = 1
+    public var switches: ContextSwitches
+    public var output: VariantOutput?
+    public var interpreterStart: Double?
+    public var python: PythonInfo?
+    public var loops: Int = 1
+}
+
+/// A run that did not produce a result, and why.
+public struct RunFailure: Error, Sendable {
+    public var status: RunStatus
+    public var reason: String
+}

@@ -1,0 +1,113 @@
+import Console
+import Foundation
+import Measure
+
+/// Measures variants, each run in a fresh worker process (the pyvs binary in
+/// its hidden worker mode), and aggregates them into report rows.
+public final class Runner: Sendable {
+    public let options: RunOptions
+    public let progress: ProgressLine
+
+    public init(options: RunOptions, progress: ProgressLine) {
+        self.options = options
+        self.progress = progress
+    }
+
+    /// Runs one worker process and turns what happened into a sample or a failure.
+    public func measure(_ job: WorkerJob, limits: Limits? = nil) -> Result<RunSample, RunFailure> {
+        let child = Worker.process(job, limits: limits ?? options.limits, captureLimitBytes: 256 << 10)
+        return Outcome.interpret(child.run())
+    }
+
+    /// Facts about the embedded CPython, read in a worker.
+    public static func pythonInfo(_ setup: PythonSetup) -> PythonInfo? {
+        let child = Worker.process(.pythonInfo(setup), limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)
+        if case .success(let sample) = Outcome.interpret(child.run()) { return sample.python }
+        return nil
+    }
+
+    /// The rows one scenario will measure: variant by variant, at each point
+    /// of its series.
+    public func plannedRows(_ scenario: ScenarioSpec) -> Int {
+        let variants = scenario.variants.filter { options.only?.contains($0.id) ?? true }
+        let points = scenario.points(quick: options.quick, override: scenario.series.flatMap { options.seriesOverrides[$0.name] })
+        return variants.count * points.count
+    }
+
+    /// Measures every variant of a scenario (at every point of its series):
+    /// warm-up runs, then counted runs. A variant whose run fails stops there;
+    /// the others still run. Then speedups, result checks and conclusions.
+    public func run(_ scenario: ScenarioSpec, python: PythonInfo?, nativeParallelism: Double?) -> ScenarioResult {
+        let params = scenario.resolve(quick: options.quick, overrides: options.overrides)
+        let points = scenario.points(quick: options.quick, override: scenario.series.flatMap { options.seriesOverrides[$0.name] })
+        let variants = scenario.variants.filter { options.only?.contains($0.id) ?? true }
+        var rows: [VariantResult] = []
+        var expected: [String?] = []
+        for variant in variants {
+            for point in points {
+                var rowParams = params
+                if let point, let series = scenario.series { rowParams[series.name] = point }
+                var row = VariantResult(id: variant.id, label: Self.label(variant.id, scenario.series, point),
+                                        language: variant.language.rawValue, model: variant.model.rawValue,
+                                        title: variant.title, workers: variant.workerCount(rowParams),
+                                        threads: rowParams["threads"], status: .ok)
+                expected.append(variant.expected?(rowParams) ?? scenario.expected(rowParams))
+                if let reason = variant.unavailable(python) {
+                    row.status = .skipped
+                    row.reason = reason
+                    progress.skip(options.runsPerRow)
+                    rows.append(row)
+                    continue
+                }
+                let job = WorkerJob.variant(VariantJob(scenario: scenario.name, variant: variant.id, params: rowParams,
+                                                       python: options.python, fault: options.faults[variant.id]))
+                let (samples, failure) = repeated(label: "\(scenario.name) \(row.label)") { self.measure(job) }
+                Aggregate.fill(&row, samples: samples, failure: failure)
+                rows.append(row)
+            }
+        }
+        Aggregate.speedups(&rows, rule: scenario.speedup)
+        Aggregate.check(&rows, expected: expected)
+        let outcome = ScenarioOutcome(rows: rows, variants: scenario.variants, params: params,
+                                      nativeParallelism: nativeParallelism ?? 1)
+        if let rowVerdict = scenario.rowVerdict {
+            for index in rows.indices {
+                if let variant = outcome.variant(of: rows[index]) {
+                    rows[index].verdict = rowVerdict(rows[index], variant, nativeParallelism ?? 1)
+                }
+            }
+        }
+        let verdicts = Conclusions.lines(for: scenario, outcome: ScenarioOutcome(rows: rows, variants: scenario.variants,
+                                                                                 params: params, nativeParallelism: nativeParallelism ?? 1))
+        return ScenarioResult(name: scenario.name, title: scenario.title, source: scenario.source, params: params,
+                              expectedResult: scenario.series == nil ? scenario.expected(params) : nil, variants: rows,
+                              verdicts: verdicts.isEmpty ? nil : verdicts,
+                              counterparts: scenario.counterparts.isEmpty ? nil : scenario.counterparts,
+                              metrics: scenario.metrics.isEmpty ? nil : scenario.metrics)
+    }
+
+    /// The row's unique name: the id, with the series value when there is one.
+    static func label(_ id: String, _ series: SeriesSpec?, _ point: Int?) -> String {
+        guard let series, let point else { return id }
+        return "\(id) \(series.display(point))"
+    }
+
+    /// Warm-up runs (not counted), then counted runs, stopping at the first failure.
+    public func repeated(label: String, _ once: () -> Result<RunSample, RunFailure>) -> ([RunSample], RunFailure?) {
+        let total = options.runsPerRow
+        var samples: [RunSample] = []
+        for index in 0..<total {
+            let warm = index < options.warmup
+            progress.step(label, detail: warm ? "warm-up \(index + 1)/\(options.warmup)"
+                                              : "run \(index - options.warmup + 1)/\(options.repeatCount)")
+            switch once() {
+            case .success(let sample): if !warm { samples.append(sample) }
+            case .failure(let failure):
+                progress.note("\(label): \(failure.status.rawValue): \(failure.reason)")
+                progress.skip(total - index - 1)
+                return (samples, failure)
+            }
+        }
+        return (samples, nil)
+    }
+}

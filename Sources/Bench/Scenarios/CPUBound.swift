@@ -1,0 +1,122 @@
+import Dispatch
+import Kernels
+import Measure
+import Synchronization
+
+/// cpu-bound: T tasks of `sum(i*i for i in range(n))` in every concurrency
+/// model, Python (`pyvs_py.cpu_bound`) beside native Swift.
+extension Catalogue {
+    public static let cpuBound: ScenarioSpec = {
+        var spec = ScenarioSpec(
+            name: "cpu-bound",
+            title: "T tasks of sum(i*i for i in range(n))",
+            source: "reference document §2 test 1, §4, §6.2.2",
+            pythonModule: "pyvs_py.cpu_bound",
+            parameters: [
+                ParameterSpec("n", default: 5_000_000, quick: 200_000, range: 1...2_000_000_000, help: "loop length of one task"),
+                ParameterSpec("tasks", default: 4, quick: 2, range: 1...256, help: "number of tasks"),
+                ParameterSpec("workers", default: MachineInfo.onlineCores, quick: 2, range: 1...256,
+                              help: "pool size: Pool.map, ProcessPoolExecutor, Swift threads and processes"),
+            ],
+            variants: [
+                .python("py.serial", .serial, "one thread, tasks in turn", function: "serial"),
+                .python("py.threads", .threads, "threading.Thread per task", workers: .param("tasks"), function: "threads"),
+                .python("py.processes", .processes, "multiprocessing.Process per task", workers: .param("tasks"), function: "processes"),
+                .python("py.pool", .pool, "multiprocessing.Pool.map", workers: .param("workers"), function: "pool"),
+                .python("py.executor", .executor, "ProcessPoolExecutor.map", workers: .param("workers"), function: "executor"),
+                .python("py.asyncio", .asyncio, "asyncio.gather of coroutines", function: "asyncio_gather"),
+                .swift("swift.serial", .serial, "one thread, tasks in turn") { p in
+                    CPUBound.output(CPUBound.serial(n: p.n, tasks: p.tasks))
+                },
+                .swift("swift.threads", .threads, "pthreads sharing the tasks", workers: .param("workers")) { p in
+                    CPUBound.output(CPUBound.threads(n: p.n, tasks: p.tasks, workers: p.workers))
+                },
+                .swift("swift.dispatch", .dispatch, "DispatchQueue.concurrentPerform", workers: .cores) { p in
+                    CPUBound.output(CPUBound.dispatch(n: p.n, tasks: p.tasks))
+                },
+                .swift("swift.taskgroup", .taskGroup, "TaskGroup (structured concurrency)", workers: .cores) { p in
+                    let (n, tasks) = (p.n, p.tasks)
+                    return CPUBound.output(blockingAwait { await CPUBound.taskGroup(n: n, tasks: tasks) })
+                },
+                .swift("swift.processes", .processes, "forked worker processes sharing the tasks", workers: .param("workers")) { p in
+                    CPUBound.output(try CPUBound.processes(n: p.n, tasks: p.tasks, workers: p.workers))
+                },
+            ])
+        spec.counterparts = [
+            Counterpart(python: "py.serial", swift: "swift.serial"),
+            Counterpart(python: "py.threads", swift: "swift.threads"),
+            Counterpart(python: "py.processes", swift: "swift.processes"),
+            Counterpart(python: "py.pool", swift: "swift.dispatch"),
+            Counterpart(python: "py.asyncio", swift: "swift.taskgroup"),
+        ]
+        spec.expected = { p in String(SumOfSquares.expected(n: p.n, tasks: p.tasks)) }
+        return spec
+    }()
+}
+
+/// The Swift side of cpu-bound: `tasks` tasks of `SumOfSquares.task(n)`,
+/// summed exactly, in each concurrency model.
+public enum CPUBound {
+    public static func serial(n: Int, tasks: Int) -> UInt128 {
+        (0..<tasks).reduce(0) { total, _ in total &+ SumOfSquares.task(n: n) }
+    }
+
+    /// `workers` pthreads — the calling thread and `workers - 1` new ones —
+    /// taking the tasks one at a time (a thread per core: more threads than
+    /// cores only adds scheduling). Each returns its partial sum from join.
+    public static func threads(n: Int, tasks: Int, workers: Int) -> UInt128 {
+        let counter = TaskCounter(count: tasks)
+        let work: @Sendable () -> UInt128 = {
+            var total: UInt128 = 0
+            while counter.take() != nil { total &+= SumOfSquares.task(n: n) }
+            return total
+        }
+        let helpers = (1..<max(1, min(workers, tasks))).map { _ in NativeThread(work) }
+        return helpers.reduce(work()) { total, thread in total &+ thread.join().value }
+    }
+
+    /// DispatchQueue.concurrentPerform: Dispatch picks the width (the cores).
+    public static func dispatch(n: Int, tasks: Int) -> UInt128 {
+        let total = Mutex<UInt128>(0)
+        DispatchQueue.concurrentPerform(iterations: tasks) { _ in
+            let value = SumOfSquares.task(n: n)
+            total.withLock { $0 &+= value }
+        }
+        return total.withLock { $0 }
+    }
+
+    /// Structured concurrency: a TaskGroup on the cooperative pool.
+    public static func taskGroup(n: Int, tasks: Int) async -> UInt128 {
+        await withTaskGroup(of: UInt128.self) { group in
+            for _ in 0..<tasks { group.addTask { SumOfSquares.task(n: n) } }
+            var total: UInt128 = 0
+            for await value in group { total &+= value }
+            return total
+        }
+    }
+
+    /// `workers` forked processes; worker k runs tasks k, k+workers, ...
+    public static func processes(n: Int, tasks: Int, workers: Int) throws -> UInt128 {
+        let count = max(1, min(workers, tasks))
+        let partials = try ForkedWorkers.run(count: count) { worker in
+            var value: UInt128 = 0
+            var task = worker
+            while task < tasks {
+                value &+= SumOfSquares.task(n: n)
+                task += count
+            }
+            return value
+        }
+        return partials.reduce(0, &+)
+    }
+
+    static func output(_ value: UInt128) -> VariantOutput { VariantOutput(result: String(value)) }
+}
+
+extension Params {
+    /// Parameters read by name in the Swift variants (a missing one gives 0, or 1 for counts of workers).
+    var n: Int { self["n"] ?? 0 }
+    var tasks: Int { self["tasks"] ?? 0 }
+    var workers: Int { self["workers"] ?? 1 }
+    var threads: Int { self["threads"] ?? 1 }
+}

@@ -1,0 +1,76 @@
+import Console
+import Measure
+
+/// The GIL study's conclusions, stated against the machine's measured native
+/// parallelism rather than its number of cores.
+extension GILStudy {
+    /// Below this native parallelism a machine cannot show what the GIL does.
+    public static let minimumNativeParallelism = 1.3
+
+    /// Every row says something: why it did not run, that it is the
+    /// 1-thread baseline, or what its threads did.
+    static func rowVerdict(_ row: VariantResult, _ variant: VariantSpec, nativeParallelism: Double) -> String? {
+        if row.status != .ok { return "\(variant.subject): \(row.status.rawValue) — \(row.reason ?? "")" }
+        let threads = row.threads ?? 1
+        if threads == 1 { return "\(variant.subject): 1 thread — the baseline for speedup" }
+        return verdict(subject: variant.subject, waits: variant.tags.contains(waits), sharesGIL: variant.tags.contains(sharesGIL),
+                       threads: threads, speedup: row.speedup, concurrency: row.concurrency, nativeParallelism: nativeParallelism)
+    }
+
+    /// One row's verdict. `sharesGIL`: the threads run in one interpreter
+    /// (otherwise a failure to run in parallel is not the GIL's doing);
+    /// `waits`: they sleep, and only their waits can overlap.
+    public static func verdict(subject: String, waits: Bool = false, sharesGIL: Bool, threads: Int, speedup: Double?,
+                               concurrency: Double?, nativeParallelism: Double) -> String? {
+        guard threads > 1, let speedup else { return nil }
+        let native = "native threads reach \(Format.number(nativeParallelism)) here"
+        let figures = "speedup \(Format.ratio(speedup))" + (concurrency.map { ", concurrency \(Format.number($0))" } ?? "")
+            + " with \(threads) threads"
+        if waits {
+            return speedup >= 0.8 * Double(threads)
+                ? "\(subject): \(figures) — the waits overlap: time.sleep releases the GIL"
+                : "\(subject): \(figures) — the waits did not overlap"
+        }
+        if nativeParallelism < minimumNativeParallelism {
+            return "\(subject): \(figures) — inconclusive: \(native), so this machine cannot show parallelism"
+        }
+        let reachable = min(Double(threads), nativeParallelism)
+        if speedup >= 1 + 0.7 * (reachable - 1) {
+            return "\(subject): \(figures) — runs in parallel (\(native))"
+        }
+        if speedup <= 1.15 && (concurrency ?? 1) <= 1.15 {
+            return "\(subject): \(figures) — \(sharesGIL ? "serialised by the GIL" : "did not run in parallel") (\(native))"
+        }
+        return "\(subject): \(figures) — partly parallel (\(native))"
+    }
+
+    /// One verdict per variant (its row at the largest thread count, or the
+    /// row that did not run), then the time host threads waited for the GIL.
+    static func conclude(_ outcome: ScenarioOutcome) -> [String] {
+        var lines = outcome.variants.compactMap { variant -> String? in
+            let mine = outcome.rows.filter { $0.id == variant.id }
+            if let unusual = mine.first(where: { $0.status != .ok }) { return unusual.verdict }
+            return mine.max { ($0.threads ?? 0) < ($1.threads ?? 0) }?.verdict
+        }
+        for row in outcome.rows {
+            if let wait = row.extra?[gilWaitKey], let threads = row.threads, threads > 1 {
+                lines.append("\(row.id) with \(threads) threads: \(Format.duration(wait)) waiting inside PyGILState_Ensure to enter CPython (summed over the threads).")
+            }
+        }
+        return lines
+    }
+
+    /// The sweep: wall time and the worker's context switches per interval.
+    static func concludeSweep(_ outcome: ScenarioOutcome) -> [String] {
+        let measured = outcome.rows.filter { $0.wallSeconds != nil }
+        guard measured.count > 1 else { return [] }
+        let interval = { (row: VariantResult) in Format.duration(row.extra?["switch_interval_s"]) }
+        let walls = measured.map { "\(interval($0)): \(Format.duration($0.wallSeconds?.median))" }
+        let switches = measured.map { "\(interval($0)): \(($0.contextSwitches?.voluntary ?? 0) + ($0.contextSwitches?.involuntary ?? 0))" }
+        let concurrency = measured.compactMap(\.concurrency)
+        return ["Python threads ×\(outcome.params.threads), wall per switch interval — " + walls.joined(separator: "; ") + ".",
+                "Context switches of the worker process — " + switches.joined(separator: "; ")
+                    + "; concurrency stayed between \(Format.number(concurrency.min())) and \(Format.number(concurrency.max())).",
+        ]
+    }
+}

@@ -1,0 +1,48 @@
+import Measure
+
+/// The measured region's figures, per loop.
+struct MeasuredRegion<T> {
+    var value: T
+    /// What every loop returned, in order (`value` is the last).
+    var values: [T]
+    var wall: Double
+    var cpu: Double
+    var loops: Int
+
+    /// Runs the measured region: monotonic wall and CPU of this process and
+    /// of the children it waited for. As pyperf does, a body that takes less
+    /// than `minTime` is run again `loops` times in a row (its first run only
+    /// calibrates the count) and the figures are per loop: a 10 ms parallel
+    /// region is otherwise dominated by scheduling noise.
+    static func measure(minTime: Double = 0.1, _ body: () throws -> T) rethrows -> MeasuredRegion<T> {
+        func timed(_ loops: Int) throws -> MeasuredRegion<T> {
+            let cpu0 = Clock.processTreeCPU()
+            let t0 = Clock.now()
+            var values = [try body()]
+            for _ in 1..<loops { values.append(try body()) }
+            let t1 = Clock.now()
+            let cpu1 = Clock.processTreeCPU()
+            return MeasuredRegion(value: values[values.count - 1], values: values, wall: (t1 - t0) / Double(loops),
+                                  cpu: (cpu1 - cpu0) / Double(loops), loops: loops)
+        }
+        let first = try timed(1)
+        guard first.wall < minTime else { return first }
+        return try timed(min(1000, Int((minTime / max(first.wall, 1e-6)).rounded(.up))))
+    }
+}
+
+extension MeasuredRegion where T == VariantOutput {
+    /// One output for the region: the last loop's result, the thread CPU
+    /// averaged per loop, and each metric's median over the loops.
+    var perLoop: VariantOutput {
+        var output = value
+        let cpus = values.compactMap(\.threadCPUSeconds)
+        output.threadCPUSeconds = cpus.isEmpty ? nil : cpus.reduce(0, +) / Double(cpus.count)
+        var metrics: [String: Double] = [:]
+        for key in Set(values.flatMap(\.metrics.keys)) {
+            metrics[key] = Statistics.median(values.compactMap { $0.metrics[key] })
+        }
+        output.metrics = metrics
+        return output
+    }
+}

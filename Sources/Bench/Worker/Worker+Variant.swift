@@ -1,0 +1,41 @@
+import Foundation
+import Measure
+import PyEmbed
+
+extension Worker {
+    /// One measured run of a variant: start-up (CPython, if it needs it),
+    /// then the measured region, then its output.
+    static func runVariant(_ job: VariantJob, into reply: inout WorkerReply) throws {
+        guard let scenario = Catalogue.scenario(named: job.scenario), let variant = scenario.variant(job.variant) else {
+            throw WorkerError("unknown scenario variant \(job.scenario)/\(job.variant)")
+        }
+        var params = job.params
+        params["workers"] = params["workers"] ?? variant.workerCount(job.params)
+        if variant.runsPython {
+            if !scenario.nativeMethods.isEmpty {
+                NativeModule.register(name: "pyvs_native", doc: "pyvs's native Swift functions", methods: scenario.nativeMethods)
+            }
+            let started = Clock.now()
+            try PythonHost.start(job.python)
+            reply.interpreterStartSeconds = Clock.now() - started
+        }
+        let region: MeasuredRegion<VariantOutput>
+        switch variant.implementation {
+        case .python(let function, let arguments):
+            let call = try PythonHost.prepare(module: scenario.pythonModule, function: function,
+                                              params: params.merging(arguments) { $1 }, setup: job.python, fault: job.fault)
+            let raw = try MeasuredRegion.measure { try call.call() }
+            let outputs = try raw.values.map(PythonHost.output)
+            region = MeasuredRegion(value: outputs[outputs.count - 1], values: outputs, wall: raw.wall, cpu: raw.cpu, loops: raw.loops)
+        case .swift(let body), .host(let body):
+            region = try MeasuredRegion.measure {
+                try Faults.inject(job.fault)
+                var output = try body(params)
+                if job.fault == .wrong { output.result += "1" }
+                return output
+            }
+        }
+        reply.record(region)
+        reply.output = region.perLoop
+    }
+}

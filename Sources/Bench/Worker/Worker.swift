@@ -1,0 +1,57 @@
+import Foundation
+import Measure
+
+/// The hidden worker mode: one job inside a fresh process. It replies on
+/// fd 3 (its measured region and result, Python facts, or a block's
+/// verdict), then exits: 0 when it did its job, 1 when it failed.
+public enum Worker {
+    public static func main(_ job: WorkerJob) -> Int32 {
+        var reply = WorkerReply()
+        do {
+            switch job {
+            case .variant(let variantJob): try runVariant(variantJob, into: &reply)
+            case .pythonInfo(let setup):
+                try PythonHost.start(setup)
+                reply.python = try PythonHost.describe()
+            case .snippet(let snippetJob): try runSnippet(snippetJob, into: &reply)
+            }
+        } catch {
+            reply.error = String(describing: error)
+        }
+        reply.peakRSSBytes = Clock.selfPeakRSS()
+        fflush(nil)  // every C stream, before the reply says the run is over
+        reply.send()
+        return reply.error == nil ? 0 : 1
+    }
+
+    /// A child process running pyvs in worker mode for `job`. Swift's crash
+    /// backtracer is off there: a crashing block is reported by its signal,
+    /// not by a Swift backtrace of the host.
+    public static func process(_ job: WorkerJob, limits: Limits, captureLimitBytes: Int) -> ChildProcess {
+        var child = ChildProcess(arguments: [Paths.selfExecutable, "__worker", job.encoded()])
+        child.timeout = limits.timeout
+        child.memoryLimitBytes = limits.memoryLimitBytes
+        child.captureLimitBytes = captureLimitBytes
+        child.environment["PYVS_PYTHON_DIR"] = Paths.pythonDirectory
+        child.environment["SWIFT_BACKTRACE"] = "enable=no"
+        return child
+    }
+}
+
+/// What one worker process may use before it is killed.
+public struct Limits: Sendable {
+    public var timeout: Double
+    public var memoryLimitBytes: Int
+
+    public init(timeout: Double, memoryLimitBytes: Int = Limits.defaultMemoryLimitBytes) {
+        self.timeout = timeout; self.memoryLimitBytes = memoryLimitBytes
+    }
+
+    /// Half the machine's memory.
+    public static var defaultMemoryLimitBytes: Int { Int(ProcessInfo.processInfo.physicalMemory / 2) }
+}
+
+public struct WorkerError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Measure
+
+/// multiprocessing's start method, chosen per run and reported.
+public enum StartMethod: String, Codable, CaseIterable, Sendable {
+    case fork, spawn, forkserver
+}
+
+/// A failure injected into a variant, for pyvs's own tests.
+public enum Fault: String, Codable, CaseIterable, Sendable {
+    case segfault, hang, exit, raise, memory, wrong
+}
+
+/// Which CPython a worker starts and how its children start.
+public struct PythonSetup: Codable, Sendable, Equatable {
+    /// The executable multiprocessing children run; nil: the one that belongs
+    /// to the embedded library.
+    public var executable: String?
+    public var startMethod: StartMethod
+
+    public init(executable: String? = nil, startMethod: StartMethod = .fork) {
+        self.executable = executable; self.startMethod = startMethod
+    }
+}
+
+/// What the parent asks one worker process to do, passed as JSON on the
+/// command line of the hidden `__worker` mode.
+public enum WorkerJob: Codable, Sendable {
+    /// One measured run of a scenario's variant.
+    case variant(VariantJob)
+    /// Facts about the embedded CPython.
+    case pythonInfo(PythonSetup)
+    /// A document's block, or all of them in one session.
+    case snippet(SnippetJob)
+
+    public func encoded() -> String {
+        // Encoding plain strings, numbers and enums cannot fail.
+        String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self)
+    }
+}
+
+public struct VariantJob: Codable, Sendable {
+    public var scenario: String
+    public var variant: String
+    public var params: Params
+    public var python: PythonSetup
+    public var fault: Fault?
+
+    public init(scenario: String, variant: String, params: Params, python: PythonSetup, fault: Fault? = nil) {
+        self.scenario = scenario; self.variant = variant; self.params = params; self.python = python; self.fault = fault
+    }
+}
+
+public struct SnippetJob: Codable, Sendable {
+    public enum Mode: Codable, Sendable {
+        /// One block, from its file.
+        case block(BlockJob)
+        /// Every block in order in one interpreter; the job file lists them.
+        case session(jobFile: String)
+    }
+
+    /// The document's name, shown in place of the temporary file's path.
+    public var display: String
+    /// The working folder of the block.
+    public var folder: String
+    public var python: PythonSetup
+    public var mode: Mode
+
+    public init(display: String, folder: String, python: PythonSetup, mode: Mode) {
+        self.display = display; self.folder = folder; self.python = python; self.mode = mode
+    }
+}
+
+public struct BlockJob: Codable, Sendable {
+    public var path: String
+    public var expectError: Bool
+    public var interactive: Bool
+    public var requires: [String]
+
+    public init(path: String, expectError: Bool, interactive: Bool, requires: [String]) {
+        self.path = path; self.expectError = expectError; self.interactive = interactive; self.requires = requires
+    }
+}

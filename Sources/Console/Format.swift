@@ -1,0 +1,69 @@
+import Foundation
+
+/// How numbers are written in every report.
+public enum Format {
+    /// 1.23 s, 45.6 ms, 789 µs.
+    public static func duration(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite else { return "–" }
+        switch abs(seconds) {
+        case 100...: return String(format: "%.0f s", seconds)
+        case 1...: return String(format: "%.2f s", seconds)
+        case 0.001...: return String(format: "%.1f ms", seconds * 1e3)
+        default: return String(format: "%.1f µs", seconds * 1e6)
+        }
+    }
+
+    /// 12.3 MB (powers of 1024, as ps and top show memory).
+    public static func bytes(_ value: Int?) -> String {
+        guard let value else { return "–" }
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var amount = Double(value)
+        var unit = 0
+        while amount >= 1024 && unit < units.count - 1 { amount /= 1024; unit += 1 }
+        return unit == 0 ? "\(value) B" : String(format: amount >= 100 ? "%.0f %@" : "%.1f %@", amount, units[unit])
+    }
+
+    /// 1.97×
+    public static func ratio(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        return String(format: value >= 100 ? "%.0f×" : "%.2f×", value)
+    }
+
+    /// 1.23 M/s, 45.6 k/s, 789/s.
+    public static func rate(_ perSecond: Double?) -> String {
+        guard let perSecond, perSecond.isFinite else { return "–" }
+        switch abs(perSecond) {
+        case 1e9...: return String(format: "%.2f G/s", perSecond / 1e9)
+        case 1e6...: return String(format: "%.2f M/s", perSecond / 1e6)
+        case 1e3...: return String(format: "%.1f k/s", perSecond / 1e3)
+        default: return String(format: "%.0f/s", perSecond)
+        }
+    }
+
+    public static func percent(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        return String(format: "%.1f %%", value * 100)
+    }
+
+    public static func number(_ value: Double?, digits: Int = 2) -> String {
+        guard let value, value.isFinite else { return "–" }
+        return String(format: "%.\(digits)f", value)
+    }
+
+    /// A number of seconds as a user typed it: 5, 2.5.
+    public static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%g", value)
+    }
+
+    /// Columns a string takes in a terminal (East Asian wide characters take two).
+    public static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { width, scalar in
+            switch scalar.value {
+            case 0x0300...0x036F, 0x200B...0x200F: return width
+            case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+                 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD: return width + 2
+            default: return width + 1
+            }
+        }
+    }
+}

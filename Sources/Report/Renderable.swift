@@ -1,0 +1,40 @@
+import Console
+import Foundation
+import Measure
+
+/// A report in every format pyvs writes. Markdown written to a file may
+/// bring files to write beside it (its charts).
+public protocol Renderable {
+    func terminalText() -> String
+    func markdownText() -> String
+    func htmlText() -> String
+    func jsonData() throws -> Data
+    /// Markdown whose charts are files beside it; `stem` names them.
+    func markdownWithFiles(stem: String) -> (text: String, files: [(name: String, content: String)])
+}
+
+extension Renderable {
+    public func markdownWithFiles(stem: String) -> (text: String, files: [(name: String, content: String)]) {
+        (markdownText(), [])
+    }
+
+    /// The report in `format`.
+    public func rendered(_ format: ReportFormat) throws -> String {
+        switch format {
+        case .table: return terminalText()
+        case .md: return markdownText()
+        case .json: return String(decoding: try jsonData(), as: UTF8.self) + "\n"
+        case .html: return htmlText()
+        }
+    }
+}
+
+extension RunReport: Renderable {
+    public func markdownWithFiles(stem: String) -> (text: String, files: [(name: String, content: String)]) {
+        let (text, charts) = markdownWithCharts(stem: stem)
+        return (text, charts.map { (name: $0.name, content: $0.svg) })
+    }
+}
+
+extension SnippetsReport: Renderable {}
+extension Comparison: Renderable {}

@@ -1,0 +1,149 @@
+import Foundation
+import Measure
+import Testing
+@testable import Bench
+
+func sample(wall: Double, cpu: Double? = nil, result: String = "42", threadCPU: Double? = nil,
+            metrics: [String: Double] = [:], start: Double? = nil, rss: Int = 10 << 20, processes: Int = 1) -> RunSample {
+    RunSample(wall: wall, cpu: cpu ?? wall, processWall: wall + 0.01, user: wall, system: 0, peakRSS: rss, treePeakRSS: rss,
+              treePeakProcesses: processes, switches: ContextSwitches(voluntary: 3, involuntary: 1),
+              output: VariantOutput(result: result, threadCPUSeconds: threadCPU, metrics: metrics),
+              interpreterStart: start, python: nil, loops: 1)
+}
+
+func row(_ id: String, _ language: String = "python", _ model: String = "serial", threads: Int? = nil) -> VariantResult {
+    VariantResult(id: id, language: language, model: model, title: id, workers: 1, threads: threads, status: .ok)
+}
+
+@Suite struct AggregateTests {
+    @Test func fillTakesMediansAndParallelism() throws {
+        var r = row("py.threads")
+        Aggregate.fill(&r, samples: [sample(wall: 1, cpu: 2, threadCPU: 1.8, metrics: ["x": 3], start: 0.01),
+                                     sample(wall: 3, cpu: 3, threadCPU: 2.7, metrics: ["x": 5], start: 0.03),
+                                     sample(wall: 2, cpu: 4, threadCPU: 1.8, metrics: ["x": 4], start: 0.02, rss: 30 << 20, processes: 3)],
+                       failure: nil)
+        #expect(r.status == .ok && r.reason == nil)
+        #expect(r.wallSeconds?.median == 2 && r.cpuSeconds?.median == 3)
+        #expect(r.parallelism == 1.5)
+        #expect(r.concurrency == 0.9)  // medians of 1.8/1, 2.7/3, 1.8/2
+        #expect(r.treePeakRSSBytes == 30 << 20 && r.treePeakProcesses == 3)
+        #expect(r.extra?["x"] == 4 && r.extra?[Aggregate.interpreterStartKey] == 0.02)
+        #expect(r.result == "42")
+    }
+
+    @Test func differingResultsAreAllShown() {
+        var r = row("py.a")
+        Aggregate.fill(&r, samples: [sample(wall: 1, result: "2"), sample(wall: 1, result: "1")], failure: nil)
+        #expect(r.result == "1 | 2")
+    }
+
+    @Test func aFailureKeepsWhatWasMeasured() {
+        var r = row("py.a")
+        Aggregate.fill(&r, samples: [sample(wall: 1)], failure: RunFailure(status: .timeout, reason: "no end after 5 s"))
+        #expect(r.status == .timeout && r.reason == "no end after 5 s")
+        #expect(r.wallSeconds?.samples == [1])
+        var empty = row("py.b")
+        Aggregate.fill(&empty, samples: [], failure: RunFailure(status: .crashed, reason: "killed by SIGSEGV"))
+        #expect(empty.wallSeconds == nil && empty.status == .crashed)
+    }
+
+    @Test func speedupAgainstTheSameLanguagesSerial() {
+        var rows = [row("py.serial"), row("py.pool", "python", "pool"), row("swift.serial", "swift"), row("swift.threads", "swift", "threads")]
+        for (index, wall) in [4.0, 2.0, 0.1, 0.05].enumerated() { rows[index].wallSeconds = Summary([wall]) }
+        Aggregate.speedups(&rows, rule: .againstModel(.serial))
+        #expect(rows.map(\.speedup) == [1, 2, 1, 2])
+    }
+
+    @Test func speedupPerThreadCountsWork() {
+        var rows = [row("py.t", threads: 1), row("py.t", threads: 2), row("py.u", threads: 2)]
+        rows[0].wallSeconds = Summary([1.0])
+        rows[1].wallSeconds = Summary([1.0])
+        rows[2].wallSeconds = Summary([1.0])
+        Aggregate.speedups(&rows, rule: .perThread)
+        #expect(rows[0].speedup == 1 && rows[1].speedup == 2)
+        #expect(rows[2].speedup == nil)  // no 1-thread baseline of its own
+    }
+
+    @Test func resultsAreCheckedRowByRow() {
+        var rows = [row("a"), row("b"), row("c")]
+        rows[0].result = "10"
+        rows[1].result = "11"
+        rows[2].result = "99"
+        Aggregate.check(&rows, expected: ["10", "10", nil])
+        #expect(rows[0].resultOK == true)
+        #expect(rows[1].resultOK == false && rows[1].reason == "result 11 differs from the expected 10")
+        #expect(rows[2].resultOK == nil)
+    }
+}
+
+@Suite struct OutcomeTests {
+    func outcome(_ ending: ChildOutcome.Ending, reply: WorkerReply? = nil, stderr: String = "") -> ChildOutcome {
+        var outcome = ChildOutcome(ending: ending)
+        if let reply { outcome.report = (try! JSONEncoder().encode(reply)) + Data([0x0a]) }
+        outcome.stderr = Data(stderr.utf8)
+        return outcome
+    }
+
+    @Test func aReplyBecomesASample() throws {
+        var reply = WorkerReply()
+        reply.wallSeconds = 0.5
+        reply.cpuSeconds = 0.9
+        reply.loops = 3
+        reply.output = VariantOutput(result: "7", threadCPUSeconds: 0.8, metrics: ["m": 1])
+        guard case .success(let sample) = Outcome.interpret(outcome(.exited(0), reply: reply)) else {
+            Issue.record("expected a sample"); return
+        }
+        #expect(sample.wall == 0.5 && sample.cpu == 0.9 && sample.loops == 3 && sample.output?.result == "7")
+    }
+
+    @Test func endingsBecomeStatuses() {
+        func failure(_ outcome: ChildOutcome) -> RunFailure? {
+            if case .failure(let failure) = Outcome.interpret(outcome) { return failure }
+            return nil
+        }
+        #expect(failure(outcome(.timedOut(afterSeconds: 5)))?.status == .timeout)
+        #expect(failure(outcome(.timedOut(afterSeconds: 2.5)))?.reason == "no end after 2.5 s; process group killed")
+        #expect(failure(outcome(.memoryExceeded(limitBytes: 300 << 20)))?.reason.contains("memory limit of 300 MB") == true)
+        let crash = failure(outcome(.signalled(SIGSEGV), stderr: "boom\n"))
+        #expect(crash?.status == .crashed && crash?.reason == "killed by SIGSEGV (stderr: boom)")
+        #expect(failure(outcome(.exited(3)))?.reason.hasPrefix("exited with status 3 before reporting a result") == true)
+        #expect(failure(outcome(.exited(0)))?.status == .crashed)  // no reply at all
+        var error = WorkerReply()
+        error.error = "Traceback...\nRuntimeError: injected failure"
+        #expect(failure(outcome(.exited(1), reply: error))?.reason == "RuntimeError: injected failure")
+        #expect(failure(outcome(.failedToStart("cannot start x")))?.status == .failed)
+    }
+}
+
+@Suite struct ConclusionsTests {
+    func scenario() -> ScenarioSpec {
+        var spec = ScenarioSpec(name: "s", title: "t", source: "x", pythonModule: "m",
+                                parameters: [ParameterSpec("n", default: 1, quick: 1, range: 1...9, help: "n")],
+                                variants: [.python("py.serial", .serial, "s", function: "s"),
+                                           .python("py.pool", .pool, "p", function: "p"),
+                                           .swift("swift.serial", .serial, "s") { _ in VariantOutput(result: "1") }])
+        spec.counterparts = [Counterpart(python: "py.serial", swift: "swift.serial")]
+        spec.expected = { _ in "1" }
+        return spec
+    }
+
+    func rows(_ walls: [Double], samples: Int = 5) -> [VariantResult] {
+        var rows = [row("py.serial"), row("py.pool", "python", "pool"), row("swift.serial", "swift")]
+        for index in rows.indices {
+            rows[index].wallSeconds = Summary(Array(repeating: walls[index], count: samples))
+            rows[index].result = "1"
+            rows[index].resultOK = true
+        }
+        Aggregate.speedups(&rows, rule: .againstModel(.serial))
+        return rows
+    }
+
+    @Test func swiftBesidePythonAndTheBestSpeedup() {
+        let spec = scenario()
+        let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: rows([2, 1, 0.02]), variants: spec.variants,
+                                                                          params: ["n": 1], nativeParallelism: 2))
+        #expect(lines.contains("swift.serial is 100× faster than py.serial on the same work."))
+        #expect(lines.contains { $0.hasPrefix("Best Python speedup: py.pool 2.00×") })
+        #expect(lines.last == "All results equal 1.")
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct ReportCommandTests {
+    static let folder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pyvs-report-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: ReportCommandTests.folder) }  // shared by the suite's tests
+        return url
+    }()
+
+    /// A saved quick run with 5 counted runs of two variants (enough samples for the test).
+    static let saved: String = {
+        let path = folder.appendingPathComponent("a.json").path
+        _ = CLI.run(["run", "cpu-bound", "--quick", "--repeat", "5", "--only", "py.serial,swift.serial",
+                     "--format", "json", "-o", path, "--no-progress"])
+        return path
+    }()
+
+    @Test func reportRendersHTMLFromASavedRun() throws {
+        let out = Self.folder.appendingPathComponent("r.html").path
+        let run = CLI.run(["report", Self.saved, "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(page.contains("py.serial") && page.contains("swift.serial") && page.contains("<svg"))
+        #expect(!page.contains("http://") && !page.contains("https://"))
+    }
+
+    @Test func markdownReportWritesItsCharts() throws {
+        let out = Self.folder.appendingPathComponent("r.md").path
+        let run = CLI.run(["report", Self.saved, "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = Self.folder.appendingPathComponent("r-cpu-bound-wall.svg").path
+        #expect(FileManager.default.fileExists(atPath: svg))
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("](r-cpu-bound-wall.svg)"))
+    }
+
+    @Test func compareWithItselfIsNotSignificant() throws {
+        let run = CLI.run(["compare", Self.saved, Self.saved, "--format", "json", "--fail-on-regression", "5"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try #require(CLI.json(run.stdout)?["rows"] as? [[String: Any]])
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0["significant"] as? Bool == false && $0["verdict"] as? String == "not significant" })
+    }
+
+    @Test func doubledSamplesAreSignificantlySlower() throws {
+        let data = try #require(FileManager.default.contents(atPath: Self.saved))
+        var doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var scenarios = try #require(doc["scenarios"] as? [[String: Any]])
+        var variants = try #require(scenarios[0]["variants"] as? [[String: Any]])
+        var wall = try #require(variants[0]["wall_s"] as? [String: Any])
+        wall["samples"] = (wall["samples"] as? [Double] ?? []).map { $0 * 2 }
+        wall["median"] = (wall["median"] as? Double ?? 0) * 2
+        variants[0]["wall_s"] = wall
+        scenarios[0]["variants"] = variants
+        doc["scenarios"] = scenarios
+        let slow = Self.folder.appendingPathComponent("slow.json").path
+        try JSONSerialization.data(withJSONObject: doc).write(to: URL(fileURLWithPath: slow))
+        let run = CLI.run(["compare", Self.saved, slow, "--fail-on-regression", "50"])
+        #expect(run.status == 1)
+        let line = try #require(run.stdout.split(separator: "\n").first { $0.contains("py.serial") })
+        #expect(line.contains("slower by 100.0 %"))
+        #expect(run.stdout.split(separator: "\n").first { $0.contains("swift.serial") }?.contains("not significant") == true)
+        #expect(run.stderr.contains("significantly slower"))
+    }
+
+    @Test(arguments: [
+        (["report", "/nonexistent/run.json"], 66, "cannot read /nonexistent/run.json"),
+        (["compare", "/nonexistent/a.json", "/nonexistent/b.json"], 66, "cannot read"),
+    ] as [([String], Int32, String)])
+    func missingInputs(arguments: [String], code: Int32, message: String) {
+        let run = CLI.run(arguments, timeout: 60)
+        #expect(run.status == code)
+        #expect(run.stderr.contains(message))
+    }
+
+    @Test func notAReport() throws {
+        let path = Self.folder.appendingPathComponent("bad.json").path
+        try "{\"schema\": \"other/1\"}".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = CLI.run(["report", path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("has schema 'other/1'; accepted: pyvs.run/1, pyvs.snippets/1"))
+    }
+
+    @Test func snippetsRenderAsHTMLWithTextEscaped() throws {
+        let doc = Self.folder.appendingPathComponent("x.md")
+        try "<script>alert(1)</script>\n\n```python\nprint('<script>')\n```\n".write(to: doc, atomically: true, encoding: .utf8)
+        let run = CLI.run(["snippets", doc.path, "--format", "html", "--no-progress"])
+        #expect(run.status == 0)
+        #expect(!run.stdout.contains("<script>"))
+        #expect(run.stdout.contains("&lt;script&gt;"))
+    }
+}

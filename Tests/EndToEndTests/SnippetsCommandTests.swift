@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct SnippetsCommandTests {
+    static let fixtures = CLI.root.appendingPathComponent("fixtures/snippets").path
+
+    func blocks(_ arguments: [String]) throws -> (status: Int32, doc: [String: Any], blocks: [[String: Any]]) {
+        let run = CLI.run(["snippets"] + arguments + ["--format", "json", "--no-progress"], timeout: 300)
+        let doc = try #require(CLI.json(run.stdout), "stdout: \(run.stdout.prefix(300)) stderr: \(run.stderr)")
+        return (run.status, doc, try #require(doc["blocks"] as? [[String: Any]]))
+    }
+
+    @Test func everyStatusAndDirective() throws {
+        let (status, doc, blocks) = try blocks(["\(Self.fixtures)/statuses.md"])
+        #expect(status == 1)
+        #expect(doc["schema"] as? String == "pyvs.snippets/1")
+        #expect(doc["document"] as? String == "statuses.md")
+        let expected: [(line: Int, status: String, reason: String)] = [
+            (6, "ok", ""),
+            (13, "ok", "defined 2 names (area, Circle)"),
+            (25, "failed", "ZeroDivisionError: division by zero (statuses.md line 28)"),
+            (31, "skipped", "needs asyncpg: not installed here (pip install asyncpg)"),
+            (35, "skipped", "needs network"),
+            (40, "skipped", "looks like shell commands, not Python (statuses.md line 41)"),
+            (44, "skipped", "a fragment, not a runnable program: 'await' outside function (statuses.md line 45)"),
+            (48, "failed", "SyntaxError: invalid syntax (statuses.md line 49)"),
+            (53, "ok", ""),
+            (64, "ok", ""),
+            (68, "ok", ""),
+            (77, "skipped", "language bash: not run"),
+            (82, "skipped", "skip directive"),
+            (87, "timeout", "no end after 1 s"),
+            (93, "ok", "raised ValueError as expected (statuses.md line 94)"),
+            (98, "skipped", "requires no_such_module_xyz"),
+            (102, "failed", "ended the process with status 3"),
+            (108, "crashed", "killed by SIGSEGV"),
+            (113, "ok", ""),
+            (125, "failed", "expected an error; the block ran without one"),
+            (130, "ok", "unknown directive 'frobnicate' ignored"),
+        ]
+        #expect(blocks.count == expected.count)
+        for (block, want) in zip(blocks, expected) {
+            let where_ = "block at line \(want.line)"
+            #expect(block["line"] as? Int == want.line, "\(where_)")
+            #expect(block["status"] as? String == want.status, "\(where_): \(block["reason"] ?? "")")
+            if want.reason.isEmpty {
+                #expect((block["reason"] as? String ?? "").isEmpty, "\(where_): \(block["reason"] ?? "")")
+            } else {
+                #expect((block["reason"] as? String ?? "").contains(want.reason), "\(where_): \(block["reason"] ?? "")")
+            }
+            #expect(block["language"] is String && block["index"] is Int)
+        }
+        #expect(blocks[0]["stdout"] as? String == "你好, pyvs\n285\n")
+        #expect(blocks[8]["stdout"] as? String == "42\n42\n")  // a >>> session echoes its values
+        #expect(blocks[10]["stdout"] as? String == "4\n")
+        #expect(blocks[18]["stdout"] as? String == "[0, 1, 4, 9, 16]\n")  // spawn Pool from a block
+        #expect(blocks[16]["stdout"] as? String == "before exit\n")
+        // Tracebacks name the document, not a temporary file.
+        let traceback = blocks[2]["stderr"] as? String ?? ""
+        #expect(traceback.contains("File \"statuses.md\", line 28"))
+        #expect(!traceback.contains("pyvs-snippets-"))
+        #expect(!traceback.contains("_snippet.py") && !traceback.contains("runpy"))  // only the block's frames
+        #expect((blocks[7]["stderr"] as? String ?? "").contains("File \"statuses.md\", line 49"))  // the SyntaxError, as Python shows it
+        #expect((blocks[13]["wall_s"] as? Double ?? 0) >= 1)
+        #expect((blocks[0]["peak_rss_bytes"] as? Int ?? 0) > 1 << 20)
+        let summary = try #require(doc["summary"] as? [String: Int])
+        #expect(summary == ["ran": 8, "failed": 4, "skipped": 6, "timeouts": 1, "crashed": 1, "not_run": 1])
+        #expect(CLI.strayWorkers().isEmpty)
+    }
+
+    @Test func summaryLineAndExitStatusInTheTable() {
+        let run = CLI.run(["snippets", "\(Self.fixtures)/session.md", "--no-progress"])
+        #expect(run.status == 1)
+        // Without --session, block 2 cannot see block 1's name.
+        #expect(run.stdout.contains("2 ran, 1 failed, 0 skipped, 1 crashed"))
+    }
+
+    @Test func sessionSharesNamesAndStopsAtACrash() throws {
+        let (status, _, blocks) = try blocks(["\(Self.fixtures)/session.md", "--session"])
+        #expect(status == 1)
+        #expect(blocks.map { $0["status"] as? String } == ["ok", "ok", "crashed", "skipped"])
+        #expect(blocks[1]["stdout"] as? String == "42\n")
+        #expect((blocks[3]["reason"] as? String ?? "").contains("the session ended at block 3"))
+    }
+
+    @Test func sessionTimeoutIsPerBlock() throws {
+        let (_, _, blocks) = try blocks(["\(Self.fixtures)/session-timeout.md", "--session", "--timeout", "20"])
+        #expect(blocks.map { $0["status"] as? String } == ["ok", "timeout", "skipped"])
+        #expect((blocks[1]["reason"] as? String ?? "").contains("no end after 1 s"))
+    }
+
+    @Test(arguments: [
+        ("empty.md", 65, "is empty"),
+        ("latin1.md", 65, "is not UTF-8 text"),
+        ("missing.md", 66, "cannot read"),
+    ] as [(String, Int32, String)])
+    func unusableDocuments(name: String, code: Int32, message: String) {
+        let run = CLI.run(["snippets", "\(Self.fixtures)/\(name)"], timeout: 60)
+        #expect(run.status == code)
+        #expect(run.stderr.contains(message))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func documentWithoutPythonSaysSo() {
+        let run = CLI.run(["snippets", "\(Self.fixtures)/no-python.md", "--no-progress"], timeout: 60)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("has no Python blocks"))
+        #expect(run.stdout.contains("language bash: not run"))
+    }
+
+    @Test func outputIsCapped() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pyvs-cap-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let doc = dir.appendingPathComponent("loud.md")
+        try "```python\nfor i in range(200000):\n    print('x' * 50)\n```\n".write(to: doc, atomically: true, encoding: .utf8)
+        let (status, _, blocks) = try blocks([doc.path, "--max-output", "1"])
+        #expect(status == 0)
+        let stdout = blocks.first?["stdout"] as? String ?? ""
+        #expect(stdout.utf8.count < 2048)
+        #expect(stdout.contains("[pyvs: output cut at 1.0 KB]"))
+    }
+}

@@ -1,0 +1,120 @@
+import Console
+import Foundation
+import Measure
+import Report
+import Testing
+
+@Suite struct TableTests {
+    @Test func tablesAlignAndEscape() {
+        var table = Table([("name", .left), ("value", .right)])
+        table.add(["a|b", "1"])
+        table.add(["<script>", "22"])
+        let text = table.terminal().split(separator: "\n")
+        #expect(text.count == 4)
+        #expect(text[2].hasSuffix(" 1") && text[3].hasSuffix("22"))
+        let md = table.markdown()
+        #expect(md.contains("a\\|b"))
+        #expect(!md.contains("<script>"))
+        #expect(md.contains("|---|---:|"))
+    }
+}
+
+@Suite struct HTMLTests {
+    @Test func escapesEverything() {
+        #expect(HTML.escape("<script>alert('x') & \"y\"</script>") ==
+                "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
+    }
+
+    func report(variantTitle: String) -> RunReport {
+        var variant = VariantResult(id: "py.serial", language: "python", model: "serial", title: variantTitle, workers: 1, status: .ok)
+        variant.wallSeconds = Summary([1.0, 1.2, 0.9])
+        variant.speedup = 1
+        variant.treePeakRSSBytes = 10 << 20
+        var swift = VariantResult(id: "swift.serial", language: "swift", model: "serial", title: "loop", workers: 1, status: .ok)
+        swift.wallSeconds = Summary([0.01, 0.012])
+        swift.speedup = 1
+        swift.treePeakRSSBytes = 5 << 20
+        let machine = MachineInfo(cpuModel: "<b>cpu</b>", cores: 2, nativeParallelism: 1.9, kernel: "Linux", swiftVersion: "6.3",
+                                  buildConfiguration: "release", memoryBytes: 1 << 30, loadAverage: 0)
+        return RunReport(command: ["pyvs", "run", "<x>"], machine: machine, python: nil,
+                         scenarios: [ScenarioResult(name: "cpu-bound", title: "t", params: ["n": 1], variants: [variant, swift],
+                                                    counterparts: [Counterpart(python: "py.serial", swift: "swift.serial")])])
+    }
+
+    @Test func pageIsSelfContainedAndEscaped() {
+        let page = report(variantTitle: "<script>alert(1)</script>").htmlText()
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(!page.contains("<script>"))
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!page.contains("<b>cpu</b>"))
+        #expect(!page.contains("http:") && !page.contains("https:") && !page.contains("src="))
+        #expect(page.components(separatedBy: "<svg").count - 1 == 3)  // wall, speedup, memory
+        #expect(page.contains("Python beside Swift"))
+    }
+
+    @Test func standaloneSVGHasItsNamespaceAndInlineDoesNot() {
+        let chart = BarChart(title: "t", bars: [.init(label: "a", value: 1, text: "1", colour: BarChart.python)], axisLabel: "speedup")
+        #expect(chart.svg(standalone: true).contains("xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(!chart.svg().contains("xmlns"))
+    }
+
+    @Test func markdownNamesItsChartFiles() {
+        let (text, files) = report(variantTitle: "x").markdownWithCharts(stem: "out")
+        #expect(files.map(\.name) == ["out-cpu-bound-wall.svg", "out-cpu-bound-speedup.svg", "out-cpu-bound-memory.svg"])
+        for file in files { #expect(text.contains("](\(file.name))")) }
+    }
+}
+
+
+@Suite struct ComparisonTests {
+    func report(_ samples: [String: [Double]], python: String = "3.11.2") -> RunReport {
+        let machine = MachineInfo(cpuModel: "cpu", cores: 2, nativeParallelism: 2, kernel: "Linux", swiftVersion: "6.3",
+                                  buildConfiguration: "release", memoryBytes: 1 << 30, loadAverage: 0)
+        let rows = samples.keys.sorted().map { id -> VariantResult in
+            var row = VariantResult(id: id, language: "python", model: "serial", title: id, workers: 1, status: .ok)
+            row.wallSeconds = Summary(samples[id]!)
+            return row
+        }
+        let info = PythonInfo(version: python, implementation: "cpython", build: "", library: "", executable: "",
+                              startMethod: "fork", switchIntervalSeconds: 0.005, gilEnabled: true, extras: [:])
+        return RunReport(command: ["pyvs"], machine: machine, python: info, scenarios: [ScenarioResult(name: "s", title: "t", params: [:], variants: rows)])
+    }
+
+    @Test func rowsMatchByLabelAndSlowerIsARegression() {
+        let a = report(["py.a": [1, 1.1, 0.9, 1.05, 0.95], "py.b": [1, 1.1, 0.9, 1.05, 0.95], "py.only-a": [1]])
+        let b = report(["py.a": [2, 2.2, 1.8, 2.1, 1.9], "py.b": [1, 1.1, 0.9, 1.05, 0.95]], python: "3.12.1")
+        let comparison = Comparison(a: a, b: b, nameA: "a.json", nameB: "b.json")
+        #expect(comparison.rows.map(\.variant) == ["py.a", "py.b"])
+        #expect(comparison.rows[0].significant && comparison.rows[0].verdict == "slower by 100.0 %")
+        #expect(!comparison.rows[1].significant)
+        #expect(comparison.unmatched == ["s py.only-a (only in a.json)"])
+        #expect(comparison.notes == ["different Pythons: 3.11.2 and 3.12.1"])
+        #expect(comparison.regressions(over: 50).map(\.variant) == ["py.a"])
+        #expect(comparison.regressions(over: 150).isEmpty)
+    }
+
+    @Test func fewSamplesAreNeverSignificant() {
+        let comparison = Comparison(a: report(["py.a": [1]]), b: report(["py.a": [3]]), nameA: "a", nameB: "b")
+        #expect(comparison.rows.first?.verdict.hasPrefix("not significant (too few samples: 1 and 1") == true)
+    }
+
+    @Test func oldReportsWithoutLabelsStillMatch() throws {
+        let json = """
+        {"id": "py.threads", "language": "python", "model": "threads", "title": "t", "workers": 2, "threads": 2, "status": "ok"}
+        """
+        let row = try JSONDecoder().decode(VariantResult.self, from: Data(json.utf8))
+        #expect(row.label == "py.threads ×2")
+    }
+}
+
+@Suite struct RenderableTests {
+    @Test func everyFormatRendersFromOnePlace() throws {
+        let report = HTMLTests().report(variantTitle: "x")
+        #expect(try report.rendered(.table).contains("py.serial"))
+        #expect(try report.rendered(.md).hasPrefix("# pyvs run"))
+        #expect(try report.rendered(.html).hasPrefix("<!DOCTYPE html>"))
+        #expect(try JSONSerialization.jsonObject(with: Data(report.rendered(.json).utf8)) is [String: Any])
+        #expect(ReportFormat.fromExtension("out/report.HTML") == .html && ReportFormat.fromExtension("r.md") == .md)
+        #expect(ReportFormat.fromExtension("noextension") == nil)
+    }
+}

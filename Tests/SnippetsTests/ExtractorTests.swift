@@ -1,0 +1,87 @@
+import Snippets
+import Testing
+
+@Suite struct ExtractorTests {
+    @Test func fencesOfEveryKind() throws {
+        let text = """
+        intro
+        ```python
+        a = 1
+        ```
+        - item
+
+          ~~~py
+          b = 2
+          ~~~
+        ````python3
+        s = '''
+        ```
+        '''
+        ````
+        ```
+        >>> 1 + 1
+        2
+        ```
+        ```bash
+        ls
+        ```
+        ```
+        untagged
+        ```
+        """
+        let blocks = Extractor.blocks(in: text)
+        #expect(blocks.map(\.line) == [2, 7, 10, 15, 19, 22])
+        #expect(blocks.map(\.language) == ["python", "py", "python3", "", "bash", ""])
+        #expect(blocks.map(\.isPython) == [true, true, true, true, false, false])
+        #expect(blocks[1].code == "b = 2")  // the list's indentation removed
+        #expect(blocks[2].code.contains("```"))  // a shorter fence does not close a longer one
+        #expect(blocks[3].isSession)
+        #expect(blocks[3].source == "1 + 1\n")
+    }
+
+    @Test func unclosedFenceRunsToTheEnd() {
+        let blocks = Extractor.blocks(in: "text\n```python\nprint(1)\n")
+        #expect(blocks.count == 1)
+        #expect(blocks[0].code == "print(1)\n")
+    }
+
+    @Test func inlineBackticksAreNotFences() {
+        #expect(Extractor.blocks(in: "use ```x``` inline\n").isEmpty)
+    }
+
+    @Test func pyconContinuationLines() {
+        let block = CodeBlock(index: 1, line: 1, language: "pycon", code: ">>> def f(x):\n...     return x\n>>> f(3)\n3")
+        #expect(block.source == "def f(x):\n    return x\nf(3)\n")
+    }
+
+    @Test func directives() throws {
+        let blocks = Extractor.blocks(in: """
+        <!-- pyvs: timeout=5 expect-error -->
+        ```python
+        x
+        ```
+        <!-- pyvs: requires=numpy,aiohttp; skip -->
+
+        ```python
+        y
+        ```
+        <!-- a comment -->
+        ```python
+        z
+        ```
+        <!-- pyvs: timeout=zero -->
+        ```python
+        w
+        ```
+        """)
+        #expect(blocks[0].directives.timeout == 5 && blocks[0].directives.expectError)
+        #expect(blocks[1].directives.requires == ["numpy", "aiohttp"] && blocks[1].directives.skip)
+        #expect(blocks[2].directives == Directives())
+        #expect(blocks[3].directives.unknown == ["timeout=zero"])
+    }
+
+    @Test func chineseTextKeepsLineNumbers() {
+        let blocks = Extractor.blocks(in: "# 并发\n\n说明：\n```python\nprint('你好')\n```\n")
+        #expect(blocks.first?.line == 4)
+    }
+}
