@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // Python.h through pkg-config `python3-embed` (the Makefile points
@@ -27,8 +28,14 @@ let package = Package(
         .target(name: "Measure"),
         .target(name: "Kernels", dependencies: ["CBlackhole", "Measure"]),
         .target(name: "Snippets"),
+        // The local HTTP server of the io-bound scenario (SwiftNIO).
+        .target(name: "Services", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .target(name: "Report", dependencies: ["Console", "Measure"]),
-        .target(name: "Bench", dependencies: ["Console", "PyEmbed", "Kernels", "Measure", "Snippets"]),
+        .target(name: "Bench", dependencies: ["Console", "PyEmbed", "Kernels", "Measure", "Snippets", "Services"]),
         .executableTarget(name: "pyvs", dependencies: [
             "Bench", "Console", "Measure", "Report", "Snippets", "PyEmbed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -37,7 +44,8 @@ let package = Package(
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], path: "Tests/KernelsTests"),
         .testTarget(name: "SnippetsTests", dependencies: ["Snippets"], path: "Tests/SnippetsTests"),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Measure", "Console"], path: "Tests/ReportTests"),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Measure", "Kernels"], path: "Tests/BenchTests"),
+        .testTarget(name: "ServicesTests", dependencies: ["Services"], path: "Tests/ServicesTests"),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Measure", "Kernels", "Services"], path: "Tests/BenchTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["Measure", "Bench"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

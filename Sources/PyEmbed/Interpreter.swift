@@ -59,7 +59,10 @@ public enum Interpreter {
 
     /// The file of the loaded libpython, from this process's memory map.
     public static var libraryPath: String? {
-        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return nil }
+        // Read to the end: /proc files report size 0, and a one-shot read of
+        // a large map (many libraries loaded) comes back short.
+        guard let data = FileHandle(forReadingAtPath: "/proc/self/maps")?.readDataToEndOfFile() else { return nil }
+        let maps = String(decoding: data, as: UTF8.self)
         for line in maps.split(separator: "\n") {
             guard let slash = line.firstIndex(of: "/") else { continue }
             let path = String(line[slash...])

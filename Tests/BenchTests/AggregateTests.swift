@@ -141,7 +141,8 @@ func row(_ id: String, _ language: String = "python", _ model: String = "serial"
     @Test func swiftBesidePythonAndTheBestSpeedup() {
         let spec = scenario()
         let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: rows([2, 1, 0.02]), variants: spec.variants,
-                                                                          params: ["n": 1], nativeParallelism: 2))
+                                                                          params: ["n": 1], nativeParallelism: 2,
+                                                                          expected: ["1", "1", "1"]))
         #expect(lines.contains("swift.serial is 100× faster than py.serial on the same work."))
         #expect(lines.contains { $0.hasPrefix("Best Python speedup: py.pool 2.00×") })
         #expect(lines.last == "All results equal 1.")

@@ -1,6 +1,7 @@
 import Foundation
 import Kernels
 import Measure
+import Services
 import Testing
 @testable import Bench
 
@@ -62,6 +63,10 @@ import Testing
         let scenario = try #require(Catalogue.scenario(named: name))
         var params = scenario.resolve(quick: true, overrides: [:])
         if let series = scenario.series { params[series.name] = series.quickValues.max() }
+        // The scenario's server, here in this process (the service runs it in a pyvs worker).
+        let server = scenario.service == nil ? nil : try HTTPServer(threads: 1)
+        defer { server?.stop() }
+        if let server { params["port"] = server.port }
         for variant in scenario.variants {
             guard case .swift(let body) = variant.implementation else { continue }
             let input = params.merging(["workers": params["workers"] ?? variant.workerCount(params)]) { first, _ in first }

@@ -3,6 +3,16 @@ import Measure
 /// A scenario's parameters by name (whole numbers: sizes, counts, µs).
 public typealias Params = [String: Int]
 
+extension Params {
+    /// The common parameters, read by name in Swift variants (a missing one
+    /// gives 0, or 1 for counts of workers and threads). A scenario reads
+    /// its own parameters with accessors in its own file.
+    var n: Int { self["n"] ?? 0 }
+    var tasks: Int { self["tasks"] ?? 0 }
+    var workers: Int { self["workers"] ?? 1 }
+    var threads: Int { self["threads"] ?? 1 }
+}
+
 public struct ParameterSpec: Sendable {
     public let name: String
     public let defaultValue: Int

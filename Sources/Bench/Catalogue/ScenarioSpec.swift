@@ -3,7 +3,8 @@ import PyEmbed
 
 /// How a row's speedup is computed.
 public enum SpeedupRule: Sendable {
-    /// Against the same language's variant of this model (its serial one).
+    /// Against the same language's variant of this model (its serial one)
+    /// in the same group.
     case againstModel(Model)
     /// Work counted per thread: threads × wall(1 thread) / wall(N threads) of the same variant.
     case perThread
@@ -16,6 +17,8 @@ public struct ScenarioOutcome: Sendable {
     public var variants: [VariantSpec]
     public var params: Params
     public var nativeParallelism: Double
+    /// Each row's expected result (same order as `rows`), where one is known.
+    public var expected: [String?] = []
 
     /// The variant each row measured (same order as `rows`).
     public func variant(of row: VariantResult) -> VariantSpec? { variants.first { $0.id == row.id } }
@@ -39,6 +42,10 @@ public struct ScenarioSpec: Sendable {
     public var speedup: SpeedupRule = .againstModel(.serial)
     /// The exact result every variant must return (per row's parameters).
     public var expected: @Sendable (Params) -> String? = { _ in nil }
+    /// A process the variants talk to, running while the scenario runs.
+    public var service: ServiceSpec?
+    /// A check beyond the result: a row's failure reason, or nil when it holds.
+    public var validate: (@Sendable (VariantResult, Params) -> String?)?
     /// Swift functions the Python side may call as the built-in module `pyvs_native`.
     public var nativeMethods: [NativeModule.Method] = []
     /// A one-line verdict per row, when the scenario states one.

@@ -71,6 +71,9 @@ public struct VariantSpec: Sendable {
     public var subject: String
     /// Free-form facts a scenario's verdicts read (e.g. "shares-gil").
     public var tags: Set<String> = []
+    /// Variants of one kind of work within a scenario (speedups are taken
+    /// against the serial variant of the same group and language).
+    public var group: String?
     /// The exact result when it differs from the scenario's.
     public var expected: (@Sendable (Params) -> String?)?
     /// Why the variant cannot run with this Python (nil when it can).

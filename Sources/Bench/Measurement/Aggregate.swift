@@ -43,14 +43,17 @@ public enum Aggregate {
     public static let interpreterStartKey = "interpreter_start_s"
     public static let threadCPUKey = "thread_cpu_s"
 
-    /// Each row's speedup by the scenario's rule.
-    public static func speedups(_ rows: inout [VariantResult], rule: SpeedupRule) {
+    /// Each row's speedup by the scenario's rule; `groups` gives each variant
+    /// id its group (a baseline is taken within the group).
+    public static func speedups(_ rows: inout [VariantResult], rule: SpeedupRule, groups: [String: String] = [:]) {
         for index in rows.indices {
             let row = rows[index]
             guard let wall = row.wallSeconds?.median, wall > 0 else { continue }
             switch rule {
             case .againstModel(let model):
-                if let baseline = rows.first(where: { $0.language == row.language && $0.model == model.rawValue })?.wallSeconds?.median {
+                let group = groups[row.id]
+                if let baseline = rows.first(where: { $0.language == row.language && $0.model == model.rawValue && groups[$0.id] == group })?
+                    .wallSeconds?.median {
                     rows[index].speedup = baseline / wall
                 }
             case .perThread:

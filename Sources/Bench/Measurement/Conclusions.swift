@@ -30,11 +30,13 @@ enum Conclusions {
         }
         lines += scenario.conclude?(outcome) ?? []
         let mismatched = outcome.rows.filter { $0.resultOK == false }.map(\.label)
-        if scenario.series == nil, let expected = scenario.expected(outcome.params) {
-            lines.append(mismatched.isEmpty ? "All results equal \(expected)."
-                                            : "Results differ from \(expected): \(mismatched.joined(separator: ", ")).")
-        } else if !mismatched.isEmpty {
+        var expected: [String] = []
+        for value in outcome.expected.compactMap({ $0 }) where !expected.contains(value) { expected.append(value) }
+        if !mismatched.isEmpty {
             lines.append("Results differ from the expected ones: \(mismatched.joined(separator: ", ")).")
+        } else if outcome.rows.contains(where: { $0.resultOK == true }), scenario.series == nil, !expected.isEmpty {
+            lines.append(expected.count == 1 ? "All results equal \(expected[0])."
+                                             : "All results as expected: \(expected.joined(separator: "; ")).")
         }
         return lines
     }

@@ -22,7 +22,7 @@ public enum Outcome {
             treePeakRSS: outcome.treePeakRSSBytes, treePeakProcesses: max(1, outcome.treePeakProcesses),
             switches: ContextSwitches(voluntary: outcome.voluntarySwitches, involuntary: outcome.involuntarySwitches),
             output: reply.output, interpreterStart: reply.interpreterStartSeconds, python: reply.python,
-            loops: reply.loops ?? 1))
+            loops: reply.loops ?? 1, calls: reply.calls ?? reply.loops ?? 1))
     }
 
     /// A process that did not end by itself: timed out, killed for memory,

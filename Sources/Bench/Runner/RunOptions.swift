@@ -38,6 +38,8 @@ public struct RunSample: Sendable {
     public var interpreterStart: Double?
     public var python: PythonInfo?
     public var loops: Int = 1
+    /// Runs of the variant in the worker, the calibrating one included.
+    public var calls: Int = 1
 }
 
 /// A run that did not produce a result, and why.

@@ -19,6 +19,19 @@ public final class Runner: Sendable {
         return Outcome.interpret(child.run())
     }
 
+    /// One run with a service: what the service served during it, per run of
+    /// the variant, becomes the sample's `servedKey` metric.
+    func measure(_ job: WorkerJob, counting service: (any RunningService)?) -> Result<RunSample, RunFailure> {
+        guard let service, let before = service.served() else { return measure(job) }
+        let result = measure(job)
+        guard case .success(var sample) = result, let after = service.served() else { return result }
+        sample.output?.metrics[Self.servedKey] = Double(after - before) / Double(max(1, sample.calls))
+        return .success(sample)
+    }
+
+    /// Where a row keeps what the scenario's service served per run.
+    public static let servedKey = "served"
+
     /// Facts about the embedded CPython, read in a worker.
     public static func pythonInfo(_ setup: PythonSetup) -> PythonInfo? {
         let child = Worker.process(.pythonInfo(setup), limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)
@@ -43,17 +56,27 @@ public final class Runner: Sendable {
         let variants = scenario.variants.filter { options.only?.contains($0.id) ?? true }
         var rows: [VariantResult] = []
         var expected: [String?] = []
+        var rowParameters: [Params] = []
+        // The scenario's service runs while its rows do; stopped however they end.
+        var service: (any RunningService)?
+        var serviceFailure: String?
+        if let spec = scenario.service, !variants.isEmpty {
+            progress.note("starting the \(spec.name) service for \(scenario.name)")
+            do { service = try spec.start() } catch { serviceFailure = "could not start the \(spec.name) service: \(error)" }
+        }
+        defer { service?.stop() }
         for variant in variants {
             for point in points {
-                var rowParams = params
+                var rowParams = params.merging(service?.params ?? [:]) { $1 }
                 if let point, let series = scenario.series { rowParams[series.name] = point }
                 var row = VariantResult(id: variant.id, label: Self.label(variant.id, scenario.series, point),
                                         language: variant.language.rawValue, model: variant.model.rawValue,
                                         title: variant.title, workers: variant.workerCount(rowParams),
                                         threads: rowParams["threads"], status: .ok)
                 expected.append(variant.expected?(rowParams) ?? scenario.expected(rowParams))
-                if let reason = variant.unavailable(python) {
-                    row.status = .skipped
+                rowParameters.append(rowParams)
+                if let reason = serviceFailure ?? variant.unavailable(python) {
+                    row.status = serviceFailure == nil ? .skipped : .failed
                     row.reason = reason
                     progress.skip(options.runsPerRow)
                     rows.append(row)
@@ -61,15 +84,23 @@ public final class Runner: Sendable {
                 }
                 let job = WorkerJob.variant(VariantJob(scenario: scenario.name, variant: variant.id, params: rowParams,
                                                        python: options.python, fault: options.faults[variant.id]))
-                let (samples, failure) = repeated(label: "\(scenario.name) \(row.label)") { self.measure(job) }
+                let (samples, failure) = repeated(label: "\(scenario.name) \(row.label)") { self.measure(job, counting: service) }
                 Aggregate.fill(&row, samples: samples, failure: failure)
                 rows.append(row)
             }
         }
-        Aggregate.speedups(&rows, rule: scenario.speedup)
+        Aggregate.speedups(&rows, rule: scenario.speedup, groups: Dictionary(uniqueKeysWithValues: scenario.variants.map { ($0.id, $0.group ?? "") }))
         Aggregate.check(&rows, expected: expected)
-        let outcome = ScenarioOutcome(rows: rows, variants: scenario.variants, params: params,
-                                      nativeParallelism: nativeParallelism ?? 1)
+        if let validate = scenario.validate {
+            for index in rows.indices where rows[index].status == .ok {
+                if let reason = validate(rows[index], rowParameters[index]) {
+                    rows[index].resultOK = false
+                    rows[index].reason = reason
+                }
+            }
+        }
+        var outcome = ScenarioOutcome(rows: rows, variants: scenario.variants, params: params,
+                                      nativeParallelism: nativeParallelism ?? 1, expected: expected)
         if let rowVerdict = scenario.rowVerdict {
             for index in rows.indices {
                 if let variant = outcome.variant(of: rows[index]) {
@@ -77,8 +108,8 @@ public final class Runner: Sendable {
                 }
             }
         }
-        let verdicts = Conclusions.lines(for: scenario, outcome: ScenarioOutcome(rows: rows, variants: scenario.variants,
-                                                                                 params: params, nativeParallelism: nativeParallelism ?? 1))
+        outcome.rows = rows
+        let verdicts = Conclusions.lines(for: scenario, outcome: outcome)
         return ScenarioResult(name: scenario.name, title: scenario.title, source: scenario.source, params: params,
                               expectedResult: scenario.series == nil ? scenario.expected(params) : nil, variants: rows,
                               verdicts: verdicts.isEmpty ? nil : verdicts,

@@ -112,11 +112,3 @@ public enum CPUBound {
 
     static func output(_ value: UInt128) -> VariantOutput { VariantOutput(result: String(value)) }
 }
-
-extension Params {
-    /// Parameters read by name in the Swift variants (a missing one gives 0, or 1 for counts of workers).
-    var n: Int { self["n"] ?? 0 }
-    var tasks: Int { self["tasks"] ?? 0 }
-    var workers: Int { self["workers"] ?? 1 }
-    var threads: Int { self["threads"] ?? 1 }
-}

@@ -8,6 +8,8 @@ struct MeasuredRegion<T> {
     var wall: Double
     var cpu: Double
     var loops: Int
+    /// Runs of the body in all: the loops, and the calibrating run before them.
+    var calls: Int
 
     /// Runs the measured region: monotonic wall and CPU of this process and
     /// of the children it waited for. As pyperf does, a body that takes less
@@ -23,11 +25,13 @@ struct MeasuredRegion<T> {
             let t1 = Clock.now()
             let cpu1 = Clock.processTreeCPU()
             return MeasuredRegion(value: values[values.count - 1], values: values, wall: (t1 - t0) / Double(loops),
-                                  cpu: (cpu1 - cpu0) / Double(loops), loops: loops)
+                                  cpu: (cpu1 - cpu0) / Double(loops), loops: loops, calls: loops)
         }
         let first = try timed(1)
         guard first.wall < minTime else { return first }
-        return try timed(min(1000, Int((minTime / max(first.wall, 1e-6)).rounded(.up))))
+        var region = try timed(min(1000, Int((minTime / max(first.wall, 1e-6)).rounded(.up))))
+        region.calls += 1
+        return region
     }
 }
 

@@ -14,6 +14,7 @@ public enum Worker {
                 try PythonHost.start(setup)
                 reply.python = try PythonHost.describe()
             case .snippet(let snippetJob): try runSnippet(snippetJob, into: &reply)
+            case .service(let name): try serve(name)
             }
         } catch {
             reply.error = String(describing: error)

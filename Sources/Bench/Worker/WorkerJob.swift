@@ -32,6 +32,8 @@ public enum WorkerJob: Codable, Sendable {
     case pythonInfo(PythonSetup)
     /// A document's block, or all of them in one session.
     case snippet(SnippetJob)
+    /// A server a scenario talks to, until its stdin closes.
+    case service(name: String)
 
     public func encoded() -> String {
         // Encoding plain strings, numbers and enums cannot fail.

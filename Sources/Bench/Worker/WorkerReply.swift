@@ -14,6 +14,8 @@ public struct WorkerReply: Codable, Sendable {
     public var cpuSeconds: Double?
     /// How many times the measured region ran in a row (figures are per loop).
     public var loops: Int?
+    /// How many times the variant ran in all, the calibrating run included.
+    public var calls: Int?
     public var output: VariantOutput?
     /// Seconds to start the embedded CPython, for rows that embed it.
     public var interpreterStartSeconds: Double?
@@ -23,7 +25,7 @@ public struct WorkerReply: Codable, Sendable {
     public var error: String?
 
     enum CodingKeys: String, CodingKey {
-        case wallSeconds = "wall_s", cpuSeconds = "cpu_s", loops, output
+        case wallSeconds = "wall_s", cpuSeconds = "cpu_s", loops, calls, output
         case interpreterStartSeconds = "interpreter_start_s", python, snippet, peakRSSBytes = "peak_rss_bytes", error
     }
 
@@ -33,6 +35,7 @@ public struct WorkerReply: Codable, Sendable {
         wallSeconds = region.wall
         cpuSeconds = region.cpu
         loops = region.loops
+        calls = region.calls
     }
 
     /// Writes the reply on fd 3 (the private pipe the runner created).

@@ -1,0 +1,46 @@
+import Foundation
+import Measure
+import Services
+
+extension Worker {
+    /// Serves until stdin closes: the parent closes it to stop the service,
+    /// and the kernel closes it when the parent dies, so a service never
+    /// outlives pyvs. The first line on stdout says where it listens.
+    static func serve(_ name: String) throws {
+        guard name == LocalHTTPService.name else { throw WorkerError("unknown service '\(name)'") }
+        let server = try HTTPServer()
+        FileHandle.standardOutput.write(Data("listening \(server.port)\n".utf8))
+        var byte: UInt8 = 0
+        while true {
+            let got = read(0, &byte, 1)
+            if got > 0 || (got < 0 && errno == EINTR) { continue }
+            break
+        }
+        server.stop()
+    }
+}
+
+/// The io-bound scenario's server, in a pyvs worker process of its own.
+final class LocalHTTPService: RunningService {
+    static let name = "http"
+    let process: BackgroundProcess
+    let port: Int
+
+    var params: Params { ["port": port] }
+
+    init() throws {
+        process = try BackgroundProcess(arguments: [Paths.selfExecutable, "__worker", WorkerJob.service(name: Self.name).encoded()],
+                                        environment: ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 })
+        guard let line = process.readLine(timeout: 20), line.hasPrefix("listening "), let port = Int(line.dropFirst(10)) else {
+            process.stop(grace: 0)
+            throw WorkerError("the local HTTP server did not start")
+        }
+        self.port = port
+    }
+
+    func served() -> Int? {
+        HTTPProbe.get(port: port, path: "/count").flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    func stop() { process.stop() }
+}
