@@ -99,7 +99,15 @@ public struct MetricSpec: Codable, Equatable, Sendable {
     public var key: String
     public var label: String
     public var unit: Unit
-    public init(key: String, label: String, unit: Unit) { self.key = key; self.label = label; self.unit = unit }
+    /// A throughput: this parameter's value over the row's median wall time
+    /// (items per second), rather than a figure the variant returns.
+    public var perWallOf: String?
+
+    enum CodingKeys: String, CodingKey { case key, label, unit, perWallOf = "per_wall_of" }
+
+    public init(key: String, label: String, unit: Unit, perWallOf: String? = nil) {
+        self.key = key; self.label = label; self.unit = unit; self.perWallOf = perWallOf
+    }
 }
 
 public enum RunStatus: String, Codable, Sendable, CaseIterable {

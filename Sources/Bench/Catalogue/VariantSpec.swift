@@ -74,7 +74,8 @@ public struct VariantSpec: Sendable {
     /// Variants of one kind of work within a scenario (speedups are taken
     /// against the serial variant of the same group and language).
     public var group: String?
-    /// The exact result when it differs from the scenario's.
+    /// The exact result when it differs from the scenario's (a closure
+    /// returning nil: the variant's result is a finding, not checked).
     public var expected: (@Sendable (Params) -> String?)?
     /// Why the variant cannot run with this Python (nil when it can).
     public var unavailable: @Sendable (PythonInfo?) -> String? = { _ in nil }
@@ -94,6 +95,12 @@ public struct VariantSpec: Sendable {
     public static func swift(_ id: String, _ model: Model, _ title: String, workers: WorkerRule = .one, subject: String? = nil,
                              tags: Set<String> = [], _ body: @escaping @Sendable (Params) throws -> VariantOutput) -> VariantSpec {
         VariantSpec(id, .swift, model, title, workers: workers, subject: subject, tags: tags, .swift(body))
+    }
+
+    /// The result this variant must return with these parameters, if any.
+    public func expectedResult(_ params: Params, scenario: ScenarioSpec) -> String? {
+        if let expected { return expected(params) }
+        return scenario.expected(params)
     }
 
     public func workerCount(_ params: Params) -> Int {

@@ -65,6 +65,17 @@ public enum Aggregate {
         }
     }
 
+    /// Throughputs: a parameter's value (items) over each row's median wall.
+    public static func rates(_ rows: inout [VariantResult], metrics: [MetricSpec], params: [Params]) {
+        for metric in metrics {
+            guard let name = metric.perWallOf else { continue }
+            for index in rows.indices where index < params.count {
+                guard let count = params[index][name], let wall = rows[index].wallSeconds?.median, wall > 0 else { continue }
+                rows[index].extra = (rows[index].extra ?? [:]).merging([metric.key: Double(count) / wall]) { $1 }
+            }
+        }
+    }
+
     /// Every result checked against its expected value (the same order as
     /// `rows`); a row without one is not checked.
     public static func check(_ rows: inout [VariantResult], expected: [String?]) {

@@ -35,8 +35,11 @@ enum Conclusions {
         if !mismatched.isEmpty {
             lines.append("Results differ from the expected ones: \(mismatched.joined(separator: ", ")).")
         } else if outcome.rows.contains(where: { $0.resultOK == true }), scenario.series == nil, !expected.isEmpty {
-            lines.append(expected.count == 1 ? "All results equal \(expected[0])."
-                                             : "All results as expected: \(expected.joined(separator: "; ")).")
+            let findings = outcome.rows.indices.filter { outcome.rows[$0].status == .ok && outcome.expected.indices.contains($0)
+                && outcome.expected[$0] == nil }.map { outcome.rows[$0].label }
+            let subject = findings.isEmpty ? "All results" : "All checked results"
+            lines.append((expected.count == 1 ? "\(subject) equal \(expected[0])" : "\(subject) as expected: \(expected.joined(separator: "; "))")
+                + (findings.isEmpty ? "." : "; \(findings.joined(separator: ", ")) are findings, not checked."))
         }
         return lines
     }

@@ -73,7 +73,7 @@ public final class Runner: Sendable {
                                         language: variant.language.rawValue, model: variant.model.rawValue,
                                         title: variant.title, workers: variant.workerCount(rowParams),
                                         threads: rowParams["threads"], status: .ok)
-                expected.append(variant.expected?(rowParams) ?? scenario.expected(rowParams))
+                expected.append(variant.expectedResult(rowParams, scenario: scenario))
                 rowParameters.append(rowParams)
                 if let reason = serviceFailure ?? variant.unavailable(python) {
                     row.status = serviceFailure == nil ? .skipped : .failed
@@ -91,6 +91,7 @@ public final class Runner: Sendable {
         }
         Aggregate.speedups(&rows, rule: scenario.speedup, groups: Dictionary(uniqueKeysWithValues: scenario.variants.map { ($0.id, $0.group ?? "") }))
         Aggregate.check(&rows, expected: expected)
+        Aggregate.rates(&rows, metrics: scenario.metrics, params: rowParameters)
         if let validate = scenario.validate {
             for index in rows.indices where rows[index].status == .ok {
                 if let reason = validate(rows[index], rowParameters[index]) {
