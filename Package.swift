@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.2.0"),
     ],
     targets: [
         // Python.h through pkg-config `python3-embed` (the Makefile points
@@ -35,7 +36,11 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .target(name: "Report", dependencies: ["Console", "Measure"]),
-        .target(name: "Bench", dependencies: ["Console", "PyEmbed", "Kernels", "Measure", "Snippets", "Services"]),
+        .target(name: "Bench", dependencies: [
+            "Console", "PyEmbed", "Kernels", "Measure", "Snippets", "Services",
+            // UnsafeAtomic: atomics in memory shared by forked processes (shared-memory).
+            .product(name: "Atomics", package: "swift-atomics"),
+        ]),
         .executableTarget(name: "pyvs", dependencies: [
             "Bench", "Console", "Measure", "Report", "Snippets", "PyEmbed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -95,12 +95,14 @@ public struct Counterpart: Codable, Equatable, Sendable {
 /// A figure a scenario reports beyond wall, CPU and memory (items/s, µs per
 /// switch, time waiting for the GIL), stored under `key` in a row's `extra`.
 public struct MetricSpec: Codable, Equatable, Sendable {
-    public enum Unit: String, Codable, Sendable { case seconds, bytes, perSecond = "per_second", count, ratio }
+    public enum Unit: String, Codable, Sendable {
+        case seconds, bytes, perSecond = "per_second", bytesPerSecond = "bytes_per_second", count, ratio
+    }
     public var key: String
     public var label: String
     public var unit: Unit
-    /// A throughput: this parameter's value over the row's median wall time
-    /// (items per second), rather than a figure the variant returns.
+    /// A throughput: this parameter's value (or, without such a parameter,
+    /// this metric of the row) over the row's median wall time.
     public var perWallOf: String?
 
     enum CodingKeys: String, CodingKey { case key, label, unit, perWallOf = "per_wall_of" }

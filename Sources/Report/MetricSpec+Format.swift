@@ -9,6 +9,7 @@ extension MetricSpec.Unit {
         case .seconds: return Format.duration(value)
         case .bytes: return Format.bytes(Int(value))
         case .perSecond: return Format.rate(value)
+        case .bytesPerSecond: return Format.bytes(Int(value)) + "/s"
         case .count: return Format.number(value, digits: value == value.rounded() ? 0 : 1)
         case .ratio: return Format.ratio(value)
         }

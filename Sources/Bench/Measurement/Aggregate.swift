@@ -65,13 +65,15 @@ public enum Aggregate {
         }
     }
 
-    /// Throughputs: a parameter's value (items) over each row's median wall.
+    /// Throughputs: a parameter's value (items), or a metric the row
+    /// returned (bytes moved), over each row's median wall.
     public static func rates(_ rows: inout [VariantResult], metrics: [MetricSpec], params: [Params]) {
         for metric in metrics {
             guard let name = metric.perWallOf else { continue }
             for index in rows.indices where index < params.count {
-                guard let count = params[index][name], let wall = rows[index].wallSeconds?.median, wall > 0 else { continue }
-                rows[index].extra = (rows[index].extra ?? [:]).merging([metric.key: Double(count) / wall]) { $1 }
+                let amount = params[index][name].map(Double.init) ?? rows[index].extra?[name]
+                guard let amount, let wall = rows[index].wallSeconds?.median, wall > 0 else { continue }
+                rows[index].extra = (rows[index].extra ?? [:]).merging([metric.key: amount / wall]) { $1 }
             }
         }
     }
