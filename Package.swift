@@ -26,7 +26,9 @@ let package = Package(
         // The only target that sees the CPython C API.
         .target(name: "PyEmbed", dependencies: ["CPython"]),
         .target(name: "Console"),
-        .target(name: "Measure"),
+        // Two lines of C: prctl(2) is variadic, which Swift cannot call.
+        .systemLibrary(name: "CProcess"),
+        .target(name: "Measure", dependencies: ["CProcess"]),
         .target(name: "Kernels", dependencies: ["CBlackhole", "Measure"]),
         .target(name: "Snippets"),
         // The local HTTP server of the io-bound scenario (SwiftNIO).

@@ -11,7 +11,12 @@ public final class BackgroundProcess: @unchecked Sendable {  // unchecked: used 
     private var buffered = Data()
     private var stopped = false
 
-    public init(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    private let registered: Bool
+
+    /// `register`: killed with the measured processes on Ctrl-C, and watched
+    /// by the guardian (false for the guardian itself).
+    public init(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+                register: Bool = true) throws {
         var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1]
         guard pipe(&input) == 0, pipe(&output) == 0 else {
             throw BackgroundProcessError(description: "pipe: \(String(cString: strerror(errno)))")
@@ -42,7 +47,14 @@ public final class BackgroundProcess: @unchecked Sendable {  // unchecked: used 
         self.pid = pid
         stdinFD = input[1]
         stdoutFD = output[0]
-        ActiveChildren.shared.add(pid)
+        registered = register
+        if register { ActiveChildren.shared.add(pid) }
+    }
+
+    /// Writes to the child's stdin (a line of a protocol); a closed pipe is ignored.
+    public func write(_ text: String) {
+        guard !stopped else { return }
+        FileIO.writeAll(stdinFD, Data(text.utf8))
     }
 
     /// The next line the child writes on stdout, or nil after `timeout` seconds or at its end.
@@ -86,7 +98,7 @@ public final class BackgroundProcess: @unchecked Sendable {  // unchecked: used 
         }
         kill(-pid, SIGKILL)  // anything it left in its group
         close(stdoutFD)
-        ActiveChildren.shared.remove(pid)
+        if registered { ActiveChildren.shared.remove(pid) }
     }
 
     deinit { stop() }

@@ -1,3 +1,4 @@
+import CProcess
 import Foundation
 import Synchronization
 
@@ -8,6 +9,8 @@ public struct ChildOutcome: Sendable {
         case signalled(Int32)
         case timedOut(afterSeconds: Double)
         case memoryExceeded(limitBytes: Int)
+        /// More processes at once than `maxProcesses`: the tree was killed.
+        case processLimit(Int)
         case failedToStart(String)
     }
 
@@ -20,7 +23,7 @@ public struct ChildOutcome: Sendable {
     public var maxRSSBytes: Int = 0
     public var voluntarySwitches: Int = 0
     public var involuntarySwitches: Int = 0
-    /// Peak of the summed resident memory of the child's process group.
+    /// Peak of the summed resident memory of the child and its descendants.
     public var treePeakRSSBytes: Int = 0
     public var treePeakProcesses: Int = 0
     /// What the child wrote on its report pipe (fd 3), stdout and stderr.
@@ -29,21 +32,28 @@ public struct ChildOutcome: Sendable {
     public var stderr = Data()
     public var stdoutTruncated = false
     public var stderrTruncated = false
-    /// Processes of the group still alive when the child exited (killed then).
+    /// Descendants still alive when the child exited (killed then).
     public var leftoverProcesses = 0
 
     public init(ending: Ending) { self.ending = ending }
 }
 
 /// Runs a command as a child in its own process group, with a private report
-/// pipe on fd 3, stdout and stderr captured up to a cap, a wall-clock timeout
-/// and a memory ceiling for the whole group. Whatever happens, the group is
-/// killed before `run` returns, so no process is left behind.
+/// pipe on fd 3, stdout and stderr captured up to a cap, a wall-clock timeout,
+/// a memory ceiling and a process cap for its whole tree of descendants
+/// (found by parent PID, so a descendant that leaves the group with setsid
+/// still counts). Whatever happens, the tree is killed before `run` returns,
+/// so no process is left behind.
+///
+/// In a process that is a child subreaper (pyvs, see `adoptOrphans`),
+/// descendants orphaned by a double fork come back to it and are killed too.
 public struct ChildProcess {
     public var arguments: [String]
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     public var timeout: Double = 60
     public var memoryLimitBytes: Int = Int.max
+    /// Most processes the tree may have at once (RLIMIT_NPROC does not bind root).
+    public var maxProcesses: Int = Int.max
     public var captureLimitBytes: Int = 1 << 20
     public var sampleInterval: Double = 0.02
     /// Bytes written to the child's stdin (then closed); nil gives /dev/null.
@@ -54,6 +64,16 @@ public struct ChildProcess {
     public var onReportLine: ((Substring) -> Double?)?
 
     public init(arguments: [String]) { self.arguments = arguments }
+
+    /// Makes this process a child subreaper: orphaned descendants of its
+    /// children are re-parented here, where `run` finds and kills them. Only
+    /// for a process that runs one child at a time (the pyvs command line).
+    public static func adoptOrphans() {
+        guard pyvs_become_subreaper() == 0 else { return }
+        adopting.store(true, ordering: .relaxed)
+    }
+
+    private static let adopting = Atomic<Bool>(false)
 
     public func run() -> ChildOutcome {
         var reportPipe: [Int32] = [-1, -1], outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
@@ -129,6 +149,11 @@ public struct ChildProcess {
         var drainDeadline = 0.0
         var deadline = start + timeout
         var limit = timeout
+        var seen: Set<pid_t> = [pid]
+        func killTree() {
+            kill(-pid, SIGKILL)
+            ProcessTree.kill(seen.union([pid]))
+        }
         var linesSeen = 0
         var chunk = [UInt8](repeating: 0, count: 65536)
 
@@ -170,32 +195,44 @@ public struct ChildProcess {
                     outcome.voluntarySwitches = Int(usage.ru_nvcsw)
                     outcome.involuntarySwitches = Int(usage.ru_nivcsw)
                     outcome.ending = forced ?? (waitIsSignalled(status) ? .signalled(status & 0x7f) : .exited((status >> 8) & 0xff))
-                    // Anything the child left running in its group goes now.
-                    let leftovers = ProcessTree.members(group: pid)
+                    // Anything the child left running goes now: its group,
+                    // every descendant seen, and orphans re-parented here.
+                    var leftovers = ProcessTree.tree(of: seen.subtracting([pid]))
+                    if Self.adopting.load(ordering: .relaxed) {
+                        var owned = ActiveChildren.shared.owned
+                        if let guardian = Guardian.shared.pid { owned.insert(guardian) }
+                        leftovers.formUnion(ProcessTree.orphans(excluding: owned))
+                    }
                     outcome.leftoverProcesses = leftovers.count
-                    if !leftovers.isEmpty { kill(-pid, SIGKILL) }
+                    kill(-pid, SIGKILL)
+                    if !leftovers.isEmpty { ProcessTree.kill(leftovers) }
                     drainDeadline = now + 0.5
                 } else if now - lastSample >= sampleInterval {
                     lastSample = now
-                    let sample = ProcessTree.sample(group: pid)
+                    let sample = ProcessTree.sample(root: pid)
+                    seen.formUnion(sample.pids)
                     if sample.rssBytes > outcome.treePeakRSSBytes {
                         outcome.treePeakRSSBytes = sample.rssBytes
-                        outcome.treePeakProcesses = sample.processes
+                        outcome.treePeakProcesses = sample.pids.count
                     }
                     if forced == nil && sample.rssBytes > memoryLimitBytes {
                         forced = .memoryExceeded(limitBytes: memoryLimitBytes)
-                        kill(-pid, SIGKILL)
+                        killTree()
+                    } else if forced == nil && sample.pids.count > maxProcesses {
+                        forced = .processLimit(maxProcesses)
+                        killTree()
                     }
                 }
                 if forced == nil && now > deadline {
                     forced = .timedOut(afterSeconds: limit)
-                    kill(-pid, SIGKILL)
+                    killTree()
                 }
             }
             if exited && (streams.allSatisfy { !$0.open } || now > drainDeadline) { break }
         }
         for stream in streams where stream.open { close(stream.fd) }
         reapGroup(pid)
+        ProcessTree.kill(seen.subtracting([pid]))
         outcome.report = buffers[0]
         outcome.stdout = buffers[1]
         outcome.stderr = buffers[2]
@@ -208,8 +245,8 @@ public struct ChildProcess {
     /// Kills whatever is left of the group and waits until it is gone.
     private func reapGroup(_ group: pid_t) {
         for _ in 0..<100 {
-            if ProcessTree.members(group: group).isEmpty { return }
-            kill(-group, SIGKILL)
+            while waitpid(-group, nil, WNOHANG) > 0 {}  // members that are our children (adopted orphans)
+            if kill(-group, SIGKILL) != 0 { return }  // ESRCH: no process left in the group
             usleep(10_000)
         }
     }

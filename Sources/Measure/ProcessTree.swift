@@ -1,39 +1,79 @@
 import Foundation
 
-/// Memory of a whole process group, read from /proc. Every process of the
-/// group counts (a 4-process pool is 5 processes, not one); pages shared after
-/// fork count once per process, as `ps` shows them.
+/// Processes read from /proc and related by parent PID, not by process
+/// group: a child that calls setsid or changes its group is still found.
+/// Memory is the sum of resident memory over the processes (a 4-process
+/// pool is 5 processes, not one); pages shared after fork count once per
+/// process, as `ps` shows them.
 public enum ProcessTree {
     public static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
-    /// Sum of resident memory (bytes) and count of the processes whose process
-    /// group is `group`. Descendants get pids above the group leader's, so
-    /// only those /proc entries are opened (a sample costs well under 1 ms).
-    public static func sample(group: pid_t) -> (rssBytes: Int, processes: Int) {
-        guard let dir = opendir("/proc") else { return (0, 0) }
+    struct Entry {
+        let parent: pid_t
+        let rssPages: Int
+    }
+
+    /// Every live process (zombies left out): pid -> its parent and memory.
+    static func snapshot() -> [pid_t: Entry] {
+        guard let dir = opendir("/proc") else { return [:] }
         defer { closedir(dir) }
-        var total = 0
-        var count = 0
+        var entries: [pid_t: Entry] = [:]
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            guard let pid = Int32(name), pid >= group else { continue }
-            guard let stat = readSmallFile("/proc/\(pid)/stat"), let fields = statFields(stat) else { continue }
-            // fields after "(comm)": [0]=state [2]=pgrp ... [21]=rss (pages)
-            guard fields.count > 21, Int32(fields[2]) == group, let pages = Int(fields[21]) else { continue }
-            total += pages * pageSize
-            count += 1
+            guard let pid = Int32(name), let stat = readSmallFile("/proc/\(pid)/stat"), let fields = statFields(stat) else { continue }
+            // fields after "(comm)": [0]=state [1]=ppid ... [21]=rss (pages)
+            guard fields.count > 21, fields[0] != "Z", fields[0] != "X", let parent = Int32(fields[1]) else { continue }
+            entries[pid] = Entry(parent: parent, rssPages: Int(fields[21]) ?? 0)
         }
-        return (total, count)
+        return entries
     }
 
-    /// Pids of the live processes in `group` (the leader included).
-    public static func members(group: pid_t) -> [pid_t] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return names.compactMap { Int32($0) }.filter { pid in
-            guard let stat = readSmallFile("/proc/\(pid)/stat"), let fields = statFields(stat) else { return false }
-            return fields.count > 2 && Int32(fields[2]) == group && fields[0] != "Z"
+    /// `roots` and all their live descendants in `snapshot`.
+    static func descendants(of roots: Set<pid_t>, in snapshot: [pid_t: Entry]) -> Set<pid_t> {
+        var children: [pid_t: [pid_t]] = [:]
+        for (pid, entry) in snapshot { children[entry.parent, default: []].append(pid) }
+        var found = Set<pid_t>()
+        var queue = Array(roots.filter { snapshot[$0] != nil })
+        while let pid = queue.popLast() {
+            guard found.insert(pid).inserted else { continue }
+            queue += children[pid] ?? []
+        }
+        return found
+    }
+
+    /// The tree under `root` (root included): its pids, their summed
+    /// resident memory and their count.
+    public static func sample(root: pid_t) -> (pids: Set<pid_t>, rssBytes: Int) {
+        let all = snapshot()
+        let pids = descendants(of: [root], in: all)
+        return (pids, pids.reduce(0) { $0 + (all[$1]?.rssPages ?? 0) } * pageSize)
+    }
+
+    /// Live descendants of `roots` (roots included).
+    public static func tree(of roots: Set<pid_t>) -> Set<pid_t> { descendants(of: roots, in: snapshot()) }
+
+    /// Children of this process that no running measurement owns: orphans
+    /// re-parented here (pyvs is a child subreaper), and their descendants.
+    public static func orphans(excluding owned: Set<pid_t>) -> Set<pid_t> {
+        let all = snapshot()
+        let me = getpid()
+        let adopted = Set(all.filter { $0.value.parent == me && !owned.contains($0.key) }.map(\.key))
+        return descendants(of: adopted, in: all)
+    }
+
+    /// Kills every process of `pids` and whatever they started meanwhile,
+    /// until none is left (or a second has passed); reaps those that are
+    /// this process's children.
+    public static func kill(_ pids: Set<pid_t>) {
+        var targets = pids
+        for _ in 0..<100 {
+            targets = tree(of: targets)
+            if targets.isEmpty { return }
+            for pid in targets { Foundation.kill(pid, SIGKILL) }
+            for pid in targets { _ = waitpid(pid, nil, WNOHANG) }
+            usleep(10_000)
         }
     }
 

@@ -11,9 +11,11 @@ public struct RunReport: Codable, Sendable {
     public var python: PythonInfo?
     public var scenarios: [ScenarioResult]
     public var warnings: [String]
+    /// True when pyvs was interrupted: the report holds what was measured before.
+    public var incomplete: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case schema, createdAt = "created_at", command, machine, python, scenarios, warnings
+        case schema, createdAt = "created_at", command, machine, python, scenarios, warnings, incomplete
     }
 
     public init(command: [String], machine: MachineInfo, python: PythonInfo?, scenarios: [ScenarioResult], warnings: [String] = []) {

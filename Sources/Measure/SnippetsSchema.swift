@@ -12,9 +12,11 @@ public struct SnippetsReport: Codable, Sendable {
     public var python: PythonInfo?
     public var blocks: [SnippetResult]
     public var summary: SnippetsSummary
+    /// True when pyvs was interrupted: the blocks after it were not run.
+    public var incomplete: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case schema, document, createdAt = "created_at", session, machine, python, blocks, summary
+        case schema, document, createdAt = "created_at", session, machine, python, blocks, summary, incomplete
     }
 
     public init(document: String, session: Bool, machine: MachineInfo?, python: PythonInfo?, blocks: [SnippetResult]) {

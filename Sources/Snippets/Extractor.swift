@@ -4,9 +4,7 @@
 /// the end of the document, as CommonMark has it.
 public enum Extractor {
     public static func blocks(in text: String) -> [CodeBlock] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        let lines = Self.lines(text)
         var blocks: [CodeBlock] = []
         var index = 0
         var number = 0
@@ -26,6 +24,30 @@ public enum Extractor {
                                     code: body.joined(separator: "\n"), directives: directives))
         }
         return blocks
+    }
+
+    /// The document's lines, ended by LF, CRLF or CR. Swift keeps "\r\n"
+    /// as one Character, so splitting on "\n" alone would see a CRLF
+    /// document as one line; each CRLF still counts as one line end.
+    public static func lines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        var start = text.unicodeScalars.startIndex
+        var index = start
+        let scalars = text.unicodeScalars
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if scalar == "\n" || scalar == "\r" {
+                lines.append(Substring(scalars[start..<index]))
+                var next = scalars.index(after: index)
+                if scalar == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+                start = next
+                index = next
+            } else {
+                index = scalars.index(after: index)
+            }
+        }
+        lines.append(Substring(scalars[start..<scalars.endIndex]))
+        return lines
     }
 
     struct Fence {

@@ -53,6 +53,9 @@ struct LimitOptions: ParsableArguments {
     @Option(name: .customLong("memory-limit"), help: "MB the process tree of one run may use before it is killed (default: half the machine's memory).")
     var memoryLimitMB: Int?
 
+    @Option(name: .customLong("max-processes"), help: "Processes the tree of one run may have at once before it is killed (default 256).")
+    var maxProcesses: Int?
+
     @Option(help: "The python executable multiprocessing children start (a virtual environment's interpreter brings its packages); must be the same version as the embedded library.")
     var python: String?
 
@@ -60,15 +63,24 @@ struct LimitOptions: ParsableArguments {
         if let timeout, !(timeout > 0 && timeout <= 86_400) {
             throw ValidationError("--timeout must be a number of seconds above 0 and at most 86400, got \(timeout)")
         }
-        if let memoryLimitMB, memoryLimitMB < 16 {
-            throw ValidationError("--memory-limit must be at least 16 (MB), got \(memoryLimitMB)")
+        let machineMB = Int(ProcessInfo.processInfo.physicalMemory >> 20)
+        if let memoryLimitMB, !(Self.minimumMemoryMB...machineMB).contains(memoryLimitMB) {
+            throw ValidationError("--memory-limit must be from \(Self.minimumMemoryMB) (MB: an idle worker with CPython uses about 40) "
+                + "to \(machineMB) (this machine's memory), got \(memoryLimitMB)")
+        }
+        if let maxProcesses, !(4...100_000).contains(maxProcesses) {
+            throw ValidationError("--max-processes must be a whole number from 4 to 100000, got \(maxProcesses)")
         }
         try PythonChoice.validate(python)
     }
 
+    /// Below this a worker that only starts CPython is killed for memory.
+    static let minimumMemoryMB = 64
+
     func limits(defaultTimeout: Double) -> Limits {
         Limits(timeout: timeout ?? defaultTimeout,
-               memoryLimitBytes: memoryLimitMB.map { $0 << 20 } ?? Limits.defaultMemoryLimitBytes)
+               memoryLimitBytes: memoryLimitMB.map { $0 << 20 } ?? Limits.defaultMemoryLimitBytes,
+               maxProcesses: maxProcesses ?? Limits.defaultMaxProcesses)
     }
 }
 

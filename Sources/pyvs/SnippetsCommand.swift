@@ -59,9 +59,11 @@ struct SnippetsCommand: ParsableCommand {
         }
         // The machine as it is (no calibration: nothing here is a speedup) and
         // the Python that ran the blocks.
-        let report = SnippetsReport(document: URL(fileURLWithPath: document).lastPathComponent, session: session,
+        var report = SnippetsReport(document: URL(fileURLWithPath: document).lastPathComponent, session: session,
                                     machine: MachineInfo.current(nativeParallelism: nil),
-                                    python: runnable ? Runner.pythonInfo(options.python) : nil, blocks: blocks)
+                                    python: runnable && ActiveChildren.shared.interruption == nil ? Runner.pythonInfo(options.python) : nil,
+                                    blocks: blocks)
+        if ActiveChildren.shared.interruption != nil { report.incomplete = true }
         try output.write(report)
         if !report.allOK { throw ExitCode.failure }
     }

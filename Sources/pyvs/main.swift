@@ -17,10 +17,19 @@ if arguments.count >= 3 && arguments[1] == "__worker" {
     }
     exit(Worker.main(job))
 }
+if arguments.count == 2 && arguments[1] == "__guard" {
+    exit(Guardian.main())
+}
 if arguments.contains("--multiprocessing-fork") || (arguments.count >= 2 && ["-c", "-m", "-E", "-s", "-I", "-B"].contains(arguments[1])) {
     exit(Interpreter.runAsPython(arguments))
 }
 
+// A closed stdout or a dead pipe is an error pyvs reports, not a signal that kills it.
+signal(SIGPIPE, SIG_IGN)
+// Whatever the measured processes leave behind comes back to pyvs and is
+// killed; if pyvs itself is killed, the guardian kills them.
+ChildProcess.adoptOrphans()
+Guardian.shared.start(executable: Paths.selfExecutable)
 ActiveChildren.shared.installSignalHandlers()
 do {
     let given = Array(arguments.dropFirst())
@@ -28,8 +37,10 @@ do {
     let expanded = ScenarioArguments.expand(given, declared: declared)
     var command = try PyvsCommand.parseAsRoot(expanded)
     try command.run()
+    if let signal = ActiveChildren.shared.interruption { exit(128 + signal) }
 } catch let code as ExitCode {
-    exit(code.rawValue)
+    // Interrupted: the report is written (marked incomplete); the exit says why.
+    exit(ActiveChildren.shared.interruption.map { 128 + $0 } ?? code.rawValue)
 } catch let failure as CommandFailure {
     FileHandle.standardError.write("pyvs: \(failure.message)\n".data(using: .utf8)!)
     exit(failure.code)

@@ -85,3 +85,20 @@ import Testing
         #expect(blocks.first?.line == 4)
     }
 }
+
+@Suite struct LineEndingTests {
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func everyLineEndingFindsTheSameBlocksAtTheSameLines(ending: String) {
+        let document = ["# title", "", "```python", "print(1)", "x = 2", "```", "", "~~~py", "y = 3", "~~~", ""].joined(separator: ending)
+        let blocks = Extractor.blocks(in: document)
+        #expect(blocks.map(\.line) == [3, 8])
+        #expect(blocks.map(\.code) == ["print(1)\nx = 2", "y = 3"])
+        #expect(blocks.allSatisfy { $0.isPython })
+    }
+
+    @Test func mixedEndingsCountEachOnce() {
+        #expect(Extractor.lines("a\r\nb\rc\nd").map(String.init) == ["a", "b", "c", "d"])
+        #expect(Extractor.lines("a\r\n").map(String.init) == ["a", ""])
+        #expect(Extractor.lines("").map(String.init) == [""])
+    }
+}

@@ -35,6 +35,8 @@ public enum Outcome {
             return RunFailure(status: .timeout, reason: "no end after \(Format.seconds(seconds)) s; process group killed")
         case .memoryExceeded(let limit):
             return RunFailure(status: .crashed, reason: "process tree went over the memory limit of \(limit >> 20) MB; killed")
+        case .processLimit(let limit):
+            return RunFailure(status: .crashed, reason: "killed: process limit — more than \(limit) processes at once (--max-processes)")
         case .signalled(let signal):
             return RunFailure(status: .crashed, reason: "killed by \(signalName(signal))" + stderrTail(outcome))
         }
@@ -47,12 +49,14 @@ public enum Outcome {
         case .signalled(let signal): return "killed by \(signalName(signal))"
         case .timedOut(let seconds): return "timed out after \(Format.seconds(seconds)) s"
         case .memoryExceeded(let limit): return "went over the memory limit of \(limit >> 20) MB"
+        case .processLimit(let limit): return "went over the process limit of \(limit)"
         case .failedToStart(let message): return message
         }
     }
 
     public static func signalName(_ signal: Int32) -> String {
-        let names: [Int32: String] = [SIGSEGV: "SIGSEGV", SIGABRT: "SIGABRT", SIGKILL: "SIGKILL", SIGBUS: "SIGBUS",
+        let names: [Int32: String] = [SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGHUP: "SIGHUP", SIGSEGV: "SIGSEGV", SIGABRT: "SIGABRT",
+                                      SIGKILL: "SIGKILL", SIGBUS: "SIGBUS",
                                       SIGILL: "SIGILL", SIGFPE: "SIGFPE", SIGTERM: "SIGTERM", SIGTRAP: "SIGTRAP"]
         return names[signal] ?? "signal \(signal)"
     }

@@ -26,6 +26,11 @@ public enum RunMetadata {
         runner.progress.plan(scenarios.reduce(1) { $0 + runner.plannedRows($1) * runner.options.runsPerRow })
         let (machine, python, warnings) = collect(options: runner.options, progress: runner.progress)
         let results = scenarios.map { runner.run($0, python: python, nativeParallelism: machine.nativeParallelism) }
-        return RunReport(command: command, machine: machine, python: python, scenarios: results, warnings: warnings)
+        var report = RunReport(command: command, machine: machine, python: python, scenarios: results, warnings: warnings)
+        if let signal = ActiveChildren.shared.interruption {
+            report.incomplete = true
+            report.warnings.append("interrupted by \(Outcome.signalName(signal)): this report holds only the runs measured before it.")
+        }
+        return report
     }
 }

@@ -75,6 +75,12 @@ public final class Runner: Sendable {
                                         threads: rowParams["threads"], status: .ok)
                 expected.append(variant.expectedResult(rowParams, scenario: scenario))
                 rowParameters.append(rowParams)
+                if let signal = ActiveChildren.shared.interruption {
+                    row.status = .skipped
+                    row.reason = "not run: interrupted by \(Outcome.signalName(signal))"
+                    rows.append(row)
+                    continue
+                }
                 if let reason = serviceFailure ?? variant.unavailable(python) {
                     row.status = serviceFailure == nil ? .skipped : .failed
                     row.reason = reason
@@ -132,7 +138,12 @@ public final class Runner: Sendable {
             let warm = index < options.warmup
             progress.step(label, detail: warm ? "warm-up \(index + 1)/\(options.warmup)"
                                               : "run \(index - options.warmup + 1)/\(options.repeatCount)")
-            switch once() {
+            var result = once()
+            if let signal = ActiveChildren.shared.interruption {
+                if case .success(let sample) = result, !warm { samples.append(sample) }
+                result = .failure(RunFailure(status: .skipped, reason: "interrupted by \(Outcome.signalName(signal)) after \(samples.count) counted runs"))
+            }
+            switch result {
             case .success(let sample): if !warm { samples.append(sample) }
             case .failure(let failure):
                 progress.note("\(label): \(failure.status.rawValue): \(failure.reason)")

@@ -62,8 +62,18 @@ public final class SnippetRunner: Sendable {
             for result in runSession(python, display: display, folder: folder) { results[result.index] = result }
         } else {
             for block in python {
+                if let signal = ActiveChildren.shared.interruption {
+                    results[block.index] = SnippetResult(index: block.index, line: block.line, language: block.language,
+                                                         status: .skipped, reason: "not run: interrupted by \(Outcome.signalName(signal))")
+                    continue
+                }
                 progress.step("\(display) block \(block.index)", detail: "line \(block.line)")
-                results[block.index] = runAlone(block, display: display, folder: folder)
+                var result = runAlone(block, display: display, folder: folder)
+                if let signal = ActiveChildren.shared.interruption {  // it was killed with the others
+                    result.status = .skipped
+                    result.reason = "interrupted by \(Outcome.signalName(signal))"
+                }
+                results[block.index] = result
             }
         }
         return blocks.compactMap { results[$0.index] }
@@ -96,7 +106,8 @@ public final class SnippetRunner: Sendable {
 
     /// A worker process for one block (or, with --session, all of them).
     func child(_ job: SnippetJob, timeout: Double) -> ChildProcess {
-        Worker.process(.snippet(job), limits: Limits(timeout: timeout, memoryLimitBytes: options.limits.memoryLimitBytes),
+        Worker.process(.snippet(job), limits: Limits(timeout: timeout, memoryLimitBytes: options.limits.memoryLimitBytes,
+                                                     maxProcesses: options.limits.maxProcesses),
                        captureLimitBytes: options.session ? 16 << 20 : options.outputLimitBytes)
     }
 
@@ -133,6 +144,10 @@ public final class SnippetRunner: Sendable {
         } else if case .exited(let code) = outcome.ending {
             result.status = code == 0 ? .ok : .failed
             result.reason = "ended the process with status \(code) before the block finished (os._exit or a fatal error)"
+        }
+        if outcome.leftoverProcesses > 0 {
+            let note = "left \(outcome.leftoverProcesses) process\(outcome.leftoverProcesses == 1 ? "" : "es") running; killed"
+            result.reason = [result.reason, note].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: "; ")
         }
         appendUnknownDirectives(block, to: &result)
         return result

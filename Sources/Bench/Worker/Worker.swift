@@ -32,6 +32,7 @@ public enum Worker {
         var child = ChildProcess(arguments: [Paths.selfExecutable, "__worker", job.encoded()])
         child.timeout = limits.timeout
         child.memoryLimitBytes = limits.memoryLimitBytes
+        child.maxProcesses = limits.maxProcesses
         child.captureLimitBytes = captureLimitBytes
         child.environment["PYVS_PYTHON_DIR"] = Paths.pythonDirectory
         child.environment["SWIFT_BACKTRACE"] = "enable=no"
@@ -43,10 +44,15 @@ public enum Worker {
 public struct Limits: Sendable {
     public var timeout: Double
     public var memoryLimitBytes: Int
+    /// Most processes one run's tree may have at once.
+    public var maxProcesses: Int
 
-    public init(timeout: Double, memoryLimitBytes: Int = Limits.defaultMemoryLimitBytes) {
-        self.timeout = timeout; self.memoryLimitBytes = memoryLimitBytes
+    public init(timeout: Double, memoryLimitBytes: Int = Limits.defaultMemoryLimitBytes,
+                maxProcesses: Int = Limits.defaultMaxProcesses) {
+        self.timeout = timeout; self.memoryLimitBytes = memoryLimitBytes; self.maxProcesses = maxProcesses
     }
+
+    public static let defaultMaxProcesses = 256
 
     /// Half the machine's memory.
     public static var defaultMemoryLimitBytes: Int { Int(ProcessInfo.processInfo.physicalMemory / 2) }
