@@ -7,6 +7,7 @@
 
 PYTHON ?=
 ARGS ?=
+ROUNDS ?= 20
 SWIFT ?= swift
 
 ifneq ($(strip $(PYTHON)),)
@@ -22,7 +23,7 @@ endif
 
 RELEASE_BIN := $(SCRATCH)/release/pyvs
 
-.PHONY: all deps build release run run-gil test clean
+.PHONY: all deps build release run run-gil test soak clean
 
 all: release
 
@@ -58,6 +59,11 @@ run-gil: release
 # Builds the debug binary the end-to-end tests run, then the tests.
 test: build
 	PYVS_BIN=$(abspath $(SCRATCH))/debug/pyvs $(SWIFT) test $(BUILD_FLAGS)
+
+# Not part of `make test`: pyvs run all --quick and the hostile fixture 20
+# times each, printing what might grow (processes, files, memory).
+soak: release
+	tools/soak.sh $(RELEASE_BIN) $(ROUNDS)
 
 clean:
 	rm -rf .build .build-py*

@@ -28,8 +28,8 @@ let package = Package(
         .target(name: "Console"),
         // Two lines of C: prctl(2) is variadic, which Swift cannot call.
         .systemLibrary(name: "CProcess"),
-        .target(name: "Measure", dependencies: ["CProcess"]),
-        .target(name: "Kernels", dependencies: ["CBlackhole", "Measure"]),
+        .target(name: "Measure", dependencies: ["CProcess", "Console"]),
+        .target(name: "Kernels", dependencies: ["CBlackhole", "Console", "Measure"]),
         .target(name: "Snippets"),
         // The local HTTP server of the io-bound scenario (SwiftNIO).
         .target(name: "Services", dependencies: [

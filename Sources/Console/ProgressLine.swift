@@ -45,15 +45,15 @@ public final class ProgressLine: Sendable {
     public func note(_ text: String) {
         state.withLock { state in
             guard enabled else { return }
-            if live && state.lineShown { FileHandle.standardError.write("\r\u{1B}[2K".data(using: .utf8)!) ; state.lineShown = false }
-            FileHandle.standardError.write("pyvs: \(text)\n".data(using: .utf8)!)
+            if live && state.lineShown { Output.stderr("\r\u{1B}[2K") ; state.lineShown = false }
+            Output.stderr("pyvs: \(text)\n")
         }
     }
 
     /// Clears the live line at the end.
     public func finish() {
         state.withLock { state in
-            if live && state.lineShown { FileHandle.standardError.write("\r\u{1B}[2K".data(using: .utf8)!) }
+            if live && state.lineShown { Output.stderr("\r\u{1B}[2K") }
             state.lineShown = false
         }
     }
@@ -62,10 +62,10 @@ public final class ProgressLine: Sendable {
         if live {
             let width = terminalWidth()
             let shown = text.count > width - 1 ? String(text.prefix(width - 2)) + "…" : text
-            FileHandle.standardError.write("\r\u{1B}[2K\(shown)".data(using: .utf8)!)
+            Output.stderr("\r\u{1B}[2K\(shown)")
             state.lineShown = true
         } else {
-            FileHandle.standardError.write("\(text)\n".data(using: .utf8)!)
+            Output.stderr("\(text)\n")
         }
     }
 

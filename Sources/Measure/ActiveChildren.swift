@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Synchronization
 
@@ -46,7 +47,7 @@ public final class ActiveChildren: Sendable {
                 } ?? false
                 self?.killAll()
                 guard first else { exit(128 + signalNumber) }
-                FileHandle.standardError.write(Data("pyvs: interrupted; stopping and writing what was measured\n".utf8))
+                Output.stderr("pyvs: interrupted; stopping and writing what was measured\n")
                 DispatchQueue.global().asyncAfter(deadline: .now() + 10) { exit(128 + signalNumber) }
             }
             source.resume()

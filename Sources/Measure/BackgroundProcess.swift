@@ -1,3 +1,4 @@
+import Console
 import Foundation
 
 /// A long-lived child (a server a scenario talks to), in its own process

@@ -1,3 +1,4 @@
+import Console
 import CProcess
 import Foundation
 import Synchronization
@@ -150,9 +151,20 @@ public struct ChildProcess {
         var deadline = start + timeout
         var limit = timeout
         var seen: Set<pid_t> = [pid]
+        /// Descendants still alive: those seen, the child's process group, and
+        /// orphans re-parented here.
+        func remaining() -> Set<pid_t> {
+            var alive = ProcessTree.tree(of: seen.subtracting([pid])).union(ProcessTree.members(group: pid))
+            if Self.adopting.load(ordering: .relaxed) {
+                var owned = ActiveChildren.shared.owned
+                if let guardian = Guardian.shared.pid { owned.insert(guardian) }
+                alive.formUnion(ProcessTree.orphans(excluding: owned))
+            }
+            return alive
+        }
         func killTree() {
             kill(-pid, SIGKILL)
-            ProcessTree.kill(seen.union([pid]))
+            ProcessTree.kill(seen.union([pid]), keep: pid)
         }
         var linesSeen = 0
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -186,7 +198,12 @@ public struct ChildProcess {
                 var status: Int32 = 0
                 var usage = rusage()
                 let waited = wait4(pid, &status, WNOHANG, &usage)
-                if waited == pid {
+                if waited < 0 && errno == ECHILD {
+                    // Reaped elsewhere (it cannot be, but never wait forever for it).
+                    exited = true
+                    outcome.ending = forced ?? .exited(-1)
+                    drainDeadline = now + 0.5
+                } else if waited == pid {
                     exited = true
                     outcome.processWallSeconds = now - start
                     outcome.userSeconds = Clock.seconds(usage.ru_utime)
@@ -195,17 +212,10 @@ public struct ChildProcess {
                     outcome.voluntarySwitches = Int(usage.ru_nvcsw)
                     outcome.involuntarySwitches = Int(usage.ru_nivcsw)
                     outcome.ending = forced ?? (waitIsSignalled(status) ? .signalled(status & 0x7f) : .exited((status >> 8) & 0xff))
-                    // Anything the child left running goes now: its group,
-                    // every descendant seen, and orphans re-parented here.
-                    var leftovers = ProcessTree.tree(of: seen.subtracting([pid]))
-                    if Self.adopting.load(ordering: .relaxed) {
-                        var owned = ActiveChildren.shared.owned
-                        if let guardian = Guardian.shared.pid { owned.insert(guardian) }
-                        leftovers.formUnion(ProcessTree.orphans(excluding: owned))
-                    }
-                    outcome.leftoverProcesses = leftovers.count
-                    kill(-pid, SIGKILL)
-                    if !leftovers.isEmpty { ProcessTree.kill(leftovers) }
+                    // What it left running (descendants seen, orphans
+                    // re-parented here) gets as long as the pipes to end by
+                    // itself (a resource tracker does); what is still there
+                    // then was left behind, and is killed below.
                     drainDeadline = now + 0.5
                 } else if now - lastSample >= sampleInterval {
                     lastSample = now
@@ -228,11 +238,13 @@ public struct ChildProcess {
                     killTree()
                 }
             }
-            if exited && (streams.allSatisfy { !$0.open } || now > drainDeadline) { break }
+            if exited && ((streams.allSatisfy { !$0.open } && remaining().isEmpty) || now > drainDeadline) { break }
         }
         for stream in streams where stream.open { close(stream.fd) }
+        let leftovers = remaining()
+        outcome.leftoverProcesses = leftovers.count
         reapGroup(pid)
-        ProcessTree.kill(seen.subtracting([pid]))
+        ProcessTree.kill(leftovers.union(seen.subtracting([pid])))
         outcome.report = buffers[0]
         outcome.stdout = buffers[1]
         outcome.stderr = buffers[2]

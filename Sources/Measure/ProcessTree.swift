@@ -10,6 +10,7 @@ public enum ProcessTree {
 
     struct Entry {
         let parent: pid_t
+        let group: pid_t
         let rssPages: Int
     }
 
@@ -23,9 +24,9 @@ public enum ProcessTree {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             guard let pid = Int32(name), let stat = readSmallFile("/proc/\(pid)/stat"), let fields = statFields(stat) else { continue }
-            // fields after "(comm)": [0]=state [1]=ppid ... [21]=rss (pages)
+            // fields after "(comm)": [0]=state [1]=ppid [2]=pgrp ... [21]=rss (pages)
             guard fields.count > 21, fields[0] != "Z", fields[0] != "X", let parent = Int32(fields[1]) else { continue }
-            entries[pid] = Entry(parent: parent, rssPages: Int(fields[21]) ?? 0)
+            entries[pid] = Entry(parent: parent, group: Int32(fields[2]) ?? 0, rssPages: Int(fields[21]) ?? 0)
         }
         return entries
     }
@@ -54,6 +55,13 @@ public enum ProcessTree {
     /// Live descendants of `roots` (roots included).
     public static func tree(of roots: Set<pid_t>) -> Set<pid_t> { descendants(of: roots, in: snapshot()) }
 
+    /// Live members of process group `group`, and their descendants: what a
+    /// child that exited before it was ever sampled left behind.
+    public static func members(group: pid_t) -> Set<pid_t> {
+        let all = snapshot()
+        return descendants(of: Set(all.filter { $0.value.group == group }.map(\.key)), in: all)
+    }
+
     /// Children of this process that no running measurement owns: orphans
     /// re-parented here (pyvs is a child subreaper), and their descendants.
     public static func orphans(excluding owned: Set<pid_t>) -> Set<pid_t> {
@@ -64,15 +72,17 @@ public enum ProcessTree {
     }
 
     /// Kills every process of `pids` and whatever they started meanwhile,
-    /// until none is left (or a second has passed); reaps those that are
-    /// this process's children.
-    public static func kill(_ pids: Set<pid_t>) {
+    /// until none is left (or a second has passed). Those that are this
+    /// process's children are reaped, except `keep` (a child whose end its
+    /// supervisor still waits for with wait4).
+    public static func kill(_ pids: Set<pid_t>, keep: pid_t? = nil) {
         var targets = pids
         for _ in 0..<100 {
             targets = tree(of: targets)
             if targets.isEmpty { return }
             for pid in targets { Foundation.kill(pid, SIGKILL) }
-            for pid in targets { _ = waitpid(pid, nil, WNOHANG) }
+            for pid in targets where pid != keep { _ = waitpid(pid, nil, WNOHANG) }
+            if targets == [keep] { return }  // killed; its supervisor reaps it
             usleep(10_000)
         }
     }

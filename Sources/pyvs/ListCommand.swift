@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import Console
 import Report
 
 struct ListCommand: ParsableCommand {
@@ -25,7 +26,7 @@ struct ListCommand: ParsableCommand {
                 out.append("")
             }
         }
-        print(out.joined(separator: "\n"), terminator: "")
+        do { try Output.write(out.joined(separator: "\n"), to: nil) } catch { throw CommandFailure.cannotWrite("\(error)") }
     }
 
     private func flag(_ name: String) -> String { name.replacingOccurrences(of: "_", with: "-") }

@@ -10,6 +10,10 @@ enum SavedReport {
     case snippets(SnippetsReport)
 
     static func load(_ path: String) throws -> SavedReport {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CommandFailure.missingInput("cannot read \(path): it is a folder, not a report file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure.missingInput("cannot read \(path): no such file, or not readable")
         }
@@ -17,10 +21,11 @@ enum SavedReport {
         guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
             throw CommandFailure(message: "\(path) is not a pyvs JSON report (save one with --format json)", code: 65)
         }
+        let saved: SavedReport
         do {
             switch header.schema {
-            case RunReport.schemaID: return .run(try RunReport.load(data))
-            case SnippetsReport.schemaID: return .snippets(try JSONDecoder().decode(SnippetsReport.self, from: data))
+            case RunReport.schemaID: saved = .run(try RunReport.load(data))
+            case SnippetsReport.schemaID: saved = .snippets(try JSONDecoder().decode(SnippetsReport.self, from: data))
             default:
                 throw CommandFailure(message: "\(path) has schema '\(header.schema ?? "none")'; accepted: \(RunReport.schemaID), \(SnippetsReport.schemaID)", code: 65)
             }
@@ -29,6 +34,13 @@ enum SavedReport {
         } catch {
             throw CommandFailure(message: "\(path) does not follow its schema \(header.schema ?? ""): \(Self.describe(error))", code: 65)
         }
+        let problem: String?
+        switch saved {
+        case .run(let report): problem = report.problem()
+        case .snippets(let report): problem = report.problem()
+        }
+        if let problem { throw CommandFailure(message: "\(path) is not a sound pyvs report: \(problem)", code: 65) }
+        return saved
     }
 
     static func describe(_ error: Error) -> String {
@@ -112,7 +124,7 @@ struct CompareCommand: ParsableCommand {
         if let failOnRegression {
             let slower = comparison.regressions(over: failOnRegression)
             if !slower.isEmpty {
-                FileHandle.standardError.write("pyvs: \(slower.count) variant(s) significantly slower by more than \(Format.number(failOnRegression, digits: 1)) %: \(slower.map { "\($0.scenario) \($0.variant)" }.joined(separator: ", "))\n".data(using: .utf8)!)
+                Output.stderr("pyvs: \(slower.count) variant(s) significantly slower by more than \(Format.number(failOnRegression, digits: 1)) %: \(slower.map { "\($0.scenario) \($0.variant)" }.joined(separator: ", "))\n")
                 throw ExitCode.failure
             }
         }

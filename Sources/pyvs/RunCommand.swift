@@ -39,6 +39,9 @@ struct RunCommand: ParsableCommand {
         _ = try parameters.resolved(for: selected)
         if let only {
             let known = Set(selected.flatMap { $0.variants.map(\.id) })
+            guard !only.split(separator: ",").isEmpty else {
+                throw ValidationError("--only needs at least one variant id; accepted: \(known.sorted().joined(separator: ", "))")
+            }
             for id in only.split(separator: ",").map(String.init) where !known.contains(id) {
                 throw ValidationError("unknown variant '\(id)' in --only; accepted: \(known.sorted().joined(separator: ", "))")
             }

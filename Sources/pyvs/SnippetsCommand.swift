@@ -55,7 +55,7 @@ struct SnippetsCommand: ParsableCommand {
         if !runnable {
             let others = Set(blocks.map { $0.language.isEmpty ? "untagged" : $0.language }).sorted()
             let note = "\(document) has no Python blocks" + (others.isEmpty ? "" : " (found \(blocks.count) in: \(others.joined(separator: ", ")))")
-            FileHandle.standardError.write("pyvs: \(note)\n".data(using: .utf8)!)
+            Output.stderr("pyvs: \(note)\n")
         }
         // The machine as it is (no calibration: nothing here is a speedup) and
         // the Python that ran the blocks.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import Console
 import Foundation
 import Measure
 import PyEmbed
@@ -9,10 +10,11 @@ import PyEmbed
 //  - a multiprocessing child started with pyvs as the executable
 //    (`-c "from multiprocessing..." --multiprocessing-fork`): act as python,
 //    never as pyvs, or every child would start pyvs again (a fork bomb).
+Output.checkStandardStreams()
 let arguments = CommandLine.arguments
 if arguments.count >= 3 && arguments[1] == "__worker" {
     guard let job = try? JSONDecoder().decode(WorkerJob.self, from: Data(arguments[2].utf8)) else {
-        FileHandle.standardError.write("pyvs: __worker needs a JSON worker job\n".data(using: .utf8)!)
+        Output.stderr("pyvs: __worker needs a JSON worker job\n")
         exit(64)
     }
     exit(Worker.main(job))
@@ -42,7 +44,7 @@ do {
     // Interrupted: the report is written (marked incomplete); the exit says why.
     exit(ActiveChildren.shared.interruption.map { 128 + $0 } ?? code.rawValue)
 } catch let failure as CommandFailure {
-    FileHandle.standardError.write("pyvs: \(failure.message)\n".data(using: .utf8)!)
+    Output.stderr("pyvs: \(failure.message)\n")
     exit(failure.code)
 } catch {
     let code = PyvsCommand.exitCode(for: error)
@@ -50,6 +52,6 @@ do {
     let message = PyvsCommand.message(for: error)
         .replacingOccurrences(of: "Error: ", with: "")
         .split(separator: "\n").first.map(String.init) ?? "\(error)"
-    FileHandle.standardError.write("pyvs: \(message)\n".data(using: .utf8)!)
+    Output.stderr("pyvs: \(message)\n")
     exit(code == .validationFailure || code.rawValue == 64 ? 64 : code.rawValue)
 }

@@ -50,7 +50,7 @@ import Testing
         var variants = try #require(scenarios[0]["variants"] as? [[String: Any]])
         var wall = try #require(variants[0]["wall_s"] as? [String: Any])
         wall["samples"] = (wall["samples"] as? [Double] ?? []).map { $0 * 2 }
-        wall["median"] = (wall["median"] as? Double ?? 0) * 2
+        for key in ["median", "min", "max"] { wall[key] = (wall[key] as? Double ?? 0) * 2 }
         variants[0]["wall_s"] = wall
         scenarios[0]["variants"] = variants
         doc["scenarios"] = scenarios
@@ -72,6 +72,41 @@ import Testing
         let run = CLI.run(arguments, timeout: 60)
         #expect(run.status == code)
         #expect(run.stderr.contains(message))
+    }
+
+    /// What is wrong with the first row of a saved run.
+    enum Unsound: String, CaseIterable {
+        case noWall = "is ok but has no wall_s"
+        case negative = "wall_s: a negative or non-finite figure"
+        case noSamples = "wall_s: no samples"
+
+        func apply(_ row: inout [String: Any]) {
+            var wall = row["wall_s"] as? [String: Any] ?? [:]
+            switch self {
+            case .noWall: row["wall_s"] = nil; return
+            case .negative: wall["samples"] = [-1.0]
+            case .noSamples: wall["samples"] = [Double]()
+            }
+            row["wall_s"] = wall
+        }
+    }
+
+    @Test(arguments: Unsound.allCases)
+    func unsoundReportsAreRefused(problem: Unsound) throws {
+        let data = try Data(contentsOf: CLI.root.appendingPathComponent("fixtures/reports/run.json"))
+        var doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var scenarios = try #require(doc["scenarios"] as? [[String: Any]])
+        var rows = try #require(scenarios[0]["variants"] as? [[String: Any]])
+        problem.apply(&rows[0])
+        scenarios[0]["variants"] = rows
+        doc["scenarios"] = scenarios
+        let path = Self.folder.appendingPathComponent("unsound-\(problem).json").path
+        try JSONSerialization.data(withJSONObject: doc).write(to: URL(fileURLWithPath: path))
+        for arguments in [["report", path, "--format", "table"], ["compare", path, path]] {
+            let run = CLI.run(arguments)
+            #expect(run.status == 65, "\(problem): \(arguments[0]): \(run.stderr)")
+            #expect(run.stderr.contains(problem.rawValue), "\(problem): \(run.stderr)")
+        }
     }
 
     @Test func notAReport() throws {

@@ -1,16 +1,19 @@
 """Running the Python blocks of a document, one block a real ``__main__``.
 
-Each block is written to a file in which it sits at its own document lines
-(the lines before it are blank), so tracebacks and line numbers point at the
-document. The host rewrites the file's path to the document's name.
+Each block is written to a file of its own and compiled with its line
+numbers shifted to where it stands in the document (``offset``: the line of
+its opening fence), so tracebacks and reasons point at the document without
+a file padded with the lines above it. The host rewrites the file's path to
+the document's name.
 """
 import ast
+import builtins
 import importlib.util
 import json
+import linecache
 import os
 import re
 import resource
-import runpy
 import socket
 import sys
 import time
@@ -81,16 +84,18 @@ def _is_network_error(error):
     return bool(names & NETWORK_ERROR_NAMES)
 
 
-def classify_syntax(error, source, display):
-    """A block that does not compile: shell, a fragment, or a real error."""
+def classify_syntax(error, source, display, offset=0):
+    """A block that does not compile: shell, a fragment, or a real error.
+    `error.lineno` is already the document's line; the block starts after `offset`."""
     line = error.lineno or 0
+    local = line - offset
     lines = source.splitlines()
     code_lines = [text for text in lines if text.strip()]
     first = code_lines[0] if code_lines else ""
     where = f"{display} line {line}"
-    if SHELL_START.match(first) or (line and line <= len(lines) and SHELL_START.match(lines[line - 1])):
+    if SHELL_START.match(first) or (0 < local <= len(lines) and SHELL_START.match(lines[local - 1])):
         return {"status": "skipped", "reason": f"looks like shell commands, not Python ({where})"}
-    bad = lines[line - 1].strip() if line and line <= len(lines) else ""
+    bad = lines[local - 1].strip() if 0 < local <= len(lines) else ""
     message = error.msg or "invalid syntax"
     fragment = ("outside function" in message or "outside async function" in message
                 or message.startswith("unexpected indent") or message.startswith("expected an indented block")
@@ -129,8 +134,25 @@ def _report_exception(error, path, display):
     sys.stderr.flush()
 
 
-def execute(run, source, path, display, expect_error, requires):
-    """Runs one block with `run()` and says what happened."""
+def _shifted(error, offset):
+    """A SyntaxError of the block, its lines made the document's."""
+    if error.lineno:
+        error.lineno += offset
+    if getattr(error, "end_lineno", None):
+        error.end_lineno += offset
+    return error
+
+
+def remember_lines(path, source, offset):
+    """Tracebacks read source lines through linecache: give it the block at
+    its document lines, in memory (the file on disk holds the block alone)."""
+    lines = ["\n"] * offset + [line if line.endswith("\n") else line + "\n" for line in source.splitlines(True)]
+    linecache.cache[path] = (len(source), None, lines, path)
+
+
+def execute(make_run, source, path, display, expect_error, requires, offset=0):
+    """Compiles one block at its document lines, runs what `make_run(tree)`
+    returns, and says what happened."""
     missing = _missing(requires)
     if missing:
         hints = "; ".join(_install_hint(name) for name in missing)
@@ -139,11 +161,14 @@ def execute(run, source, path, display, expect_error, requires):
         compile(source, path, "exec")  # stricter than ast.parse: also 'await' outside a function
         tree = ast.parse(source, path)
     except SyntaxError as error:
+        _shifted(error, offset)
         sys.stderr.write("".join(traceback.format_exception_only(type(error), error)).replace(path, display))
-        result = classify_syntax(error, source, display)
+        result = classify_syntax(error, source, display, offset)
         if expect_error and result["status"] == "failed":
             return {"status": "ok", "reason": f"raised SyntaxError as expected ({display} line {error.lineno})"}
         return result
+    ast.increment_lineno(tree, offset)
+    run = make_run(tree)
     try:
         run()
     except SystemExit as error:
@@ -178,35 +203,47 @@ def execute(run, source, path, display, expect_error, requires):
     return {"status": "ok", "reason": ""}
 
 
-def interactive(source, path, namespace):
+def interactive(tree, path, namespace):
     """Runs a >>> session as the interpreter would: statement by statement,
     the value of each expression statement printed (sys.displayhook)."""
-    for node in ast.parse(source, path).body:
+    for node in tree.body:
         code = compile(ast.Interactive(body=[node]), path, "single")
         exec(code, namespace)
 
 
-def run_file(path, display, expect_error, requires, is_session=False):
+def _main_module(path):
+    main = types.ModuleType("__main__")
+    main.__file__ = path
+    main.__builtins__ = builtins
+    return main
+
+
+def _as_main(path, run):
+    """Runs run(namespace) with a fresh module as sys.modules['__main__'], as
+    runpy.run_path does: multiprocessing's spawn finds the file through it."""
+    main = _main_module(path)
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = main
+    try:
+        run(main.__dict__)
+    finally:
+        sys.modules["__main__"] = saved
+
+
+def run_file(path, display, expect_error, requires, is_session=False, offset=0):
     """One block in its own process: the file runs as the real __main__
     (a >>> session statement by statement, echoing values)."""
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
+    remember_lines(path, source, offset)
     if is_session:
-        main = types.ModuleType("__main__")
-        main.__file__ = path
-        main.__builtins__ = __builtins__
-        saved = sys.modules["__main__"]
-
-        def run():
-            sys.modules["__main__"] = main
-            try:
-                interactive(source, path, main.__dict__)
-            finally:
-                sys.modules["__main__"] = saved
+        def make_run(tree):
+            return lambda: _as_main(path, lambda namespace: interactive(tree, path, namespace))
     else:
-        def run():
-            runpy.run_path(path, run_name="__main__")
-    result = execute(run, source, path, display, expect_error, list(requires))
+        def make_run(tree):
+            code = compile(tree, path, "exec")
+            return lambda: _as_main(path, lambda namespace: exec(code, namespace))
+    result = execute(make_run, source, path, display, expect_error, list(requires), offset)
     return json.dumps(result)
 
 
@@ -223,9 +260,7 @@ def run_session(job_path, events_fd):
     with open(job_path, encoding="utf-8") as handle:
         job = json.load(handle)
     path, display = job["path"], job["display"]
-    main = types.ModuleType("__main__")
-    main.__file__ = path
-    main.__builtins__ = __builtins__
+    main = _main_module(path)
     sys.modules["__main__"] = main
 
     def emit(event):
@@ -238,10 +273,14 @@ def run_session(job_path, events_fd):
         usage0 = resource.getrusage(resource.RUSAGE_SELF)
         start = time.perf_counter()
         if block.get("interactive"):
-            run = lambda: interactive(source, path, main.__dict__)  # noqa: E731
+            def make_run(tree):
+                return lambda: interactive(tree, path, main.__dict__)
         else:
-            run = lambda: exec(compile(source, path, "exec"), main.__dict__)  # noqa: E731
-        result = execute(run, source, path, display, block.get("expect_error", False), block.get("requires", []))
+            def make_run(tree):
+                code = compile(tree, path, "exec")
+                return lambda: exec(code, main.__dict__)
+        result = execute(make_run, source, path, display, block.get("expect_error", False),
+                         block.get("requires", []), block.get("line", 0))
         wall = time.perf_counter() - start
         usage1 = resource.getrusage(resource.RUSAGE_SELF)
         result.update({

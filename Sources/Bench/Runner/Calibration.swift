@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Kernels
 import Measure
@@ -28,6 +29,6 @@ public enum Calibration {
     /// Keeps the results alive so the work producing them cannot be removed.
     @inline(never)
     static func consume(_ results: [(value: UInt128, cpuSeconds: Double)]) {
-        if results.contains(where: { $0.value == 1 }) { FileHandle.standardError.write(Data()) }
+        if results.contains(where: { $0.value == 1 }) { Output.stderr("") }
     }
 }

@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Kernels
 import Measure

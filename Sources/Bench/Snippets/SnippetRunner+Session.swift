@@ -27,13 +27,15 @@ extension SnippetRunner {
     struct SessionFile: Encodable {
         struct Block: Encodable {
             let index: Int
+            /// The document line of the block's fence (its code starts below it).
+            let line: Int
             let source: String
             let expectError: Bool
             let requires: [String]
             let interactive: Bool
 
             enum CodingKeys: String, CodingKey {
-                case index, source, expectError = "expect_error", requires, interactive
+                case index, line, source, expectError = "expect_error", requires, interactive
             }
         }
 
@@ -54,7 +56,7 @@ extension SnippetRunner {
             lines += block.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
         let session = SessionFile(path: file, display: display, blocks: blocks.map { block in
-            SessionFile.Block(index: block.index, source: Self.padded(block), expectError: block.directives.expectError,
+            SessionFile.Block(index: block.index, line: block.line, source: block.source + "\n", expectError: block.directives.expectError,
                               requires: block.directives.requires, interactive: block.isSession)
         })
         let timeouts = Dictionary(uniqueKeysWithValues: blocks.map { ($0.index, timeout(of: $0)) })

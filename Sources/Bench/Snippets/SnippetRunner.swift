@@ -89,12 +89,6 @@ public final class SnippetRunner: Sendable {
                              reason: "\(language): not run", runnable: false)
     }
 
-    /// The block's source placed at its own document lines (the fence's line
-    /// and everything above it blank), so line numbers match the document.
-    static func padded(_ block: CodeBlock) -> String {
-        String(repeating: "\n", count: block.line) + block.source + "\n"
-    }
-
     /// A block's timeout: its directive's, else the command's.
     func timeout(of block: CodeBlock) -> Double { block.directives.timeout ?? options.limits.timeout }
 
@@ -115,15 +109,18 @@ public final class SnippetRunner: Sendable {
         let cwd = folder + "/block-\(block.index)"
         let file = cwd + "/" + display
         var result = SnippetResult(index: block.index, line: block.line, language: block.language, status: .failed)
+        // The block's folder (its file, and whatever it wrote) goes when the block ends.
+        defer { try? FileManager.default.removeItem(atPath: cwd) }
         do {
             try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
-            try Self.padded(block).write(toFile: file, atomically: false, encoding: .utf8)
+            try (block.source + "\n").write(toFile: file, atomically: false, encoding: .utf8)
         } catch {
             result.reason = "cannot write the block to \(file): \(error.localizedDescription)"
             return result
         }
         let job = SnippetJob(display: display, folder: cwd, python: options.python, mode: .block(BlockJob(
-            path: file, expectError: block.directives.expectError, interactive: block.isSession, requires: block.directives.requires)))
+            path: file, offset: block.line, expectError: block.directives.expectError, interactive: block.isSession,
+            requires: block.directives.requires)))
         let outcome = child(job, timeout: timeout(of: block)).run()
         result.stdout = clean(outcome.stdout, truncated: outcome.stdoutTruncated, file: file, display: display)
         result.stderr = clean(outcome.stderr, truncated: outcome.stderrTruncated, file: file, display: display)

@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Measure
 import Services
@@ -9,7 +10,7 @@ extension Worker {
     static func serve(_ name: String) throws {
         guard name == LocalHTTPService.name else { throw WorkerError("unknown service '\(name)'") }
         let server = try HTTPServer()
-        FileHandle.standardOutput.write(Data("listening \(server.port)\n".utf8))
+        FileIO.writeAll(1, Data("listening \(server.port)\n".utf8))
         var byte: UInt8 = 0
         while true {
             let got = read(0, &byte, 1)

@@ -74,12 +74,16 @@ public struct SnippetJob: Codable, Sendable {
 }
 
 public struct BlockJob: Codable, Sendable {
+    /// The file holding the block alone.
     public var path: String
+    /// The document line of the block's opening fence: its code's line
+    /// numbers are shifted by this much.
+    public var offset: Int
     public var expectError: Bool
     public var interactive: Bool
     public var requires: [String]
 
-    public init(path: String, expectError: Bool, interactive: Bool, requires: [String]) {
-        self.path = path; self.expectError = expectError; self.interactive = interactive; self.requires = requires
+    public init(path: String, offset: Int, expectError: Bool, interactive: Bool, requires: [String]) {
+        self.path = path; self.offset = offset; self.expectError = expectError; self.interactive = interactive; self.requires = requires
     }
 }
