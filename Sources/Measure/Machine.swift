@@ -13,11 +13,15 @@ public struct MachineInfo: Codable, Equatable, Sendable {
     public var buildConfiguration: String
     public var memoryBytes: Int
     public var loadAverage: Double
+    /// The CPU frequency governor (performance, powersave, ...), where Linux tells it.
+    public var cpuGovernor: String?
+    /// Address-space layout randomisation: off, partial or full.
+    public var aslr: String?
 
     enum CodingKeys: String, CodingKey {
         case cpuModel = "cpu_model", cores, nativeParallelism = "native_parallelism", kernel
         case swiftVersion = "swift_version", buildConfiguration = "build_configuration"
-        case memoryBytes = "memory_bytes", loadAverage = "load_average"
+        case memoryBytes = "memory_bytes", loadAverage = "load_average", cpuGovernor = "cpu_governor", aslr
     }
 
     public init(cpuModel: String, cores: Int, nativeParallelism: Double?, kernel: String, swiftVersion: String,
@@ -35,11 +39,18 @@ public struct MachineInfo: Codable, Equatable, Sendable {
         let machine = withUnsafeBytes(of: name.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         var loads = [Double](repeating: 0, count: 3)
         getloadavg(&loads, 3)
-        return MachineInfo(
+        var info = MachineInfo(
             cpuModel: cpuModel(), cores: onlineCores, nativeParallelism: nativeParallelism,
             kernel: "\(system) \(release) \(machine)", swiftVersion: swiftVersion,
             buildConfiguration: buildConfiguration,
             memoryBytes: Int(ProcessInfo.processInfo.physicalMemory), loadAverage: loads[0])
+        info.cpuGovernor = firstLine("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")
+        info.aslr = firstLine("/proc/sys/kernel/randomize_va_space").map { ["0": "off", "1": "partial", "2": "full"][$0] ?? $0 }
+        return info
+    }
+
+    private static func firstLine(_ path: String) -> String? {
+        (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     public static var onlineCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }

@@ -13,9 +13,11 @@ public struct RunReport: Codable, Sendable {
     public var warnings: [String]
     /// True when pyvs was interrupted: the report holds what was measured before.
     public var incomplete: Bool?
+    /// The pyvs that measured: its version and the commit it was built from.
+    public var pyvs: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case schema, createdAt = "created_at", command, machine, python, scenarios, warnings, incomplete
+        case schema, createdAt = "created_at", command, machine, python, scenarios, warnings, incomplete, pyvs
     }
 
     public init(command: [String], machine: MachineInfo, python: PythonInfo?, scenarios: [ScenarioResult], warnings: [String] = []) {
@@ -44,11 +46,13 @@ public struct PythonInfo: Codable, Equatable, Sendable {
     public var gilEnabled: Bool
     /// Optional packages and whether this interpreter can import them.
     public var extras: [String: Bool]
+    /// The C compiler flags CPython was built with (sysconfig's PY_CFLAGS).
+    public var buildFlags: String?
 
     enum CodingKeys: String, CodingKey {
         case version, implementation, build, library, executable
         case startMethod = "start_method", switchIntervalSeconds = "switch_interval_s"
-        case gilEnabled = "gil_enabled", extras
+        case gilEnabled = "gil_enabled", extras, buildFlags = "build_flags"
     }
 
     public init(version: String, implementation: String, build: String, library: String, executable: String,

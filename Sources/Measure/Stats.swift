@@ -23,6 +23,18 @@ public struct Summary: Codable, Equatable, Sendable {
 
     /// True when the samples vary by more than `limit` of the median.
     public func isUnstable(limit: Double = 0.10) -> Bool { samples.count > 1 && spread > limit }
+
+    /// Samples far from the others: a modified Z-score (0.6745 × distance
+    /// from the median over the median absolute deviation) above 3.5, as
+    /// Iglewicz and Hoaglin define outliers. None when the deviation is 0.
+    public var outliers: [Double] {
+        guard samples.count >= 3 else { return [] }
+        let deviations = samples.map { abs($0 - median) }.sorted()
+        let middle = deviations.count / 2
+        let mad = deviations.count % 2 == 1 ? deviations[middle] : (deviations[middle - 1] + deviations[middle]) / 2
+        guard mad > 0 else { return [] }
+        return samples.filter { 0.6745 * abs($0 - median) / mad > 3.5 }
+    }
 }
 
 public enum Statistics {

@@ -33,6 +33,40 @@ public struct Comparison: Codable, Sendable {
     /// Variants measured in one run only.
     public var unmatched: [String]
     public var notes: [String]
+    /// Tables leave out the rows whose change is not significant (JSON keeps them).
+    public var hideInsignificant = false
+
+    enum CodingKeys: String, CodingKey { case schema, a, b, alpha, rows, unmatched, notes, geometricMean = "geometric_mean" }
+
+    /// The geometric mean of B's median wall over A's, over the matched
+    /// variants (as pyperf's compare_to sums up): above 1, B is slower.
+    public var geometricMean: Double? {
+        let ratios = rows.map { $0.wallB / $0.wallA }.filter { $0 > 0 && $0.isFinite }
+        guard !ratios.isEmpty else { return nil }
+        return exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schema, forKey: .schema)
+        try container.encode(a, forKey: .a)
+        try container.encode(b, forKey: .b)
+        try container.encode(alpha, forKey: .alpha)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(unmatched, forKey: .unmatched)
+        try container.encode(notes, forKey: .notes)
+        try container.encodeIfPresent(geometricMean, forKey: .geometricMean)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        a = try container.decode(String.self, forKey: .a)
+        b = try container.decode(String.self, forKey: .b)
+        alpha = try container.decode(Double.self, forKey: .alpha)
+        rows = try container.decode([Row].self, forKey: .rows)
+        unmatched = try container.decode([String].self, forKey: .unmatched)
+        notes = try container.decode([String].self, forKey: .notes)
+    }
 
     public init(a: RunReport, b: RunReport, nameA: String, nameB: String, alpha: Double = 0.05) {
         self.a = nameA
@@ -78,6 +112,11 @@ public struct Comparison: Codable, Sendable {
         if let pa = a.python?.version, let pb = b.python?.version, pa != pb {
             notes.append("different Pythons: \(pa) and \(pb)")
         }
+        for scenario in a.scenarios {
+            guard let other = b.scenarios.first(where: { $0.name == scenario.name }), other.params != scenario.params else { continue }
+            let show = { (params: [String: Int]) in params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
+            notes.append("\(scenario.name): different parameters (A \(show(scenario.params)); B \(show(other.params))), so the times measure different work")
+        }
         self.notes = notes
     }
 
@@ -86,10 +125,22 @@ public struct Comparison: Codable, Sendable {
         rows.filter { $0.significant && $0.change * 100 > percent }
     }
 
+    /// The rows the tables show.
+    var shownRows: [Row] { hideInsignificant ? rows.filter(\.significant) : rows }
+
+    /// "Geometric mean of B/A over 11 variants: 1.03 (B slower by 3.0 %)."
+    public var summaryLine: String? {
+        guard let mean = geometricMean else { return nil }
+        let change = mean >= 1 ? "B slower by \(Format.percent(mean - 1))" : "B faster by \(Format.percent(1 - mean))"
+        return "Geometric mean of B/A median wall over \(rows.count) variant\(rows.count == 1 ? "" : "s"): "
+            + "\(Format.number(mean, digits: 3)) (\(change))."
+            + (hideInsignificant ? " \(rows.count - shownRows.count) not significant, not shown." : "")
+    }
+
     public func table() -> Table {
         var table = Table([("scenario", .left), ("variant", .left), ("A wall", .right), ("B wall", .right),
                            ("change", .right), ("A tree RSS", .right), ("B tree RSS", .right), ("p", .right), ("verdict", .left)])
-        for row in rows {
+        for row in shownRows {
             table.add([row.scenario, row.variant, Format.duration(row.wallA), Format.duration(row.wallB),
                        String(format: "%+.1f %%", row.change * 100), Format.bytes(row.memoryA), Format.bytes(row.memoryB),
                        row.p.map { String(format: "%.3f", $0) } ?? "–", row.verdict])
@@ -104,12 +155,14 @@ public struct Comparison: Codable, Sendable {
 
     public func terminalText() -> String {
         var out = headerLines + [table().terminal()]
+        out += summaryLine.map { [$0] } ?? []
         out += unmatched.map { "unmatched: " + $0 }
         return out.joined(separator: "\n") + "\n"
     }
 
     public func markdownText() -> String {
         var out = ["# pyvs compare", ""] + headerLines.map { "- " + $0 } + ["", table().markdown()]
+        out += summaryLine.map { ["", $0] } ?? []
         if !unmatched.isEmpty { out += ["", "Unmatched:"] + unmatched.map { "- " + $0 } }
         return out.joined(separator: "\n") + "\n"
     }
@@ -118,11 +171,40 @@ public struct Comparison: Codable, Sendable {
         var body = ["<h1>pyvs compare</h1>"] + headerLines.map { "<p class=\"meta\">\(HTML.escape($0))</p>" }
         body.append(HTML.table(table()) { index, column, _ in
             guard column == 8 else { return nil }
-            let row = rows[index]
+            let row = shownRows[index]
             return row.significant ? (row.change > 0 ? "bad" : "ok") : nil
         })
+        if let summaryLine { body.append("<p><b>\(HTML.escape(summaryLine))</b></p>") }
         if !unmatched.isEmpty { body.append("<h2>Unmatched</h2>" + HTML.list(unmatched)) }
         return HTML.page(title: "pyvs compare", body: body)
+    }
+
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}
+
+/// Several runs, each compared with the first (as pyperf's compare_to):
+/// one section per later run.
+public struct ComparisonSet: Codable, Sendable, Renderable {
+    public var schema = "pyvs.compare-set/1"
+    public var comparisons: [Comparison]
+
+    public init(_ comparisons: [Comparison]) { self.comparisons = comparisons }
+
+    public func terminalText() -> String { comparisons.map { $0.terminalText() }.joined(separator: "\n") }
+    public func markdownText() -> String { comparisons.map { $0.markdownText() }.joined(separator: "\n") }
+
+    public func htmlText() -> String {
+        let page = comparisons.map { $0.htmlText() }
+        // One page: the bodies of each comparison's page, one after another.
+        let bodies = page.compactMap { html -> String? in
+            guard let start = html.range(of: "<body>"), let end = html.range(of: "</body>") else { return nil }
+            return String(html[start.upperBound..<end.lowerBound])
+        }
+        return HTML.page(title: "pyvs compare", body: bodies)
     }
 
     public func jsonData() throws -> Data {

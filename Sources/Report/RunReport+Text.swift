@@ -8,7 +8,11 @@ extension RunReport {
     public var metadataLines: [String] {
         var lines = ["machine: \(machine.cpuModel) · \(machine.cores) cores · measured native parallelism "
             + "\(Format.number(machine.nativeParallelism)) · \(machine.kernel) · Swift \(machine.swiftVersion) "
-            + "\(machine.buildConfiguration) build · load \(Format.number(machine.loadAverage)) at start"]
+            + "\(machine.buildConfiguration) build · load \(Format.number(machine.loadAverage)) at start"
+            + (machine.cpuGovernor.map { " · governor \($0)" } ?? "") + (machine.aslr.map { " · ASLR \($0)" } ?? "")]
+        if let pyvs, let version = pyvs["version"] {
+            lines.append("measured by pyvs \(version)" + (pyvs["commit"].map { " (commit \($0))" } ?? ""))
+        }
         if let python {
             lines.append("python: \(python.implementation == "cpython" ? "CPython" : python.implementation) \(python.version) · library \(python.library) · "
                 + "executable \(python.executable) · start method \(python.startMethod) · "
@@ -64,6 +68,12 @@ extension RunReport {
         var lines = warnings
         for scenario in scenarios {
             for variant in scenario.variants {
+                if let wall = variant.wallSeconds, !wall.outliers.isEmpty {
+                    let count = wall.outliers.count
+                    lines.append("\(scenario.name) \(variant.label): \(count) of \(wall.samples.count) runs \(count == 1 ? "is an outlier" : "are outliers") "
+                        + "(\(wall.outliers.map { Format.duration($0) }.joined(separator: ", ")) against a median of \(Format.duration(wall.median)); "
+                        + "modified Z-score above 3.5). Other programs on the machine may have interfered; consider re-running on a quiet system.")
+                }
                 if let wall = variant.wallSeconds, wall.isUnstable() {
                     lines.append("\(scenario.name) \(variant.label): wall times vary by \(Format.percent(wall.spread)) of the median "
                         + "(\(Format.duration(wall.min))–\(Format.duration(wall.max))). Consider re-running on a quiet system or with more --repeat.")

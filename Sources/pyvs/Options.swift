@@ -95,13 +95,36 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .customLong("no-progress"), help: "No progress lines on stderr.")
     var noProgress = false
 
-    func checkWritable() throws {
-        do { try Output.checkWritable(output) } catch { throw CommandFailure.cannotWrite("\(error)") }
+    @Option(name: .customLong("export-json"), help: ArgumentHelp("Also save the report as JSON here.", valueName: "file"))
+    var exportJSON: String?
+
+    @Option(name: .customLong("export-md"), help: ArgumentHelp("Also save the report as Markdown here (charts beside it).", valueName: "file"))
+    var exportMarkdown: String?
+
+    @Option(name: .customLong("export-html"), help: ArgumentHelp("Also save the report as an HTML page here.", valueName: "file"))
+    var exportHTML: String?
+
+    /// Every file the report goes to besides --output: format and path.
+    var exports: [(ReportFormat, String)] {
+        [(ReportFormat.json, exportJSON), (.md, exportMarkdown), (.html, exportHTML)].compactMap { format, path in path.map { (format, $0) } }
     }
 
-    /// Writes a report in the chosen format. Markdown written to a file gets
-    /// its charts as SVG files beside it (report.md -> report-cpu-bound-wall.svg).
+    func checkWritable() throws {
+        do {
+            try Output.checkWritable(output)
+            for (_, path) in exports { try Output.checkWritable(path) }
+        } catch { throw CommandFailure.cannotWrite("\(error)") }
+    }
+
+    /// Writes a report in the chosen format, and to every --export-* file.
     func write(_ report: some Renderable) throws {
+        for (format, path) in exports { try write(report, as: format, to: path) }
+        try write(report, as: format, to: output)
+    }
+
+    /// Markdown written to a file gets its charts as SVG files beside it
+    /// (report.md -> report-cpu-bound-wall.svg).
+    private func write(_ report: some Renderable, as format: ReportFormat, to output: String?) throws {
         do {
             guard format == .md, let output, output != "-" else {
                 return try Output.write(try report.rendered(format), to: output)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Foundation
 
 struct PyvsCommand: ParsableCommand {
@@ -10,6 +11,7 @@ struct PyvsCommand: ParsableCommand {
         64 usage error; 65 unusable input (not UTF-8, empty, not a pyvs report); 66 missing input; \
         73 cannot write the output.
         """,
+        version: PyvsVersion.description,
         subcommands: [ListCommand.self, RunCommand.self, GILCommand.self, SnippetsCommand.self, ReportCommand.self, CompareCommand.self])
 }
 

@@ -84,18 +84,17 @@ struct ReportCommand: ParsableCommand {
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "What changed between two saved runs, with a significance test.",
+        abstract: "What changed between saved runs, with a significance test.",
         discussion: """
-        Matches variants by scenario, id and thread count; compares median wall time and memory; tests
-        the difference with a two-sided Mann–Whitney U test over the raw samples and says "not significant"
-        where it is not. Usable across machines, Python versions or commits.
+        Matches variants by scenario and row (id and thread count); compares median wall time and memory; \
+        tests the difference with a two-sided Mann–Whitney U test over the raw samples and says "not \
+        significant" where it is not; sums up with the geometric mean of the ratios. Notes when machines, \
+        Pythons or parameters differ. With more than two runs, each later run is compared with the first. \
+        Usable across machines, Python versions or commits.
         """)
 
-    @Argument(help: "The earlier run (JSON).")
-    var a: String
-
-    @Argument(help: "The later run (JSON).")
-    var b: String
+    @Argument(help: "Saved runs (JSON): the first is the reference, each other one is compared with it.")
+    var runs: [String] = []
 
     @Option(name: .customLong("fail-on-regression"), help: "Exit 1 when a variant got significantly slower by more than PCT percent.")
     var failOnRegression: Double?
@@ -103,9 +102,15 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Significance level (default 0.05).")
     var alpha = 0.05
 
+    @Flag(name: .customLong("hide-insignificant"), help: "Leave out of the tables the rows whose change is not significant.")
+    var hideInsignificant = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if runs.count < 2 {
+            throw ValidationError("compare takes at least two saved runs (JSON), got \(runs.count)")
+        }
         if let failOnRegression, !(failOnRegression >= 0 && failOnRegression <= 10_000) {
             throw ValidationError("--fail-on-regression must be a percentage from 0 to 10000, got \(failOnRegression)")
         }
@@ -115,16 +120,31 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard case .run(let first) = try SavedReport.load(a), case .run(let second) = try SavedReport.load(b) else {
-            throw CommandFailure(message: "compare takes two runs (\(RunReport.schemaID)), not snippets reports", code: 65)
+        let reports = try runs.map { path -> RunReport in
+            guard case .run(let report) = try SavedReport.load(path) else {
+                throw CommandFailure(message: "compare takes runs (\(RunReport.schemaID)), and \(path) is a snippets report", code: 65)
+            }
+            return report
         }
         try output.checkWritable()
-        let comparison = Comparison(a: first, b: second, nameA: a, nameB: b, alpha: alpha)
-        try output.write(comparison)
+        var comparisons: [Comparison] = []
+        for (index, report) in reports.enumerated().dropFirst() {
+            var comparison = Comparison(a: reports[0], b: report, nameA: runs[0], nameB: runs[index], alpha: alpha)
+            guard !comparison.rows.isEmpty else {
+                let names = { (report: RunReport) in report.scenarios.map(\.name).joined(separator: ", ") }
+                throw CommandFailure(message: "nothing to compare: \(runs[0]) has \(names(reports[0])) and \(runs[index]) has "
+                    + "\(names(report)), with no row measured in both", code: 65)
+            }
+            comparison.hideInsignificant = hideInsignificant
+            comparisons.append(comparison)
+        }
+        if comparisons.count == 1 { try output.write(comparisons[0]) } else { try output.write(ComparisonSet(comparisons)) }
         if let failOnRegression {
-            let slower = comparison.regressions(over: failOnRegression)
+            let slower = comparisons.flatMap { comparison in
+                comparison.regressions(over: failOnRegression).map { "\(comparison.b): \($0.scenario) \($0.variant)" }
+            }
             if !slower.isEmpty {
-                Output.stderr("pyvs: \(slower.count) variant(s) significantly slower by more than \(Format.number(failOnRegression, digits: 1)) %: \(slower.map { "\($0.scenario) \($0.variant)" }.joined(separator: ", "))\n")
+                Output.stderr("pyvs: \(slower.count) variant(s) significantly slower by more than \(Format.number(failOnRegression, digits: 1)) %: \(slower.joined(separator: ", "))\n")
                 throw ExitCode.failure
             }
         }

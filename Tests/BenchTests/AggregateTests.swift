@@ -143,8 +143,30 @@ func row(_ id: String, _ language: String = "python", _ model: String = "serial"
         let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: rows([2, 1, 0.02]), variants: spec.variants,
                                                                           params: ["n": 1], nativeParallelism: 2,
                                                                           expected: ["1", "1", "1"]))
-        #expect(lines.contains("swift.serial is 100× faster than py.serial on the same work."))
+        #expect(lines.contains("swift.serial ran 100× faster than py.serial on the same work (5 runs each)."))
         #expect(lines.contains { $0.hasPrefix("Best Python speedup: py.pool 2.00×") })
         #expect(lines.last == "All results equal 1.")
+    }
+
+    @Test func oneRunIsNotAConclusion() {
+        let spec = scenario()
+        let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: rows([2, 1, 0.02], samples: 1), variants: spec.variants,
+                                                                          params: ["n": 1], nativeParallelism: 2, expected: ["1", "1", "1"]))
+        #expect(lines.contains("swift.serial against py.serial: 100× from 1 run each — not conclusive; \(Evidence.advice)."))
+        #expect(lines.contains { $0.hasPrefix("Highest Python speedup: py.pool 2.00×") && $0.contains("not conclusive") })
+        #expect(!lines.contains { $0.contains("Best ") })
+    }
+
+    @Test func overlappingRunsAreNotAConclusion() throws {
+        let slow = try #require(Summary([1.0, 1.2, 0.9, 1.1, 1.0]))
+        let fast = try #require(Summary([0.95, 0.5, 0.6, 0.55, 0.5]))
+        #expect(!Evidence.faster(fast, than: slow))  // 0.95 > 0.9: one run of each overlaps
+        #expect(Conclusions.faster(slow, "a", fast, "b").contains("their runs overlap — not conclusive"))
+        let clear = try #require(Summary([0.5, 0.6, 0.55, 0.5, 0.52]))
+        #expect(Evidence.faster(clear, than: slow))
+        let ratio = Evidence.ratio(slow, over: clear)
+        #expect(abs(ratio.value - 1.04 / 0.534) < 1e-9)  // means 1.04 and 0.534
+        #expect(ratio.deviation > 0 && ratio.deviation < 0.3)
+        #expect(Conclusions.faster(slow, "a", clear, "b").hasPrefix("b ran 1.95 ± 0."))
     }
 }

@@ -109,6 +109,53 @@ import Testing
         }
     }
 
+    /// The fixture run with its scenarios renamed and each wall sample scaled.
+    func variant(of fixture: String, renamed: String? = nil, scale: Double = 1) throws -> String {
+        let data = try Data(contentsOf: CLI.root.appendingPathComponent("fixtures/reports/run.json"))
+        var doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var scenarios = try #require(doc["scenarios"] as? [[String: Any]])
+        for index in scenarios.indices {
+            if let renamed { scenarios[index]["name"] = renamed }
+            var rows = scenarios[index]["variants"] as? [[String: Any]] ?? []
+            for row in rows.indices {
+                var wall = rows[row]["wall_s"] as? [String: Any] ?? [:]
+                for key in ["median", "min", "max"] { wall[key] = (wall[key] as? Double ?? 0) * scale }
+                wall["samples"] = (wall["samples"] as? [Double] ?? []).map { $0 * scale }
+                rows[row]["wall_s"] = wall
+            }
+            scenarios[index]["variants"] = rows
+        }
+        doc["scenarios"] = scenarios
+        let path = Self.folder.appendingPathComponent("\(fixture).json").path
+        try JSONSerialization.data(withJSONObject: doc).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func comparingRunsWithNothingInCommonIsAnError() throws {
+        let run = CLI.run(["compare", try variant(of: "a-run"), try variant(of: "b-other", renamed: "gil")])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("nothing to compare: "), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func severalRunsAreEachComparedWithTheFirst() throws {
+        let (a, b, c) = (try variant(of: "three-a"), try variant(of: "three-b", scale: 2), try variant(of: "three-c", scale: 0.5))
+        let run = CLI.run(["compare", a, b, c, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let doc = try #require(CLI.json(run.stdout))
+        #expect(doc["schema"] as? String == "pyvs.compare-set/1")
+        let comparisons = try #require(doc["comparisons"] as? [[String: Any]])
+        #expect(comparisons.compactMap { $0["b"] as? String } == [b, c])
+        #expect(abs((comparisons[0]["geometric_mean"] as? Double ?? 0) - 2) < 1e-9)
+        #expect(abs((comparisons[1]["geometric_mean"] as? Double ?? 0) - 0.5) < 1e-9)
+        let table = CLI.run(["compare", a, b, "--hide-insignificant"])
+        #expect(table.stdout.contains("Geometric mean of B/A median wall over "))
+        #expect(table.stdout.contains("(B slower by 100.0 %)"))
+        // One run per variant in the fixture: nothing can be significant, so every row is hidden.
+        #expect(table.stdout.contains("not significant, not shown"))
+        #expect(!table.stdout.contains("py.serial "))
+    }
+
     @Test func notAReport() throws {
         let path = Self.folder.appendingPathComponent("bad.json").path
         try "{\"schema\": \"other/1\"}".write(toFile: path, atomically: true, encoding: .utf8)

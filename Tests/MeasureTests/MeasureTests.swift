@@ -159,3 +159,12 @@ import Testing
         #expect(Data(buffer.prefix(got)) == payload)
     }
 }
+
+@Suite struct OutlierTests {
+    @Test func aFarSampleIsAnOutlierAndSteadyOnesAreNot() throws {
+        #expect(try #require(Summary([1.00, 1.01, 0.99, 1.02, 3.0])).outliers == [3.0])
+        #expect(try #require(Summary([1.00, 1.01, 0.99, 1.02, 1.03])).outliers.isEmpty)
+        #expect(try #require(Summary([1.0, 1.0, 1.0, 5.0])).outliers.isEmpty)  // no spread to judge by
+        #expect(try #require(Summary([1.0, 9.0])).outliers.isEmpty)  // too few samples
+    }
+}

@@ -86,4 +86,5 @@ def describe():
         "gil_enabled": True if gil is None else bool(gil()),
         "shared": bool(sysconfig.get_config_var("Py_ENABLE_SHARED")),
         "extras": {name: _importable(name) for name in ("aiohttp", "psutil", "numpy")},
+        "cflags": sysconfig.get_config_var("PY_CFLAGS"),
     })

@@ -27,6 +27,7 @@ public enum RunMetadata {
         let (machine, python, warnings) = collect(options: runner.options, progress: runner.progress)
         let results = scenarios.map { runner.run($0, python: python, nativeParallelism: machine.nativeParallelism) }
         var report = RunReport(command: command, machine: machine, python: python, scenarios: results, warnings: warnings)
+        report.pyvs = ["version": PyvsVersion.number].merging(PyvsVersion.commit.map { ["commit": $0] } ?? [:]) { $1 }
         if let signal = ActiveChildren.shared.interruption {
             report.incomplete = true
             report.warnings.append("interrupted by \(Outcome.signalName(signal)): this report holds only the runs measured before it.")

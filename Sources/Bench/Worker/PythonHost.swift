@@ -52,12 +52,15 @@ enum PythonHost {
             let gil_enabled: Bool
             let shared: Bool
             let extras: [String: Bool]
+            let cflags: String?
         }
         let facts = try JSONDecoder().decode(Described.self, from: Data(json.utf8))
-        return PythonInfo(version: facts.version, implementation: facts.implementation,
-                          build: facts.build + (facts.shared ? " (shared library)" : ""),
-                          library: Interpreter.libraryPath ?? "unknown", executable: facts.executable,
-                          startMethod: facts.start_method, switchIntervalSeconds: facts.switch_interval_s,
-                          gilEnabled: facts.gil_enabled, extras: facts.extras)
+        var info = PythonInfo(version: facts.version, implementation: facts.implementation,
+                              build: facts.build + (facts.shared ? " (shared library)" : ""),
+                              library: Interpreter.libraryPath ?? "unknown", executable: facts.executable,
+                              startMethod: facts.start_method, switchIntervalSeconds: facts.switch_interval_s,
+                              gilEnabled: facts.gil_enabled, extras: facts.extras)
+        info.buildFlags = facts.cflags
+        return info
     }
 }

@@ -13,6 +13,11 @@ extension GILStudy {
         if row.status != .ok { return "\(variant.subject): \(row.status.rawValue) — \(row.reason ?? "")" }
         let threads = row.threads ?? 1
         if threads == 1 { return "\(variant.subject): 1 thread — the baseline for speedup" }
+        let runs = row.wallSeconds?.samples.count ?? 0
+        if runs < Evidence.minimumSamples, let speedup = row.speedup {
+            return "\(variant.subject): speedup \(Format.ratio(speedup)) with \(threads) threads from \(runs) run\(runs == 1 ? "" : "s")"
+                + " — not conclusive; \(Evidence.advice)"
+        }
         return verdict(subject: variant.subject, waits: variant.tags.contains(waits), sharesGIL: variant.tags.contains(sharesGIL),
                        threads: threads, speedup: row.speedup, concurrency: row.concurrency, nativeParallelism: nativeParallelism)
     }

@@ -1,0 +1,55 @@
+import Console
+import Measure
+
+/// What the samples of a run can support. A conclusion ("faster", "the
+/// best", "parallel") is stated only from at least `minimumSamples` runs on
+/// each side, and only when the two sides' runs do not overlap; otherwise
+/// the line says it is not conclusive and how to make it so.
+public enum Evidence {
+    public static let minimumSamples = 3
+
+    /// How to get enough runs.
+    public static let advice = "run with --repeat \(minimumSamples) or more (the default is 5; --quick makes 1)"
+
+    /// Enough runs on every side.
+    public static func enough(_ summaries: Summary?...) -> Bool {
+        summaries.allSatisfy { ($0?.samples.count ?? 0) >= minimumSamples }
+    }
+
+    /// `fast` is faster than `slow`: enough runs, and every run of `fast`
+    /// took less than every run of `slow`.
+    public static func faster(_ fast: Summary, than slow: Summary) -> Bool {
+        enough(fast, slow) && fast.max < slow.min
+    }
+
+    /// slow / fast as hyperfine states it: the ratio of the means and its
+    /// standard deviation, propagated from both sides' spreads.
+    public static func ratio(_ slow: Summary, over fast: Summary) -> (value: Double, deviation: Double) {
+        let (meanSlow, sdSlow) = meanAndDeviation(slow.samples)
+        let (meanFast, sdFast) = meanAndDeviation(fast.samples)
+        guard meanFast > 0, meanSlow > 0 else { return (0, 0) }
+        let value = meanSlow / meanFast
+        return (value, value * ((sdSlow / meanSlow) * (sdSlow / meanSlow) + (sdFast / meanFast) * (sdFast / meanFast)).squareRoot())
+    }
+
+    static func meanAndDeviation(_ samples: [Double]) -> (Double, Double) {
+        guard !samples.isEmpty else { return (0, 0) }
+        let mean = samples.reduce(0, +) / Double(samples.count)
+        guard samples.count > 1 else { return (mean, 0) }
+        let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(samples.count - 1)
+        return (mean, variance.squareRoot())
+    }
+
+    /// "84.9 ± 2.1×" (or "84.9×" from one run a side).
+    public static func describe(_ ratio: (value: Double, deviation: Double)) -> String {
+        let digits = ratio.value >= 100 ? 0 : ratio.value >= 10 ? 1 : 2
+        let value = Format.number(ratio.value, digits: digits)
+        return ratio.deviation > 0 ? "\(value) ± \(Format.number(ratio.deviation, digits: digits))×" : "\(value)×"
+    }
+
+    /// "1 run each", "5 and 3 runs".
+    public static func runs(_ a: Summary, _ b: Summary) -> String {
+        let (n, m) = (a.samples.count, b.samples.count)
+        return n == m ? "\(n) run\(n == 1 ? "" : "s") each" : "\(n) and \(m) runs"
+    }
+}
