@@ -55,6 +55,24 @@ public enum Format {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%g", value)
     }
 
+    /// `text` cut to `columns` terminal columns, ending in "…" when cut.
+    public static func truncated(_ text: String, to columns: Int) -> String {
+        guard displayWidth(text) > columns else { return text }
+        var out = ""
+        for character in text {
+            if displayWidth(out + String(character)) > columns - 1 { break }
+            out.append(character)
+        }
+        return out + "…"
+    }
+
+    /// Columns the terminal on stdout has; nil when stdout is not a terminal.
+    public static func terminalColumns() -> Int? {
+        var size = winsize()
+        guard isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// Columns a string takes in a terminal (East Asian wide characters take two).
     public static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { width, scalar in

@@ -6,6 +6,8 @@ import Measure
 /// bring files to write beside it (its charts).
 public protocol Renderable {
     func terminalText() -> String
+    /// The terminal rendering in `width` columns (nil: every column).
+    func terminalText(width: Int?) -> String
     func markdownText() -> String
     func htmlText() -> String
     func jsonData() throws -> Data
@@ -14,14 +16,16 @@ public protocol Renderable {
 }
 
 extension Renderable {
+    public func terminalText(width: Int?) -> String { terminalText() }
+
     public func markdownWithFiles(stem: String) -> (text: String, files: [(name: String, content: String)]) {
         (markdownText(), [])
     }
 
-    /// The report in `format`.
-    public func rendered(_ format: ReportFormat) throws -> String {
+    /// The report in `format`; a table in `width` columns (nil: every column).
+    public func rendered(_ format: ReportFormat, width: Int? = nil) throws -> String {
         switch format {
-        case .table: return terminalText()
+        case .table: return terminalText(width: width)
         case .md: return markdownText()
         case .json: return String(decoding: try jsonData(), as: UTF8.self) + "\n"
         case .html: return htmlText()

@@ -22,7 +22,12 @@ extension RunReport {
         return lines
     }
 
-    public func table(for scenario: ScenarioResult) -> Table {
+    /// Columns a narrow terminal loses first, in this order.
+    public static let optionalColumns = ["how", "CPU", "peak RSS", "min–max", "workers", "threads", "±", "parallel", "tree RSS"]
+
+    /// Every column; `compact` puts the result check in the status column
+    /// (ok, MISMATCH, or the status alone: reasons go below the table).
+    public func table(for scenario: ScenarioResult, compact: Bool = false) -> Table {
         let showThreads = scenario.variants.contains { $0.threads != nil }
         var columns: [(String, Table.Alignment)] = [("variant", .left), ("how", .left)]
         columns.append(showThreads ? ("threads", .right) : ("workers", .right))
@@ -30,7 +35,7 @@ extension RunReport {
                     ("parallel", .right), ("speedup", .right), ("peak RSS", .right), ("tree RSS", .right)]
         let metrics = scenario.metrics ?? []
         columns += metrics.map { ($0.label, .right) }
-        columns += [("result", .left), ("status", .left)]
+        columns += compact ? [("status", .left)] : [("result", .left), ("status", .left)]
         var table = Table(columns)
         var lastLanguage: String?
         for variant in scenario.variants {
@@ -49,8 +54,12 @@ extension RunReport {
                 Format.bytes(variant.peakRSSBytes), Format.bytes(variant.treePeakRSSBytes),
             ]
             cells += metrics.map { $0.unit.format(variant.extra?[$0.key]) }
-            cells.append(variant.resultOK.map { $0 ? "ok" : "MISMATCH" } ?? "–")
-            cells.append(variant.status == .ok ? "ok" : "\(variant.status.rawValue): \(variant.reason ?? "")")
+            if compact {
+                cells.append(variant.status != .ok ? variant.status.rawValue : variant.resultOK == false ? "MISMATCH" : "ok")
+            } else {
+                cells.append(variant.resultOK.map { $0 ? "ok" : "MISMATCH" } ?? "–")
+                cells.append(variant.status == .ok ? "ok" : "\(variant.status.rawValue): \(variant.reason ?? "")")
+            }
             table.add(cells)
         }
         return table
@@ -83,13 +92,27 @@ extension RunReport {
         return lines
     }
 
-    /// The terminal rendering.
-    public func terminalText() -> String {
+    /// The terminal rendering with every column.
+    public func terminalText() -> String { terminalText(width: nil) }
+
+    /// The terminal rendering; in `width` columns, the table loses columns
+    /// (see `optionalColumns`; spread columns go when every row has one
+    /// run) and the reasons of rows that are not ok follow it.
+    public func terminalText(width: Int?) -> String {
         var out = metadataLines
         for scenario in scenarios {
             out.append("")
             out.append("\(scenario.name): \(scenario.title)  (\(paramsLine(for: scenario)))")
-            out.append(table(for: scenario).terminal())
+            if let width {
+                let oneRun = scenario.variants.allSatisfy { ($0.wallSeconds?.samples.count ?? 0) <= 1 }
+                let dropping = (oneRun ? ["±", "min–max"] : []) + Self.optionalColumns
+                out.append(table(for: scenario, compact: true).fitted(to: width, dropping: dropping, shrinking: ["variant"]).terminal())
+                for variant in scenario.variants where variant.status != .ok || variant.resultOK == false {
+                    out.append("  \(variant.label): \(variant.status.rawValue)" + (variant.reason.map { ": \($0)" } ?? ""))
+                }
+            } else {
+                out.append(table(for: scenario).terminal())
+            }
             out += summaryLines(for: scenario).map { "  " + $0 }
         }
         let warnings = allWarnings

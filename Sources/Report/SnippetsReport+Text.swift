@@ -30,10 +30,15 @@ extension SnippetsReport {
             + (session ? " · session mode (one interpreter, in order)" : " · each block in its own process")
     }
 
-    public func terminalText() -> String {
+    public func terminalText() -> String { terminalText(width: nil) }
+
+    /// In `width` columns the table loses CPU, memory and language, then
+    /// cuts the output and reason columns.
+    public func terminalText(width: Int?) -> String {
         var out = [header]
         if let python { out.append("python: CPython \(python.version) · \(python.executable)") }
-        out.append(table().terminal())
+        let full = table()
+        out.append((width.map { full.fitted(to: $0, dropping: ["CPU", "peak mem", "lang"], shrinking: ["output", "reason"]) } ?? full).terminal())
         out.append(summary.line)
         return out.joined(separator: "\n") + "\n"
     }

@@ -17,6 +17,39 @@ public struct Table: Sendable {
     public mutating func add(_ cells: [String]) { rows.append(cells) }
     public mutating func separate() { if !rows.isEmpty { separators.insert(rows.count - 1) } }
 
+    /// Columns a terminal needs for this table.
+    public var width: Int {
+        let widths = headers.indices.map { column in
+            ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(Format.displayWidth).max() ?? 0
+        }
+        return widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+    }
+
+    /// The table narrowed to `width` columns: the columns named in `dropping`
+    /// go first, in that order, until it fits; then the cells of the columns
+    /// named in `shrinking` are cut (with "…") as far as needed.
+    public func fitted(to width: Int, dropping: [String], shrinking: [String]) -> Table {
+        var table = self
+        for header in dropping where table.width > width {
+            guard let column = table.headers.firstIndex(of: header) else { continue }
+            table.headers.remove(at: column)
+            table.alignments.remove(at: column)
+            table.rows = table.rows.map { row in var row = row; if column < row.count { row.remove(at: column) }; return row }
+        }
+        for header in shrinking {
+            let excess = table.width - width
+            guard excess > 0, let column = table.headers.firstIndex(of: header) else { continue }
+            let current = ([table.headers[column]] + table.rows.map { column < $0.count ? $0[column] : "" }).map(Format.displayWidth).max() ?? 0
+            let limit = max(Format.displayWidth(table.headers[column]), 8, current - excess)
+            table.rows = table.rows.map { row in
+                var row = row
+                if column < row.count { row[column] = Format.truncated(row[column], to: limit) }
+                return row
+            }
+        }
+        return table
+    }
+
     /// Plain text with aligned columns and a rule under the header.
     public func terminal() -> String {
         let widths = headers.indices.map { column in

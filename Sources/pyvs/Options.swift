@@ -95,6 +95,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .customLong("no-progress"), help: "No progress lines on stderr.")
     var noProgress = false
 
+    @Flag(help: "Tables with every column, however wide (by default they fit the terminal, 80 columns when stdout is not one).")
+    var wide = false
+
     @Option(name: .customLong("export-json"), help: ArgumentHelp("Also save the report as JSON here.", valueName: "file"))
     var exportJSON: String?
 
@@ -127,7 +130,8 @@ struct OutputOptions: ParsableArguments {
     private func write(_ report: some Renderable, as format: ReportFormat, to output: String?) throws {
         do {
             guard format == .md, let output, output != "-" else {
-                return try Output.write(try report.rendered(format), to: output)
+                let toTerminal = output == nil || output == "-"
+                return try Output.write(try report.rendered(format, width: wide || !toTerminal ? nil : Format.terminalColumns() ?? 80), to: output)
             }
             let url = URL(fileURLWithPath: output)
             let (text, files) = report.markdownWithFiles(stem: url.deletingPathExtension().lastPathComponent)

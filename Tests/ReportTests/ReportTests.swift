@@ -107,6 +107,28 @@ import Testing
     }
 }
 
+@Suite struct NarrowTableTests {
+    @Test func tablesFitTheWidthByDroppingThenCutting() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fixtures/reports/run.json"))
+        let report = try RunReport.load(data)
+        let text = report.terminalText(width: 80)
+        // The table's lines: its header, rules and a row per variant.
+        let tableLines = text.split(separator: "\n").filter { line in
+            line.hasPrefix("variant") || line.hasPrefix("─") || line.hasPrefix("·") || line.hasPrefix("py.") || line.hasPrefix("swift.")
+        }
+        #expect(tableLines.count == 2 + 1 + (report.scenarios.first?.variants.count ?? 0))
+        #expect(tableLines.allSatisfy { Format.displayWidth(String($0)) <= 80 }, "\(tableLines)")
+        #expect(!text.contains("min–max"))  // one run each: no spread columns
+        #expect(report.terminalText(width: nil).contains("min–max"))  // --wide keeps every column
+        var table = Table([("name", .left), ("note", .left), ("drop", .left)])
+        table.add(["a", String(repeating: "x", count: 100), "y"])
+        let fitted = table.fitted(to: 40, dropping: ["drop"], shrinking: ["note"])
+        #expect(fitted.headers == ["name", "note"])
+        #expect(fitted.width <= 40 && fitted.rows[0][1].hasSuffix("…"))
+    }
+}
+
 @Suite struct RenderableTests {
     @Test func everyFormatRendersFromOnePlace() throws {
         let report = HTMLTests().report(variantTitle: "x")
