@@ -6,6 +6,8 @@ public struct SnippetsReport: Codable, Sendable {
     public static let schemaID = "pyvs.snippets/1"
     public var schema = SnippetsReport.schemaID
     public var document: String
+    /// The document's first heading, where it has one.
+    public var title: String?
     public var createdAt: String
     public var session: Bool
     public var machine: MachineInfo?
@@ -16,7 +18,7 @@ public struct SnippetsReport: Codable, Sendable {
     public var incomplete: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case schema, document, createdAt = "created_at", session, machine, python, blocks, summary, incomplete
+        case schema, document, title, createdAt = "created_at", session, machine, python, blocks, summary, incomplete
     }
 
     public init(document: String, session: Bool, machine: MachineInfo?, python: PythonInfo?, blocks: [SnippetResult]) {

@@ -50,6 +50,24 @@ public enum Extractor {
         return lines
     }
 
+    /// The document's first ATX heading ("# Title", any level), outside code blocks.
+    public static func title(in text: String) -> String? {
+        var open: Fence?
+        for line in lines(text) {
+            if let fence = open {
+                if isClosing(line, fence) { open = nil }
+                continue
+            }
+            if let fence = openingFence(line) { open = fence; continue }
+            let trimmed = line.drop { $0 == " " }
+            let level = trimmed.prefix { $0 == "#" }.count
+            guard (1...6).contains(level), trimmed.dropFirst(level).first == " " else { continue }
+            let title = trimmed.dropFirst(level).trimmingCharacters(in: [" ", "\t", "#"])
+            if !title.isEmpty { return title }
+        }
+        return nil
+    }
+
     struct Fence {
         let character: Character
         let length: Int

@@ -4,6 +4,7 @@ import Console
 import Foundation
 import Measure
 import Report
+import Snippets
 
 struct SnippetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,6 +65,7 @@ struct SnippetsCommand: ParsableCommand {
                                     python: runnable && ActiveChildren.shared.interruption == nil ? Runner.pythonInfo(options.python) : nil,
                                     blocks: blocks)
         if ActiveChildren.shared.interruption != nil { report.incomplete = true }
+        report.title = Extractor.title(in: text)
         try output.write(report)
         if !report.allOK { throw ExitCode.failure }
     }

@@ -140,3 +140,21 @@ import Testing
         #expect(ReportFormat.fromExtension("noextension") == nil)
     }
 }
+
+@Suite struct AxisTests {
+    @Test func stepsAreRound() {
+        #expect(BarChart.niceStep(0.53) == 1)
+        #expect(BarChart.niceStep(0.4) == 0.5)
+        #expect(BarChart.niceStep(2.2) == 2.5)
+        #expect(BarChart.niceStep(37) == 50)
+        #expect(BarChart.niceStep(0) == 1)
+    }
+
+    @Test func speedupTicksReadZeroHalfOneAndSoOn() {
+        let chart = BarChart(title: "t", bars: [.init(label: "a", value: 1.9, text: "1.9", colour: BarChart.python)],
+                             lines: [BarChart.Line(value: 1.97, label: "native")], axisLabel: "speedup")
+        let svg = chart.svg()
+        for tick in [">0<", ">0.5<", ">1<", ">1.5<", ">2<"] { #expect(svg.contains(tick), "\(tick)") }
+        #expect(!svg.contains(">1.1<") && !svg.contains(">1.6<"))
+    }
+}

@@ -102,3 +102,11 @@ import Testing
         #expect(Extractor.lines("").map(String.init) == [""])
     }
 }
+
+@Suite struct TitleTests {
+    @Test func theFirstHeadingOutsideCode() {
+        #expect(Extractor.title(in: "intro\n```python\n# not a title\n```\n## 并发指南 ##\n# Later\n") == "并发指南")
+        #expect(Extractor.title(in: "#hashtag\nno heading\n") == nil)
+        #expect(Extractor.title(in: "") == nil)
+    }
+}

@@ -31,7 +31,9 @@ public enum HTML {
     .meta{color:#4a5263;margin:.2em 0}.meta b{color:#1d2330}
     .ok{color:#17703a}.bad{color:#b3261e;font-weight:600}.skip{color:#7a6a00}
     .verdicts li{margin:.25em 0}.warn{background:#fff6dc;border-left:4px solid #e0a800;padding:.4em .8em;margin:.3em 0}
-    .charts{display:flex;flex-wrap:wrap;gap:1.2em}.chart{border:1px solid #e6e8ee;padding:.4em;border-radius:6px}
+    .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:1.2em}.chart{border:1px solid #e6e8ee;padding:.4em;border-radius:6px}
+    .scroll{overflow-x:auto;max-width:100%}
+    .legend span{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin:0 .3em 0 1em;vertical-align:-.1em}
     pre{background:#f6f7f9;padding:.5em;overflow:auto;max-height:18em;font-size:12px}
     code{font-size:12px}
     """
@@ -52,8 +54,9 @@ public enum HTML {
     }
 
     /// A table; cells are escaped text. `classes` may colour single cells.
+    /// A table in a box of its own that scrolls sideways when the page is narrower.
     public static func table(_ table: Table, cellClass: (Int, Int, String) -> String? = { _, _, _ in nil }) -> String {
-        var out = "<table><thead><tr>"
+        var out = "<div class=\"scroll\"><table><thead><tr>"
         for (column, header) in table.headers.enumerated() {
             out += "<th\(table.alignments[column] == .right ? " class=\"r\"" : "")>\(escape(header))</th>"
         }
@@ -69,7 +72,7 @@ public enum HTML {
             }
             out += "</tr>"
         }
-        return out + "</tbody></table>"
+        return out + "</tbody></table></div>"
     }
 
     /// How a status is coloured in tables.

@@ -63,7 +63,7 @@ extension RunReport {
                                  colour: BarChart.colour(language: variant.language))
                 },
                 lines: [BarChart.Line(value: 1, label: "1×"), BarChart.Line(value: ideal, label: "native \(Format.number(ideal))")],
-                axisLabel: "speedup")))
+                axisLabel: "speedup  (c: concurrency, the threads' CPU time over wall time)")))
         }
         let withMemory = measured.filter { $0.treePeakRSSBytes != nil }
         if !withMemory.isEmpty {

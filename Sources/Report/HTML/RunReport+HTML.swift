@@ -29,6 +29,8 @@ extension RunReport {
             })
             let charts = charts(for: scenario)
             if !charts.isEmpty {
+                body.append("<p class=\"meta legend\">bars:<span style=\"background:\(BarChart.python)\"></span>Python"
+                    + "<span style=\"background:\(BarChart.swift)\"></span>Swift</p>")
                 body.append("<div class=\"charts\">" + charts.map { "<div class=\"chart\">\($0.chart.svg())</div>" }.joined() + "</div>")
             }
         }
@@ -61,7 +63,7 @@ extension RunReport {
 
 extension SnippetsReport {
     public func htmlText() -> String {
-        var body = ["<h1>pyvs snippets: \(HTML.escape(document))</h1>", "<p class=\"meta\">\(HTML.escape(header))</p>"]
+        var body = ["<h1>\(HTML.escape(title ?? document))</h1>", "<p class=\"meta\">pyvs snippets · \(HTML.escape(header))</p>"]
         if let python { body.append("<p class=\"meta\">python: CPython \(HTML.escape(python.version)) · \(HTML.escape(python.executable))</p>") }
         body.append("<p><b>\(HTML.escape(summary.line))</b></p>")
         body.append(HTML.table(table(reasonLimit: 400)) { row, column, _ in
@@ -72,6 +74,6 @@ extension SnippetsReport {
             if !block.stdout.isEmpty { body.append("<p class=\"meta\">stdout</p><pre>\(HTML.escape(block.stdout))</pre>") }
             if !block.stderr.isEmpty { body.append("<p class=\"meta\">stderr</p><pre>\(HTML.escape(block.stderr))</pre>") }
         }
-        return HTML.page(title: "pyvs snippets: \(document)", body: body)
+        return HTML.page(title: "pyvs snippets: \(title ?? document)", body: body)
     }
 }

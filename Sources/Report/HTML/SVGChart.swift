@@ -47,6 +47,10 @@ public struct BarChart {
         let values = bars.flatMap { [$0.value, $0.high ?? $0.value] } + lines.map(\.value)
         let positive = values.filter { $0 > 0 }
         var lower = 0.0, upper = max(values.max() ?? 1, 1e-12) * 1.08
+        // Memory steps are round in MB (the unit the ticks are written in).
+        let unit = axisLabel.contains("memory") ? Double(1 << 20) : 1
+        let step = Self.niceStep(upper / 5 / unit) * unit  // about five steps
+        if !logarithmic { upper = (upper / step).rounded(.up) * step }
         if logarithmic {
             lower = pow(10, floor(log10(positive.min() ?? 1e-3)))
             upper = pow(10, ceil(log10(max(positive.max() ?? 1, lower * 10))))
@@ -56,7 +60,9 @@ public struct BarChart {
             let clamped = min(max(value, lower), upper)
             return labelWidth + plotWidth * (log10(clamped) - log10(lower)) / (log10(upper) - log10(lower))
         }
-        var out = "<svg\(standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : "") width=\"\(Int(width))\" height=\"\(Int(height))\" "
+        // Inline, the chart is as wide as its box (the viewBox keeps its proportions).
+        let size = standalone ? "width=\"\(Int(width))\" height=\"\(Int(height))\"" : "width=\"100%\" preserveAspectRatio=\"xMinYMin meet\""
+        var out = "<svg\(standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : "") \(size) "
             + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">"
         out += "<title>\(HTML.escape(title))</title>"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
@@ -67,7 +73,7 @@ public struct BarChart {
             var tick = lower
             while tick <= upper * 1.0001 { ticks.append(tick); tick *= 10 }
         } else {
-            ticks = (0...4).map { upper * Double($0) / 4 }
+            ticks = stride(from: 0.0, through: upper * 1.0001, by: step).map { $0 }
         }
         let bottom = top + rowHeight * Double(bars.count)
         for tick in ticks {
@@ -100,11 +106,21 @@ public struct BarChart {
 
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
+    /// A round step near `rough`: 1, 2, 2.5 or 5 times a power of ten, so a
+    /// linear axis reads 0, 0.5, 1, 1.5, 2.
+    public static func niceStep(_ rough: Double) -> Double {
+        guard rough > 0, rough.isFinite else { return 1 }
+        let power = pow(10, floor(log10(rough)))
+        let fraction = rough / power
+        let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10
+        return nice * power
+    }
+
     private func axisTick(_ value: Double) -> String {
         switch axisLabel {
         case let label where label.contains("seconds"): return Format.duration(value)
         case let label where label.contains("memory"): return Format.bytes(Int(value))
-        default: return value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        default: return value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
         }
     }
 }
