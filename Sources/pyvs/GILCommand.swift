@@ -16,6 +16,11 @@ struct GILCommand: ParsableCommand {
         Swift pthreads; multiprocessing; and subinterpreters with their own GIL (CPython 3.12+). \
         Concurrency is measured directly: the threads' CPU time over wall time. Then a sweep of \
         sys.setswitchinterval. Parameters (--n, --sleep-us, --hash-bytes, --zlib-bytes): `pyvs list`.
+
+        Examples:
+          pyvs gil
+          pyvs gil --threads 1,2,4 --no-sweep
+          pyvs gil --quick --format html -o gil.html
         """)
 
     /// Parameters the command declares as its own options (not rewritten to --param).

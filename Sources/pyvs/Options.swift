@@ -86,7 +86,7 @@ struct LimitOptions: ParsableArguments {
 
 /// Where and how the report goes.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Report format: table, md, json or html.")
+    @Option(help: "Report format.")
     var format: ReportFormat = .table
 
     @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of stdout.")

@@ -57,7 +57,14 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Render a saved JSON run (or snippets run) as HTML, Markdown or a table.",
-        discussion: "The format follows the output's extension (.html, .md) unless --format is given; html by default.")
+        discussion: """
+        The format follows the output's extension (.html, .md, .json, .txt) unless --format is given; html by default.
+
+        Examples:
+          pyvs report run.json -o run.html
+          pyvs report run.json -o run.md
+          pyvs report run.json --format table
+        """)
 
     @Argument(help: "A report saved with --format json.")
     var input: String
@@ -91,6 +98,11 @@ struct CompareCommand: ParsableCommand {
         significant" where it is not; sums up with the geometric mean of the ratios. Notes when machines, \
         Pythons or parameters differ. With more than two runs, each later run is compared with the first. \
         Usable across machines, Python versions or commits.
+
+        Examples:
+          pyvs compare before.json after.json
+          pyvs compare base.json py3.12.json py3.13.json --hide-insignificant
+          pyvs compare before.json after.json --fail-on-regression 10
         """)
 
     @Argument(help: "Saved runs (JSON): the first is the reference, each other one is compared with it.")
@@ -99,7 +111,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("fail-on-regression"), help: "Exit 1 when a variant got significantly slower by more than PCT percent.")
     var failOnRegression: Double?
 
-    @Option(help: "Significance level (default 0.05).")
+    @Option(help: "Significance level.")
     var alpha = 0.05
 
     @Flag(name: .customLong("hide-insignificant"), help: "Leave out of the tables the rows whose change is not significant.")

@@ -9,13 +9,16 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Measure scenarios: every Python and Swift variant, side by side.",
-        discussion: "Scenarios: \(Catalogue.names.joined(separator: ", ")), or all. `pyvs list` shows their variants and parameters:\n"
-            + Catalogue.scenarios.map { scenario in
-                "  \(scenario.name): " + scenario.parameters.map { "--\($0.name.replacingOccurrences(of: "_", with: "-")) (default \($0.defaultValue))" }
-                    .joined(separator: ", ")
-            }.joined(separator: "\n"))
+        discussion: "Scenarios: \(Catalogue.names.joined(separator: ", ")), or all. Each parameter of a scenario is an "
+            + "option (--NAME VALUE, or --param NAME=VALUE); `pyvs list` shows them with their defaults, --quick sizes "
+            + "and the document section each scenario reproduces.\n\n"
+            + "Examples:\n"
+            + "  pyvs run cpu-bound\n"
+            + "  pyvs run cpu-bound --n 20000000 --only py.serial,swift.serial --repeat 10\n"
+            + "  pyvs run io-bound --requests 10 --delay-ms 500 --export-html io.html\n"
+            + "  pyvs run all --quick --format json -o run.json")
 
-    @Argument(help: "Scenarios to run, or 'all'.")
+    @Argument(help: "Scenarios to run, or 'all'.", completion: .list(Catalogue.names + ["all"]))
     var scenarios: [String] = []
 
     @Option(help: "Only these variants (comma-separated ids, e.g. py.serial,swift.serial).")

@@ -16,6 +16,11 @@ struct SnippetsCommand: ParsableCommand {
         <!-- pyvs: skip -->, <!-- pyvs: timeout=5 -->, <!-- pyvs: expect-error -->, \
         <!-- pyvs: requires=numpy -->. Exit status 0 when nothing failed unexpectedly, 1 otherwise, \
         65 when the document is empty or not UTF-8, 66 when it cannot be read.
+
+        Examples:
+          pyvs snippets guide.md
+          pyvs snippets guide.md --session --timeout 10
+          pyvs snippets guide.md --python ~/venv/bin/python --format html -o guide.html
         """)
 
     @Argument(help: "The Markdown document.")
@@ -24,7 +29,7 @@ struct SnippetsCommand: ParsableCommand {
     @Flag(help: "Run the blocks in order in one interpreter, sharing their names.")
     var session = false
 
-    @Option(name: .customLong("max-output"), help: "KB of stdout and of stderr kept per block (default 64).")
+    @Option(name: .customLong("max-output"), help: "KB of stdout and of stderr kept per block.")
     var maxOutputKB = 64
 
     @OptionGroup var limits: LimitOptions
