@@ -23,7 +23,7 @@ endif
 
 RELEASE_BIN := $(SCRATCH)/release/pyvs
 
-.PHONY: all deps build release run run-gil test soak clean
+.PHONY: all deps build release run run-gil test test-deps soak clean
 
 all: release
 
@@ -56,8 +56,14 @@ run: release
 run-gil: release
 	$(RELEASE_BIN) gil $(ARGS)
 
+# The schema tests validate real outputs with Python's jsonschema.
+test-deps:
+	@python3 -c 'import jsonschema' 2>/dev/null || { \
+	  echo "pyvs: installing jsonschema for the schema tests (pip)"; \
+	  python3 -m pip install --quiet jsonschema || { echo "pyvs: the tests need jsonschema; run: python3 -m pip install jsonschema" >&2; exit 1; }; }
+
 # Builds the debug binary the end-to-end tests run, then the tests.
-test: build
+test: build test-deps
 	PYVS_BIN=$(abspath $(SCRATCH))/debug/pyvs $(SWIFT) test $(BUILD_FLAGS)
 
 # Not part of `make test`: pyvs run all --quick and the hostile fixture 20
