@@ -23,7 +23,7 @@ endif
 
 RELEASE_BIN := $(SCRATCH)/release/pyvs
 
-.PHONY: all deps build release run run-gil test test-deps soak clean
+.PHONY: all deps build release run run-gil test test-deps soak matrix clean
 
 all: release
 
@@ -65,6 +65,11 @@ test-deps:
 # Builds the debug binary the end-to-end tests run, then the tests.
 test: build test-deps
 	PYVS_BIN=$(abspath $(SCRATCH))/debug/pyvs $(SWIFT) test $(BUILD_FLAGS)
+
+# pyvs against every CPython here that it can embed, the same scenarios with
+# each, and one comparison (SCENARIOS=..., RUN_ARGS=..., OUT=...).
+matrix:
+	tools/matrix.sh
 
 # Not part of `make test`: pyvs run all --quick and the hostile fixture 20
 # times each, printing what might grow (processes, files, memory).

@@ -194,8 +194,40 @@ public struct ComparisonSet: Codable, Sendable, Renderable {
 
     public init(_ comparisons: [Comparison]) { self.comparisons = comparisons }
 
-    public func terminalText() -> String { comparisons.map { $0.terminalText() }.joined(separator: "\n") }
-    public func markdownText() -> String { comparisons.map { $0.markdownText() }.joined(separator: "\n") }
+    /// Every run side by side: a row per variant of the first, its median
+    /// wall in each run and the change against the first (* significant).
+    public func sideBySide() -> Table {
+        guard let first = comparisons.first else { return Table([("variant", .left)]) }
+        var columns: [(String, Table.Alignment)] = [("scenario", .left), ("variant", .left), ("1: wall", .right)]
+        for index in comparisons.indices { columns += [("\(index + 2): wall", .right), ("change", .right)] }
+        var table = Table(columns)
+        for row in first.rows {
+            var cells = [row.scenario, row.variant, Format.duration(row.wallA)]
+            for comparison in comparisons {
+                if let match = comparison.rows.first(where: { $0.scenario == row.scenario && $0.variant == row.variant }) {
+                    cells += [Format.duration(match.wallB), String(format: "%+.1f %%", match.change * 100) + (match.significant ? "*" : "")]
+                } else {
+                    cells += ["–", ""]
+                }
+            }
+            table.add(cells)
+        }
+        return table
+    }
+
+    var legend: [String] {
+        ["1: \(comparisons.first?.a ?? "")"] + comparisons.enumerated().map { "\($0.offset + 2): \($0.element.b)" }
+            + ["change: against 1; * significant (Mann–Whitney U, p < \(Format.number(comparisons.first?.alpha, digits: 2)))"]
+    }
+
+    public func terminalText() -> String {
+        ([legend.joined(separator: "\n"), sideBySide().terminal(), ""] + comparisons.map { $0.terminalText() }).joined(separator: "\n")
+    }
+
+    public func markdownText() -> String {
+        (["# pyvs compare", ""] + legend.map { "- " + $0 } + ["", sideBySide().markdown(), ""] + comparisons.map { $0.markdownText() })
+            .joined(separator: "\n")
+    }
 
     public func htmlText() -> String {
         let page = comparisons.map { $0.htmlText() }
@@ -204,7 +236,9 @@ public struct ComparisonSet: Codable, Sendable, Renderable {
             guard let start = html.range(of: "<body>"), let end = html.range(of: "</body>") else { return nil }
             return String(html[start.upperBound..<end.lowerBound])
         }
-        return HTML.page(title: "pyvs compare", body: bodies)
+        let overview = ["<h1>pyvs compare: \(comparisons.count + 1) runs side by side</h1>", HTML.list(legend, class: "meta"),
+                        HTML.table(sideBySide())]
+        return HTML.page(title: "pyvs compare", body: overview + bodies)
     }
 
     public func jsonData() throws -> Data {
