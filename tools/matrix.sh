@@ -3,11 +3,11 @@
 # system one, and each pyenv CPython 3.11+ of another minor version built
 # with --enable-shared), the same scenarios measured with each, then one
 # table and one HTML page with every Python side by side (pyvs compare).
-#   SCENARIOS (default cpu-bound), RUN_ARGS (default --repeat 3), OUT (default matrix/)
+#   SCENARIOS (default cpu-bound), RUN_ARGS (default --repeat 5: fewer runs can never be significant), OUT (default matrix/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENARIOS=${SCENARIOS:-cpu-bound}
-RUN_ARGS=${RUN_ARGS:---repeat 3}
+RUN_ARGS=${RUN_ARGS:---repeat 5}
 OUT=${OUT:-matrix}
 mkdir -p "$OUT"
 

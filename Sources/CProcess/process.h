@@ -1,5 +1,5 @@
-// prctl(2) is variadic, which Swift cannot call: these two wrappers are all
-// the C pyvs needs for process containment.
+// prctl(2) is variadic, which Swift cannot call: this wrapper is all the C
+// pyvs needs for process containment.
 #include <sys/prctl.h>
 
 // Orphaned descendants are re-parented to this process instead of init.

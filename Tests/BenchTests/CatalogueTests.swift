@@ -158,3 +158,12 @@ import Testing
         #expect(file == "/tmp/j.json")
     }
 }
+
+@Suite struct CPUBoundThreadsTests {
+    @Test func threadsReportTheirStartAndTheirCPU() {
+        let run = CPUBound.threads(n: 2_000_000, tasks: 4, workers: 2)
+        #expect(run.total == SumOfSquares.expected(n: 2_000_000, tasks: 4))
+        #expect(run.startupSeconds >= 0 && run.startupSeconds < 1)
+        #expect(run.threadCPUSeconds > 0)
+    }
+}

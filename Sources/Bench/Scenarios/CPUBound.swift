@@ -1,3 +1,4 @@
+import Console
 import Dispatch
 import Kernels
 import Measure
@@ -29,7 +30,9 @@ extension Catalogue {
                     CPUBound.output(CPUBound.serial(n: p.n, tasks: p.tasks))
                 },
                 .swift("swift.threads", .threads, "pthreads sharing the tasks", workers: .param("workers")) { p in
-                    CPUBound.output(CPUBound.threads(n: p.n, tasks: p.tasks, workers: p.workers))
+                    let run = CPUBound.threads(n: p.n, tasks: p.tasks, workers: p.workers)
+                    return VariantOutput(result: String(run.total), threadCPUSeconds: run.threadCPUSeconds,
+                                         metrics: [CPUBound.threadStartKey: run.startupSeconds])
                 },
                 .swift("swift.dispatch", .dispatch, "DispatchQueue.concurrentPerform", workers: .cores) { p in
                     CPUBound.output(CPUBound.dispatch(n: p.n, tasks: p.tasks))
@@ -50,6 +53,7 @@ extension Catalogue {
             Counterpart(python: "py.asyncio", swift: "swift.taskgroup"),
         ]
         spec.expected = { p in String(SumOfSquares.expected(n: p.n, tasks: p.tasks)) }
+        spec.conclude = CPUBound.conclude
         return spec
     }()
 }
@@ -63,16 +67,40 @@ public enum CPUBound {
 
     /// `workers` pthreads — the calling thread and `workers - 1` new ones —
     /// taking the tasks one at a time (a thread per core: more threads than
-    /// cores only adds scheduling). Each returns its partial sum from join.
-    public static func threads(n: Int, tasks: Int, workers: Int) -> UInt128 {
+    /// cores only adds scheduling). Each returns its partial sum from join,
+    /// when it began to run, and the CPU time it used: how long starting the
+    /// threads took, and the threads' measured concurrency.
+    public static func threads(n: Int, tasks: Int, workers: Int)
+        -> (total: UInt128, startupSeconds: Double, threadCPUSeconds: Double) {
         let counter = TaskCounter(count: tasks)
-        let work: @Sendable () -> UInt128 = {
+        let started = Clock.now()
+        let work: @Sendable () -> (total: UInt128, begun: Double) = {
+            let begun = Clock.now()
             var total: UInt128 = 0
             while counter.take() != nil { total &+= SumOfSquares.task(n: n) }
-            return total
+            return (total, begun)
         }
         let helpers = (1..<max(1, min(workers, tasks))).map { _ in NativeThread(work) }
-        return helpers.reduce(work()) { total, thread in total &+ thread.join().value }
+        let ownCPU0 = Clock.threadCPU()
+        let own = work()
+        let ownCPU = Clock.threadCPU() - ownCPU0
+        let joined = helpers.map { $0.join() }
+        let total = joined.reduce(own.total) { $0 &+ $1.value.total }
+        let lastStart = (joined.map(\.value.begun) + [own.begun]).max() ?? started
+        return (total, lastStart - started, joined.reduce(ownCPU) { $0 + $1.cpuSeconds })
+    }
+
+    static let threadStartKey = "thread_start_s"
+
+    /// How much of each threaded row went to starting its threads.
+    static func conclude(_ outcome: ScenarioOutcome) -> [String] {
+        outcome.rows.compactMap { row in
+            guard let startup = row.extra?[threadStartKey], let wall = row.wallSeconds?.median, wall > 0 else { return nil }
+            let share = startup / wall
+            return "\(row.label): its threads began to run \(Format.duration(startup)) into the \(Format.duration(wall)) region "
+                + "(\(Format.percent(share)) of it, median); the threads' own CPU time over the wall: \(Format.number(row.concurrency))"
+                + (share > 0.05 ? "; above 5 %, this speedup includes thread start-up — a larger --n shows the steady state." : ".")
+        }
     }
 
     /// DispatchQueue.concurrentPerform: Dispatch picks the width (the cores).
