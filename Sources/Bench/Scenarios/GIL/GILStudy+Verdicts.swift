@@ -57,6 +57,21 @@ extension GILStudy {
             if let unusual = mine.first(where: { $0.status != .ok }) { return unusual.verdict }
             return mine.max { ($0.threads ?? 0) < ($1.threads ?? 0) }?.verdict
         }
+        // Starting the threads, in the rows whose threads ran at once (in a
+        // row serialised by the GIL, a thread also waits for the GIL before
+        // it begins: that is the GIL, not start-up).
+        let concurrent = outcome.rows.filter { ($0.threads ?? 1) > 1 && ($0.concurrency ?? 0) > 1.15 }
+        let share = { (row: VariantResult) -> Double? in
+            guard let start = row.extra?[threadStartKey], let wall = row.wallSeconds?.median, wall > 0 else { return nil }
+            return start / wall
+        }
+        let slowStarts = concurrent.compactMap { row in share(row).flatMap { $0 > 0.05 ? "\(row.label) \(Format.percent($0))" : nil } }
+        let starts = concurrent.compactMap(share)
+        if let most = starts.max() {
+            lines.append(slowStarts.isEmpty
+                ? "Starting the threads took at most \(Format.percent(most)) of the region in the rows whose threads ran at once (median), so their speedups are the threads' work."
+                : "Starting the threads took more than 5 % of the region in \(slowStarts.joined(separator: ", ")): those speedups include thread start-up; a larger --n (or --native-n) shows the steady state.")
+        }
         for row in outcome.rows {
             if let wait = row.extra?[gilWaitKey], let threads = row.threads, threads > 1 {
                 lines.append("\(row.id) with \(threads) threads: \(Format.duration(wait)) waiting inside PyGILState_Ensure to enter CPython (summed over the threads).")

@@ -23,6 +23,15 @@ public enum GILStudy {
         return variant
     }
 
+    /// Rows running the Swift kernel: its loop length is `native_n`.
+    static func native(_ variant: VariantSpec) -> VariantSpec {
+        var variant = variant
+        variant.expected = { p in String(SumOfSquares.expected(n: p["native_n"] ?? p.n, tasks: p.threads)) }
+        return variant
+    }
+
+    static let threadStartKey = "thread_start_s"
+
     /// Subinterpreters with their own GIL exist from CPython 3.12 on.
     static func needsOwnGIL(_ variant: VariantSpec) -> VariantSpec {
         var variant = variant
@@ -48,11 +57,13 @@ public enum GILStudy {
         },
     ]
 
-    /// Native Swift pthreads, each measuring its own CPU time.
+    /// Native Swift pthreads, each measuring its own CPU time and when it began.
     static func swiftThreads(n: Int, threads: Int) -> VariantOutput {
-        let results = NativeThread.runAll(threads) { _ in SumOfSquares.task(n: n) }
-        return VariantOutput(result: String(results.reduce(0) { $0 &+ $1.value }),
-                             threadCPUSeconds: results.reduce(0) { $0 + $1.cpuSeconds })
+        let started = Clock.now()
+        let results = NativeThread.runAll(threads) { _ in (begun: Clock.now(), value: SumOfSquares.task(n: n)) }
+        return VariantOutput(result: String(results.reduce(0) { $0 &+ $1.value.value }),
+                             threadCPUSeconds: results.reduce(0) { $0 + $1.cpuSeconds },
+                             metrics: [threadStartKey: (results.map(\.value.begun).max() ?? started) - started])
     }
 
     /// Swift pthreads that each take the GIL with PyGILState_Ensure and run
