@@ -7,6 +7,8 @@ import asyncio
 import multiprocessing
 import threading
 
+from ._workers import run_processes
+
 _counter = 0
 
 
@@ -66,13 +68,7 @@ def _value_locked(value, increments):
 def _on_processes(start_method, workers, target, increments):
     context = multiprocessing.get_context(start_method)
     value = context.Value("i", 0)
-    processes = [context.Process(target=target, args=(value, increments)) for _ in range(workers)]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join()
-        if process.exitcode != 0:
-            raise RuntimeError(f"worker process exited with {process.exitcode}")
+    run_processes(context, workers, target, (value, increments))
     return value.value
 
 

@@ -5,21 +5,13 @@ Returns "L elements, sum S, each between a and b" and the updates made.
 import multiprocessing
 from multiprocessing import shared_memory
 
+from ._workers import run_processes
+
 
 def _describe(values, workers, rounds):
     values = list(values)
     return {"result": f"{len(values)} elements, sum {sum(values)}, each between {min(values)} and {max(values)}",
             "metrics": {"updates": workers * rounds * len(values)}}
-
-
-def _run(context, workers, target, args):
-    processes = [context.Process(target=target, args=args) for _ in range(workers)]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join()
-        if process.exitcode != 0:
-            raise RuntimeError(f"worker process exited with {process.exitcode}")
 
 
 def _array_worker(array, rounds):
@@ -33,7 +25,7 @@ def array_lock(workers, length, rounds, start_method, **_):
     """multiprocessing.Array('q') with its own lock, held for a whole pass."""
     context = multiprocessing.get_context(start_method)
     array = context.Array("q", length)
-    _run(context, workers, _array_worker, (array, rounds))
+    run_processes(context, workers, _array_worker, (array, rounds))
     return _describe(array[:], workers, rounds)
 
 
@@ -58,7 +50,7 @@ def shared_memory_lock(workers, length, rounds, start_method, **_):
         cells = block.buf.cast("q")
         for index in range(length):
             cells[index] = 0
-        _run(context, workers, _shm_worker, (block.name, context.Lock(), length, rounds))
+        run_processes(context, workers, _shm_worker, (block.name, context.Lock(), length, rounds))
         answer = _describe(cells.tolist(), workers, rounds)
         cells.release()
         return answer
