@@ -167,3 +167,10 @@ import Testing
         #expect(run.threadCPUSeconds > 0)
     }
 }
+
+@Suite struct PathsTests {
+    @Test func thePythonFolderIsTheCheckouts() {
+        #expect(FileManager.default.fileExists(atPath: Paths.pythonDirectory + "/pyvs_py/__init__.py"))
+        #expect(Paths.pythonDirectory.hasSuffix("/python"))
+    }
+}

@@ -14,7 +14,8 @@ public enum Paths {
         if let fromEnvironment = ProcessInfo.processInfo.environment["PYVS_PYTHON_DIR"], !fromEnvironment.isEmpty {
             return fromEnvironment
         }
-        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        // This file is Sources/Bench/Worker/Paths.swift in the checkout.
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("python")
         if hasPackage(checkout.path) { return checkout.path }
         var dir = URL(fileURLWithPath: selfExecutable).deletingLastPathComponent()
