@@ -47,7 +47,7 @@ struct MeasureOptions: ParsableArguments {
 /// What one worker process may use, and which interpreter its children
 /// start: shared by run, gil and snippets.
 struct LimitOptions: ParsableArguments {
-    @Option(help: "Seconds one measured run (or one block) may take before its process group is killed (default 120; 30 per block for snippets).")
+    @Option(help: "Seconds one measured run (or one block) may take before its process tree is killed (default 120; 30 per block for snippets).")
     var timeout: Double?
 
     @Option(name: .customLong("memory-limit"), help: "MB the process tree of one run may use before it is killed (default: half the machine's memory).")

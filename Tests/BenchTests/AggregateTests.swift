@@ -102,7 +102,7 @@ func row(_ id: String, _ language: String = "python", _ model: String = "serial"
             return nil
         }
         #expect(failure(outcome(.timedOut(afterSeconds: 5)))?.status == .timeout)
-        #expect(failure(outcome(.timedOut(afterSeconds: 2.5)))?.reason == "no end after 2.5 s; process group killed")
+        #expect(failure(outcome(.timedOut(afterSeconds: 2.5)))?.reason == "no end after 2.5 s; process tree killed")
         #expect(failure(outcome(.memoryExceeded(limitBytes: 300 << 20)))?.reason.contains("memory limit of 300 MB") == true)
         let crash = failure(outcome(.signalled(SIGSEGV), stderr: "boom\n"))
         #expect(crash?.status == .crashed && crash?.reason == "killed by SIGSEGV (stderr: boom)")

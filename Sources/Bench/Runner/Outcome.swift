@@ -32,7 +32,7 @@ public enum Outcome {
         case .exited: return nil
         case .failedToStart(let message): return RunFailure(status: .failed, reason: message)
         case .timedOut(let seconds):
-            return RunFailure(status: .timeout, reason: "no end after \(Format.seconds(seconds)) s; process group killed")
+            return RunFailure(status: .timeout, reason: "no end after \(Format.seconds(seconds)) s; process tree killed")
         case .memoryExceeded(let limit):
             return RunFailure(status: .crashed, reason: "process tree went over the memory limit of \(limit >> 20) MB; killed")
         case .processLimit(let limit):
