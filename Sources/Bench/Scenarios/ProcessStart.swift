@@ -1,0 +1,87 @@
+import Foundation
+import Measure
+
+/// process-start: start and wait for one process, N times in a row, in each
+/// way Python and Swift start processes; ms per process. Python:
+/// `pyvs_py.process_start`.
+extension Catalogue {
+    public static let processStart: ScenarioSpec = {
+        var spec = ScenarioSpec(
+            name: "process-start",
+            title: "N processes started and waited for, one after another",
+            source: "reference document §5.1.1",
+            pythonModule: "pyvs_py.process_start",
+            parameters: [
+                ParameterSpec("starts", default: 20, quick: 5, range: 1...10_000, help: "processes started per run"),
+            ],
+            variants: [
+                .python("py.fork", .processes, "multiprocessing.Process, fork", function: "process_fork"),
+                .python("py.forkserver", .processes, "multiprocessing.Process, forkserver", function: "process_forkserver"),
+                .python("py.spawn", .processes, "multiprocessing.Process, spawn", function: "process_spawn"),
+                .python("py.subprocess", .processes, "subprocess.run of /bin/true", function: "subprocess_true"),
+                .swift("swift.fork", .processes, "fork(), the child _exit(0)s, waitpid") { p in try ProcessStart.fork(p) },
+                .swift("swift.posix-spawn", .processes, "posix_spawn of /bin/true, waitpid") { p in try ProcessStart.spawn(p) },
+            ])
+        spec.speedup = .againstModel("none")  // no serial baseline: the cost per process is the figure
+        spec.counterparts = [
+            Counterpart(python: "py.fork", swift: "swift.fork"),
+            Counterpart(python: "py.subprocess", swift: "swift.posix-spawn"),
+        ]
+        spec.expected = { p in ProcessStart.describe(p.starts) }
+        spec.metrics = [MetricSpec(key: ProcessStart.perProcessKey, label: "per process", unit: .seconds)]
+        return spec
+    }()
+}
+
+/// The Swift side of process-start.
+public enum ProcessStart {
+    static let perProcessKey = "per_process_s"
+
+    static func describe(_ starts: Int) -> String { "\(starts) processes started and ended with status 0" }
+
+    struct Failed: Error, CustomStringConvertible { let description: String }
+
+    static func output(_ p: Params, _ seconds: Double) -> VariantOutput {
+        VariantOutput(result: describe(p.starts), metrics: [perProcessKey: seconds / Double(max(1, p.starts))])
+    }
+
+    /// Waits for `pid` and checks it ended with status 0.
+    static func reap(_ pid: pid_t) throws {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw Failed(description: "waitpid: \(String(cString: strerror(errno)))") }
+        }
+        guard status == 0 else { throw Failed(description: "process \(pid) ended with wait status \(status)") }
+    }
+
+    static func fork(_ p: Params) throws -> VariantOutput {
+        let start = Clock.now()
+        for _ in 0..<p.starts {
+            let pid = Foundation.fork()
+            if pid == 0 { _exit(0) }
+            guard pid > 0 else { throw Failed(description: "fork: \(String(cString: strerror(errno)))") }
+            try reap(pid)
+        }
+        return output(p, Clock.now() - start)
+    }
+
+    static func spawn(_ p: Params) throws -> VariantOutput {
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = [nil]  // /bin/true needs no environment
+        defer { free(argv[0]) }
+        let start = Clock.now()
+        for _ in 0..<p.starts {
+            var pid: pid_t = 0
+            let status = argv.withUnsafeBufferPointer { args in
+                envp.withUnsafeBufferPointer { env in posix_spawn(&pid, "/bin/true", nil, nil, args.baseAddress!, env.baseAddress!) }
+            }
+            guard status == 0 else { throw Failed(description: "posix_spawn: \(String(cString: strerror(status)))") }
+            try reap(pid)
+        }
+        return output(p, Clock.now() - start)
+    }
+}
+
+private extension Params {
+    var starts: Int { self["starts"] ?? 1 }
+}
