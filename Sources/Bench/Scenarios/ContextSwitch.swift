@@ -1,0 +1,120 @@
+import Console
+import Dispatch
+import Foundation
+import Kernels
+import Measure
+
+/// context-switch: two parties hand a token back and forth N times, so
+/// every handoff is a switch from one to the other; µs per switch, beside
+/// the context switches the kernel counted. Python: `pyvs_py.context_switch`.
+extension Catalogue {
+    public static let contextSwitch: ScenarioSpec = {
+        var spec = ScenarioSpec(
+            name: "context-switch",
+            title: "N round trips of a token between two threads, coroutines or processes",
+            source: "reference document §6.6",
+            pythonModule: "pyvs_py.context_switch",
+            parameters: [
+                ParameterSpec("round_trips", default: 20_000, quick: 2_000, range: 1...10_000_000, help: "round trips (two switches each)"),
+            ],
+            variants: [
+                .python("py.threads", .threads, "two threads, two threading.Semaphore", workers: .cores, function: "threads"),
+                .python("py.asyncio", .asyncio, "two tasks, await asyncio.sleep(0)", function: "coroutines"),
+                .swift("swift.threads", .threads, "two pthreads, two DispatchSemaphore", workers: .cores) { p in ContextSwitch.threads(p) },
+                .swift("swift.tasks", .taskGroup, "two tasks, await Task.yield()", workers: .cores) { p in ContextSwitch.tasks(p) },
+                .swift("swift.processes", .processes, "two processes, a byte over two pipes", workers: .cores) { p in
+                    try ContextSwitch.processes(p)
+                },
+            ])
+        spec.speedup = .againstModel("none")  // no serial baseline: the cost per switch is the figure
+        spec.counterparts = [
+            Counterpart(python: "py.threads", swift: "swift.threads"),
+            Counterpart(python: "py.asyncio", swift: "swift.tasks"),
+        ]
+        spec.expected = { p in ContextSwitch.describe(p.roundTrips) }
+        spec.metrics = [MetricSpec(key: ContextSwitch.perSwitchKey, label: "per switch", unit: .seconds)]
+        spec.conclude = ContextSwitch.conclude
+        return spec
+    }()
+}
+
+/// The Swift side of context-switch.
+public enum ContextSwitch {
+    static let perSwitchKey = "per_switch_s"
+
+    static func describe(_ roundTrips: Int) -> String { "\(roundTrips) round trips" }
+
+    static func output(_ p: Params, _ seconds: Double) -> VariantOutput {
+        VariantOutput(result: describe(p.roundTrips), metrics: [perSwitchKey: seconds / Double(2 * max(1, p.roundTrips))])
+    }
+
+    /// Two pthreads: each waits on its semaphore and signals the other's.
+    static func threads(_ p: Params) -> VariantOutput {
+        let (ping, pong) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0))
+        let count = p.roundTrips
+        let start = Clock.now()
+        let other = NativeThread { for _ in 0..<count { ping.wait(); pong.signal() } }
+        for _ in 0..<count { ping.signal(); pong.wait() }
+        other.join()
+        return output(p, Clock.now() - start)
+    }
+
+    /// Two tasks that each yield N times; on the cooperative pool they may
+    /// run on two threads at once, so a yield is not always a switch between them.
+    static func tasks(_ p: Params) -> VariantOutput {
+        let count = p.roundTrips
+        let seconds = blockingAwait {
+            let start = Clock.now()
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<2 { group.addTask { for _ in 0..<count { await Task.yield() } } }
+            }
+            return Clock.now() - start
+        }
+        return output(p, seconds)
+    }
+
+    struct Failed: Error, CustomStringConvertible { let description: String }
+
+    /// A forked child echoes one byte back over a second pipe, N times.
+    static func processes(_ p: Params) throws -> VariantOutput {
+        var there: [Int32] = [0, 0], back: [Int32] = [0, 0]
+        guard pipe(&there) == 0, pipe(&back) == 0 else { throw Failed(description: "pipe: \(String(cString: strerror(errno)))") }
+        let count = p.roundTrips
+        let start = Clock.now()
+        let pid = fork()
+        if pid == 0 {
+            var byte: UInt8 = 0
+            for _ in 0..<count {
+                guard read(there[0], &byte, 1) == 1, write(back[1], &byte, 1) == 1 else { _exit(1) }
+            }
+            _exit(0)
+        }
+        defer { for fd in there + back { close(fd) } }
+        guard pid > 0 else { throw Failed(description: "fork: \(String(cString: strerror(errno)))") }
+        var byte: UInt8 = 1
+        for _ in 0..<count {
+            guard write(there[1], &byte, 1) == 1, read(back[0], &byte, 1) == 1 else { break }
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else { throw Failed(description: "the echoing process ended with wait status \(status)") }
+        return output(p, Clock.now() - start)
+    }
+
+    /// What the kernel counted: a handoff that never left user space shows
+    /// as far fewer switches than handoffs.
+    static func conclude(_ outcome: ScenarioOutcome) -> [String] {
+        outcome.rows.compactMap { row in
+            guard row.status == .ok, let switches = row.contextSwitches else { return nil }
+            // A short region runs several times in its worker (and once more to calibrate that).
+            let runs = (row.loops ?? 1) > 1 ? (row.loops ?? 1) + 1 : 1
+            let handoffs = 2 * outcome.params.roundTrips * runs
+            return "\(row.id): \(switches.voluntary) voluntary and \(switches.involuntary) involuntary context switches counted by "
+                + "the kernel for the whole worker process, for its \(handoffs) handoffs (\(runs) run\(runs == 1 ? "" : "s") of the region)."
+        }
+    }
+}
+
+private extension Params {
+    var roundTrips: Int { self["round_trips"] ?? 1 }
+}
