@@ -34,23 +34,39 @@ public enum Output {
 
     public static func write(_ text: String, to path: String?) throws {
         let data = Data(text.utf8)
-        guard let path, path != "-" else {
-            if closedAtStart.withLock({ $0.contains(1) }) { throw CannotWrite(path: "standard output", reason: "it is closed") }
+        switch try destination(path) {
+        case .standardOutput:
             guard FileIO.writeAll(1, data) == data.count else {
                 throw CannotWrite(path: "standard output", reason: String(cString: strerror(errno)))
             }
-            return
+        case .newFile(let target): try replace(target, with: data, shownAs: path ?? target, mode: nil)
+        case .regularFile(let target, let mode): try replace(target, with: data, shownAs: path ?? target, mode: mode)
+        case .passThrough(let target): try writeThrough(target, data, shownAs: path ?? target)
+        }
+    }
+
+    /// Where a report goes. A path is resolved through its symlinks.
+    enum Destination {
+        case standardOutput
+        case newFile(String)
+        /// Replaced atomically, keeping its permissions.
+        case regularFile(String, mode: mode_t)
+        /// A device or a FIFO: written through, never replaced.
+        case passThrough(String)
+    }
+
+    static func destination(_ path: String?) throws -> Destination {
+        guard let path, path != "-" else {
+            if closedAtStart.withLock({ $0.contains(1) }) { throw CannotWrite(path: "standard output", reason: "it is closed") }
+            return .standardOutput
         }
         let target = resolve(path)
         var info = stat()
-        if stat(target, &info) == 0 {
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: throw CannotWrite(path: path, reason: "it is a folder")
-            case S_IFREG: try replace(target, with: data, shownAs: path, mode: info.st_mode & 0o7777)
-            default: try writeThrough(target, data, shownAs: path)
-            }
-        } else {
-            try replace(target, with: data, shownAs: path, mode: nil)
+        guard stat(target, &info) == 0 else { return .newFile(target) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: throw CannotWrite(path: path, reason: "it is a folder")
+        case S_IFREG: return .regularFile(target, mode: info.st_mode & 0o7777)
+        default: return .passThrough(target)
         }
     }
 
@@ -106,21 +122,15 @@ public enum Output {
 
     /// Checks early (before any measuring) that `path` can be written.
     public static func checkWritable(_ path: String?) throws {
-        guard let path, path != "-" else {
-            if closedAtStart.withLock({ $0.contains(1) }) { throw CannotWrite(path: "standard output", reason: "it is closed") }
+        let target: String
+        switch try destination(path) {
+        case .standardOutput: return
+        case .passThrough(let device):
+            guard access(device, W_OK) == 0 else { throw CannotWrite(path: path ?? device, reason: String(cString: strerror(errno))) }
             return
+        case .newFile(let file), .regularFile(let file, _): target = file
         }
-        let target = resolve(path)
-        var info = stat()
-        if stat(target, &info) == 0 {
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: throw CannotWrite(path: path, reason: "it is a folder")
-            case S_IFREG: break
-            default:
-                guard access(target, W_OK) == 0 else { throw CannotWrite(path: path, reason: String(cString: strerror(errno))) }
-                return
-            }
-        }
+        let path = path ?? target
         let dir = URL(fileURLWithPath: target).deletingLastPathComponent().path
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {

@@ -154,13 +154,11 @@ public struct ChildProcess {
         /// Descendants still alive: those seen, the child's process group, and
         /// orphans re-parented here.
         func remaining() -> Set<pid_t> {
-            var alive = ProcessTree.tree(of: seen.subtracting([pid])).union(ProcessTree.members(group: pid))
+            var owned: Set<pid_t>?
             if Self.adopting.load(ordering: .relaxed) {
-                var owned = ActiveChildren.shared.owned
-                if let guardian = Guardian.shared.pid { owned.insert(guardian) }
-                alive.formUnion(ProcessTree.orphans(excluding: owned))
+                owned = ActiveChildren.shared.owned.union(Guardian.shared.pid.map { [$0] } ?? [])
             }
-            return alive
+            return ProcessTree.leftovers(seen: seen.subtracting([pid]), group: pid, adoptedExcept: owned)
         }
         func killTree() {
             kill(-pid, SIGKILL)

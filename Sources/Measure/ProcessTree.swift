@@ -55,20 +55,20 @@ public enum ProcessTree {
     /// Live descendants of `roots` (roots included).
     public static func tree(of roots: Set<pid_t>) -> Set<pid_t> { descendants(of: roots, in: snapshot()) }
 
-    /// Live members of process group `group`, and their descendants: what a
-    /// child that exited before it was ever sampled left behind.
-    public static func members(group: pid_t) -> Set<pid_t> {
+    /// What a child left running, from one look at /proc: the live
+    /// descendants of `seen`; the members of process group `group` (a child
+    /// that exited before it was ever sampled leaves them there); and, when
+    /// `adoptedExcept` is given, this process's own children that no running
+    /// measurement owns — orphans re-parented here (pyvs is a child
+    /// subreaper) — with all their descendants.
+    public static func leftovers(seen: Set<pid_t>, group: pid_t, adoptedExcept owned: Set<pid_t>?) -> Set<pid_t> {
         let all = snapshot()
-        return descendants(of: Set(all.filter { $0.value.group == group }.map(\.key)), in: all)
-    }
-
-    /// Children of this process that no running measurement owns: orphans
-    /// re-parented here (pyvs is a child subreaper), and their descendants.
-    public static func orphans(excluding owned: Set<pid_t>) -> Set<pid_t> {
-        let all = snapshot()
-        let me = getpid()
-        let adopted = Set(all.filter { $0.value.parent == me && !owned.contains($0.key) }.map(\.key))
-        return descendants(of: adopted, in: all)
+        var roots = seen.union(all.filter { $0.value.group == group }.map(\.key))
+        if let owned {
+            let me = getpid()
+            roots.formUnion(all.filter { $0.value.parent == me && !owned.contains($0.key) }.map(\.key))
+        }
+        return descendants(of: roots, in: all)
     }
 
     /// Kills every process of `pids` and whatever they started meanwhile,

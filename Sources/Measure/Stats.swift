@@ -14,11 +14,19 @@ public struct Summary: Codable, Equatable, Sendable {
         median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
         min = sorted.first!
         max = sorted.last!
-        let mean = samples.reduce(0, +) / Double(samples.count)
-        let variance = samples.count > 1
-            ? samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(samples.count - 1) : 0
-        spread = median > 0 ? variance.squareRoot() / median : 0
         self.samples = samples
+        spread = median > 0 ? Self.deviation(samples) / median : 0
+    }
+
+    public var mean: Double { samples.reduce(0, +) / Double(samples.count) }
+
+    /// The sample standard deviation (0 from one sample).
+    public var standardDeviation: Double { Self.deviation(samples) }
+
+    private static func deviation(_ samples: [Double]) -> Double {
+        guard samples.count > 1 else { return 0 }
+        let mean = samples.reduce(0, +) / Double(samples.count)
+        return (samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(samples.count - 1)).squareRoot()
     }
 
     /// True when the samples vary by more than `limit` of the median.
@@ -29,10 +37,7 @@ public struct Summary: Codable, Equatable, Sendable {
     /// Iglewicz and Hoaglin define outliers. None when the deviation is 0.
     public var outliers: [Double] {
         guard samples.count >= 3 else { return [] }
-        let deviations = samples.map { abs($0 - median) }.sorted()
-        let middle = deviations.count / 2
-        let mad = deviations.count % 2 == 1 ? deviations[middle] : (deviations[middle - 1] + deviations[middle]) / 2
-        guard mad > 0 else { return [] }
+        guard let mad = Statistics.median(samples.map { abs($0 - median) }), mad > 0 else { return [] }
         return samples.filter { 0.6745 * abs($0 - median) / mad > 3.5 }
     }
 }

@@ -25,19 +25,11 @@ public enum Evidence {
     /// slow / fast as hyperfine states it: the ratio of the means and its
     /// standard deviation, propagated from both sides' spreads.
     public static func ratio(_ slow: Summary, over fast: Summary) -> (value: Double, deviation: Double) {
-        let (meanSlow, sdSlow) = meanAndDeviation(slow.samples)
-        let (meanFast, sdFast) = meanAndDeviation(fast.samples)
+        let (meanSlow, sdSlow) = (slow.mean, slow.standardDeviation)
+        let (meanFast, sdFast) = (fast.mean, fast.standardDeviation)
         guard meanFast > 0, meanSlow > 0 else { return (0, 0) }
         let value = meanSlow / meanFast
         return (value, value * ((sdSlow / meanSlow) * (sdSlow / meanSlow) + (sdFast / meanFast) * (sdFast / meanFast)).squareRoot())
-    }
-
-    static func meanAndDeviation(_ samples: [Double]) -> (Double, Double) {
-        guard !samples.isEmpty else { return (0, 0) }
-        let mean = samples.reduce(0, +) / Double(samples.count)
-        guard samples.count > 1 else { return (mean, 0) }
-        let variance = samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(samples.count - 1)
-        return (mean, variance.squareRoot())
     }
 
     /// "84.9 ± 2.1×" (or "84.9×" from one run a side).

@@ -123,13 +123,13 @@ public enum IOBound {
     }
 
     /// A request from a plain thread, which blocks until the answer.
-    static func fetchBlocking(_ session: URLSession, _ url: URL) -> Result<Int, Text> {
+    static func fetchBlocking(_ session: URLSession, _ url: URL) -> Result<Int, ErrorText> {
         blockingAwait { await catching { try await fetch(session, url) } }
     }
 
     /// What an async body returned or threw, as a value a thread can hand back.
-    static func catching<T>(_ body: () async throws -> T) async -> Result<T, Text> {
-        do { return .success(try await body()) } catch { return .failure(Text(error)) }
+    static func catching<T>(_ body: () async throws -> T) async -> Result<T, ErrorText> {
+        do { return .success(try await body()) } catch { return .failure(ErrorText(error)) }
     }
 
     static func output(_ sizes: [Int]) -> VariantOutput {
@@ -206,12 +206,6 @@ public enum IOBound {
                 + rows.map { "\($0.id) \(Format.duration($0.wallSeconds?.median))" }.joined(separator: ", ") + ".")
         }
         return lines
-    }
-
-    /// An error as text, so a thread can hand it back.
-    struct Text: Error, CustomStringConvertible, Sendable {
-        let description: String
-        init(_ error: Error) { description = String(describing: error) }
     }
 }
 

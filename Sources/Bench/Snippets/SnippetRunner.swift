@@ -143,8 +143,7 @@ public final class SnippetRunner: Sendable {
             result.reason = "ended the process with status \(code) before the block finished (os._exit or a fatal error)"
         }
         if outcome.leftoverProcesses > 0 {
-            let note = "left \(outcome.leftoverProcesses) process\(outcome.leftoverProcesses == 1 ? "" : "es") running; killed"
-            result.reason = [result.reason, note].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: "; ")
+            append("left \(outcome.leftoverProcesses) process\(outcome.leftoverProcesses == 1 ? "" : "es") running; killed", to: &result)
         }
         appendUnknownDirectives(block, to: &result)
         return result
@@ -152,8 +151,12 @@ public final class SnippetRunner: Sendable {
 
     func appendUnknownDirectives(_ block: CodeBlock, to result: inout SnippetResult) {
         guard !block.directives.unknown.isEmpty else { return }
-        let note = "unknown directive \(block.directives.unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored; "
-            + "accepted: skip, timeout=SECONDS, expect-error, requires=MODULE[,MODULE]"
+        append("unknown directive \(block.directives.unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored; "
+            + "accepted: skip, timeout=SECONDS, expect-error, requires=MODULE[,MODULE]", to: &result)
+    }
+
+    /// A note after the block's reason ("reason; note"), or the note alone.
+    func append(_ note: String, to result: inout SnippetResult) {
         result.reason = [result.reason, note].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: "; ")
     }
 

@@ -62,3 +62,10 @@ public struct WorkerError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+/// An error as text, so a thread can hand it back (errors from Python, and
+/// many others, are not Sendable).
+struct ErrorText: Error, CustomStringConvertible, Sendable {
+    let description: String
+    init(_ error: Error) { description = String(describing: error) }
+}

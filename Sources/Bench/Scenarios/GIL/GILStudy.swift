@@ -73,7 +73,7 @@ public enum GILStudy {
         let task = GILBound(try Python.importModule("pyvs_py.cpu_bound").attribute("task"))
         let results = GIL.releasing {
             NativeThread.runAll(threads) { _ in
-                task.withGIL { task, waited in (Result { try task.call([PyRef(n)]).string() }.mapError(Text.init), waited) }
+                task.withGIL { task, waited in (Result { try task.call([PyRef(n)]).string() }.mapError(ErrorText.init), waited) }
             }
         }
         var output = try sum(results.map { ($0.value.0, $0.cpuSeconds) })
@@ -86,26 +86,20 @@ public enum GILStudy {
     static func subinterpreters(n: Int, threads: Int) throws -> VariantOutput {
         let results = GIL.releasing {
             NativeThread.runAll(threads) { _ in
-                Result { try Subinterpreter.evaluate("sum(i * i for i in range(\(n)))") }.mapError(Text.init)
+                Result { try Subinterpreter.evaluate("sum(i * i for i in range(\(n)))") }.mapError(ErrorText.init)
             }
         }
         return try sum(results.map { ($0.value, $0.cpuSeconds) })
     }
 
     /// The exact sum of the threads' decimal results and their CPU time; the first error instead.
-    static func sum(_ results: [(Result<String, Text>, Double)]) throws -> VariantOutput {
+    static func sum(_ results: [(Result<String, ErrorText>, Double)]) throws -> VariantOutput {
         var total: UInt128 = 0
         for (result, _) in results {
             guard let value = UInt128(try result.get()) else { throw WorkerError("a thread returned no integer result") }
             total &+= value
         }
         return VariantOutput(result: String(total), threadCPUSeconds: results.reduce(0) { $0 + $1.1 })
-    }
-
-    /// An error as text, so a thread can hand it back (errors from Python are not Sendable).
-    struct Text: Error, CustomStringConvertible, Sendable {
-        let description: String
-        init(_ error: Error) { description = String(describing: error) }
     }
 }
 
