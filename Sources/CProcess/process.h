@@ -1,6 +1,11 @@
-// prctl(2) is variadic, which Swift cannot call: this wrapper is all the C
-// pyvs needs for process containment.
+// The little C that Swift cannot call directly: prctl(2) is variadic, and
+// sched_getcpu(3) is declared only under _GNU_SOURCE.
+#define _GNU_SOURCE
+#include <sched.h>
 #include <sys/prctl.h>
 
 // Orphaned descendants are re-parented to this process instead of init.
 static inline int pyvs_become_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); }
+
+// The CPU the calling thread runs on now (-1 if unknown).
+static inline int pyvs_current_cpu(void) { return sched_getcpu(); }

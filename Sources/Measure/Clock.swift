@@ -1,3 +1,4 @@
+import CProcess
 import Foundation
 
 /// Monotonic wall clock and CPU clocks.
@@ -26,6 +27,13 @@ public enum Clock {
         var spec = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    /// The CPU the calling thread is running on at this moment (nil if the
+    /// kernel does not say).
+    public static func currentCPU() -> Int? {
+        let cpu = pyvs_current_cpu()
+        return cpu >= 0 ? Int(cpu) : nil
     }
 
     private static func cpu(_ who: Int32) -> Double {

@@ -165,6 +165,7 @@ import Testing
         #expect(run.total == SumOfSquares.expected(n: 2_000_000, tasks: 4))
         #expect(run.startupSeconds >= 0 && run.startupSeconds < 1)
         #expect(run.threadCPUSeconds > 0)
+        #expect(run.sharedCPU == 0 || run.sharedCPU == 1)
     }
 }
 

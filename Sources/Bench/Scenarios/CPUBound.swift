@@ -31,8 +31,9 @@ extension Catalogue {
                 },
                 .swift("swift.threads", .threads, "pthreads sharing the tasks", workers: .param("workers")) { p in
                     let run = CPUBound.threads(n: p.n, tasks: p.tasks, workers: p.workers)
-                    return VariantOutput(result: String(run.total), threadCPUSeconds: run.threadCPUSeconds,
-                                         metrics: [CPUBound.threadStartKey: run.startupSeconds])
+                    var metrics = [CPUBound.threadStartKey: run.startupSeconds]
+                    metrics[CPUBound.sharedCPUKey] = run.sharedCPU
+                    return VariantOutput(result: String(run.total), threadCPUSeconds: run.threadCPUSeconds, metrics: metrics)
                 },
                 .swift("swift.dispatch", .dispatch, "DispatchQueue.concurrentPerform", workers: .cores) { p in
                     CPUBound.output(CPUBound.dispatch(n: p.n, tasks: p.tasks))
@@ -68,17 +69,18 @@ public enum CPUBound {
     /// `workers` pthreads — the calling thread and `workers - 1` new ones —
     /// taking the tasks one at a time (a thread per core: more threads than
     /// cores only adds scheduling). Each returns its partial sum from join,
-    /// when it began to run, and the CPU time it used: how long starting the
-    /// threads took, and the threads' measured concurrency.
-    public static func threads(n: Int, tasks: Int, workers: Int)
-        -> (total: UInt128, startupSeconds: Double, threadCPUSeconds: Double) {
+    /// when it began to run, on which CPU, and the CPU time it used: how long
+    /// starting the threads took, whether the kernel put a new thread beside
+    /// the calling one, and the threads' measured concurrency.
+    public static func threads(n: Int, tasks: Int, workers: Int) -> ThreadsRun {
         let counter = TaskCounter(count: tasks)
         let started = Clock.now()
-        let work: @Sendable () -> (total: UInt128, begun: Double) = {
+        let work: @Sendable () -> (total: UInt128, begun: Double, cpu: Int?) = {
             let begun = Clock.now()
+            let cpu = Clock.currentCPU()
             var total: UInt128 = 0
             while counter.take() != nil { total &+= SumOfSquares.task(n: n) }
-            return (total, begun)
+            return (total, begun, cpu)
         }
         let helpers = (1..<max(1, min(workers, tasks))).map { _ in NativeThread(work) }
         let ownCPU0 = Clock.threadCPU()
@@ -87,19 +89,38 @@ public enum CPUBound {
         let joined = helpers.map { $0.join() }
         let total = joined.reduce(own.total) { $0 &+ $1.value.total }
         let lastStart = (joined.map(\.value.begun) + [own.begun]).max() ?? started
-        return (total, lastStart - started, joined.reduce(ownCPU) { $0 + $1.cpuSeconds })
+        let cpus = [own.cpu] + joined.map(\.value.cpu)
+        let known = cpus.compactMap { $0 }
+        return ThreadsRun(total: total, startupSeconds: lastStart - started,
+                          threadCPUSeconds: joined.reduce(ownCPU) { $0 + $1.cpuSeconds },
+                          sharedCPU: known.count == cpus.count ? (Set(known).count < known.count ? 1 : 0) : nil)
+    }
+
+    public struct ThreadsRun: Sendable {
+        public var total: UInt128
+        public var startupSeconds: Double
+        public var threadCPUSeconds: Double
+        /// 1 when two of the threads began on the same CPU, 0 when each began
+        /// on its own, nil when the kernel did not say.
+        public var sharedCPU: Double?
     }
 
     static let threadStartKey = "thread_start_s"
+    static let sharedCPUKey = "shared_cpu_share"
 
-    /// How much of each threaded row went to starting its threads.
+    /// How much of each threaded row went to starting its threads, and how
+    /// often the kernel put a new thread on the CPU of the thread that made it.
     static func conclude(_ outcome: ScenarioOutcome) -> [String] {
         outcome.rows.compactMap { row in
             guard let startup = row.extra?[threadStartKey], let wall = row.wallSeconds?.median, wall > 0 else { return nil }
             let share = startup / wall
-            return "\(row.label): its threads began to run \(Format.duration(startup)) into the \(Format.duration(wall)) region "
+            var line = "\(row.label): its threads began to run \(Format.duration(startup)) into the \(Format.duration(wall)) region "
                 + "(\(Format.percent(share)) of it, median); the threads' own CPU time over the wall: \(Format.number(row.concurrency))"
-                + (share > 0.05 ? "; above 5 %, this speedup includes thread start-up — a larger --n shows the steady state." : ".")
+            if let shared = row.extra?[sharedCPUKey] {
+                line += "; two threads began on one CPU in \(Format.percent(shared)) of the calls"
+                    + (shared > 0 ? " (they share it until the kernel moves one)" : "")
+            }
+            return line + (share > 0.05 ? "; above 5 %, this speedup includes thread start-up — a larger --n shows the steady state." : ".")
         }
     }
 

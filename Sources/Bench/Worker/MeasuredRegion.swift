@@ -13,9 +13,13 @@ struct MeasuredRegion<T> {
 
     /// Runs the measured region: monotonic wall and CPU of this process and
     /// of the children it waited for. As pyperf does, a body that takes less
-    /// than `minTime` is run again `loops` times in a row (its first run only
-    /// calibrates the count) and the figures are per loop: a 10 ms parallel
-    /// region is otherwise dominated by scheduling noise.
+    /// than `minTime` is run again `loops` times in a row and the figures are
+    /// per loop: a 10 ms parallel region is otherwise dominated by scheduling
+    /// noise. Before those loops it is run, untimed, until `minTime` has
+    /// passed (pyperf's warm-ups): the runs calibrate the loop count, and the
+    /// loops then meet a process the kernel has learned — in a process a few
+    /// milliseconds old, Linux often starts a new thread on its creator's CPU
+    /// and leaves it there for a whole 6 ms region.
     static func measure(minTime: Double = 0.1, _ body: () throws -> T) rethrows -> MeasuredRegion<T> {
         func timed(_ loops: Int) throws -> MeasuredRegion<T> {
             let cpu0 = Clock.processTreeCPU()
@@ -29,22 +33,33 @@ struct MeasuredRegion<T> {
         }
         let first = try timed(1)
         guard first.wall < minTime else { return first }
-        var region = try timed(min(1000, Int((minTime / max(first.wall, 1e-6)).rounded(.up))))
-        region.calls += 1
+        var warmUps = 1
+        var warmUpWall = first.wall
+        while warmUpWall < minTime {
+            warmUpWall += try timed(1).wall
+            warmUps += 1
+        }
+        let perCall = warmUpWall / Double(warmUps)
+        var region = try timed(min(1000, Int((minTime / max(perCall, 1e-6)).rounded(.up))))
+        region.calls += warmUps
         return region
     }
 }
 
 extension MeasuredRegion where T == VariantOutput {
     /// One output for the region: the last loop's result, the thread CPU
-    /// averaged per loop, and each metric's median over the loops.
+    /// averaged per loop, and each metric's median over the loops — or its
+    /// mean for a metric whose key ends in `_share` (a 0-or-1 per call, so
+    /// the mean is the share of calls).
     var perLoop: VariantOutput {
         var output = value
         let cpus = values.compactMap(\.threadCPUSeconds)
         output.threadCPUSeconds = cpus.isEmpty ? nil : cpus.reduce(0, +) / Double(cpus.count)
         var metrics: [String: Double] = [:]
         for key in Set(values.flatMap(\.metrics.keys)) {
-            metrics[key] = Statistics.median(values.compactMap { $0.metrics[key] })
+            let perCall = values.compactMap { $0.metrics[key] }
+            metrics[key] = key.hasSuffix("_share") ? perCall.reduce(0, +) / Double(max(perCall.count, 1))
+                                                   : Statistics.median(perCall)
         }
         output.metrics = metrics
         return output
