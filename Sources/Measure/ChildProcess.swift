@@ -21,6 +21,9 @@ public struct ChildOutcome: Sendable {
     /// From wait4: the child plus every child it waited for.
     public var userSeconds: Double = 0
     public var systemSeconds: Double = 0
+    /// The child's own peak resident memory: its VmHWM as last sampled, or
+    /// (when it ended before a sample) wait4's maxrss, which exec carries
+    /// over from the spawning process and so is never below pyvs's own peak.
     public var maxRSSBytes: Int = 0
     public var voluntarySwitches: Int = 0
     public var involuntarySwitches: Int = 0
@@ -147,6 +150,7 @@ public struct ChildProcess {
         var exited = false
         var forced: ChildOutcome.Ending?
         var lastSample = 0.0
+        var sampledPeak = 0
         var drainDeadline = 0.0
         var deadline = start + timeout
         var limit = timeout
@@ -206,7 +210,7 @@ public struct ChildProcess {
                     outcome.processWallSeconds = now - start
                     outcome.userSeconds = Clock.seconds(usage.ru_utime)
                     outcome.systemSeconds = Clock.seconds(usage.ru_stime)
-                    outcome.maxRSSBytes = Int(usage.ru_maxrss) * 1024
+                    if sampledPeak == 0 { outcome.maxRSSBytes = Int(usage.ru_maxrss) * 1024 }
                     outcome.voluntarySwitches = Int(usage.ru_nvcsw)
                     outcome.involuntarySwitches = Int(usage.ru_nivcsw)
                     outcome.ending = forced ?? (waitIsSignalled(status) ? .signalled(status & 0x7f) : .exited((status >> 8) & 0xff))
@@ -219,6 +223,8 @@ public struct ChildProcess {
                     lastSample = now
                     let sample = ProcessTree.sample(root: pid)
                     seen.formUnion(sample.pids)
+                    sampledPeak = max(sampledPeak, ProcessMemory.current(of: pid).peakResident)
+                    outcome.maxRSSBytes = sampledPeak
                     if sample.rssBytes > outcome.treePeakRSSBytes {
                         outcome.treePeakRSSBytes = sample.rssBytes
                         outcome.treePeakProcesses = sample.pids.count

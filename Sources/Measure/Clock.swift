@@ -15,8 +15,13 @@ public enum Clock {
         cpu(RUSAGE_SELF.rawValue) + cpu(RUSAGE_CHILDREN.rawValue)
     }
 
-    /// Peak RSS of this process, in bytes.
+    /// Peak RSS of this process's own memory image, in bytes: VmHWM.
+    /// (getrusage's ru_maxrss is not it: exec keeps the larger of the old
+    /// image's peak and the new one's, so a child spawned by a 350 MB
+    /// process reports at least 350 MB there.)
     public static func selfPeakRSS() -> Int {
+        let peak = ProcessMemory.current().peakResident
+        if peak > 0 { return peak }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) * 1024
