@@ -26,7 +26,7 @@ let package = Package(
         // The only target that sees the CPython C API.
         .target(name: "PyEmbed", dependencies: ["CPython"]),
         .target(name: "Console"),
-        // Two lines of C: prctl(2) is variadic, which Swift cannot call.
+        // prctl(2) is variadic and sched_getcpu(3) needs _GNU_SOURCE: a few lines of C.
         .systemLibrary(name: "CProcess"),
         .target(name: "Measure", dependencies: ["CProcess", "Console"]),
         .target(name: "Kernels", dependencies: ["CBlackhole", "Console", "Measure"]),
@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "Report", dependencies: ["Console", "Measure"]),
         .target(name: "Bench", dependencies: [
             "Console", "PyEmbed", "Kernels", "Measure", "Snippets", "Services",
+            // One event loop's timers (massive).
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             // UnsafeAtomic: atomics in memory shared by forked processes (shared-memory).
             .product(name: "Atomics", package: "swift-atomics"),
         ]),

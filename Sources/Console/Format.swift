@@ -23,6 +23,15 @@ public enum Format {
         return unit == 0 ? "\(value) B" : String(format: amount >= 100 ? "%.0f %@" : "%.1f %@", amount, units[unit])
     }
 
+    /// A count as people say it: 10k, 1M, 2.5M, 1234.
+    public static func count(_ value: Int) -> String {
+        switch abs(value) {
+        case 1_000_000...: return value % 1_000_000 == 0 ? "\(value / 1_000_000)M" : String(format: "%.1fM", Double(value) / 1e6)
+        case 10_000...: return value % 1_000 == 0 ? "\(value / 1_000)k" : String(format: "%.1fk", Double(value) / 1e3)
+        default: return String(value)
+        }
+    }
+
     /// 1.97×
     public static func ratio(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "–" }

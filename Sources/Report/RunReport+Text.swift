@@ -31,8 +31,11 @@ extension RunReport {
         let showThreads = scenario.variants.contains { $0.threads != nil }
         var columns: [(String, Table.Alignment)] = [("variant", .left), ("how", .left)]
         columns.append(showThreads ? ("threads", .right) : ("workers", .right))
-        columns += [("wall", .right), ("min–max", .right), ("±", .right), ("CPU", .right),
-                    ("parallel", .right), ("speedup", .right), ("peak RSS", .right), ("tree RSS", .right)]
+        // A scenario without a baseline (every speedup empty) has no speedup column.
+        let showSpeedup = scenario.variants.contains { $0.speedup != nil }
+        columns += [("wall", .right), ("min–max", .right), ("±", .right), ("CPU", .right), ("parallel", .right)]
+        if showSpeedup { columns.append(("speedup", .right)) }
+        columns += [("peak RSS", .right), ("tree RSS", .right)]
         let metrics = scenario.metrics ?? []
         columns += metrics.map { ($0.label, .right) }
         columns += compact ? [("status", .left)] : [("result", .left), ("status", .left)]
@@ -43,16 +46,16 @@ extension RunReport {
             lastLanguage = variant.language
             let wall = variant.wallSeconds
             var cells: [String] = [
-                variant.id, variant.title,
+                showThreads ? variant.id : variant.label, variant.title,
                 String(showThreads ? (variant.threads ?? variant.workers) : variant.workers),
                 Format.duration(wall?.median),
                 wall.map { "\(Format.duration($0.min))–\(Format.duration($0.max))" } ?? "–",
                 wall.map { Format.percent($0.spread) } ?? "–",
                 Format.duration(variant.cpuSeconds?.median),
                 Format.number(variant.concurrency ?? variant.parallelism),
-                Format.ratio(variant.speedup),
-                Format.bytes(variant.peakRSSBytes), Format.bytes(variant.treePeakRSSBytes),
             ]
+            if showSpeedup { cells.append(Format.ratio(variant.speedup)) }
+            cells += [Format.bytes(variant.peakRSSBytes), Format.bytes(variant.treePeakRSSBytes)]
             cells += metrics.map { $0.unit.format(variant.extra?[$0.key]) }
             if compact {
                 cells.append(variant.status != .ok ? variant.status.rawValue : variant.resultOK == false ? "MISMATCH" : "ok")

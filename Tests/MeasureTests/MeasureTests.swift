@@ -54,6 +54,10 @@ import Testing
         #expect(Format.bytes(512) == "512 B")
         #expect(Format.bytes(3 << 20) == "3.0 MB")
         #expect(Format.ratio(1.966) == "1.97×")
+        #expect(Format.count(10_000) == "10k")
+        #expect(Format.count(1_000_000) == "1M")
+        #expect(Format.count(2_500_000) == "2.5M")
+        #expect(Format.count(1_234) == "1234")
     }
 
     @Test func wideCharactersTakeTwoColumns() {

@@ -2,7 +2,7 @@
 /// measures `gilStudy`. A new scenario is one file in Scenarios/ (its spec
 /// and Swift variants) plus its Python module, and its name in this list.
 public enum Catalogue {
-    public static let scenarios: [ScenarioSpec] = [cpuBound, ioBound, primes, race, producerConsumer, pipeIPC, sharedMemory, processPool, processStart, contextSwitch]
+    public static let scenarios: [ScenarioSpec] = [cpuBound, ioBound, primes, race, producerConsumer, pipeIPC, sharedMemory, processPool, processStart, contextSwitch, massive]
 
     public static let gilStudy: [ScenarioSpec] = [gil, gilSwitchInterval]
 

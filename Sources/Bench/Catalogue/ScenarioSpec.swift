@@ -46,6 +46,10 @@ public struct ScenarioSpec: Sendable {
     public var service: ServiceSpec?
     /// A check beyond the result: a row's failure reason, or nil when it holds.
     public var validate: (@Sendable (VariantResult, Params) -> String?)?
+    /// Why a row must not start at these parameters (it would not fit in
+    /// memory under this limit, in bytes, or the system's limits): the row is
+    /// then skipped with that reason before a worker starts.
+    public var refuse: (@Sendable (VariantSpec, Params, _ memoryLimit: Int) -> String?)?
     /// Swift functions the Python side may call as the built-in module `pyvs_native`.
     public var nativeMethods: [NativeModule.Method] = []
     /// A one-line verdict per row, when the scenario states one.

@@ -16,6 +16,7 @@ public struct Model: RawRepresentable, Hashable, Sendable, ExpressibleByStringLi
     public static let asyncio: Model = "asyncio"
     public static let dispatch: Model = "dispatch"
     public static let taskGroup: Model = "taskgroup"
+    public static let eventLoop: Model = "event-loop"
 }
 
 /// How many workers a variant uses.

@@ -81,7 +81,8 @@ public final class Runner: Sendable {
                     rows.append(row)
                     continue
                 }
-                if let reason = serviceFailure ?? variant.unavailable(python) {
+                if let reason = serviceFailure ?? variant.unavailable(python)
+                    ?? scenario.refuse?(variant, rowParams, options.limits.memoryLimitBytes) {
                     row.status = serviceFailure == nil ? .skipped : .failed
                     row.reason = reason
                     progress.skip(options.runsPerRow)
