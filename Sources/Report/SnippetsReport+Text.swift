@@ -14,7 +14,8 @@ extension SnippetsReport {
         var table = Table([("#", .right), ("line", .right), ("lang", .left), ("status", .left), ("reason", .left),
                            ("wall", .right), ("CPU", .right), ("peak mem", .right), ("output", .left)])
         for block in blocks {
-            let reason = block.reason ?? ""
+            let reason = [block.reason, block.measuredBy.map { "measured beside Swift: \($0)" }]
+                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
             let output = Self.firstLine(block.stdout).isEmpty ? Self.firstLine(block.stderr) : Self.firstLine(block.stdout)
             table.add([String(block.index), String(block.line), block.language.isEmpty ? "–" : block.language,
                        block.runnable ? block.status.rawValue : "not run",

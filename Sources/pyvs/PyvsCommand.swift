@@ -12,7 +12,7 @@ struct PyvsCommand: ParsableCommand {
         73 cannot write the output.
         """,
         version: PyvsVersion.description,
-        subcommands: [ListCommand.self, RunCommand.self, GILCommand.self, SnippetsCommand.self, ReportCommand.self, CompareCommand.self])
+        subcommands: [ListCommand.self, RunCommand.self, GILCommand.self, ClaimsCommand.self, SnippetsCommand.self, ReportCommand.self, CompareCommand.self])
 }
 
 /// An error that ends the command with a one-line message and an exit code.

@@ -32,6 +32,9 @@ struct SnippetsCommand: ParsableCommand {
     @Option(name: .customLong("max-output"), help: "KB of stdout and of stderr kept per block.")
     var maxOutputKB = 64
 
+    @Option(help: "A claims file whose blocks link this document's code blocks to scenarios (default: the one pyvs ships).")
+    var claims: String?
+
     @OptionGroup var limits: LimitOptions
     @OptionGroup var output: OutputOptions
 
@@ -41,6 +44,15 @@ struct SnippetsCommand: ParsableCommand {
         }
     }
 
+    /// The claims file linking blocks to scenarios: --claims, else the
+    /// shipped one when it is there.
+    func claimsFile() throws -> ClaimsFile? {
+        guard let path = claims else {
+            return FileManager.default.fileExists(atPath: ClaimChecker.builtInFile) ? try? ClaimChecker.load(ClaimChecker.builtInFile) : nil
+        }
+        return try ClaimsCommand.load(path)
+    }
+
     func run() throws {
         let text: String
         do {
@@ -48,6 +60,7 @@ struct SnippetsCommand: ParsableCommand {
         } catch let error as DocumentError {
             throw CommandFailure(message: error.description, code: error.kind == .missing ? 66 : 65)
         }
+        let links = try claimsFile()
         try output.checkWritable()
         var options = SnippetOptions()
         options.limits = limits.limits(defaultTimeout: 30)
@@ -55,7 +68,12 @@ struct SnippetsCommand: ParsableCommand {
         options.outputLimitBytes = maxOutputKB << 10
         options.python = PythonSetup(executable: limits.python)
         let progress = ProgressLine(enabled: !output.noProgress)
-        let blocks = SnippetRunner(options: options, progress: progress).run(document: document, text: text)
+        var blocks = SnippetRunner(options: options, progress: progress).run(document: document, text: text)
+        for index in blocks.indices {
+            if let scenario = ClaimChecker.scenario(forBlockAt: blocks[index].line, of: document, in: links) {
+                blocks[index].measuredBy = ClaimChecker.runCommand(scenario)
+            }
+        }
         progress.finish()
         let runnable = blocks.contains(where: \.runnable)
         if !runnable {

@@ -47,6 +47,18 @@ import Testing
         #expect(problems(doc.replacingOccurrences(of: "\"line\" : ", with: "\"line\" : -"), schema: "snippets.schema.json") != "")
     }
 
+    @Test func claimsFollowTheirSchemas() throws {
+        let fixture = CLI.root.appendingPathComponent("fixtures/claims/small.json").path
+        let report = json(["claims", "--file", fixture, "--quick"])
+        #expect(problems(report, schema: "claims.schema.json") == "")
+        #expect(problems(report.replacingOccurrences(of: "\"verdict\" : \"holds\"", with: "\"verdict\" : \"true\""),
+                         schema: "claims.schema.json") != "")
+        for file in [fixture, CLI.root.appendingPathComponent("claims/reference.json").path] {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(problems(text, schema: "claims-file.schema.json") == "", "\(file)")
+        }
+    }
+
     @Test func comparisonsFollowTheirSchema() {
         let report = CLI.root.appendingPathComponent("fixtures/reports/run.json").path
         #expect(problems(json(["compare", report, report]), schema: "compare.schema.json") == "")

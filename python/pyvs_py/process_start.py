@@ -3,7 +3,9 @@
 Every variant returns how many processes ended with status 0, and the
 seconds per process."""
 import multiprocessing
+import os
 import subprocess
+import sys
 import time
 
 
@@ -31,6 +33,35 @@ def _processes(method, starts):
 def prepare_process_forkserver(**_):
     """The forkserver itself starts once, before the measured region."""
     multiprocessing.get_context("forkserver").Process(target=_nothing).start()
+
+
+def _as_script(method, starts):
+    """As if the parent were `python script.py`: its __main__ has a file,
+    which a forkserver or spawn child runs again before its target (pyvs's
+    own __main__ has none, and its targets live in this module)."""
+    main = sys.modules["__main__"]
+    missing = object()
+    saved = getattr(main, "__file__", missing)
+    main.__file__ = os.path.join(os.path.dirname(__file__), "_script_main.py")
+    try:
+        return _processes(method, starts)
+    finally:
+        if saved is missing:
+            del main.__file__
+        else:
+            main.__file__ = saved
+
+
+def prepare_process_forkserver_script(**_):
+    prepare_process_forkserver()
+
+
+def process_forkserver_script(starts, **_):
+    return _as_script("forkserver", starts)
+
+
+def process_spawn_script(starts, **_):
+    return _as_script("spawn", starts)
 
 
 def process_fork(starts, **_):

@@ -1,0 +1,106 @@
+import Console
+import Foundation
+import Measure
+
+/// Renderings of `pyvs claims`: one row per claim, its verdict and why.
+extension ClaimsReport: Renderable {
+    /// The runs behind the verdicts, as `pyvs run` would report them.
+    var runReport: RunReport {
+        var report = RunReport(command: [], machine: machine, python: python, scenarios: runs, warnings: warnings)
+        report.pyvs = pyvs
+        return report
+    }
+
+    /// The document's name up to its first "_" or ".", and the line ("004:3123").
+    static func shortPlace(_ claim: ClaimResult) -> String {
+        let stem = claim.document.split(whereSeparator: { $0 == "_" || $0 == "." }).first.map(String.init) ?? claim.document
+        if let line = claim.line { return "\(stem):\(line)" }
+        return [stem, claim.section].compactMap { $0 }.joined(separator: " ")
+    }
+
+    static func measured(_ claim: ClaimResult) -> String {
+        guard let value = claim.measured else { return "–" }
+        return ClaimUnit.format(value, unit: claim.stated.unit)
+    }
+
+    public func table(short: Bool) -> Table {
+        var table = Table([("#", .right), ("claim", .left), ("where", .left), ("stated", .left), ("measured", .right), ("verdict", .left)])
+        for (index, claim) in claims.enumerated() {
+            table.add([String(index + 1), claim.quote.trimmingCharacters(in: .whitespaces),
+                       short ? Self.shortPlace(claim) : claim.place, claim.stated.text, Self.measured(claim), claim.verdict.cell])
+        }
+        return table
+    }
+
+    public var summaryLine: String {
+        let (holds, doesNot, notMeasurable) = count
+        return "\(claims.count) claim\(claims.count == 1 ? "" : "s"): \(holds) \(holds == 1 ? "holds" : "hold"), "
+            + "\(doesNot) \(doesNot == 1 ? "does" : "do") not hold, \(notMeasurable) not measurable here."
+    }
+
+    /// Each claim's meaning, verdict, reason, note and the command behind it.
+    var details: [String] {
+        claims.enumerated().map { index, claim in
+            var line = "\(index + 1). \(claim.meaning ?? claim.id) (\(claim.place)): \(claim.verdict.words) — \(claim.reason)."
+            if let note = claim.note { line += " Note: \(note)." }
+            return line + " Repeat: \(claim.command)"
+        }
+    }
+
+    public func terminalText() -> String { terminalText(width: nil) }
+
+    public func terminalText(width: Int?) -> String {
+        var out = runReport.metadataLines
+        out += ["", "claims: \(claimsFile)"]
+        let full = table(short: width != nil)
+        out.append((width.map { full.fitted(to: $0, dropping: ["#"], shrinking: ["claim"]) } ?? full).terminal())
+        out += details.map { "  " + $0 }
+        out += ["", summaryLine]
+        out += warnings.map { "warning: " + $0 }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    public func markdownText() -> String {
+        var out = ["# pyvs claims", ""] + runReport.metadataLines.map { "- " + $0 } + ["- claims: `\(claimsFile)`", ""]
+        out.append(table(short: false).markdown())
+        out += ["", "**\(summaryLine)**", ""]
+        out += details.map { "- " + $0 }
+        if !warnings.isEmpty { out += [""] + warnings.map { "> warning: " + $0 } }
+        out += ["", "## The runs behind the verdicts", ""]
+        for scenario in runs {
+            out += ["### \(scenario.name): \(scenario.title)", "", "Parameters: `\(runReport.paramsLine(for: scenario))`", ""]
+            out += [runReport.table(for: scenario).markdown(), ""]
+        }
+        return out.joined(separator: "\n")
+    }
+
+    public func htmlText() -> String {
+        var body = ["<h1>pyvs claims</h1>"]
+        body += runReport.metadataLines.map { "<p class=\"meta\">\(HTML.escape($0))</p>" }
+        body.append("<p class=\"meta\">claims: <code>\(HTML.escape(claimsFile))</code></p>")
+        body.append(HTML.table(table(short: false)) { _, column, cell in
+            guard column == 5 else { return nil }
+            switch cell {
+            case ClaimVerdict.holds.cell: return "ok"
+            case ClaimVerdict.doesNotHold.cell: return "bad"
+            default: return "skip"
+            }
+        })
+        body.append("<p><b>\(HTML.escape(summaryLine))</b></p>")
+        body.append(HTML.list(details, class: "verdicts"))
+        body += warnings.map { "<p class=\"warn\">\(HTML.escape($0))</p>" }
+        body.append("<h2>The runs behind the verdicts</h2>")
+        for scenario in runs {
+            body.append("<h3>\(HTML.escape(scenario.name)): \(HTML.escape(scenario.title))</h3>")
+            body.append("<p class=\"meta\">Parameters: <code>\(HTML.escape(runReport.paramsLine(for: scenario)))</code></p>")
+            body.append(HTML.table(runReport.table(for: scenario)))
+        }
+        return HTML.page(title: "pyvs claims", body: body)
+    }
+
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Bench
+import Console
+import Foundation
+import Measure
+import Report
+
+struct ClaimsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claims",
+        abstract: "Check a document's numeric claims: run the experiment behind each and give a verdict.",
+        discussion: """
+        Each claim of the claims file (JSON, schema pyvs.claims-file/1) quotes the document, says where \
+        (document and line), states a value or range with its unit, and names the scenario, variant, \
+        parameters and figure that test it. pyvs runs each scenario once per set of parameters, with only \
+        the variants the claims need, and prints one row per claim: holds, does not hold (with the measured \
+        figure), or not measurable here (with why). Without --file it checks the claims of the reference \
+        document that pyvs ships. The README shows how to write a claims file for a document of your own. \
+        Exit status 0 whatever the verdicts; 65 when the claims file is not usable, 66 when it cannot be read.
+
+        Examples:
+          pyvs claims --quick
+          pyvs claims --file my-claims.json --format html -o claims.html
+          pyvs claims --only thread-switch-5-10us,coroutine-switch-0.1-0.5us --repeat 10
+        """)
+
+    @Option(help: "The claims file (default: the reference document's claims that pyvs ships).")
+    var file: String?
+
+    @Option(help: "Only these claims (comma-separated ids).")
+    var only: String?
+
+    @OptionGroup var measure: MeasureOptions
+    @OptionGroup var limits: LimitOptions
+    @OptionGroup var output: OutputOptions
+
+    /// A claims file, or the error and exit code saying why not (66 missing, 65 unusable).
+    static func load(_ path: String) throws -> ClaimsFile {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure.missingInput("cannot read the claims file \(path): no such file")
+        }
+        do { return try ClaimChecker.load(path) } catch let problem as ClaimChecker.Problem {
+            throw CommandFailure(message: problem.description, code: 65)
+        }
+    }
+
+    func run() throws {
+        let path = file ?? ClaimChecker.builtInFile
+        var claims = try Self.load(path)
+        if let only {
+            let wanted = Set(only.split(separator: ",").map(String.init))
+            let known = claims.claims.map(\.id)
+            if let unknown = wanted.subtracting(known).sorted().first {
+                throw ValidationError("unknown claim '\(unknown)' in --only; accepted: \(known.joined(separator: ", "))")
+            }
+            claims.claims = claims.claims.filter { wanted.contains($0.id) }
+        }
+        try output.checkWritable()
+        let progress = ProgressLine(enabled: !output.noProgress)
+        let report = ClaimChecker.check(claims, path: path, options: measure.runOptions(limits: limits), progress: progress)
+        progress.finish()
+        try output.write(report)
+    }
+}

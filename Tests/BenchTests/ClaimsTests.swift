@@ -1,0 +1,124 @@
+import Foundation
+import Measure
+import Testing
+@testable import Bench
+
+/// The claims file's checks, the experiments built from it, and verdicts.
+@Suite struct ClaimsTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func claim(_ stated: StatedValue, metric: String = "per_switch_s", variant: String = "py.threads",
+                      scenario: String = "context-switch", params: [String: Int]? = nil, times: String? = nil) -> Claim {
+        Claim(id: "c", quote: "q", meaning: nil, document: "doc.md", line: 1, section: nil, stated: stated,
+              measure: ClaimMeasure(scenario: scenario, variant: variant, params: params, metric: metric, times: times), note: nil)
+    }
+
+    static func row(_ id: String = "py.threads", status: RunStatus = .ok, samples: [Double] = [1, 1, 1],
+                    extra: [String: Double] = [:], speedup: Double? = nil) -> VariantResult {
+        var row = VariantResult(id: id, label: id, language: "python", model: "threads", title: "t", workers: 2, threads: nil, status: status)
+        if status == .ok { row.wallSeconds = Summary(samples)! } else { row.reason = "refused before starting: too many" }
+        row.extra = extra
+        row.speedup = speedup
+        return row
+    }
+
+    @Test func theShippedClaimsFileIsUsable() throws {
+        let file = try ClaimChecker.load(ClaimChecker.builtInFile)
+        #expect(file.claims.count >= 9)
+        #expect(Set(file.claims.map(\.id)).count == file.claims.count)
+        #expect(file.claims.allSatisfy { ClaimChecker.problem(with: $0) == nil })
+        #expect((file.blocks ?? []).contains { $0.scenario == "massive" })
+    }
+
+    @Test(arguments: [
+        (#"{"schema":"pyvs.claims-file/1","claims":[]}"#, "holds no claims"),
+        (#"{"schema":"other/1","claims":[]}"#, "accepted: pyvs.claims-file/1"),
+        ("not json", "is not a claims file"),
+        (#"{"schema":"pyvs.claims-file/1","claims":[{"id":"a"}]}"#, "missing 'quote'"),
+    ])
+    func unusableFilesAreRefusedInOneLine(text: String, message: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("claims-\(UUID().uuidString).json").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect {
+            try ClaimChecker.load(path)
+        } throws: { error in
+            let said = String(describing: error)
+            return said.contains(message) && !said.contains("\n")
+        }
+    }
+
+    @Test func claimsThatCannotBeTestedSayWhy() {
+        let range = StatedValue(min: 1, max: 2, unit: "µs", text: "1–2 µs")
+        #expect(ClaimChecker.problem(with: Self.claim(range, scenario: "nope"))?.contains("unknown scenario 'nope'; accepted: cpu-bound") == true)
+        #expect(ClaimChecker.problem(with: Self.claim(range, variant: "py.nope"))?.contains("unknown variant 'py.nope'") == true)
+        #expect(ClaimChecker.problem(with: Self.claim(range, metric: "speed"))?.contains("unknown metric 'speed'") == true)
+        #expect(ClaimChecker.problem(with: Self.claim(StatedValue(min: 1, unit: "parsecs", text: "")))?.contains("unknown unit") == true)
+        #expect(ClaimChecker.problem(with: Self.claim(StatedValue(unit: "s", text: "")))?.contains("needs a min, a max") == true)
+        #expect(ClaimChecker.problem(with: Self.claim(StatedValue(min: 3, max: 2, unit: "s", text: "")))?.contains("above its max") == true)
+        #expect(ClaimChecker.problem(with: Self.claim(range, params: ["round_trips": 0]))?.contains("out of range") == true)
+        #expect(ClaimChecker.problem(with: Self.claim(range, params: ["n": 5]))?.contains("has no parameter 'n'") == true)
+        #expect(ClaimChecker.problem(with: Self.claim(range, params: ["round_trips": 10])) == nil)
+    }
+
+    @Test func verdictsFollowTheStatedRange() {
+        let range = StatedValue(min: 5, max: 10, unit: "µs", text: "5–10 µs")
+        let inside = ClaimChecker.judge(Self.claim(range), row: Self.row(extra: ["per_switch_s": 7e-6]), cores: 2, quick: false)
+        #expect(inside.verdict == .holds)
+        #expect(inside.measured == 7e-6)
+        #expect(!inside.reason.contains("not conclusive"))
+        let above = ClaimChecker.judge(Self.claim(range), row: Self.row(extra: ["per_switch_s": 30e-6]), cores: 2, quick: false)
+        #expect(above.verdict == .doesNotHold)
+        #expect(above.reason.contains("3.00× above its high end"))
+        let below = ClaimChecker.judge(Self.claim(range), row: Self.row(extra: ["per_switch_s": 1e-6]), cores: 2, quick: false)
+        #expect(below.verdict == .doesNotHold)
+        #expect(below.reason.contains("below its low end"))
+        let once = ClaimChecker.judge(Self.claim(range), row: Self.row(samples: [1], extra: ["per_switch_s": 7e-6]), cores: 2, quick: true)
+        #expect(once.reason.contains("from 1 run this is not conclusive"))
+    }
+
+    @Test func perCoreRangesAndTotalsScale() {
+        let perCore = StatedValue(min: 0.75, max: 1.05, unit: "x", text: "≈ cores×", perCore: true)
+        let pool = Self.claim(perCore, metric: "speedup", variant: "py.pool", scenario: "cpu-bound")
+        #expect(ClaimChecker.judge(pool, row: Self.row("py.pool", speedup: 3.5), cores: 4, quick: false).verdict == .holds)
+        #expect(ClaimChecker.judge(pool, row: Self.row("py.pool", speedup: 1.6), cores: 4, quick: false).verdict == .doesNotHold)
+        let total = Self.claim(StatedValue(min: 10, max: 30, unit: "MB", text: "about 20 MB"), metric: "resident_per_task_bytes",
+                               variant: "py.asyncio", scenario: "massive", params: ["tasks": 10_000, "sleep_ms": 100], times: "tasks")
+        let result = ClaimChecker.judge(total, row: Self.row("py.asyncio", extra: ["resident_per_task_bytes": 1_600]), cores: 2, quick: false)
+        #expect(result.measured == 16_000_000)
+        #expect(result.verdict == .holds)
+    }
+
+    @Test func aRowThatDidNotRunIsNotMeasurable() {
+        let range = StatedValue(max: 1, unit: "GB", text: "1 GB")
+        let skipped = ClaimChecker.judge(Self.claim(range, metric: "peak_rss"), row: Self.row(status: .skipped), cores: 2, quick: false)
+        #expect(skipped.verdict == .notMeasurable)
+        #expect(skipped.measured == nil)
+        #expect(skipped.reason.contains("skipped: refused before starting"))
+        #expect(ClaimChecker.judge(Self.claim(range), row: nil, cores: 2, quick: false).verdict == .notMeasurable)
+    }
+
+    @Test func experimentsShareRunsAndBringTheirBaselines() {
+        let speedup = StatedValue(max: 1.1, unit: "x", text: "no speedup")
+        let claims = [
+            Self.claim(speedup, metric: "speedup", variant: "py.threads", scenario: "cpu-bound", params: ["n": 1000]),
+            Self.claim(speedup, metric: "speedup", variant: "py.pool", scenario: "cpu-bound", params: ["n": 1000]),
+            Self.claim(speedup, metric: "wall", variant: "py.pool", scenario: "cpu-bound", params: ["n": 2000]),
+        ]
+        let experiments = ClaimChecker.experiments(for: claims)
+        #expect(experiments.count == 2)
+        #expect(experiments[0].variants == ["py.threads", "py.pool", "py.serial"])
+        #expect(experiments[1].variants == ["py.pool"])
+    }
+
+    @Test func blocksAreLinkedByDocumentNameAndLine() throws {
+        let file = ClaimsFile(claims: [], blocks: [BlockLink(document: "guide.txt", line: 12, scenario: "race")])
+        #expect(ClaimChecker.scenario(forBlockAt: 12, of: "/tmp/x/guide.md", in: file) == "race")
+        #expect(ClaimChecker.scenario(forBlockAt: 13, of: "guide.md", in: file) == nil)
+        #expect(ClaimChecker.scenario(forBlockAt: 12, of: "other.md", in: file) == nil)
+        #expect(ClaimChecker.runCommand("gil") == "pyvs gil")
+        #expect(ClaimChecker.runCommand("race") == "pyvs run race")
+        #expect(ClaimChecker.command(for: Self.claim(StatedValue(max: 1, unit: "s", text: ""), params: ["round_trips": 10]))
+                == "pyvs run context-switch --only py.threads --round-trips 10")
+    }
+}
