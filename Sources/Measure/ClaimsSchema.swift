@@ -122,6 +122,8 @@ public struct ClaimResult: Codable, Sendable {
     public var measured: Double?
     /// Counted runs behind it.
     public var samples: Int
+    /// Whether those runs are enough to conclude (3 or more).
+    public var conclusive: Bool
     public var verdict: ClaimVerdict
     /// Why: the figure against the range, or why nothing could be measured.
     public var reason: String
@@ -131,14 +133,14 @@ public struct ClaimResult: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, quote, meaning, document, line, section, stated, statedMin = "stated_min", statedMax = "stated_max"
-        case measured, samples, verdict, reason, note, command
+        case measured, samples, conclusive, verdict, reason, note, command
     }
 
     public init(claim: Claim, statedMin: Double?, statedMax: Double?, measured: Double?, samples: Int,
                 verdict: ClaimVerdict, reason: String, command: String) {
         id = claim.id; quote = claim.quote; meaning = claim.meaning; document = claim.document; line = claim.line
         section = claim.section; stated = claim.stated; self.statedMin = statedMin; self.statedMax = statedMax
-        self.measured = measured; self.samples = samples; self.verdict = verdict; self.reason = reason
+        self.measured = measured; self.samples = samples; conclusive = samples >= 3; self.verdict = verdict; self.reason = reason
         note = claim.note; self.command = command
     }
 

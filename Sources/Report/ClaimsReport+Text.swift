@@ -32,20 +32,30 @@ extension ClaimsReport: Renderable {
         return table
     }
 
+    /// Said once when some verdicts rest on fewer than 3 runs.
+    public var conclusivenessLine: String? {
+        let thin = claims.filter { $0.verdict != .notMeasurable && !$0.conclusive }
+        guard !thin.isEmpty else { return nil }
+        let fewest = thin.map(\.samples).min() ?? 0
+        return "\(thin.count) of these verdicts rest on \(fewest == 1 ? "1 run" : "\(fewest) runs") each, which is not conclusive: "
+            + "run without --quick (or with --repeat 3 or more)."
+    }
+
     public var summaryLine: String {
         let (holds, doesNot, notMeasurable) = count
         return "\(claims.count) claim\(claims.count == 1 ? "" : "s"): \(holds) \(holds == 1 ? "holds" : "hold"), "
             + "\(doesNot) \(doesNot == 1 ? "does" : "do") not hold, \(notMeasurable) not measurable here."
     }
 
-    /// Each claim's meaning, verdict, reason, note and the command behind it.
-    var details: [String] {
+    /// Each claim's meaning, verdict and reason; its note; the command behind it.
+    var details: [(verdict: String, note: String?, command: String)] {
         claims.enumerated().map { index, claim in
-            var line = "\(index + 1). \(claim.meaning ?? claim.id) (\(claim.place)): \(claim.verdict.words) — \(claim.reason)."
-            if let note = claim.note { line += " Note: \(note)." }
-            return line + " Repeat: \(claim.command)"
+            ("\(index + 1). \(claim.meaning ?? claim.id) (\(claim.place)): \(claim.verdict.words) — \(claim.reason).",
+             claim.note.map { "note: \($0)." }, "repeat: \(claim.command)")
         }
     }
+
+    var closingLines: [String] { [summaryLine] + (conclusivenessLine.map { [$0] } ?? []) }
 
     public func terminalText() -> String { terminalText(width: nil) }
 
@@ -54,8 +64,11 @@ extension ClaimsReport: Renderable {
         out += ["", "claims: \(claimsFile)"]
         let full = table(short: width != nil)
         out.append((width.map { full.fitted(to: $0, dropping: ["#"], shrinking: ["claim"]) } ?? full).terminal())
-        out += details.map { "  " + $0 }
-        out += ["", summaryLine]
+        for detail in details {
+            out.append(detail.verdict)
+            out += ([detail.note].compactMap { $0 } + [detail.command]).map { "     " + $0 }
+        }
+        out += [""] + closingLines
         out += warnings.map { "warning: " + $0 }
         return out.joined(separator: "\n") + "\n"
     }
@@ -63,8 +76,8 @@ extension ClaimsReport: Renderable {
     public func markdownText() -> String {
         var out = ["# pyvs claims", ""] + runReport.metadataLines.map { "- " + $0 } + ["- claims: `\(claimsFile)`", ""]
         out.append(table(short: false).markdown())
-        out += ["", "**\(summaryLine)**", ""]
-        out += details.map { "- " + $0 }
+        out += ["", "**\(summaryLine)**"] + (conclusivenessLine.map { ["", $0] } ?? []) + [""]
+        out += details.map { "- " + ([$0.verdict] + [$0.note].compactMap { $0 } + ["`\($0.command.dropFirst(8))`"]).joined(separator: " ") }
         if !warnings.isEmpty { out += [""] + warnings.map { "> warning: " + $0 } }
         out += ["", "## The runs behind the verdicts", ""]
         for scenario in runs {
@@ -87,7 +100,11 @@ extension ClaimsReport: Renderable {
             }
         })
         body.append("<p><b>\(HTML.escape(summaryLine))</b></p>")
-        body.append(HTML.list(details, class: "verdicts"))
+        if let line = conclusivenessLine { body.append("<p class=\"warn\">\(HTML.escape(line))</p>") }
+        body.append("<ul class=\"verdicts\">" + details.map { detail in
+            "<li>" + HTML.escape(([detail.verdict] + [detail.note].compactMap { $0 }).joined(separator: " "))
+                + " <code>\(HTML.escape(String(detail.command.dropFirst(8))))</code></li>"
+        }.joined() + "</ul>")
         body += warnings.map { "<p class=\"warn\">\(HTML.escape($0))</p>" }
         body.append("<h2>The runs behind the verdicts</h2>")
         for scenario in runs {

@@ -31,7 +31,7 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout.contains("guide Processes"))
         #expect(run.stdout.contains("1 claim: 1 holds, 0 do not hold, 0 not measurable here."))
-        #expect(run.stdout.contains("Repeat: pyvs run process-start --only swift.fork --starts 3"))
+        #expect(run.stdout.contains("repeat: pyvs run process-start --only swift.fork --starts 3"))
         #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("fork()") }.allSatisfy { $0.count <= 80 })
     }
 

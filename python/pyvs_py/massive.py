@@ -2,22 +2,21 @@
 the memory table of a million tasks the documents cite). Every variant
 returns how many of its tasks woke, and what they cost in memory: the rise
 of the process's peak resident memory over the resident memory before the
-first task, per task. The thread variant states its rise in resident and in
-virtual memory per thread at the moment every thread has started, when all
-are alive (a thread's stack is reserved address space, mostly not
-resident)."""
+first task, per task. The thread variant states its peak resident and
+virtual memory per thread alive at once (a thread's stack is reserved
+address space, mostly not resident)."""
 import asyncio
 import threading
 import time
 
 
 def _status():
-    """VmRSS, VmHWM and VmSize of this process, in bytes."""
+    """VmRSS, VmHWM, VmSize and VmPeak of this process, in bytes."""
     figures = {}
     with open("/proc/self/status") as status:
         for line in status:
             key, _, value = line.partition(":")
-            if key in ("VmRSS", "VmHWM", "VmSize"):
+            if key in ("VmRSS", "VmHWM", "VmSize", "VmPeak"):
                 figures[key] = int(value.split()[0]) * 1024
     return figures
 
@@ -33,18 +32,15 @@ def _start():
     return _status()
 
 
-def _answer(tasks, woke, before, living=None):
-    """``living``: (threads alive, status then) once every thread started."""
+def _answer(tasks, woke, before, most_alive=None):
+    """``most_alive``: the most threads alive at once, for the thread row."""
     if woke != tasks:
         raise RuntimeError(f"{woke} of {tasks} tasks woke")
-    metrics = {"resident_per_task_bytes": max(0, _status()["VmHWM"] - before["VmRSS"]) / tasks}
-    if living is not None and living[0] == tasks:
-        # Every thread alive at once: what each holds. When the first ended
-        # before the last started (a sleep shorter than starting them all),
-        # there is no such moment, and only the peak per task is stated.
-        then = living[1]
-        metrics["resident_per_task_bytes"] = max(0, then["VmRSS"] - before["VmRSS"]) / tasks
-        metrics["virtual_per_task_bytes"] = max(0, then["VmSize"] - before["VmSize"]) / tasks
+    after = _status()
+    per = most_alive or tasks
+    metrics = {"resident_per_task_bytes": max(0, after["VmHWM"] - before["VmRSS"]) / per}
+    if most_alive:
+        metrics["virtual_per_task_bytes"] = max(0, after["VmPeak"] - before["VmSize"]) / most_alive
     return {"result": f"{tasks} tasks woke", "metrics": metrics}
 
 
@@ -64,19 +60,28 @@ def asyncio_tasks(tasks, sleep_ms, **_):
 
 
 def threads(tasks, sleep_ms, **_):
-    """A threading.Thread per task, each calling time.sleep(d)."""
+    """A threading.Thread per task, each calling time.sleep(d). When the
+    first threads end before the last start (a short d), the figures are
+    per thread alive at the busiest moment: an ended thread's stack is
+    reused by the next one."""
     delay = sleep_ms / 1000
+    lock = threading.Lock()
+    alive = [0, 0]  # now, most at once
     woke = []
 
     def sleeper():
+        with lock:
+            alive[0] += 1
+            alive[1] = max(alive[1], alive[0])
         time.sleep(delay)
-        woke.append(1)  # list.append is atomic under the GIL
+        with lock:
+            alive[0] -= 1
+            woke.append(1)
 
     before = _start()
     started = [threading.Thread(target=sleeper) for _ in range(tasks)]
     for thread in started:
         thread.start()
-    living = (tasks - len(woke), _status())
     for thread in started:
         thread.join()
-    return _answer(tasks, len(woke), before, living)
+    return _answer(tasks, len(woke), before, alive[1])

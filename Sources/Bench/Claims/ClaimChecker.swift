@@ -160,7 +160,7 @@ public enum ClaimChecker {
         let results = file.claims.map { claim -> ClaimResult in
             let index = experiments.firstIndex { $0.scenario.name == claim.measure.scenario && $0.params == (claim.measure.params ?? [:]) }
             let row = index.flatMap { runs[$0].variants.first { $0.id == claim.measure.variant } }
-            return judge(claim, row: row, cores: machine.cores, quick: options.repeatCount < 3)
+            return judge(claim, row: row, cores: machine.cores)
         }
         var report = ClaimsReport(claimsFile: path, machine: machine, python: python, claims: results, runs: runs, warnings: warnings)
         report.pyvs = ["version": PyvsVersion.number].merging(PyvsVersion.commit.map { ["commit": $0] } ?? [:]) { $1 }
@@ -172,7 +172,7 @@ public enum ClaimChecker {
     }
 
     /// The verdict on one claim from its row.
-    static func judge(_ claim: Claim, row: VariantResult?, cores: Int, quick: Bool) -> ClaimResult {
+    static func judge(_ claim: Claim, row: VariantResult?, cores: Int) -> ClaimResult {
         let factor = (ClaimUnit.factors[claim.stated.unit] ?? 1) * (claim.stated.perCore == true ? Double(cores) : 1)
         let (low, high) = (claim.stated.min.map { $0 * factor }, claim.stated.max.map { $0 * factor })
         let command = self.command(for: claim)
@@ -193,10 +193,9 @@ public enum ClaimChecker {
         let inside = (low.map { measured >= $0 } ?? true) && (high.map { measured <= $0 } ?? true)
         let unit = claim.stated.unit
         var reason = "measured \(ClaimUnit.format(measured, unit: unit)) against \(range(low, high, unit: unit))"
-        if !inside, let low, measured < low { reason += ", \(Format.ratio(low / max(measured, .leastNonzeroMagnitude))) below its low end" }
+        if !inside, let low, measured < low { reason += measured > 0 ? ", \(Format.ratio(low / measured)) below its low end" : ", below its low end" }
         if !inside, let high, measured > high { reason += ", \(Format.ratio(measured / high)) above its high end" }
         reason += " (\(row.label), median of \(samples) run\(samples == 1 ? "" : "s"))"
-        if quick || samples < 3 { reason += "; from \(samples) run\(samples == 1 ? "" : "s") this is not conclusive: run without --quick" }
         return result(measured, samples, inside ? .holds : .doesNotHold, reason)
     }
 
