@@ -27,17 +27,24 @@ RELEASE_BIN := $(SCRATCH)/release/pyvs
 
 all: release
 
-# python3-dev and pkg-config: install them when missing (as root, with
-# apt-get), otherwise say exactly what to run.
+# The C libraries pyvs builds against, found by pkg-config: CPython
+# (python3-dev) and the CommonMark parser (libcmark-gfm-dev). Install the
+# missing ones (as root, with apt-get), otherwise say exactly what to run.
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists python3-embed; then \
-	  if [ -n "$(strip $(PYTHON))" ]; then \
-	    echo "pyvs: pkg-config finds no python3-embed in $(PY_LIBDIR)/pkgconfig for PYTHON=$(PYTHON); that CPython must be built with --enable-shared" >&2; exit 1; \
-	  elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "pyvs: installing python3-dev and pkg-config (apt-get)"; \
-	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-dev pkg-config || exit 1; \
+	@if [ -n "$(strip $(PYTHON))" ] && ! pkg-config --exists python3-embed 2>/dev/null; then \
+	  echo "pyvs: pkg-config finds no python3-embed in $(PY_LIBDIR)/pkgconfig for PYTHON=$(PYTHON); that CPython must be built with --enable-shared" >&2; exit 1; \
+	fi; \
+	missing=""; \
+	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"; \
+	pkg-config --exists python3-embed 2>/dev/null || missing="$$missing python3-dev"; \
+	pkg-config --exists libcmark-gfm 2>/dev/null || missing="$$missing libcmark-gfm-dev"; \
+	if [ -n "$$missing" ]; then \
+	  case "$$missing" in *pkg-config*) ;; *) missing="$$missing pkg-config";; esac; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "pyvs: installing$$missing (apt-get)"; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing || exit 1; \
 	  else \
-	    echo "pyvs: python3-dev and pkg-config are needed; run: sudo apt-get update && sudo apt-get install -y python3-dev pkg-config" >&2; exit 1; \
+	    echo "pyvs: needs$$missing; run: sudo apt-get update && sudo apt-get install -y$$missing" >&2; exit 1; \
 	  fi; \
 	fi
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "pyvs: no Swift toolchain ($(SWIFT)) on PATH; install Swift 6.x from swift.org" >&2; exit 1; }

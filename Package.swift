@@ -30,7 +30,10 @@ let package = Package(
         .systemLibrary(name: "CProcess"),
         .target(name: "Measure", dependencies: ["CProcess", "Console"]),
         .target(name: "Kernels", dependencies: ["CBlackhole", "Console", "Measure"]),
-        .target(name: "Snippets"),
+        // The CommonMark parser that finds a document's code blocks.
+        // (No pkgConfig: Debian's libcmark-gfm.pc also links the extensions library, which pyvs does not use.)
+        .systemLibrary(name: "CCmark", providers: [.apt(["libcmark-gfm-dev"])]),
+        .target(name: "Snippets", dependencies: ["CCmark"]),
         // The local HTTP server of the io-bound scenario (SwiftNIO).
         .target(name: "Services", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),

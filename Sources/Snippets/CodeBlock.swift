@@ -1,4 +1,4 @@
-/// A fenced code block of a Markdown document.
+/// A code block of a Markdown document: fenced, or indented (listed, not run).
 public struct CodeBlock: Equatable, Sendable {
     /// 1-based position among all fenced blocks of the document.
     public var index: Int
@@ -9,12 +9,15 @@ public struct CodeBlock: Equatable, Sendable {
     /// The block's text, the fence's indentation removed.
     public var code: String
     public var directives: Directives
+    /// A fenced block; false for an indented code block.
+    public var fenced: Bool
 
     /// Python blocks pyvs runs: python, py, python3, and interactive sessions
     /// (pycon, or an untagged block that starts with `>>>`).
-    public var isPython: Bool { CodeBlock.pythonLanguages.contains(language) || isSession }
+    public var isPython: Bool { fenced && (CodeBlock.pythonLanguages.contains(language) || isSession) }
     public var isSession: Bool {
-        language == "pycon" || ((language.isEmpty || CodeBlock.pythonLanguages.contains(language))
+        guard fenced else { return false }
+        return language == "pycon" || ((language.isEmpty || CodeBlock.pythonLanguages.contains(language))
             && code.drop { $0 == " " || $0 == "\n" }.hasPrefix(">>>"))
     }
 
@@ -33,8 +36,9 @@ public struct CodeBlock: Equatable, Sendable {
         }.joined(separator: "\n")
     }
 
-    public init(index: Int, line: Int, language: String, code: String, directives: Directives = Directives()) {
+    public init(index: Int, line: Int, language: String, code: String, directives: Directives = Directives(), fenced: Bool = true) {
         self.index = index; self.line = line; self.language = language; self.code = code; self.directives = directives
+        self.fenced = fenced
     }
 }
 

@@ -1,29 +1,66 @@
-/// Finds the fenced code blocks of a Markdown document: ``` or ~~~ fences of
-/// any length (3 or more), indented or not (fences inside lists), closed by a
-/// fence of the same character at least as long. An unclosed block runs to
-/// the end of the document, as CommonMark has it.
+import CCmark
+
+/// Finds the code blocks of a Markdown document as CommonMark reads them
+/// (with cmark-gfm, Debian's libcmark-gfm): fenced blocks (``` or ~~~, any
+/// length, inside lists and blockquotes; an unclosed one runs to the end of
+/// its container), and indented code blocks, which are listed, never run. A
+/// fence inside an HTML comment, or indented four spaces as an indented code
+/// block's text, is not a block. Lines count LF, CRLF and CR endings.
 public enum Extractor {
     public static func blocks(in text: String) -> [CodeBlock] {
-        let lines = Self.lines(text)
         var blocks: [CodeBlock] = []
-        var index = 0
-        var number = 0
-        while index < lines.count {
-            guard let fence = openingFence(lines[index]) else { index += 1; continue }
-            let start = index
-            var body: [Substring] = []
-            index += 1
-            while index < lines.count, !isClosing(lines[index], fence) {
-                body.append(stripIndent(lines[index], fence.indent))
-                index += 1
-            }
-            index += 1  // past the closing fence
-            number += 1
-            let directives = start > 0 ? precedingDirectives(lines, before: start) : Directives()
-            blocks.append(CodeBlock(index: number, line: start + 1, language: fence.language,
-                                    code: body.joined(separator: "\n"), directives: directives))
+        walk(text) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK else { return true }
+            var length: Int32 = 0, offset: Int32 = 0
+            var character: CChar = 0
+            let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+            var code = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            if code.hasSuffix("\n") { code.removeLast() }
+            let info = fenced ? (cmark_node_get_fence_info(node).map { String(cString: $0) } ?? "") : ""
+            blocks.append(CodeBlock(index: blocks.count + 1, line: Int(cmark_node_get_start_line(node)),
+                                    language: language(info), code: code, directives: directives(before: node), fenced: fenced))
+            return false
         }
         return blocks
+    }
+
+    /// The info string's first word, lower-cased, without {.python} braces.
+    static func language(_ info: String) -> String {
+        let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).first.map(String.init) ?? ""
+        return word.trimmingCharacters(in: ["{", "}", "."]).lowercased()
+    }
+
+    /// Directives in an HTML comment just before the block (the block's
+    /// previous sibling, an HTML block whose last line is the comment).
+    static func directives(before node: OpaquePointer) -> Directives {
+        guard let previous = cmark_node_previous(node), cmark_node_get_type(previous) == CMARK_NODE_HTML_BLOCK,
+              let literal = cmark_node_get_literal(previous) else { return Directives() }
+        let lines = String(cString: literal).split(separator: "\n").filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }
+        return lines.last.flatMap { Directives.parse($0) } ?? Directives()
+    }
+
+    /// Parses `text` and calls `visit` for every node, depth first; `visit`
+    /// returns whether to look inside the node.
+    static func walk(_ text: String, _ visit: (OpaquePointer) -> Bool) {
+        let utf8 = Array(text.utf8)
+        guard let root = utf8.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT) }
+            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
+        }) else { return }
+        defer { cmark_node_free(root) }
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        var skipping: OpaquePointer?
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if let inside = skipping {
+                if event == CMARK_EVENT_EXIT && node == inside { skipping = nil }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            if !visit(node) && cmark_node_first_child(node) != nil { skipping = node }
+        }
     }
 
     /// The document's lines, ended by LF, CRLF or CR. Swift keeps "\r\n"
@@ -50,66 +87,35 @@ public enum Extractor {
         return lines
     }
 
-    /// The document's first ATX heading ("# Title", any level), outside code blocks.
+    /// The document's first heading (ATX or setext), as text.
     public static func title(in text: String) -> String? {
-        var open: Fence?
-        for line in lines(text) {
-            if let fence = open {
-                if isClosing(line, fence) { open = nil }
-                continue
+        var title: String?
+        walk(text) { node in
+            guard title == nil else { return false }
+            guard cmark_node_get_type(node) == CMARK_NODE_HEADING else { return true }
+            var words = ""
+            collectText(node, into: &words)
+            let trimmed = words.trimmingCharacters(in: [" ", "\t"])
+            if !trimmed.isEmpty { title = trimmed }
+            return false
+        }
+        return title
+    }
+
+    /// The text of a node's inline descendants (text and code spans).
+    static func collectText(_ node: OpaquePointer, into words: inout String) {
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(current) {
+                words += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                words += " "
+            } else {
+                collectText(current, into: &words)
             }
-            if let fence = openingFence(line) { open = fence; continue }
-            let trimmed = line.drop { $0 == " " }
-            let level = trimmed.prefix { $0 == "#" }.count
-            guard (1...6).contains(level), trimmed.dropFirst(level).first == " " else { continue }
-            let title = trimmed.dropFirst(level).trimmingCharacters(in: [" ", "\t", "#"])
-            if !title.isEmpty { return title }
+            child = cmark_node_next(current)
         }
-        return nil
-    }
-
-    struct Fence {
-        let character: Character
-        let length: Int
-        let indent: Int
-        let language: String
-    }
-
-    static func openingFence(_ line: Substring) -> Fence? {
-        let indent = line.prefix { $0 == " " || $0 == "\t" }.count
-        let rest = line.dropFirst(indent)
-        guard let first = rest.first, first == "`" || first == "~" else { return nil }
-        let length = rest.prefix { $0 == first }.count
-        guard length >= 3 else { return nil }
-        let info = rest.dropFirst(length).trimmingCharacters(in: [" ", "\t"])
-        if first == "`" && info.contains("`") { return nil }  // inline code, not a fence
-        var word = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).first.map(String.init) ?? ""
-        word = word.trimmingCharacters(in: ["{", "}", "."]).lowercased()
-        return Fence(character: first, length: length, indent: indent, language: word)
-    }
-
-    static func isClosing(_ line: Substring, _ fence: Fence) -> Bool {
-        let rest = line.drop { $0 == " " || $0 == "\t" }
-        let run = rest.prefix { $0 == fence.character }.count
-        return run >= fence.length && rest.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" }
-    }
-
-    static func stripIndent(_ line: Substring, _ indent: Int) -> Substring {
-        var dropped = 0
-        var result = line
-        while dropped < indent, let first = result.first, first == " " || first == "\t" {
-            result = result.dropFirst()
-            dropped += 1
-        }
-        return result
-    }
-
-    /// Directives in an HTML comment on the nearest non-blank line above.
-    static func precedingDirectives(_ lines: [Substring], before start: Int) -> Directives {
-        var previous = start - 1
-        while previous >= 0 && lines[previous].allSatisfy({ $0 == " " || $0 == "\t" }) { previous -= 1 }
-        guard previous >= 0 else { return Directives() }
-        return Directives.parse(lines[previous]) ?? Directives()
     }
 }
 

@@ -10,6 +10,17 @@ import Testing
         return (run.status, doc, try #require(doc["blocks"] as? [[String: Any]]))
     }
 
+    @Test func blocksAreReadAsCommonMarkReadsThem() throws {
+        let (status, _, blocks) = try blocks(["\(Self.fixtures)/commonmark.md"])
+        #expect(status == 0)
+        #expect(blocks.map { $0["line"] as? Int ?? 0 } == [5, 11, 25])
+        #expect(blocks.map { $0["status"] as? String ?? "" } == ["ok", "skipped", "ok"])
+        #expect(blocks[0]["stdout"] as? String == "quoted\n")
+        #expect(blocks[1]["reason"] as? String == "an indented code block: not run")
+        #expect(blocks[1]["runnable"] as? Bool == false)
+        #expect(blocks[2]["stdout"] as? String == "listed\n")
+    }
+
     @Test func everyStatusAndDirective() throws {
         let (status, doc, blocks) = try blocks(["\(Self.fixtures)/statuses.md"])
         #expect(status == 1)

@@ -4,8 +4,9 @@ import Testing
 /// Random documents built from the pieces that trouble Markdown readers:
 /// fences of both kinds and lengths, indents, blockquotes, comments,
 /// directives, unclosed fences, CRLF and CR, Chinese text, stray backticks.
-/// For every one, the extractor must not crash, and every block it returns
-/// must start at a line holding an opening fence, in order, within the text.
+/// For every one, the extractor must not crash, and every fenced block it
+/// returns must start at a line holding an opening fence (inside a quote or a
+/// list item too), in order, within the text; indented blocks never run.
 @Suite struct ExtractorPropertyTests {
     /// A small deterministic generator (SplitMix64), so a failure reproduces.
     struct Generator {
@@ -43,8 +44,13 @@ import Testing
                 #expect(block.index == position + 1, "seed \(seed)")
                 #expect(block.line > previous && block.line <= lines.count, "seed \(seed): line \(block.line)")
                 previous = block.line
-                let fence = lines[block.line - 1].drop { $0 == " " || $0 == "\t" }
-                #expect(fence.hasPrefix("```") || fence.hasPrefix("~~~"), "seed \(seed): line \(block.line) is '\(fence)'")
+                // A fenced block starts at its fence (after any blockquote markers).
+                let fence = lines[block.line - 1].drop { $0 == " " || $0 == "\t" || $0 == ">" || $0 == "-" }
+                if block.fenced {
+                    #expect(fence.hasPrefix("```") || fence.hasPrefix("~~~"), "seed \(seed): line \(block.line) is '\(fence)'")
+                } else {
+                    #expect(!block.isPython, "seed \(seed): an indented block at line \(block.line) would run")
+                }
                 #expect(!block.code.contains("\r"), "seed \(seed): a line ending left in the code")
             }
         }

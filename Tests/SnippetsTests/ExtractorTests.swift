@@ -42,7 +42,7 @@ import Testing
     @Test func unclosedFenceRunsToTheEnd() {
         let blocks = Extractor.blocks(in: "text\n```python\nprint(1)\n")
         #expect(blocks.count == 1)
-        #expect(blocks[0].code == "print(1)\n")
+        #expect(blocks[0].code == "print(1)")
     }
 
     @Test func inlineBackticksAreNotFences() {
@@ -80,6 +80,50 @@ import Testing
         #expect(blocks[3].directives.unknown == ["timeout=zero"])
     }
 
+    /// Containers as CommonMark reads them: a fence in a blockquote is a
+    /// block (its "> " removed); a fence indented four spaces is the text of
+    /// an indented code block, listed and never run; a fence inside an HTML
+    /// comment is no block; an unclosed fence ends with its blockquote.
+    @Test func blocksInsideAndOutsideContainers() throws {
+        let text = """
+        > Quoted:
+        >
+        > ```python
+        > print("quoted")
+        > ```
+
+            ```python
+            print("indented")
+            ```
+
+        <!--
+        ```python
+        print("commented")
+        ```
+        -->
+
+        1. A step:
+
+           ```python
+           print("listed")
+           ```
+
+        > ~~~python
+        > print("unclosed in a quote")
+
+        after the quote
+        """
+        let blocks = Extractor.blocks(in: text)
+        #expect(blocks.map(\.line) == [3, 7, 19, 23])
+        #expect(blocks.map(\.fenced) == [true, false, true, true])
+        #expect(blocks.map(\.isPython) == [true, false, true, true])
+        #expect(blocks[0].code == "print(\"quoted\")")
+        #expect(blocks[1].code == "```python\nprint(\"indented\")\n```")
+        #expect(blocks[2].code == "print(\"listed\")")
+        #expect(blocks[3].code == "print(\"unclosed in a quote\")")
+        #expect(!blocks.contains { $0.code.contains("commented") })
+    }
+
     @Test func chineseTextKeepsLineNumbers() {
         let blocks = Extractor.blocks(in: "# 并发\n\n说明：\n```python\nprint('你好')\n```\n")
         #expect(blocks.first?.line == 4)
@@ -108,5 +152,6 @@ import Testing
         #expect(Extractor.title(in: "intro\n```python\n# not a title\n```\n## 并发指南 ##\n# Later\n") == "并发指南")
         #expect(Extractor.title(in: "#hashtag\nno heading\n") == nil)
         #expect(Extractor.title(in: "") == nil)
+        #expect(Extractor.title(in: "<!--\n# hidden\n-->\nSetext *title*\n=====\n") == "Setext title")
     }
 }

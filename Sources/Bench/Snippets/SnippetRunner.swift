@@ -84,7 +84,7 @@ public final class SnippetRunner: Sendable {
             return SnippetResult(index: block.index, line: block.line, language: block.language, status: .skipped,
                                  reason: "skip directive")
         }
-        let language = block.language.isEmpty ? "no language given" : "language \(block.language)"
+        let language = !block.fenced ? "an indented code block" : block.language.isEmpty ? "no language given" : "language \(block.language)"
         return SnippetResult(index: block.index, line: block.line, language: block.language, status: .skipped,
                              reason: "\(language): not run", runnable: false)
     }
