@@ -65,9 +65,10 @@ public struct SnippetsSummary: Codable, Sendable, Equatable {
         }
     }
 
-    /// "5 ran, 1 failed, 2 skipped" (plus timeouts and crashes when there are any).
+    /// "5 passed, 1 failed, 2 skipped" (plus timeouts and crashes when there
+    /// are any); `ran` counts the blocks that passed.
     public var line: String {
-        var parts = ["\(ran) ran", "\(failed) failed", "\(skipped) skipped"]
+        var parts = ["\(ran) passed", "\(failed) failed", "\(skipped) skipped"]
         if timeouts > 0 { parts.append("\(timeouts) timed out") }
         if crashed > 0 { parts.append("\(crashed) crashed") }
         if notRun > 0 { parts.append("\(notRun) in other languages not run") }

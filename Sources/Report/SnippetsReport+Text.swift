@@ -4,10 +4,21 @@ import Measure
 
 /// Textual renderings of a snippets run.
 extension SnippetsReport {
-    /// The first non-empty line of some output, shortened.
-    static func firstLine(_ text: String, limit: Int = 60) -> String {
-        let line = text.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? ""
+    /// The first (or last) non-empty line of some output, shortened.
+    static func firstLine(_ text: String, limit: Int = 60, last: Bool = false) -> String {
+        let lines = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let line = (last ? lines.last : lines.first).map(String.init) ?? ""
         return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+    }
+
+    /// What the output column shows: for a block that did not pass, the
+    /// last line of stderr (the exception, not "Traceback (most recent call
+    /// last):"); otherwise the first line it printed.
+    static func shownOutput(_ block: SnippetResult) -> String {
+        let error = firstLine(block.stderr, last: true)
+        if block.status != .ok, !error.isEmpty { return error }
+        let printed = firstLine(block.stdout)
+        return printed.isEmpty ? error : printed
     }
 
     public func table(reasonLimit: Int = 90) -> Table {
@@ -16,7 +27,7 @@ extension SnippetsReport {
         for block in blocks {
             let reason = [block.reason, block.measuredBy.map { "measured beside Swift: \($0)" }]
                 .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
-            let output = Self.firstLine(block.stdout).isEmpty ? Self.firstLine(block.stderr) : Self.firstLine(block.stdout)
+            let output = Self.shownOutput(block)
             table.add([String(block.index), String(block.line), block.language.isEmpty ? "–" : block.language,
                        block.runnable ? block.status.rawValue : "not run",
                        reason.count > reasonLimit ? String(reason.prefix(reasonLimit - 1)) + "…" : reason,

@@ -21,6 +21,30 @@ import Testing
         #expect(blocks[2]["stdout"] as? String == "listed\n")
     }
 
+    /// Errors a block never saw fail it: a thread's, a child process's, a
+    /// pool task's and an asyncio task's; a pool's own workers and a child the
+    /// block terminated do not. Shell commands and unimported modules say so.
+    @Test func errorsAwayFromTheMainThreadFailTheBlock() throws {
+        let (status, _, blocks) = try blocks(["\(Self.fixtures)/offmain.md"])
+        #expect(status == 1)
+        let reasons = blocks.map { "\($0["status"] as? String ?? ""): \($0["reason"] as? String ?? "")" }
+        let expected = [
+            "failed: uncaught in thread Thread-1 (worker): NameError: name 'undefined_name' is not defined (offmain.md line 7) (and 1 more)",
+            "failed: multiprocessing child ForkProcess-1 exited with status 1 (its traceback is on stderr)",
+            "failed: a pool task or future failed and nobody retrieved its exception: ZeroDivisionError: division by zero",
+            "failed: an asyncio task's exception was never retrieved: KeyError: 'lost' (offmain.md line 44)",
+            "failed: a pool task or future failed and nobody retrieved its exception: RuntimeError: swallowed (offmain.md line 57)",
+            "ok: ",
+            "skipped: a shell command, not Python: gunicorn -w 4 app:app (offmain.md line 79)",
+            "skipped: a fragment: uses aiohttp without importing it (offmain.md line 83)",
+        ]
+        #expect(reasons == expected)
+        let table = CLI.run(["snippets", "\(Self.fixtures)/offmain.md", "--no-progress", "--wide"])
+        #expect(table.stdout.contains("NameError: name 'undefined_name' is not defined"))
+        #expect(!table.stdout.contains("Traceback (most recent call last):"))
+        #expect(table.stdout.contains("1 passed, 5 failed, 2 skipped"))
+    }
+
     @Test func everyStatusAndDirective() throws {
         let (status, doc, blocks) = try blocks(["\(Self.fixtures)/statuses.md"])
         #expect(status == 1)
@@ -83,7 +107,7 @@ import Testing
         let run = CLI.run(["snippets", "\(Self.fixtures)/session.md", "--no-progress"])
         #expect(run.status == 1)
         // Without --session, block 2 cannot see block 1's name.
-        #expect(run.stdout.contains("2 ran, 1 failed, 0 skipped, 1 crashed"))
+        #expect(run.stdout.contains("2 passed, 1 failed, 0 skipped, 1 crashed"))
     }
 
     @Test func sessionSharesNamesAndStopsAtACrash() throws {

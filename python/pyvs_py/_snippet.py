@@ -8,8 +8,10 @@ the document's name.
 """
 import ast
 import builtins
+import gc
 import importlib.util
 import json
+import keyword
 import linecache
 import os
 import re
@@ -40,6 +42,10 @@ NETWORK_ERROR_NAMES = {
     "ConnectError", "ConnectTimeout", "NewConnectionError", "MaxRetryError", "ConnectionError",
     "ProxyError", "SSLError", "gaierror", "herror",
 }
+
+# A command line: a program name, then options or arguments, no operators
+# ("gunicorn -w 4 app:app", "uvicorn main:app --reload").
+COMMAND_LINE = re.compile(r"^\s*[A-Za-z_][\w.-]*(\s+(-{1,2}[\w-]+(=\S+)?|[\w./:@-]+))+\s*$")
 
 SHELL_START = re.compile(r"^\s*(\$ |>\s|pip3? |python3? |conda |apt(-get)? |brew |cd |ls |export |sudo |git |curl |wget |npm |mkdir |#!/)")
 
@@ -95,6 +101,9 @@ def classify_syntax(error, source, display, offset=0):
     where = f"{display} line {line}"
     if SHELL_START.match(first) or (0 < local <= len(lines) and SHELL_START.match(lines[local - 1])):
         return {"status": "skipped", "reason": f"looks like shell commands, not Python ({where})"}
+    bad_line = lines[local - 1] if 0 < local <= len(lines) else first
+    if _is_command(bad_line):
+        return {"status": "skipped", "reason": f"a shell command, not Python: {bad_line.strip()[:60]} ({where})"}
     bad = lines[local - 1].strip() if 0 < local <= len(lines) else ""
     message = error.msg or "invalid syntax"
     fragment = ("outside function" in message or "outside async function" in message
@@ -103,6 +112,217 @@ def classify_syntax(error, source, display, offset=0):
     if fragment:
         return {"status": "skipped", "reason": f"a fragment, not a runnable program: {message} ({where})"}
     return {"status": "failed", "reason": f"{type(error).__name__}: {message} ({where})"}
+
+
+def _is_command(line):
+    """A line that reads as a shell command and is not Python."""
+    words = line.split()
+    if not words or keyword.iskeyword(words[0]) or not COMMAND_LINE.match(line):
+        return False
+    try:
+        compile(line.strip(), "<line>", "exec")
+        return False
+    except SyntaxError:
+        return True
+
+
+def _unimported_module(error):
+    """For a NameError on a module name the block never imported, that name."""
+    name = getattr(error, "name", None)
+    if not isinstance(error, NameError) or not name:
+        match = re.match(r"name '(\w+)' is not defined", str(error))
+        name = match.group(1) if match else None
+    if not name:
+        return None
+    if name in DISTRIBUTIONS or name in getattr(sys, "stdlib_module_names", ()):
+        return name
+    return None
+
+
+class _AfterImport:
+    """A meta path finder that runs a hook on a module once it is imported
+    (the module is found and loaded by the other finders as usual)."""
+
+    def __init__(self, hooks):
+        self.hooks = hooks
+
+    def find_spec(self, name, path, target=None):
+        hook = self.hooks.pop(name, None)
+        if hook is None:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        if spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        loader = spec.loader
+
+        class Hooked:
+            def create_module(self, spec):
+                return loader.create_module(spec)
+
+            def exec_module(self, module):
+                loader.exec_module(module)
+                hook(module)
+        spec.loader = Hooked()
+        return spec
+
+
+class OffMainErrors:
+    """Errors a block's own code never saw: an uncaught exception in a thread
+    it started, a multiprocessing child that exits non-zero, a pool task or
+    future whose exception nobody retrieved, an asyncio task whose exception
+    was never retrieved. Installed around one block; `found()` lists them."""
+
+    def __init__(self, path, display):
+        self.path, self.display = path, display
+        self.errors = []
+        self.processes = []
+        self.stopped = set()  # processes the block terminated or killed itself
+        self.unretrieved = {}
+        self.saved = []
+        self.finder = None
+
+    def _where(self, tb):
+        line = None
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == self.path:
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        return f" ({self.display} line {line})" if line else ""
+
+    def _describe(self, error):
+        return f"{type(error).__name__}: {error}".strip().rstrip(":")[:200] + self._where(error.__traceback__)
+
+    def _patch(self, owner, name, replacement):
+        self.saved.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, replacement)
+
+    def __enter__(self):
+        import threading
+        original_hook = threading.excepthook
+
+        def thread_hook(args):
+            if args.exc_type is not SystemExit:
+                name = args.thread.name if args.thread is not None else "a thread"
+                self.errors.append(f"uncaught in thread {name}: {self._describe(args.exc_value)}")
+            original_hook(args)
+        self._patch(threading, "excepthook", thread_hook)
+        # The other modules are patched when the block imports them (importing
+        # them for every block would cost 40-70 ms a block).
+        hooks = {"multiprocessing.process": self._watch_processes, "multiprocessing.pool": self._watch_pool,
+                 "concurrent.futures._base": self._watch_futures, "asyncio.base_events": self._watch_asyncio}
+        pending = {}
+        for name, hook in hooks.items():
+            if name in sys.modules:
+                hook(sys.modules[name])
+            else:
+                pending[name] = hook
+        self.finder = _AfterImport(pending)
+        sys.meta_path.insert(0, self.finder)
+        return self
+
+    def __exit__(self, *exc):
+        if self.finder in sys.meta_path:
+            sys.meta_path.remove(self.finder)
+        for owner, name, value in reversed(self.saved):
+            setattr(owner, name, value)
+        return False
+
+    def _watch_processes(self, module):
+        original_start, original_terminate, original_kill = (
+            module.BaseProcess.start, module.BaseProcess.terminate, module.BaseProcess.kill)
+        processes, stopped = self.processes, self.stopped
+
+        def start(process):
+            processes.append(process)
+            return original_start(process)
+
+        def terminate(process):
+            stopped.add(id(process))
+            return original_terminate(process)
+
+        def kill(process):
+            stopped.add(id(process))
+            return original_kill(process)
+        self._patch(module.BaseProcess, "start", start)
+        self._patch(module.BaseProcess, "terminate", terminate)
+        self._patch(module.BaseProcess, "kill", kill)
+
+    def _watch_pool(self, module):
+        apply_set, map_set, apply_get = module.ApplyResult._set, module.MapResult._set, module.ApplyResult.get
+        unretrieved = self.unretrieved
+
+        def remember(result):
+            if not result._success and result._error_callback is None:
+                unretrieved.setdefault(id(result), result._value)
+
+        def set_apply(result, i, obj):
+            apply_set(result, i, obj)
+            remember(result)
+
+        def set_map(result, i, success_result):
+            map_set(result, i, success_result)
+            if result._event.is_set():
+                remember(result)
+
+        def get(result, timeout=None):
+            try:
+                return apply_get(result, timeout)
+            finally:
+                unretrieved.pop(id(result), None)
+        self._patch(module.ApplyResult, "_set", set_apply)
+        self._patch(module.MapResult, "_set", set_map)
+        self._patch(module.ApplyResult, "get", get)
+
+    def _watch_futures(self, module):
+        set_exception, result, exception = module.Future.set_exception, module.Future.result, module.Future.exception
+        unretrieved = self.unretrieved
+
+        def set_failed(future, error):
+            unretrieved.setdefault(id(future), error)
+            return set_exception(future, error)
+
+        def retrieved(original):
+            def read(future, timeout=None):
+                unretrieved.pop(id(future), None)
+                return original(future, timeout)
+            return read
+        self._patch(module.Future, "set_exception", set_failed)
+        self._patch(module.Future, "result", retrieved(result))
+        self._patch(module.Future, "exception", retrieved(exception))
+
+    def _watch_asyncio(self, module):
+        original_handler = module.BaseEventLoop.call_exception_handler
+        errors, describe = self.errors, self._describe
+
+        def handler(loop, context):
+            error = context.get("exception")
+            if error is not None and "never retrieved" in context.get("message", ""):
+                errors.append(f"an asyncio task's exception was never retrieved: {describe(error)}")
+            return original_handler(loop, context)
+        self._patch(module.BaseEventLoop, "call_exception_handler", handler)
+
+    def found(self):
+        """The errors seen, once the block's leftovers are collected."""
+        gc.collect()  # an unretrieved asyncio task reports when it is freed
+        errors = list(self.errors)
+        for process in self.processes:
+            code = process.exitcode
+            if "PoolWorker" in process.name or id(process) in self.stopped:
+                continue  # a pool's workers are terminated by the pool
+            if code is not None and code != 0:
+                how = f"died of signal {-code}" if code < 0 else f"exited with status {code}"
+                errors.append(f"multiprocessing child {process.name} {how} (its traceback is on stderr)")
+        for value in self.unretrieved.values():
+            if isinstance(value, BaseException):
+                errors.append(f"a pool task or future failed and nobody retrieved its exception: {self._describe(value)}")
+        return errors
 
 
 def _definitions_only(tree):
@@ -169,8 +389,11 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
         return result
     ast.increment_lineno(tree, offset)
     run = make_run(tree)
+    watch = OffMainErrors(path, display)
     try:
-        run()
+        with watch:
+            run()
+            off_main = watch.found()
     except SystemExit as error:
         code = error.code
         if code in (None, 0):
@@ -189,10 +412,19 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
             return {"status": "skipped", "reason": _install_hint(error.name) + where}
         if _is_network_error(error):
             return {"status": "skipped", "reason": f"needs network: {message[:200]}{where}"}
+        module = _unimported_module(error)
+        if module:
+            return {"status": "skipped",
+                    "reason": f"a fragment: uses {module} without importing it{where}"}
         return {"status": "failed", "reason": f"{message[:300]}{where}"}
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
+    if off_main:
+        if expect_error:
+            return {"status": "ok", "reason": f"raised as expected: {off_main[0]}"}
+        more = f" (and {len(off_main) - 1} more)" if len(off_main) > 1 else ""
+        return {"status": "failed", "reason": off_main[0] + more}
     if expect_error:
         return {"status": "failed", "reason": "expected an error; the block ran without one"}
     defined = _definitions_only(tree)
