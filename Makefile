@@ -63,11 +63,12 @@ run: release
 run-gil: release
 	$(RELEASE_BIN) gil $(ARGS)
 
-# The schema tests validate real outputs with Python's jsonschema.
+# The tests validate real outputs with Python's jsonschema (the JSON
+# schemas) and junitparser (a real JUnit XML consumer).
 test-deps:
-	@python3 -c 'import jsonschema' 2>/dev/null || { \
-	  echo "pyvs: installing jsonschema for the schema tests (pip)"; \
-	  python3 -m pip install --quiet jsonschema || { echo "pyvs: the tests need jsonschema; run: python3 -m pip install jsonschema" >&2; exit 1; }; }
+	@python3 -c 'import jsonschema, junitparser' 2>/dev/null || { \
+	  echo "pyvs: installing jsonschema and junitparser for the tests (pip)"; \
+	  python3 -m pip install --quiet jsonschema junitparser || { echo "pyvs: the tests need jsonschema and junitparser; run: python3 -m pip install jsonschema junitparser" >&2; exit 1; }; }
 
 # Builds the debug binary the end-to-end tests run, then the tests.
 test: build test-deps

@@ -89,13 +89,15 @@ public struct SnippetResult: Codable, Sendable {
     public var stderr: String
     /// Not a Python block: listed, not run.
     public var runnable: Bool
+    /// The block's code as the document shows it.
+    public var source: String?
     /// The command that measures this block's claim beside Swift, when a
     /// claims file links the block to a scenario ("pyvs run massive").
     public var measuredBy: String?
 
     enum CodingKeys: String, CodingKey {
         case index, line, language, status, reason, wallSeconds = "wall_s", cpuSeconds = "cpu_s"
-        case peakRSSBytes = "peak_rss_bytes", stdout, stderr, runnable, measuredBy = "measured_by"
+        case peakRSSBytes = "peak_rss_bytes", stdout, stderr, runnable, source, measuredBy = "measured_by"
     }
 
     public init(index: Int, line: Int, language: String, status: RunStatus, reason: String? = nil, runnable: Bool = true) {

@@ -13,6 +13,13 @@ public protocol Renderable {
     func jsonData() throws -> Data
     /// Markdown whose charts are files beside it; `stem` names them.
     func markdownWithFiles(stem: String) -> (text: String, files: [(name: String, content: String)])
+    /// JUnit XML, for the reports that are test results (nil for the others).
+    func junitText() -> String?
+}
+
+/// A report asked for in a format it has no rendering in.
+public struct NoRendering: Error, CustomStringConvertible {
+    public let description: String
 }
 
 extension Renderable {
@@ -22,6 +29,8 @@ extension Renderable {
         (markdownText(), [])
     }
 
+    public func junitText() -> String? { nil }
+
     /// The report in `format`; a table in `width` columns (nil: every column).
     public func rendered(_ format: ReportFormat, width: Int? = nil) throws -> String {
         switch format {
@@ -29,6 +38,9 @@ extension Renderable {
         case .md: return markdownText()
         case .json: return String(decoding: try jsonData(), as: UTF8.self) + "\n"
         case .html: return htmlText()
+        case .junit:
+            guard let xml = junitText() else { throw NoRendering(description: "--format junit is for pyvs snippets runs only") }
+            return xml
         }
     }
 }

@@ -11,6 +11,8 @@ public struct CodeBlock: Equatable, Sendable {
     public var directives: Directives
     /// A fenced block; false for an indented code block.
     public var fenced: Bool
+    /// 1-based last line of the block (its closing fence, if it has one).
+    public var endLine: Int
 
     /// Python blocks pyvs runs: python, py, python3, and interactive sessions
     /// (pycon, or an untagged block that starts with `>>>`).
@@ -36,10 +38,15 @@ public struct CodeBlock: Equatable, Sendable {
         }.joined(separator: "\n")
     }
 
-    public init(index: Int, line: Int, language: String, code: String, directives: Directives = Directives(), fenced: Bool = true) {
+    public init(index: Int, line: Int, language: String, code: String, directives: Directives = Directives(), fenced: Bool = true,
+                endLine: Int? = nil) {
         self.index = index; self.line = line; self.language = language; self.code = code; self.directives = directives
         self.fenced = fenced
+        self.endLine = endLine ?? line + code.split(separator: "\n", omittingEmptySubsequences: false).count + (fenced ? 1 : 0)
     }
+
+    /// Whether document line `number` is part of the block.
+    public func contains(line number: Int) -> Bool { (line...max(line, endLine)).contains(number) }
 }
 
 /// `<!-- pyvs: skip -->`, `<!-- pyvs: timeout=5 -->`, `<!-- pyvs: expect-error -->`,

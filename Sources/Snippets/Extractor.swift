@@ -18,7 +18,8 @@ public enum Extractor {
             if code.hasSuffix("\n") { code.removeLast() }
             let info = fenced ? (cmark_node_get_fence_info(node).map { String(cString: $0) } ?? "") : ""
             blocks.append(CodeBlock(index: blocks.count + 1, line: Int(cmark_node_get_start_line(node)),
-                                    language: language(info), code: code, directives: directives(before: node), fenced: fenced))
+                                    language: language(info), code: code, directives: directives(before: node), fenced: fenced,
+                                    endLine: Int(cmark_node_get_end_line(node))))
             return false
         }
         return blocks

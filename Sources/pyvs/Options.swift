@@ -86,7 +86,7 @@ struct LimitOptions: ParsableArguments {
 
 /// Where and how the report goes.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Report format.")
+    @Option(help: "Report format (junit: JUnit XML, pyvs snippets only).")
     var format: ReportFormat = .table
 
     @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of stdout.")
@@ -112,7 +112,12 @@ struct OutputOptions: ParsableArguments {
         [(ReportFormat.json, exportJSON), (.md, exportMarkdown), (.html, exportHTML)].compactMap { format, path in path.map { (format, $0) } }
     }
 
-    func checkWritable() throws {
+    /// Before any work: the format fits the report (`junit` only for a
+    /// snippets run), and every file can be written.
+    func checkWritable(junit: Bool = false) throws {
+        if format == .junit && !junit {
+            throw CommandFailure(message: "--format junit is for pyvs snippets (JUnit XML of its blocks); accepted here: table, md, json, html", code: 64)
+        }
         do {
             try Output.checkWritable(output)
             for (_, path) in exports { try Output.checkWritable(path) }

@@ -69,7 +69,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "A report saved with --format json.")
     var input: String
 
-    @Option(help: "Report format: table, md, json or html (default: from --output's extension, else html).")
+    @Option(help: "Report format: table, md, json, html, or junit for a snippets run (default: from --output's extension, else html).")
     var format: ReportFormat?
 
     @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of stdout.")
@@ -80,7 +80,7 @@ struct ReportCommand: ParsableCommand {
         var options = try OutputOptions.parse([])
         options.output = output
         options.format = format ?? output.flatMap(ReportFormat.fromExtension) ?? .html
-        try options.checkWritable()
+        if case .snippets = saved { try options.checkWritable(junit: true) } else { try options.checkWritable() }
         switch saved {
         case .run(let report): try options.write(report)
         case .snippets(let report): try options.write(report)

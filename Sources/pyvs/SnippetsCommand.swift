@@ -14,13 +14,16 @@ struct SnippetsCommand: ParsableCommand {
         Each block runs in its own worker process with the embedded CPython, as a real __main__ \
         module, with a timeout. Directives in an HTML comment on the line before a block: \
         <!-- pyvs: skip -->, <!-- pyvs: timeout=5 -->, <!-- pyvs: expect-error -->, \
-        <!-- pyvs: requires=numpy -->. Exit status 0 when nothing failed unexpectedly, 1 otherwise, \
-        65 when the document is empty or not UTF-8, 66 when it cannot be read.
+        <!-- pyvs: requires=numpy -->. Exit status 0 when nothing failed unexpectedly, 1 otherwise \
+        (with --strict, skipped blocks and timeouts too), 64 for a --block or --line the document does not have, \
+        65 when the document is empty or not UTF-8, 66 when it cannot be read. --format junit writes JUnit XML for CI.
 
         Examples:
           pyvs snippets guide.md
           pyvs snippets guide.md --session --timeout 10
           pyvs snippets guide.md --python ~/venv/bin/python --format html -o guide.html
+          pyvs snippets guide.md --block 7 --line 3099
+          pyvs snippets guide.md -x --strict --format junit -o snippets.xml
         """)
 
     @Argument(help: "The Markdown document.")
@@ -31,6 +34,20 @@ struct SnippetsCommand: ParsableCommand {
 
     @Option(name: .customLong("max-output"), help: "KB of stdout and of stderr kept per block.")
     var maxOutputKB = 64
+
+    @Option(name: .customLong("block"), parsing: .singleValue,
+            help: ArgumentHelp("Run only block N (its number in the report; repeatable).", valueName: "N"))
+    var onlyBlocks: [Int] = []
+
+    @Option(name: .customLong("line"), parsing: .singleValue,
+            help: ArgumentHelp("Run only the block at document line L (any line of it; repeatable).", valueName: "L"))
+    var onlyLines: [Int] = []
+
+    @Flag(name: [.customShort("x"), .customLong("exitfirst")], help: "Stop at the first block that fails, times out or crashes.")
+    var exitFirst = false
+
+    @Flag(help: "Skipped blocks and timeouts fail the run too (exit 1).")
+    var strict = false
 
     @Option(help: "A claims file whose blocks link this document's code blocks to scenarios (default: the one pyvs ships).")
     var claims: String?
@@ -53,6 +70,28 @@ struct SnippetsCommand: ParsableCommand {
         return try ClaimsCommand.load(path)
     }
 
+    /// The blocks --block and --line name (nil: every block), or a usage
+    /// error naming what the document has.
+    func selection(in text: String) throws -> Set<Int>? {
+        guard !onlyBlocks.isEmpty || !onlyLines.isEmpty else { return nil }
+        let blocks = Extractor.blocks(in: text)
+        var chosen: Set<Int> = []
+        for number in onlyBlocks {
+            guard blocks.contains(where: { $0.index == number }) else {
+                throw CommandFailure(message: "--block \(number): \(document) has \(blocks.isEmpty ? "no code blocks" : "blocks 1–\(blocks.count)")", code: 64)
+            }
+            chosen.insert(number)
+        }
+        for line in onlyLines {
+            guard let block = blocks.first(where: { $0.contains(line: line) }) else {
+                throw CommandFailure(message: "--line \(line): no code block of \(document) holds that line; blocks start at lines "
+                    + blocks.prefix(12).map { String($0.line) }.joined(separator: ", ") + (blocks.count > 12 ? ", …" : ""), code: 64)
+            }
+            chosen.insert(block.index)
+        }
+        return chosen
+    }
+
     func run() throws {
         let text: String
         do {
@@ -61,12 +100,15 @@ struct SnippetsCommand: ParsableCommand {
             throw CommandFailure(message: error.description, code: error.kind == .missing ? 66 : 65)
         }
         let links = try claimsFile()
-        try output.checkWritable()
+        let selected = try selection(in: text)
+        try output.checkWritable(junit: true)
         var options = SnippetOptions()
         options.limits = limits.limits(defaultTimeout: 30)
         options.session = session
         options.outputLimitBytes = maxOutputKB << 10
         options.python = PythonSetup(executable: limits.python)
+        options.only = selected
+        options.exitFirst = exitFirst
         let progress = ProgressLine(enabled: !output.noProgress)
         var blocks = SnippetRunner(options: options, progress: progress).run(document: document, text: text)
         for index in blocks.indices {
@@ -90,6 +132,6 @@ struct SnippetsCommand: ParsableCommand {
         if ActiveChildren.shared.interruption != nil { report.incomplete = true }
         report.title = Extractor.title(in: text)
         try output.write(report)
-        if !report.allOK { throw ExitCode.failure }
+        if !report.allOK || (strict && report.summary.skipped > 0) { throw ExitCode.failure }
     }
 }

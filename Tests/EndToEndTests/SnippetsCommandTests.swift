@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Measure
 
 @Suite(.serialized) struct SnippetsCommandTests {
     static let fixtures = CLI.root.appendingPathComponent("fixtures/snippets").path
@@ -43,6 +44,50 @@ import Testing
         #expect(table.stdout.contains("NameError: name 'undefined_name' is not defined"))
         #expect(!table.stdout.contains("Traceback (most recent call last):"))
         #expect(table.stdout.contains("1 passed, 5 failed, 2 skipped"))
+    }
+
+    /// What a CI job needs: JUnit XML a real consumer reads (junitparser),
+    /// one block by number or line, stopping at the first failure, --strict.
+    @Test func junitXMLIsReadByAJUnitConsumer() throws {
+        let run = CLI.run(["snippets", "\(Self.fixtures)/offmain.md", "--format", "junit", "--no-progress"])
+        #expect(run.status == 1)
+        let script = """
+        import sys
+        from junitparser import JUnitXml, Failure, Skipped, Error
+        xml = JUnitXml.fromstring(sys.stdin.read())
+        for suite in xml:
+            print(suite.name, suite.tests, suite.failures, suite.errors, suite.skipped)
+            for case in suite:
+                kinds = [type(r).__name__ for r in case.result]
+                print(case.name, ",".join(kinds) or "passed", (case.result[0].message or "")[:40] if case.result else "")
+        """
+        var parser = ChildProcess(arguments: ["/usr/bin/env", "python3", "-c", script])
+        parser.input = Data(run.stdout.utf8)
+        parser.timeout = 60
+        let parsed = parser.run()
+        let lines = String(decoding: parsed.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(parsed.ending == .exited(0), "\(String(decoding: parsed.stderr, as: UTF8.self))")
+        #expect(lines.first == "offmain.md 8 5 0 2")
+        #expect(lines.dropFirst().first == "block 1 (line 3) Failure uncaught in thread Thread-1 (worker): Na")
+        #expect(lines.contains("block 6 (line 63) passed "))
+        #expect(lines.last?.hasPrefix("block 8 (line 82) Skipped a fragment") == true)
+    }
+
+    @Test func oneBlockByNumberOrLineAndStoppingEarly() throws {
+        let (_, _, chosen) = try blocks(["\(Self.fixtures)/offmain.md", "--block", "6", "--line", "80"])
+        #expect(chosen.map { $0["index"] as? Int ?? 0 } == [6, 7])
+        #expect((chosen[0]["source"] as? String)?.hasPrefix("import multiprocessing, time") == true)
+        let (status, _, stopped) = try blocks(["\(Self.fixtures)/offmain.md", "-x"])
+        #expect(status == 1)
+        #expect(stopped.dropFirst().allSatisfy { ($0["reason"] as? String) == "not run: -x stopped at block 1" })
+        let missing = CLI.run(["snippets", "\(Self.fixtures)/offmain.md", "--block", "9"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("--block 9: "))
+        // A skipped block passes by default and fails with --strict.
+        let (lenient, _, _) = try blocks(["\(Self.fixtures)/offmain.md", "--block", "7"])
+        #expect(lenient == 0)
+        let (strict, _, _) = try blocks(["\(Self.fixtures)/offmain.md", "--block", "7", "--strict"])
+        #expect(strict == 1)
     }
 
     @Test func everyStatusAndDirective() throws {

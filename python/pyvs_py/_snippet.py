@@ -208,10 +208,16 @@ class OffMainErrors:
         original_hook = threading.excepthook
 
         def thread_hook(args):
-            if args.exc_type is not SystemExit:
-                name = args.thread.name if args.thread is not None else "a thread"
-                self.errors.append(f"uncaught in thread {name}: {self._describe(args.exc_value)}")
-            original_hook(args)
+            if args.exc_type is SystemExit:
+                return original_hook(args)
+            name = args.thread.name if args.thread is not None else "a thread"
+            self.errors.append(f"uncaught in thread {name}: {self._describe(args.exc_value)}")
+            # Printed as threading does, but through linecache (the default
+            # hook, in C, reads the block's file on disk, whose lines are not
+            # the document's).
+            sys.stderr.write(f"Exception in thread {name}:\n")
+            sys.stderr.write("".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback)))
+            sys.stderr.flush()
         self._patch(threading, "excepthook", thread_hook)
         # The other modules are patched when the block imports them (importing
         # them for every block would cost 40-70 ms a block).
@@ -521,5 +527,7 @@ def run_session(job_path, events_fd):
             "peak_rss_bytes": usage1.ru_maxrss * 1024,
         })
         emit(result)
+        if job.get("exit_first") and result["status"] == "failed":
+            break
     _marker(0)
     return json.dumps({"blocks": len(job["blocks"])})

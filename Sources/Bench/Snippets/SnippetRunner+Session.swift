@@ -42,6 +42,9 @@ extension SnippetRunner {
         let path: String
         let display: String
         let blocks: [Block]
+        let exitFirst: Bool
+
+        enum CodingKeys: String, CodingKey { case path, display, blocks, exitFirst = "exit_first" }
     }
 
     func runSession(_ blocks: [CodeBlock], display: String, folder: String) -> [SnippetResult] {
@@ -58,7 +61,7 @@ extension SnippetRunner {
         let session = SessionFile(path: file, display: display, blocks: blocks.map { block in
             SessionFile.Block(index: block.index, line: block.line, source: block.source + "\n", expectError: block.directives.expectError,
                               requires: block.directives.requires, interactive: block.isSession)
-        })
+        }, exitFirst: options.exitFirst)
         let timeouts = Dictionary(uniqueKeysWithValues: blocks.map { ($0.index, timeout(of: $0)) })
         do {
             try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: false, encoding: .utf8)
@@ -97,6 +100,9 @@ extension SnippetRunner {
                 result.peakRSSBytes = event.peakRSSBytes
             } else if let ended = endedAt {
                 result.reason = "not run: the session ended at block \(ended)"
+            } else if options.exitFirst, let failed = results.last(where: { [.failed, .timeout, .crashed].contains($0.status) }) {
+                endedAt = failed.index
+                result.reason = "not run: -x stopped at block \(failed.index)"
             } else if started.contains(block.index) {
                 endedAt = block.index
                 if let failure = Outcome.abnormal(outcome) {

@@ -9,6 +9,11 @@ public struct SnippetOptions: Sendable {
     public var session = false
     public var outputLimitBytes = 64 << 10
     public var python = PythonSetup()
+    /// Only these blocks (by index) are reported; with --session the blocks
+    /// before them still run, for the names they define.
+    public var only: Set<Int>?
+    /// Stop at the first block that fails, times out or crashes (-x).
+    public var exitFirst = false
     public init() {}
 }
 
@@ -46,7 +51,9 @@ public final class SnippetRunner: Sendable {
 
     public func run(document path: String, text: String) -> [SnippetResult] {
         let display = URL(fileURLWithPath: path).lastPathComponent
-        let blocks = Extractor.blocks(in: text)
+        var blocks = Extractor.blocks(in: text)
+        if let only = options.only, !options.session { blocks = blocks.filter { only.contains($0.index) } }
+        if let last = options.only?.max(), options.session { blocks = blocks.filter { $0.index <= last } }
         let python = blocks.filter { $0.isPython && !$0.directives.skip }
         progress.plan(options.session ? 1 : python.count)
         guard let folder = try? makeTemporaryFolder() else {
@@ -61,7 +68,13 @@ public final class SnippetRunner: Sendable {
         if options.session {
             for result in runSession(python, display: display, folder: folder) { results[result.index] = result }
         } else {
+            var stoppedAt: Int?
             for block in python {
+                if let stoppedAt {
+                    results[block.index] = SnippetResult(index: block.index, line: block.line, language: block.language,
+                                                         status: .skipped, reason: "not run: -x stopped at block \(stoppedAt)")
+                    continue
+                }
                 if let signal = ActiveChildren.shared.interruption {
                     results[block.index] = SnippetResult(index: block.index, line: block.line, language: block.language,
                                                          status: .skipped, reason: "not run: interrupted by \(Outcome.signalName(signal))")
@@ -74,9 +87,11 @@ public final class SnippetRunner: Sendable {
                     result.reason = "interrupted by \(Outcome.signalName(signal))"
                 }
                 results[block.index] = result
+                if options.exitFirst && [.failed, .timeout, .crashed].contains(result.status) { stoppedAt = block.index }
             }
         }
-        return blocks.compactMap { results[$0.index] }
+        for block in blocks { results[block.index]?.source = block.code }
+        return blocks.compactMap { results[$0.index] }.filter { options.only?.contains($0.index) ?? true }
     }
 
     func notRun(_ block: CodeBlock) -> SnippetResult {

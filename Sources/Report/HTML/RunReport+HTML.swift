@@ -69,8 +69,10 @@ extension SnippetsReport {
         body.append(HTML.table(table(reasonLimit: 400)) { row, column, _ in
             column == 3 ? (blocks[row].runnable ? HTML.statusClass(blocks[row].status) : "skip") : nil
         })
-        for block in blocks where block.runnable && (!block.stdout.isEmpty || !block.stderr.isEmpty) {
+        for block in blocks where block.runnable {
             body.append("<h3>Block \(block.index) · line \(block.line) · \(HTML.escape(block.status.rawValue))</h3>")
+            if let reason = block.reason, !reason.isEmpty { body.append("<p>\(HTML.escape(reason))</p>") }
+            if let source = block.source { body.append("<details><summary>source</summary><pre>\(HTML.escape(source))</pre></details>") }
             if !block.stdout.isEmpty { body.append("<p class=\"meta\">stdout</p><pre>\(HTML.escape(block.stdout))</pre>") }
             if !block.stderr.isEmpty { body.append("<p class=\"meta\">stderr</p><pre>\(HTML.escape(block.stderr))</pre>") }
         }
