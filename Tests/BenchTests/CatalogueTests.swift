@@ -147,11 +147,11 @@ import Testing
 
     @Test func snippetJobsKeepTheirMode() throws {
         let block = WorkerJob.snippet(SnippetJob(display: "guide.md", folder: "/tmp/x", python: PythonSetup(),
-            mode: .block(BlockJob(path: "/tmp/x/guide.md", offset: 12, expectError: true, interactive: false, requires: ["numpy"]))))
+            mode: .block(BlockJob(path: "/tmp/x/guide.md", offset: 12, expectError: true, transcript: "/tmp/x/guide.md.transcript", requires: ["numpy"]))))
         guard case .snippet(let back) = try roundTrip(block), case .block(let inner) = back.mode else {
             Issue.record("not a block job"); return
         }
-        #expect(inner.expectError && !inner.interactive && inner.requires == ["numpy"] && back.display == "guide.md" && inner.offset == 12)
+        #expect(inner.expectError && inner.transcript == "/tmp/x/guide.md.transcript" && inner.requires == ["numpy"] && back.display == "guide.md" && inner.offset == 12)
         guard case .snippet(let session) = try roundTrip(.snippet(SnippetJob(display: "d", folder: "f", python: PythonSetup(),
                                                                                  mode: .session(jobFile: "/tmp/j.json")))),
               case .session(let file) = session.mode else { Issue.record("not a session job"); return }

@@ -90,6 +90,19 @@ import Measure
         #expect(strict == 1)
     }
 
+    /// A >>> session's shown output is checked as doctest checks it.
+    @Test(arguments: [false, true])
+    func sessionsAreCheckedAsDoctestChecksThem(session: Bool) throws {
+        let (status, _, blocks) = try blocks(["\(Self.fixtures)/doctest.md"] + (session ? ["--session"] : []))
+        #expect(status == 1)
+        #expect(blocks.map { $0["status"] as? String ?? "" } == ["ok", "failed", "ok", "failed"])
+        #expect(blocks[1]["reason"] as? String == "line 15: the document shows '43', it printed '42'")
+        let diff = blocks[1]["stderr"] as? String ?? ""
+        #expect(diff.contains("Expected:\n    43\nGot:\n    42"))
+        #expect(blocks[3]["reason"] as? String == "line 31: ValueError: invalid literal for int() with base 10: 'x'")
+        #expect(blocks[0]["stdout"] as? String == "42\n42\n")
+    }
+
     @Test func everyStatusAndDirective() throws {
         let (status, doc, blocks) = try blocks(["\(Self.fixtures)/statuses.md"])
         #expect(status == 1)

@@ -8,6 +8,7 @@ the document's name.
 """
 import ast
 import builtins
+import doctest
 import gc
 import importlib.util
 import json
@@ -400,6 +401,8 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
         with watch:
             run()
             off_main = watch.found()
+    except TranscriptMismatch as error:
+        return {"status": "failed", "reason": str(error)}
     except SystemExit as error:
         code = error.code
         if code in (None, 0):
@@ -441,12 +444,53 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
     return {"status": "ok", "reason": ""}
 
 
-def interactive(tree, path, namespace):
-    """Runs a >>> session as the interpreter would: statement by statement,
-    the value of each expression statement printed (sys.displayhook)."""
-    for node in tree.body:
-        code = compile(ast.Interactive(body=[node]), path, "single")
-        exec(code, namespace)
+class TranscriptMismatch(Exception):
+    """A >>> session printed something other than the document shows."""
+
+
+class _TranscriptRunner(doctest.DocTestRunner):
+    """doctest's runner, keeping each failure's document line and a short
+    description for the report (its own report goes to stderr)."""
+
+    def __init__(self, offset, display, echo):
+        super().__init__(verbose=False, optionflags=doctest.ELLIPSIS)
+        self.offset, self.display, self.echo = offset, display, echo
+        self.problems = []
+
+    def report_success(self, out, test, example, got):
+        self.echo.write(got)  # what the session printed, as the interpreter would show it
+
+    def _line(self, example):
+        return self.offset + example.lineno + 1
+
+    def report_failure(self, out, test, example, got):
+        self.echo.write(got)
+        want, shown = example.want.strip(), got.strip()
+        self.problems.append(f"line {self._line(example)}: the document shows {_short(want)!r}, it printed {_short(shown)!r}")
+        super().report_failure(out, test, example, got)
+
+    def report_unexpected_exception(self, out, test, example, exc_info):
+        error = exc_info[1]
+        self.problems.append(f"line {self._line(example)}: {type(error).__name__}: {str(error)[:150]}".rstrip(": "))
+        super().report_unexpected_exception(out, test, example, exc_info)
+
+
+def _short(text, limit=60):
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def transcript(raw, display, offset, namespace):
+    """Runs a >>> session as doctest does: each example's output compared
+    with what the document shows after it (ELLIPSIS allowed); differences
+    are reported with doctest's diff on stderr and raise TranscriptMismatch.
+    What the examples printed goes to stdout as well."""
+    test = doctest.DocTestParser().get_doctest(raw, namespace, display, display, offset)
+    runner = _TranscriptRunner(offset, display, sys.stdout)
+    runner.run(test, out=sys.stderr.write, clear_globs=False)
+    if runner.problems:
+        more = f" (and {len(runner.problems) - 1} more)" if len(runner.problems) > 1 else ""
+        raise TranscriptMismatch(runner.problems[0] + more)
 
 
 def _main_module(path):
@@ -468,15 +512,18 @@ def _as_main(path, run):
         sys.modules["__main__"] = saved
 
 
-def run_file(path, display, expect_error, requires, is_session=False, offset=0):
+def run_file(path, display, expect_error, requires, transcript_path="", offset=0):
     """One block in its own process: the file runs as the real __main__
-    (a >>> session statement by statement, echoing values)."""
+    (a >>> session as doctest runs it, from `transcript_path`)."""
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
     remember_lines(path, source, offset)
-    if is_session:
+    if transcript_path:
+        with open(transcript_path, encoding="utf-8") as handle:
+            raw = handle.read()
+
         def make_run(tree):
-            return lambda: _as_main(path, lambda namespace: interactive(tree, path, namespace))
+            return lambda: _as_main(path, lambda namespace: transcript(raw, display, offset, namespace))
     else:
         def make_run(tree):
             code = compile(tree, path, "exec")
@@ -510,9 +557,9 @@ def run_session(job_path, events_fd):
         source = block["source"]
         usage0 = resource.getrusage(resource.RUSAGE_SELF)
         start = time.perf_counter()
-        if block.get("interactive"):
-            def make_run(tree):
-                return lambda: interactive(tree, path, main.__dict__)
+        if block.get("transcript"):
+            def make_run(tree, raw=block["transcript"], line=block.get("line", 0)):
+                return lambda: transcript(raw, display, line, main.__dict__)
         else:
             def make_run(tree):
                 code = compile(tree, path, "exec")

@@ -32,10 +32,11 @@ extension SnippetRunner {
             let source: String
             let expectError: Bool
             let requires: [String]
-            let interactive: Bool
+            /// A >>> session as the document shows it (checked as doctest does).
+            let transcript: String?
 
             enum CodingKeys: String, CodingKey {
-                case index, line, source, expectError = "expect_error", requires, interactive
+                case index, line, source, expectError = "expect_error", requires, transcript
             }
         }
 
@@ -60,7 +61,7 @@ extension SnippetRunner {
         }
         let session = SessionFile(path: file, display: display, blocks: blocks.map { block in
             SessionFile.Block(index: block.index, line: block.line, source: block.source + "\n", expectError: block.directives.expectError,
-                              requires: block.directives.requires, interactive: block.isSession)
+                              requires: block.directives.requires, transcript: block.isSession ? block.code + "\n" : nil)
         }, exitFirst: options.exitFirst)
         let timeouts = Dictionary(uniqueKeysWithValues: blocks.map { ($0.index, timeout(of: $0)) })
         do {

@@ -129,12 +129,13 @@ public final class SnippetRunner: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
             try (block.source + "\n").write(toFile: file, atomically: false, encoding: .utf8)
+            if block.isSession { try (block.code + "\n").write(toFile: file + ".transcript", atomically: false, encoding: .utf8) }
         } catch {
             result.reason = "cannot write the block to \(file): \(error.localizedDescription)"
             return result
         }
         let job = SnippetJob(display: display, folder: cwd, python: options.python, mode: .block(BlockJob(
-            path: file, offset: block.line, expectError: block.directives.expectError, interactive: block.isSession,
+            path: file, offset: block.line, expectError: block.directives.expectError, transcript: block.isSession ? file + ".transcript" : nil,
             requires: block.directives.requires)))
         let outcome = child(job, timeout: timeout(of: block)).run()
         result.stdout = clean(outcome.stdout, truncated: outcome.stdoutTruncated, file: file, display: display)

@@ -14,7 +14,7 @@ extension Worker {
         case .block(let block):
             let runFile = try module.attribute("run_file")
             let arguments = [try PyRef(block.path), try PyRef(job.display), try PyRef(block.expectError),
-                             try PyRef(list: block.requires.map { try PyRef($0) }), try PyRef(block.interactive), try PyRef(block.offset)]
+                             try PyRef(list: block.requires.map { try PyRef($0) }), try PyRef(block.transcript ?? ""), try PyRef(block.offset)]
             let region = try MeasuredRegion.measure(minTime: 0) { try runFile.call(arguments).string() }
             reply.snippet = try JSONDecoder().decode(SnippetVerdict.self, from: Data(region.value.utf8))
             reply.record(region)

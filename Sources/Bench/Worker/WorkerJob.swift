@@ -80,10 +80,12 @@ public struct BlockJob: Codable, Sendable {
     /// numbers are shifted by this much.
     public var offset: Int
     public var expectError: Bool
-    public var interactive: Bool
+    /// For a >>> session: the file holding the block as the document shows
+    /// it, prompts and expected output included (checked as doctest does).
+    public var transcript: String?
     public var requires: [String]
 
-    public init(path: String, offset: Int, expectError: Bool, interactive: Bool, requires: [String]) {
-        self.path = path; self.offset = offset; self.expectError = expectError; self.interactive = interactive; self.requires = requires
+    public init(path: String, offset: Int, expectError: Bool, transcript: String?, requires: [String]) {
+        self.path = path; self.offset = offset; self.expectError = expectError; self.transcript = transcript; self.requires = requires
     }
 }
