@@ -13,6 +13,16 @@ public struct CodeBlock: Equatable, Sendable {
     public var fenced: Bool
     /// 1-based last line of the block (its closing fence, if it has one).
     public var endLine: Int
+    /// The output the document shows right after the block (an untagged,
+    /// `output`, `text` or `console` fence, perhaps after a line such as
+    /// "Output:"), for --check-output.
+    public var shownOutput: ShownOutput?
+
+    public struct ShownOutput: Equatable, Sendable {
+        public var line: Int
+        public var text: String
+        public init(line: Int, text: String) { self.line = line; self.text = text }
+    }
 
     /// Python blocks pyvs runs: python, py, python3, and interactive sessions
     /// (pycon, or an untagged block that starts with `>>>`).

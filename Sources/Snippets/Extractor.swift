@@ -17,9 +17,11 @@ public enum Extractor {
             var code = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
             if code.hasSuffix("\n") { code.removeLast() }
             let info = fenced ? (cmark_node_get_fence_info(node).map { String(cString: $0) } ?? "") : ""
-            blocks.append(CodeBlock(index: blocks.count + 1, line: Int(cmark_node_get_start_line(node)),
-                                    language: language(info), code: code, directives: directives(before: node), fenced: fenced,
-                                    endLine: Int(cmark_node_get_end_line(node))))
+            var block = CodeBlock(index: blocks.count + 1, line: Int(cmark_node_get_start_line(node)),
+                                  language: language(info), code: code, directives: directives(before: node), fenced: fenced,
+                                  endLine: Int(cmark_node_get_end_line(node)))
+            if block.isPython && !block.isSession { block.shownOutput = output(after: node) }
+            blocks.append(block)
             return false
         }
         return blocks
@@ -29,6 +31,31 @@ public enum Extractor {
     static func language(_ info: String) -> String {
         let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).first.map(String.init) ?? ""
         return word.trimmingCharacters(in: ["{", "}", "."]).lowercased()
+    }
+
+    /// Fence languages an output block may have.
+    static let outputLanguages: Set<String> = ["", "output", "text", "txt", "console", "stdout", "plaintext"]
+    /// Words of a line that introduces an output block ("Output:", "输出：").
+    static let outputWords = ["output", "prints", "result", "输出", "结果", "运行"]
+
+    /// The output block right after `node`, perhaps after a short line that
+    /// introduces it.
+    static func output(after node: OpaquePointer) -> CodeBlock.ShownOutput? {
+        var next = cmark_node_next(node)
+        if let paragraph = next, cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH {
+            var words = ""
+            collectText(paragraph, into: &words)
+            let lowered = words.lowercased()
+            guard words.count <= 80, outputWords.contains(where: lowered.contains) else { return nil }
+            next = cmark_node_next(paragraph)
+        }
+        guard let block = next, cmark_node_get_type(block) == CMARK_NODE_CODE_BLOCK else { return nil }
+        var length: Int32 = 0, offset: Int32 = 0
+        var character: CChar = 0
+        guard cmark_node_get_fenced(block, &length, &offset, &character) != 0,
+              outputLanguages.contains(language(cmark_node_get_fence_info(block).map { String(cString: $0) } ?? "")) else { return nil }
+        let text = cmark_node_get_literal(block).map { String(cString: $0) } ?? ""
+        return CodeBlock.ShownOutput(line: Int(cmark_node_get_start_line(block)), text: text)
     }
 
     /// Directives in an HTML comment just before the block (the block's

@@ -49,6 +49,10 @@ struct SnippetsCommand: ParsableCommand {
     @Flag(help: "Skipped blocks and timeouts fail the run too (exit 1).")
     var strict = false
 
+    @Flag(name: .customLong("check-output"),
+          help: "Compare what a block printed with the output block the document shows after it (numbers may differ).")
+    var checkOutput = false
+
     @Option(help: "A claims file whose blocks link this document's code blocks to scenarios (default: the one pyvs ships).")
     var claims: String?
 
@@ -109,6 +113,7 @@ struct SnippetsCommand: ParsableCommand {
         options.python = PythonSetup(executable: limits.python)
         options.only = selected
         options.exitFirst = exitFirst
+        options.checkOutput = checkOutput
         let progress = ProgressLine(enabled: !output.noProgress)
         var blocks = SnippetRunner(options: options, progress: progress).run(document: document, text: text)
         for index in blocks.indices {

@@ -103,6 +103,21 @@ import Measure
         #expect(blocks[0]["stdout"] as? String == "42\n42\n")
     }
 
+    @Test func checkOutputComparesWithTheShownOutput() throws {
+        let (plain, _, unchecked) = try blocks(["\(Self.fixtures)/outputs.md"])
+        #expect(plain == 0)
+        #expect(unchecked.filter(\.isRunnable).allSatisfy { $0["status"] as? String == "ok" })
+        let (status, _, checked) = try blocks(["\(Self.fixtures)/outputs.md", "--check-output"])
+        #expect(status == 1)
+        let runnable = checked.filter(\.isRunnable)
+        #expect(runnable.map { $0["reason"] as? String ?? "" } == [
+            "output matches the block at line 12",
+            "output differs from the block at line 23: the document shows 'pears: 3' where it printed 'apples: 3'",
+            "output matches the block at line 34",
+        ])
+        #expect((runnable[1]["stderr"] as? String ?? "").contains("- pears: 3\n+ apples: 3"))
+    }
+
     @Test func everyStatusAndDirective() throws {
         let (status, doc, blocks) = try blocks(["\(Self.fixtures)/statuses.md"])
         #expect(status == 1)
@@ -213,4 +228,8 @@ import Measure
         #expect(stdout.utf8.count < 2048)
         #expect(stdout.contains("[pyvs: output cut at 1.0 KB]"))
     }
+}
+
+private extension Dictionary where Key == String, Value == Any {
+    var isRunnable: Bool { self["runnable"] as? Bool == true }
 }

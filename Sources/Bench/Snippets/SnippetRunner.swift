@@ -14,6 +14,8 @@ public struct SnippetOptions: Sendable {
     public var only: Set<Int>?
     /// Stop at the first block that fails, times out or crashes (-x).
     public var exitFirst = false
+    /// Compare what a block printed with the output block shown after it.
+    public var checkOutput = false
     public init() {}
 }
 
@@ -90,7 +92,13 @@ public final class SnippetRunner: Sendable {
                 if options.exitFirst && [.failed, .timeout, .crashed].contains(result.status) { stoppedAt = block.index }
             }
         }
-        for block in blocks { results[block.index]?.source = block.code }
+        for block in blocks {
+            results[block.index]?.source = block.code
+            if options.checkOutput, let shown = block.shownOutput, var result = results[block.index] {
+                Self.check(&result, against: shown)
+                results[block.index] = result
+            }
+        }
         return blocks.compactMap { results[$0.index] }.filter { options.only?.contains($0.index) ?? true }
     }
 
@@ -102,6 +110,20 @@ public final class SnippetRunner: Sendable {
         let language = !block.fenced ? "an indented code block" : block.language.isEmpty ? "no language given" : "language \(block.language)"
         return SnippetResult(index: block.index, line: block.line, language: block.language, status: .skipped,
                              reason: "\(language): not run", runnable: false)
+    }
+
+    /// --check-output: a block that passed fails when what it printed does
+    /// not match the output the document shows (numbers may differ).
+    static func check(_ result: inout SnippetResult, against shown: CodeBlock.ShownOutput) {
+        guard result.status == .ok else { return }
+        guard let mismatch = OutputCheck.compare(shown: shown.text, printed: result.stdout) else {
+            if (result.reason ?? "").isEmpty { result.reason = "output matches the block at line \(shown.line)" }
+            return
+        }
+        result.status = .failed
+        result.reason = "output differs from the block at line \(shown.line): \(mismatch.summary)"
+        result.stderr += (result.stderr.isEmpty ? "" : "\n") + "pyvs --check-output: the document's output (line \(shown.line), -) "
+            + "against what the block printed (+), numbers aside:\n" + mismatch.diff + "\n"
     }
 
     /// A block's timeout: its directive's, else the command's.
