@@ -22,6 +22,8 @@ struct SnippetsCommand: ParsableCommand {
           pyvs snippets guide.md
           pyvs snippets guide.md --session --timeout 10
           pyvs snippets guide.md --python ~/venv/bin/python --format html -o guide.html
+          pyvs snippets guide.md --install
+          pyvs snippets guide.md --with aiohttp,numpy
           pyvs snippets guide.md --block 7 --line 3099
           pyvs snippets guide.md -x --strict --format junit -o snippets.xml
         """)
@@ -49,6 +51,12 @@ struct SnippetsCommand: ParsableCommand {
     @Flag(help: "Skipped blocks and timeouts fail the run too (exit 1).")
     var strict = false
 
+    @Flag(help: "Install what the blocks import and lack into pyvs's own environment for this Python (in ~/.cache/pyvs), then run them with it.")
+    var install = false
+
+    @Option(name: .customLong("with"), help: ArgumentHelp("Also install these distributions (comma-separated; implies --install).", valueName: "pkg,..."))
+    var with: String?
+
     @Flag(name: .customLong("check-output"),
           help: "Compare what a block printed with the output block the document shows after it (numbers may differ).")
     var checkOutput = false
@@ -62,6 +70,9 @@ struct SnippetsCommand: ParsableCommand {
     func validate() throws {
         if !(1...65_536).contains(maxOutputKB) {
             throw ValidationError("--max-output must be a whole number of KB from 1 to 65536, got \(maxOutputKB)")
+        }
+        if (install || with != nil) && limits.python != nil {
+            throw ValidationError("--install uses pyvs's own environment and --python names another: give one of them")
         }
     }
 
@@ -96,6 +107,26 @@ struct SnippetsCommand: ParsableCommand {
         return chosen
     }
 
+    /// --install/--with: pyvs's environment for the embedded Python, filled
+    /// with what the blocks import; the blocks then run with it.
+    func provision(text: String, python: PythonSetup, progress: ProgressLine) throws -> PythonSetup {
+        guard let info = Runner.pythonInfo(python) else {
+            throw CommandFailure(message: "--install: cannot start the embedded CPython to find its interpreter", code: 1)
+        }
+        let blocks = Extractor.blocks(in: text).filter(\.isPython)
+        let environment = SnippetEnvironment(base: info.executable, version: info.version)
+        let extra = (with ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        do {
+            let prepared = try environment.prepare(sources: blocks.map(\.source), requires: blocks.flatMap(\.directives.requires),
+                                                   extra: extra, progress: progress)
+            for note in prepared.notes { Output.stderr("pyvs: \(note)\n") }
+            if !prepared.installed.isEmpty { progress.note("installed: \(prepared.installed.joined(separator: ", "))") }
+        } catch let problem as SnippetEnvironment.Problem {
+            throw CommandFailure(message: problem.description, code: 1)
+        }
+        return PythonSetup(executable: environment.python, startMethod: python.startMethod)
+    }
+
     func run() throws {
         let text: String
         do {
@@ -111,6 +142,9 @@ struct SnippetsCommand: ParsableCommand {
         options.session = session
         options.outputLimitBytes = maxOutputKB << 10
         options.python = PythonSetup(executable: limits.python)
+        if install || with != nil {
+            options.python = try provision(text: text, python: options.python, progress: ProgressLine(enabled: !output.noProgress))
+        }
         options.only = selected
         options.exitFirst = exitFirst
         options.checkOutput = checkOutput

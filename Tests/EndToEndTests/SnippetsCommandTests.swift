@@ -31,7 +31,7 @@ import Measure
         let reasons = blocks.map { "\($0["status"] as? String ?? ""): \($0["reason"] as? String ?? "")" }
         let expected = [
             "failed: uncaught in thread Thread-1 (worker): NameError: name 'undefined_name' is not defined (offmain.md line 7) (and 1 more)",
-            "failed: multiprocessing child ForkProcess-1 exited with status 1 (its traceback is on stderr)",
+            "failed: multiprocessing child ForkProcess-1 exited with status 1: ValueError: child failed (offmain.md line 20)",
             "failed: a pool task or future failed and nobody retrieved its exception: ZeroDivisionError: division by zero",
             "failed: an asyncio task's exception was never retrieved: KeyError: 'lost' (offmain.md line 44)",
             "failed: a pool task or future failed and nobody retrieved its exception: RuntimeError: swallowed (offmain.md line 57)",
@@ -118,6 +118,30 @@ import Measure
         #expect((runnable[1]["stderr"] as? String ?? "").contains("- pears: 3\n+ apples: 3"))
     }
 
+    /// --install makes pyvs's environment in the cache folder (here a
+    /// temporary one), installs nothing the blocks do not need, and runs the
+    /// blocks with it; a second run reuses it.
+    @Test func installRunsTheBlocksInPyvsOwnEnvironment() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("pyvs-cache-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        for round in 1...2 {
+            var child = ChildProcess(arguments: [CLI.binary, "snippets", "\(Self.fixtures)/prefix.md", "--install", "--format", "json"])
+            child.environment["XDG_CACHE_HOME"] = cache
+            child.timeout = 300
+            let outcome = child.run()
+            let stderr = String(decoding: outcome.stderr, as: UTF8.self)
+            #expect(outcome.ending == .exited(0), "round \(round): \(stderr)")
+            let doc = try #require(CLI.json(String(decoding: outcome.stdout, as: UTF8.self)))
+            let block = try #require((doc["blocks"] as? [[String: Any]])?.first)
+            #expect((block["stdout"] as? String)?.hasPrefix(cache + "/pyvs/venv-3.") == true, "round \(round): \(block["stdout"] ?? "")")
+            #expect(stderr.contains("creating pyvs's environment") == (round == 1), "round \(round): \(stderr)")
+            #expect(!stderr.contains("installing"), "nothing to install: \(stderr)")
+        }
+        let both = CLI.run(["snippets", "\(Self.fixtures)/prefix.md", "--install", "--python", "/usr/bin/python3"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("--install uses pyvs's own environment and --python names another"))
+    }
+
     @Test func everyStatusAndDirective() throws {
         let (status, doc, blocks) = try blocks(["\(Self.fixtures)/statuses.md"])
         #expect(status == 1)
@@ -127,7 +151,7 @@ import Measure
             (6, "ok", ""),
             (13, "ok", "defined 2 names (area, Circle)"),
             (25, "failed", "ZeroDivisionError: division by zero (statuses.md line 28)"),
-            (31, "skipped", "needs asyncpg: not installed here (pip install asyncpg)"),
+            (31, "skipped", "needs asyncpg: not installed here (run with --install, or pip install asyncpg)"),
             (35, "skipped", "needs network"),
             (40, "skipped", "looks like shell commands, not Python (statuses.md line 41)"),
             (44, "skipped", "a fragment, not a runnable program: 'await' outside function (statuses.md line 45)"),

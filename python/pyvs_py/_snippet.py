@@ -48,6 +48,9 @@ NETWORK_ERROR_NAMES = {
 # ("gunicorn -w 4 app:app", "uvicorn main:app --reload").
 COMMAND_LINE = re.compile(r"^\s*[A-Za-z_][\w.-]*(\s+(-{1,2}[\w-]+(=\S+)?|[\w./:@-]+))+\s*$")
 
+# C in a python fence: address-of, arrows, statements ended by ";" or "{".
+PSEUDO_CODE = re.compile(r"(\(\s*&\w|,\s*&\w|\w->\w|;\s*$|\)\s*\{\s*$)")
+
 SHELL_START = re.compile(r"^\s*(\$ |>\s|pip3? |python3? |conda |apt(-get)? |brew |cd |ls |export |sudo |git |curl |wget |npm |mkdir |#!/)")
 
 
@@ -78,8 +81,8 @@ def _install_hint(name):
     if top in getattr(sys, "stdlib_module_names", ()):
         return f"needs {top}: part of the standard library but missing from this Python build"
     if top in DISTRIBUTIONS:
-        return f"needs {top}: not installed here (pip install {DISTRIBUTIONS[top]})"
-    return f"needs module '{top}': not installed here (pip install {top} may provide it, or the document defines it elsewhere)"
+        return f"needs {top}: not installed here (run with --install, or pip install {DISTRIBUTIONS[top]})"
+    return f"needs module '{top}': not installed here (--with DISTRIBUTION installs it, if PyPI has it; or the document defines it elsewhere)"
 
 
 def _is_network_error(error):
@@ -107,6 +110,8 @@ def classify_syntax(error, source, display, offset=0):
         return {"status": "skipped", "reason": f"a shell command, not Python: {bad_line.strip()[:60]} ({where})"}
     bad = lines[local - 1].strip() if 0 < local <= len(lines) else ""
     message = error.msg or "invalid syntax"
+    if PSEUDO_CODE.search(bad):
+        return {"status": "skipped", "reason": f"pseudo-code (C syntax), not Python: {bad[:60]} ({where})"}
     fragment = ("outside function" in message or "outside async function" in message
                 or message.startswith("unexpected indent") or message.startswith("expected an indented block")
                 or "..." in bad or bad.startswith("…"))
@@ -184,6 +189,8 @@ class OffMainErrors:
         self.path, self.display = path, display
         self.errors = []
         self.processes = []
+        self.network = []  # the errors that were a missing network
+        self.reports = None  # where forked children write their exception
         self.stopped = set()  # processes the block terminated or killed itself
         self.unretrieved = {}
         self.saved = []
@@ -213,6 +220,8 @@ class OffMainErrors:
                 return original_hook(args)
             name = args.thread.name if args.thread is not None else "a thread"
             self.errors.append(f"uncaught in thread {name}: {self._describe(args.exc_value)}")
+            if _is_network_error(args.exc_value):
+                self.network.append(self.errors[-1])
             # Printed as threading does, but through linecache (the default
             # hook, in C, reads the block's file on disk, whose lines are not
             # the document's).
@@ -237,14 +246,30 @@ class OffMainErrors:
     def __exit__(self, *exc):
         if self.finder in sys.meta_path:
             sys.meta_path.remove(self.finder)
+        if self.reports:
+            import shutil
+            shutil.rmtree(self.reports, ignore_errors=True)
         for owner, name, value in reversed(self.saved):
             setattr(owner, name, value)
         return False
 
     def _watch_processes(self, module):
-        original_start, original_terminate, original_kill = (
-            module.BaseProcess.start, module.BaseProcess.terminate, module.BaseProcess.kill)
-        processes, stopped = self.processes, self.stopped
+        import tempfile
+        original_start, original_terminate, original_kill, original_run = (
+            module.BaseProcess.start, module.BaseProcess.terminate, module.BaseProcess.kill, module.BaseProcess.run)
+        processes, stopped, describe = self.processes, self.stopped, self._describe
+        reports = self.reports = tempfile.mkdtemp(prefix="pyvs-children-")
+
+        def run(process):
+            # In a forked child: its uncaught exception, for the parent's reason.
+            try:
+                return original_run(process)
+            except BaseException as error:
+                if not isinstance(error, SystemExit):
+                    with open(os.path.join(reports, str(os.getpid())), "w", encoding="utf-8") as handle:
+                        handle.write(describe(error))
+                raise
+        self._patch(module.BaseProcess, "run", run)
 
         def start(process):
             processes.append(process)
@@ -315,6 +340,15 @@ class OffMainErrors:
             return original_handler(loop, context)
         self._patch(module.BaseEventLoop, "call_exception_handler", handler)
 
+    def _child_report(self, process):
+        if not self.reports or not process.pid:
+            return None
+        try:
+            with open(os.path.join(self.reports, str(process.pid)), encoding="utf-8") as handle:
+                return handle.read()
+        except OSError:
+            return None
+
     def found(self):
         """The errors seen, once the block's leftovers are collected."""
         gc.collect()  # an unretrieved asyncio task reports when it is freed
@@ -325,7 +359,9 @@ class OffMainErrors:
                 continue  # a pool's workers are terminated by the pool
             if code is not None and code != 0:
                 how = f"died of signal {-code}" if code < 0 else f"exited with status {code}"
-                errors.append(f"multiprocessing child {process.name} {how} (its traceback is on stderr)")
+                said = self._child_report(process)
+                errors.append(f"multiprocessing child {process.name} {how}: {said}" if said
+                              else f"multiprocessing child {process.name} {how} (its traceback is on stderr)")
         for value in self.unretrieved.values():
             if isinstance(value, BaseException):
                 errors.append(f"a pool task or future failed and nobody retrieved its exception: {self._describe(value)}")
@@ -429,6 +465,8 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
+    if off_main and len(watch.network) == len(off_main):
+        return {"status": "skipped", "reason": "needs network: " + off_main[0][:250]}
     if off_main:
         if expect_error:
             return {"status": "ok", "reason": f"raised as expected: {off_main[0]}"}
