@@ -123,7 +123,30 @@ public struct ChildProcess {
         }
         ActiveChildren.shared.add(pid)
         defer { ActiveChildren.shared.remove(pid) }
+        // Interrupted while it started: it missed the kill of the others.
+        if ActiveChildren.shared.interruption != nil { kill(-pid, SIGKILL) }
         if let input, inPipe[1] >= 0 { writeInput(input, to: inPipe[1]) }
+        return supervise(pid: pid, start: start, report: reportPipe[0], out: outPipe[0], err: errPipe[0])
+    }
+
+    /// Runs a child that `server` forks for `job` (instead of spawning
+    /// `arguments`), supervised as `run` supervises: timeout, memory and
+    /// process limits, output capture, rusage, leftovers.
+    public func run(forkedBy server: ForkServer, job: Data) -> ChildOutcome {
+        var reportPipe: [Int32] = [-1, -1], outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
+        guard makePipe(&reportPipe), makePipe(&outPipe), makePipe(&errPipe) else {
+            return ChildOutcome(ending: .failedToStart("pipe: \(String(cString: strerror(errno)))"))
+        }
+        let start = Clock.now()
+        let pid = server.fork(job, fds: [outPipe[1], errPipe[1], reportPipe[1]])
+        for fd in [reportPipe[1], outPipe[1], errPipe[1]] { close(fd) }
+        guard let pid else {
+            for fd in [reportPipe[0], outPipe[0], errPipe[0]] { close(fd) }
+            return ChildOutcome(ending: .failedToStart("the fork server did not start the child"))
+        }
+        ActiveChildren.shared.add(pid)
+        defer { ActiveChildren.shared.remove(pid) }
+        if ActiveChildren.shared.interruption != nil { kill(-pid, SIGKILL); kill(pid, SIGKILL) }
         return supervise(pid: pid, start: start, report: reportPipe[0], out: outPipe[0], err: errPipe[0])
     }
 

@@ -70,6 +70,10 @@ public final class SnippetRunner: Sendable {
         if options.session {
             for result in runSession(python, display: display, folder: folder) { results[result.index] = result }
         } else {
+            // Each block still gets a process of its own, forked from one
+            // that started CPython once (spawned afresh if that fails).
+            let server = python.isEmpty ? nil : startForkServer(display: display, folder: folder)
+            defer { server?.stop() }
             var stoppedAt: Int?
             for block in python {
                 if let stoppedAt {
@@ -83,7 +87,7 @@ public final class SnippetRunner: Sendable {
                     continue
                 }
                 progress.step("\(display) block \(block.index)", detail: "line \(block.line)")
-                var result = runAlone(block, display: display, folder: folder)
+                var result = runAlone(block, display: display, folder: folder, server: server)
                 if let signal = ActiveChildren.shared.interruption {  // it was killed with the others
                     result.status = .skipped
                     result.reason = "interrupted by \(Outcome.signalName(signal))"
@@ -142,7 +146,14 @@ public final class SnippetRunner: Sendable {
                        captureLimitBytes: options.session ? 16 << 20 : options.outputLimitBytes)
     }
 
-    func runAlone(_ block: CodeBlock, display: String, folder: String) -> SnippetResult {
+    /// The fork server for a document's blocks: a worker with CPython started.
+    func startForkServer(display: String, folder: String) -> ForkServer? {
+        let job = WorkerJob.snippet(SnippetJob(display: display, folder: folder, python: options.python, mode: .server))
+        let template = Worker.process(job, limits: options.limits, captureLimitBytes: 0)
+        return try? ForkServer(arguments: template.arguments, environment: template.environment)
+    }
+
+    func runAlone(_ block: CodeBlock, display: String, folder: String, server: ForkServer? = nil) -> SnippetResult {
         let cwd = folder + "/block-\(block.index)"
         let file = cwd + "/" + display
         var result = SnippetResult(index: block.index, line: block.line, language: block.language, status: .failed)
@@ -159,7 +170,15 @@ public final class SnippetRunner: Sendable {
         let job = SnippetJob(display: display, folder: cwd, python: options.python, mode: .block(BlockJob(
             path: file, offset: block.line, expectError: block.directives.expectError, transcript: block.isSession ? file + ".transcript" : nil,
             requires: block.directives.requires)))
-        let outcome = child(job, timeout: timeout(of: block)).run()
+        let process = child(job, timeout: timeout(of: block))
+        var outcome: ChildOutcome
+        if let server, case .block(let blockJob) = job.mode,
+           let forked = try? JSONEncoder().encode(ForkedBlock(block: blockJob, folder: cwd, display: display)) {
+            outcome = process.run(forkedBy: server, job: forked)
+            if case .failedToStart = outcome.ending { outcome = process.run() }
+        } else {
+            outcome = process.run()
+        }
         result.stdout = clean(outcome.stdout, truncated: outcome.stdoutTruncated, file: file, display: display)
         result.stderr = clean(outcome.stderr, truncated: outcome.stderrTruncated, file: file, display: display)
         result.peakRSSBytes = outcome.treePeakRSSBytes

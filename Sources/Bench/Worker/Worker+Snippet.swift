@@ -11,6 +11,8 @@ extension Worker {
         switch job.mode {
         case .session(let jobFile):
             _ = try module.attribute("run_session").call([PyRef(jobFile), PyRef(3)])
+        case .server:
+            _ = try module.attribute("serve").call([PyRef(3)])
         case .block(let block):
             let runFile = try module.attribute("run_file")
             let arguments = [try PyRef(block.path), try PyRef(job.display), try PyRef(block.expectError),

@@ -59,6 +59,9 @@ public struct SnippetJob: Codable, Sendable {
         case block(BlockJob)
         /// Every block in order in one interpreter; the job file lists them.
         case session(jobFile: String)
+        /// A fork server (fd 3 a socket): a child forked per block, each
+        /// sent as a `ForkedBlock` (`SnippetRunner` starts one per document).
+        case server
     }
 
     /// The document's name, shown in place of the temporary file's path.
@@ -71,6 +74,13 @@ public struct SnippetJob: Codable, Sendable {
     public init(display: String, folder: String, python: PythonSetup, mode: Mode) {
         self.display = display; self.folder = folder; self.python = python; self.mode = mode
     }
+}
+
+/// One block for the fork server: a `BlockJob` and the folder it runs in.
+public struct ForkedBlock: Codable, Sendable {
+    public var block: BlockJob
+    public var folder: String
+    public var display: String
 }
 
 public struct BlockJob: Codable, Sendable {

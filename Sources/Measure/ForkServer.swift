@@ -1,0 +1,124 @@
+import Foundation
+import Synchronization
+
+/// A process that forks a child per request from a state it prepared once
+/// (multiprocessing's forkserver does this): pyvs runs each block of a
+/// document in its own process without starting CPython for each. The
+/// server is spawned in its own process group with one end of a
+/// SOCK_SEQPACKET socket pair as its fd 3 and ends when that socket closes.
+/// A request is one message: the job's bytes, with the three pipe ends the
+/// child writes (stdout, stderr, report) passed along as SCM_RIGHTS. The
+/// server forks twice, so the child is re-parented to pyvs (a subreaper,
+/// `ChildProcess.adoptOrphans`) and supervised like any other child; its
+/// answer is the child's pid.
+public final class ForkServer: Sendable {
+    public let pid: pid_t
+    private let socket: Int32
+    private let lock = Mutex<Void>(())
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        var pair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue), 0, &pair) == 0 else {
+            throw Failure(description: "socketpair: \(String(cString: strerror(errno)))")
+        }
+        _ = fcntl(pair[0], F_SETFD, FD_CLOEXEC)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pair[1], 3)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        close(pair[1])
+        guard status == 0 else {
+            close(pair[0])
+            throw Failure(description: "cannot start \(arguments[0]): \(String(cString: strerror(status)))")
+        }
+        self.pid = pid
+        socket = pair[0]
+        ActiveChildren.shared.add(pid)
+    }
+
+    /// Asks for a child running `job` with `fds` as its stdout, stderr and
+    /// report pipe; returns its pid, or nil when the server is gone or says
+    /// nothing within `timeout` seconds.
+    public func fork(_ job: Data, fds: [Int32], timeout: Double = 30) -> pid_t? {
+        lock.withLock { _ in
+            guard send(job, fds: fds) else { return nil }
+            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            let deadline = Clock.now() + timeout
+            while true {
+                let left = deadline - Clock.now()
+                guard left > 0 else { return nil }
+                let ready = poll(&poller, 1, Int32(left * 1000) + 1)
+                if ready < 0 && errno == EINTR { continue }
+                guard ready > 0 else { return nil }
+                var buffer = [UInt8](repeating: 0, count: 256)
+                let got = recv(socket, &buffer, buffer.count, 0)
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0, let text = String(bytes: buffer[0..<got], encoding: .utf8),
+                      let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 else { return nil }
+                return pid
+            }
+        }
+    }
+
+    /// One message with the descriptors attached (cmsg laid out by hand:
+    /// CMSG_* are macros Swift cannot call).
+    private func send(_ job: Data, fds: [Int32]) -> Bool {
+        let header = MemoryLayout<cmsghdr>.size  // already aligned to 8
+        let payload = fds.count * MemoryLayout<Int32>.size
+        let space = header + (payload + 7) & ~7
+        var control = [UInt8](repeating: 0, count: space)
+        var bytes = [UInt8](job)
+        return bytes.withUnsafeMutableBytes { body in
+            control.withUnsafeMutableBytes { raw in
+                let cmsg = raw.baseAddress!.assumingMemoryBound(to: cmsghdr.self)
+                cmsg.pointee.cmsg_len = header + payload
+                cmsg.pointee.cmsg_level = SOL_SOCKET
+                cmsg.pointee.cmsg_type = Int32(SCM_RIGHTS)
+                let slots = (raw.baseAddress! + header).assumingMemoryBound(to: Int32.self)
+                for (index, fd) in fds.enumerated() { slots[index] = fd }
+                var vector = iovec(iov_base: body.baseAddress, iov_len: body.count)
+                return withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                    var message = msghdr()
+                    message.msg_iov = vectorPointer
+                    message.msg_iovlen = 1
+                    message.msg_control = raw.baseAddress
+                    message.msg_controllen = space
+                    while true {
+                        let sent = sendmsg(socket, &message, Int32(MSG_NOSIGNAL))
+                        if sent < 0 && errno == EINTR { continue }
+                        return sent == body.count
+                    }
+                }
+            }
+        }
+    }
+
+    /// Closes the socket: the server ends; its process group is killed and reaped.
+    public func stop() {
+        lock.withLock { _ in
+            close(socket)
+            var status: Int32 = 0
+            let deadline = Clock.now() + 2
+            while waitpid(pid, &status, WNOHANG) == 0 {
+                if Clock.now() > deadline { kill(-pid, SIGKILL); waitpid(pid, &status, 0); break }
+                usleep(5_000)
+            }
+            ActiveChildren.shared.remove(pid)
+        }
+    }
+}
