@@ -23,28 +23,21 @@ public final class BackgroundProcess: @unchecked Sendable {  // unchecked: used 
             throw BackgroundProcessError(description: "pipe: \(String(cString: strerror(errno)))")
         }
         for fd in input + output { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-        close(input[0])
-        close(output[1])
-        guard status == 0 else {
+        let pid: pid_t
+        do {
+            pid = try spawnInOwnGroup(arguments, environment: environment) { actions in
+                posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+                posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+            }
+        } catch {
+            close(input[0])
+            close(output[1])
             close(input[1])
             close(output[0])
-            throw BackgroundProcessError(description: "cannot start \(arguments[0]): \(String(cString: strerror(status)))")
+            throw BackgroundProcessError(description: error.description)
         }
+        close(input[0])
+        close(output[1])
         self.pid = pid
         stdinFD = input[1]
         stdoutFD = output[0]

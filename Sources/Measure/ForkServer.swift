@@ -25,27 +25,19 @@ public final class ForkServer: Sendable {
         guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue), 0, &pair) == 0 else {
             throw Failure(description: "socketpair: \(String(cString: strerror(errno)))")
         }
-        _ = fcntl(pair[0], F_SETFD, FD_CLOEXEC)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, pair[1], 3)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-        close(pair[1])
-        guard status == 0 else {
+        for fd in pair { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }  // dup2 to fd 3 clears it there
+        let pid: pid_t
+        do {
+            pid = try spawnInOwnGroup(arguments, environment: environment) { actions in
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                posix_spawn_file_actions_adddup2(&actions, pair[1], 3)
+            }
+        } catch {
+            close(pair[1])
             close(pair[0])
-            throw Failure(description: "cannot start \(arguments[0]): \(String(cString: strerror(status)))")
+            throw Failure(description: error.description)
         }
+        close(pair[1])
         self.pid = pid
         socket = pair[0]
         ActiveChildren.shared.add(pid)

@@ -1,0 +1,28 @@
+import Foundation
+
+/// posix_spawn of `arguments` in a process group of its own, with the
+/// descriptors `files` sets up (dup2 and open actions): the one way pyvs
+/// starts a long-lived child. Returns the pid.
+func spawnInOwnGroup(_ arguments: [String], environment: [String: String],
+                     files: (inout posix_spawn_file_actions_t) -> Void) throws(SpawnError) -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    files(&actions)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+    let argv = arguments.map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+    var pid: pid_t = 0
+    let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+    guard status == 0 else { throw SpawnError(description: "cannot start \(arguments[0]): \(String(cString: strerror(status)))") }
+    return pid
+}
+
+struct SpawnError: Error, CustomStringConvertible {
+    let description: String
+}
