@@ -11,11 +11,12 @@ struct SnippetsCommand: ParsableCommand {
         commandName: "snippets",
         abstract: "Run every Python block of a Markdown document and report what each did.",
         discussion: """
-        Each block runs in its own worker process with the embedded CPython, as a real __main__ \
-        module, with a timeout. Directives in an HTML comment on the line before a block: \
+        Each block runs in a process of its own (forked from a worker that started the embedded \
+        CPython once), as a real __main__ module, with a timeout; >>> sessions are checked as doctest \
+        checks them. Directives in an HTML comment on the line before a block: \
         <!-- pyvs: skip -->, <!-- pyvs: timeout=5 -->, <!-- pyvs: expect-error -->, \
         <!-- pyvs: requires=numpy -->. Exit status 0 when nothing failed unexpectedly, 1 otherwise \
-        (with --strict, skipped blocks and timeouts too), 64 for a --block or --line the document does not have, \
+        (with --strict, skipped blocks too), 64 for a --block or --line the document does not have, \
         65 when the document is empty or not UTF-8, 66 when it cannot be read. --format junit writes JUnit XML for CI.
 
         Examples:
@@ -48,7 +49,7 @@ struct SnippetsCommand: ParsableCommand {
     @Flag(name: [.customShort("x"), .customLong("exitfirst")], help: "Stop at the first block that fails, times out or crashes.")
     var exitFirst = false
 
-    @Flag(help: "Skipped blocks and timeouts fail the run too (exit 1).")
+    @Flag(help: "Skipped blocks fail the run too (exit 1), as failures, timeouts and crashes do.")
     var strict = false
 
     @Flag(help: "Install what the blocks import and lack into pyvs's own environment for this Python (in ~/.cache/pyvs), then run them with it.")
