@@ -49,9 +49,9 @@ extension ClaimsReport: Renderable {
 
     /// Each claim's meaning, verdict and reason; its note; the command behind it.
     var details: [(verdict: String, note: String?, command: String)] {
-        claims.enumerated().map { index, claim in
-            ("\(index + 1). \(claim.meaning ?? claim.id) (\(claim.place)): \(claim.verdict.words) — \(claim.reason).",
-             claim.note.map { "note: \($0)." }, "repeat: \(claim.command)")
+        claims.map { claim in
+            ("\(claim.meaning ?? claim.id) (\(claim.place)): \(claim.verdict.words) — \(claim.reason).",
+             claim.note.map { "note: \($0)." }, claim.command)
         }
     }
 
@@ -64,9 +64,9 @@ extension ClaimsReport: Renderable {
         out += ["", "claims: \(claimsFile)"]
         let full = table(short: width != nil)
         out.append((width.map { full.fitted(to: $0, dropping: ["#"], shrinking: ["claim"]) } ?? full).terminal())
-        for detail in details {
-            out.append(detail.verdict)
-            out += ([detail.note].compactMap { $0 } + [detail.command]).map { "     " + $0 }
+        for (index, detail) in details.enumerated() {
+            out.append("\(index + 1). " + detail.verdict)
+            out += ([detail.note].compactMap { $0 } + ["repeat: " + detail.command]).map { "     " + $0 }
         }
         out += [""] + closingLines
         out += warnings.map { "warning: " + $0 }
@@ -77,7 +77,9 @@ extension ClaimsReport: Renderable {
         var out = ["# pyvs claims", ""] + runReport.metadataLines.map { "- " + $0 } + ["- claims: `\(claimsFile)`", ""]
         out.append(table(short: false).markdown())
         out += ["", "**\(summaryLine)**"] + (conclusivenessLine.map { ["", $0] } ?? []) + [""]
-        out += details.map { "- " + ([$0.verdict] + [$0.note].compactMap { $0 } + ["`\($0.command.dropFirst(8))`"]).joined(separator: " ") }
+        out += details.enumerated().map { index, detail in
+            "\(index + 1). " + ([detail.verdict] + [detail.note].compactMap { $0 } + ["`\(detail.command)`"]).joined(separator: " ")
+        }
         if !warnings.isEmpty { out += [""] + warnings.map { "> warning: " + $0 } }
         out += ["", "## The runs behind the verdicts", ""]
         for scenario in runs {
@@ -101,10 +103,10 @@ extension ClaimsReport: Renderable {
         })
         body.append("<p><b>\(HTML.escape(summaryLine))</b></p>")
         if let line = conclusivenessLine { body.append("<p class=\"warn\">\(HTML.escape(line))</p>") }
-        body.append("<ul class=\"verdicts\">" + details.map { detail in
+        body.append("<ol class=\"verdicts\">" + details.map { detail in
             "<li>" + HTML.escape(([detail.verdict] + [detail.note].compactMap { $0 }).joined(separator: " "))
-                + " <code>\(HTML.escape(String(detail.command.dropFirst(8))))</code></li>"
-        }.joined() + "</ul>")
+                + " <code>\(HTML.escape(detail.command))</code></li>"
+        }.joined() + "</ol>")
         body += warnings.map { "<p class=\"warn\">\(HTML.escape($0))</p>" }
         body.append("<h2>The runs behind the verdicts</h2>")
         for scenario in runs {
