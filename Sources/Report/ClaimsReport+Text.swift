@@ -37,8 +37,9 @@ extension ClaimsReport: Renderable {
         let thin = claims.filter { $0.verdict != .notMeasurable && !$0.conclusive }
         guard !thin.isEmpty else { return nil }
         let fewest = thin.map(\.samples).min() ?? 0
-        return "\(thin.count) of these verdicts rest on \(fewest == 1 ? "1 run" : "\(fewest) runs") each, which is not conclusive: "
-            + "run without --quick (or with --repeat 3 or more)."
+        let runs = fewest == 1 ? "1 run" : "\(fewest) runs"
+        return (thin.count == 1 ? "1 verdict rests on \(runs)" : "\(thin.count) verdicts rest on \(runs) each")
+            + ", which is not conclusive: run without --quick (or with --repeat 3 or more)."
     }
 
     public var summaryLine: String {
