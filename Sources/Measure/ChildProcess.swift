@@ -84,49 +84,26 @@ public struct ChildProcess {
         guard makePipe(&reportPipe), makePipe(&outPipe), makePipe(&errPipe), input == nil || makePipe(&inPipe) else {
             return ChildOutcome(ending: .failedToStart("pipe: \(String(cString: strerror(errno)))"))
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if input != nil {
-            posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        }
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        posix_spawn_file_actions_adddup2(&actions, reportPipe[1], 3)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGCHLD, SIGQUIT] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-
-        var pid: pid_t = 0
         let start = Clock.now()
-        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-        for fd in [reportPipe[1], outPipe[1], errPipe[1], inPipe[0]] where fd >= 0 { close(fd) }
-        guard status == 0 else {
-            for fd in [reportPipe[0], outPipe[0], errPipe[0], inPipe[1]] where fd >= 0 { close(fd) }
-            return ChildOutcome(ending: .failedToStart("cannot start \(arguments[0]): \(String(cString: strerror(status)))"))
+        let spawned: pid_t
+        do {
+            spawned = try spawnInOwnGroup(arguments, environment: environment, resetSignals: true) { actions in
+                if input != nil {
+                    posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+                } else {
+                    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                }
+                posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+                posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+                posix_spawn_file_actions_adddup2(&actions, reportPipe[1], 3)
+            }
+        } catch {
+            for fd in reportPipe + outPipe + errPipe + inPipe where fd >= 0 { close(fd) }
+            return ChildOutcome(ending: .failedToStart(error.description))
         }
-        ActiveChildren.shared.add(pid)
-        defer { ActiveChildren.shared.remove(pid) }
-        // Interrupted while it started: it missed the kill of the others.
-        if ActiveChildren.shared.interruption != nil { kill(-pid, SIGKILL) }
+        for fd in [reportPipe[1], outPipe[1], errPipe[1], inPipe[0]] where fd >= 0 { close(fd) }
         if let input, inPipe[1] >= 0 { writeInput(input, to: inPipe[1]) }
-        return supervise(pid: pid, start: start, report: reportPipe[0], out: outPipe[0], err: errPipe[0])
+        return supervise(started: spawned, at: start, report: reportPipe[0], out: outPipe[0], err: errPipe[0])
     }
 
     /// Runs a child that `server` forks for `job` (instead of spawning
@@ -144,10 +121,18 @@ public struct ChildProcess {
             for fd in [reportPipe[0], outPipe[0], errPipe[0]] { close(fd) }
             return ChildOutcome(ending: .failedToStart("the fork server did not start the child"))
         }
+        return supervise(started: pid, at: start, report: reportPipe[0], out: outPipe[0], err: errPipe[0])
+    }
+
+    /// A child that has just started, however it was started: registered
+    /// for Ctrl-C and the guardian while it runs, killed at once if pyvs was
+    /// interrupted while it started (it missed the kill of the others), then
+    /// supervised.
+    private func supervise(started pid: pid_t, at start: Double, report: Int32, out: Int32, err: Int32) -> ChildOutcome {
         ActiveChildren.shared.add(pid)
         defer { ActiveChildren.shared.remove(pid) }
         if ActiveChildren.shared.interruption != nil { kill(-pid, SIGKILL); kill(pid, SIGKILL) }
-        return supervise(pid: pid, start: start, report: reportPipe[0], out: outPipe[0], err: errPipe[0])
+        return supervise(pid: pid, start: start, report: report, out: out, err: err)
     }
 
     /// A pipe whose ends are closed on exec (dup2 into the child clears that).
