@@ -196,16 +196,10 @@ class OffMainErrors:
         self.saved = []
         self.finder = None
 
-    def _where(self, tb):
-        line = None
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename == self.path:
-                line = tb.tb_lineno
-            tb = tb.tb_next
-        return f" ({self.display} line {line})" if line else ""
-
     def _describe(self, error):
-        return f"{type(error).__name__}: {error}".strip().rstrip(":")[:200] + self._where(error.__traceback__)
+        line = _frame_line(error, self.path)
+        where = f" ({self.display} line {line})" if line else ""
+        return f"{type(error).__name__}: {error}".strip().rstrip(":")[:200] + where
 
     def _patch(self, owner, name, replacement):
         self.saved.append((owner, name, getattr(owner, name)))
@@ -275,16 +269,14 @@ class OffMainErrors:
             processes.append(process)
             return original_start(process)
 
-        def terminate(process):
-            stopped.add(id(process))
-            return original_terminate(process)
-
-        def kill(process):
-            stopped.add(id(process))
-            return original_kill(process)
+        def stopping(original):  # terminate and kill: the block stops the child itself
+            def stop(process):
+                stopped.add(id(process))
+                return original(process)
+            return stop
         self._patch(module.BaseProcess, "start", start)
-        self._patch(module.BaseProcess, "terminate", terminate)
-        self._patch(module.BaseProcess, "kill", kill)
+        self._patch(module.BaseProcess, "terminate", stopping(original_terminate))
+        self._patch(module.BaseProcess, "kill", stopping(original_kill))
 
     def _watch_pool(self, module):
         apply_set, map_set, apply_get = module.ApplyResult._set, module.MapResult._set, module.ApplyResult.get
