@@ -1,13 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// One direction of flow: pyvs (CLI) -> Bench (catalogue, runner, worker)
-// -> Measure (child processes, rusage, /proc, the JSON schema) -> Report
-// (tables, Markdown, HTML, charts). Console holds what every layer prints
-// with (number formats, the progress line, writing output).
+// pyvs runs on Linux only: it reads /proc, becomes a child subreaper
+// (prctl), embeds the CPython of python3-dev and measures with wait4 and
+// sched_getcpu. No other platform is supported.
+//
+// One direction of flow: pyvs (the command line) -> Bench (catalogue,
+// runner, worker) -> Processes (starting, supervising and killing
+// children) and Measure (clocks, memory, machine facts, statistics) ->
+// Contract (every output document and its validation) -> Report (tables,
+// Markdown, HTML, charts; never process supervision). Console holds what
+// the layers print with (number formats, the progress line, writing files).
 let package = Package(
     name: "pyvs",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "pyvs", targets: ["pyvs"]),
     ],
@@ -25,11 +30,18 @@ let package = Package(
         .systemLibrary(name: "CBlackhole"),
         // The only target that sees the CPython C API.
         .target(name: "PyEmbed", dependencies: ["CPython"]),
-        .target(name: "Console"),
+        // The output documents (pyvs.run/1, snippets, claims, compare): types and validation only.
+        .target(name: "Contract"),
+        .target(name: "Console", dependencies: ["Contract"]),
+        // The version and the commit stamped at build time.
+        .plugin(name: "CommitStamp", capability: .buildTool()),
+        .target(name: "BuildInfo", plugins: ["CommitStamp"]),
         // prctl(2) is variadic and sched_getcpu(3) needs _GNU_SOURCE: a few lines of C.
         .systemLibrary(name: "CProcess"),
-        .target(name: "Measure", dependencies: ["CProcess", "Console"]),
-        .target(name: "Kernels", dependencies: ["CBlackhole", "Console", "Measure"]),
+        .target(name: "Measure", dependencies: ["CProcess", "Contract"]),
+        // Starting, supervising, containing and killing children: the only target that waits for or kills one.
+        .target(name: "Processes", dependencies: ["CProcess", "Console", "Measure"]),
+        .target(name: "Kernels", dependencies: ["CBlackhole", "Console", "Measure", "Processes"]),
         // The CommonMark parser that finds a document's code blocks.
         // (No pkgConfig: Debian's libcmark-gfm.pc also links the extensions library, which pyvs does not use.)
         .systemLibrary(name: "CCmark", providers: [.apt(["libcmark-gfm-dev"])]),
@@ -40,9 +52,9 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .target(name: "Report", dependencies: ["Console", "Measure"]),
+        .target(name: "Report", dependencies: ["Console", "Contract", "Measure"]),
         .target(name: "Bench", dependencies: [
-            "Console", "PyEmbed", "Kernels", "Measure", "Snippets", "Services",
+            "BuildInfo", "Console", "Contract", "PyEmbed", "Kernels", "Measure", "Processes", "Snippets", "Services",
             // One event loop's timers (massive).
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -50,16 +62,18 @@ let package = Package(
             .product(name: "Atomics", package: "swift-atomics"),
         ]),
         .executableTarget(name: "pyvs", dependencies: [
-            "Bench", "Console", "Measure", "Report", "Snippets", "PyEmbed",
+            "Bench", "BuildInfo", "Console", "Contract", "Measure", "Processes", "Report", "Snippets", "PyEmbed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "MeasureTests", dependencies: ["Measure", "Console"], path: "Tests/MeasureTests"),
+        .testTarget(name: "ContractTests", dependencies: ["Contract"], path: "Tests/ContractTests"),
+        .testTarget(name: "MeasureTests", dependencies: ["Measure", "Contract", "Console"], path: "Tests/MeasureTests"),
+        .testTarget(name: "ProcessesTests", dependencies: ["Processes", "Measure", "Console"], path: "Tests/ProcessesTests"),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], path: "Tests/KernelsTests"),
         .testTarget(name: "SnippetsTests", dependencies: ["Snippets"], path: "Tests/SnippetsTests"),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Measure", "Console"], path: "Tests/ReportTests"),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Contract", "Measure", "Console"], path: "Tests/ReportTests"),
         .testTarget(name: "ServicesTests", dependencies: ["Services"], path: "Tests/ServicesTests"),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Measure", "Kernels", "Services"], path: "Tests/BenchTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["Measure", "Bench"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Contract", "Measure", "Processes", "Kernels", "Services"], path: "Tests/BenchTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["Contract", "Processes", "Measure", "Bench"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )

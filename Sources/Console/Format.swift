@@ -64,6 +64,11 @@ public enum Format {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%g", value)
     }
 
+    /// The last line of `text` that is not blank (an error's message after its traceback).
+    public static func lastLine(_ text: String) -> String? {
+        text.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init)
+    }
+
     /// `text` cut to `columns` terminal columns, ending in "…" when cut.
     public static func truncated(_ text: String, to columns: Int) -> String {
         guard displayWidth(text) > columns else { return text }

@@ -1,22 +1,10 @@
 import Console
 import Foundation
-import Measure
+import Processes
 
 /// Native worker processes: `count` forked children, child k computing
 /// `work(k)` and sending its 16-byte answer up a pipe.
 public enum ForkedWorkers {
-    public enum Failure: Error, CustomStringConvertible {
-        case system(String, Int32)
-        case childFailed(pid_t, Int32)
-
-        public var description: String {
-            switch self {
-            case .system(let call, let code): return "\(call) failed: \(String(cString: strerror(code)))"
-            case .childFailed(let pid, let status): return "worker process \(pid) failed (wait status \(status))"
-            }
-        }
-    }
-
     /// The children's answers, in order. `work` runs in a child forked from a
     /// threaded process: it must do plain arithmetic only (no allocation, no
     /// locks) — a lock another thread held at the fork stays locked there.
@@ -27,7 +15,7 @@ public enum ForkedWorkers {
         }, consume: { index, fd in
             var value: UInt128 = 0
             guard withUnsafeMutableBytes(of: &value, { FileIO.readFully(fd, $0) }) == 16 else {
-                throw Failure.system("reading worker \(index)'s answer", EIO)
+                throw ProcessError("reading worker \(index)'s answer", code: EIO)
             }
             return value
         })

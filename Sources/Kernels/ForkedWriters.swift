@@ -1,6 +1,6 @@
 import Console
 import Foundation
-import Measure
+import Processes
 
 extension ForkedWorkers {
     /// `count` forked children, child k writing what `produce(k, fd)` sends
@@ -13,23 +13,25 @@ extension ForkedWorkers {
         defer { for child in children { close(child.fd) } }
         for index in 0..<count {
             var fds: [Int32] = [0, 0]
-            guard pipe(&fds) == 0 else { throw Failure.system("pipe", errno) }
-            let pid = fork()
-            if pid == 0 {
-                close(fds[0])
-                _exit(produce(index, fds[1]) ? 0 : 1)
+            guard pipe(&fds) == 0 else { throw ProcessError("pipe", code: errno) }
+            let pid: pid_t
+            do {
+                pid = try Fork.child {
+                    close(fds[0])
+                    return produce(index, fds[1]) ? 0 : 1
+                }
+            } catch {
+                close(fds[0]); close(fds[1])
+                throw error
             }
             close(fds[1])
-            guard pid > 0 else { close(fds[0]); throw Failure.system("fork", errno) }
             children.append((pid, fds[0]))
         }
         var results: [T] = []
         var failure: Error?
         for (index, child) in children.enumerated() {
             do { results.append(try consume(index, child.fd)) } catch { failure = failure ?? error }
-            var status: Int32 = 0
-            while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
-            if status != 0 { failure = failure ?? Failure.childFailed(child.pid, status) }
+            do { try Reaper.waitForSuccess(child.pid, "worker process") } catch { failure = failure ?? error }
         }
         if let failure { throw failure }
         return results

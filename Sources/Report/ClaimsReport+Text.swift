@@ -1,6 +1,28 @@
 import Console
+import Contract
 import Foundation
 import Measure
+
+extension ClaimVerdict {
+    public var words: String {
+        switch self {
+        case .holds: return "holds"
+        case .doesNotHold: return "does not hold"
+        case .notMeasurable: return "not measurable here"
+        }
+    }
+
+    /// As a table cell.
+    public var cell: String { self == .notMeasurable ? "not measurable" : words }
+}
+
+extension ClaimResult {
+    /// "004.txt:3123", or "000 §1.2".
+    public var place: String {
+        if let line { return "\(document):\(line)" }
+        return [document, section].compactMap { $0 }.joined(separator: " ")
+    }
+}
 
 /// Renderings of `pyvs claims`: one row per claim, its verdict and why.
 extension ClaimsReport: Renderable {
@@ -20,7 +42,7 @@ extension ClaimsReport: Renderable {
 
     static func measured(_ claim: ClaimResult) -> String {
         guard let value = claim.measured else { return "–" }
-        return ClaimUnit.format(value, unit: claim.stated.unit)
+        return claim.stated.unit.quantity.format(value)
     }
 
     public func table(short: Bool) -> Table {
@@ -118,9 +140,4 @@ extension ClaimsReport: Renderable {
         return HTML.page(title: "pyvs claims", body: body)
     }
 
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
 }

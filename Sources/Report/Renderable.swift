@@ -1,16 +1,14 @@
-import Console
+import Contract
 import Foundation
-import Measure
 
 /// A report in every format pyvs writes. Markdown written to a file may
 /// bring files to write beside it (its charts).
-public protocol Renderable {
+public protocol Renderable: JSONDocument {
     func terminalText() -> String
     /// The terminal rendering in `width` columns (nil: every column).
     func terminalText(width: Int?) -> String
     func markdownText() -> String
     func htmlText() -> String
-    func jsonData() throws -> Data
     /// Markdown whose charts are files beside it; `stem` names them.
     func markdownWithFiles(stem: String) -> (text: String, files: [(name: String, content: String)])
     /// JUnit XML, for the reports that are test results (nil for the others).
@@ -53,4 +51,3 @@ extension RunReport: Renderable {
 }
 
 extension SnippetsReport: Renderable {}
-extension Comparison: Renderable {}

@@ -1,4 +1,5 @@
 import Console
+import Contract
 import Foundation
 import Measure
 
@@ -40,7 +41,7 @@ extension RunReport {
         columns += metrics.map { ($0.label, .right) }
         columns += compact ? [("status", .left)] : [("result", .left), ("status", .left)]
         var table = Table(columns)
-        var lastLanguage: String?
+        var lastLanguage: Language?
         for variant in scenario.variants {
             if let lastLanguage, lastLanguage != variant.language { table.separate() }
             lastLanguage = variant.language

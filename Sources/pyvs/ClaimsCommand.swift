@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bench
 import Console
+import Contract
 import Foundation
 import Measure
 import Report
@@ -57,7 +58,9 @@ struct ClaimsCommand: ParsableCommand {
         }
         try output.checkWritable()
         let progress = ProgressLine(enabled: !output.noProgress)
-        let report = ClaimChecker.check(claims, path: path, options: measure.runOptions(limits: limits), progress: progress)
+        var report = ClaimChecker.check(claims, path: path, options: measure.runOptions(limits: limits), progress: progress,
+                                        supervisor: Session.supervisor)
+        for index in report.claims.indices { report.claims[index].command = CommandLines.repeating(claims.claims[index]) }
         progress.finish()
         try output.write(report)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bench
 import Console
+import Contract
 import Foundation
 import Measure
 import Report
@@ -68,7 +69,7 @@ struct GILCommand: ParsableCommand {
         (options.overrides, options.seriesOverrides) = try resolved()
         let progress = ProgressLine(enabled: !output.noProgress)
         let study = noSweep ? Array(Catalogue.gilStudy.prefix(1)) : Catalogue.gilStudy
-        let report = RunMetadata.measure(study, runner: Runner(options: options, progress: progress), command: CommandLine.arguments)
+        let report = RunMetadata.measure(study, runner: Runner(options: options, progress: progress, supervisor: Session.supervisor), command: CommandLine.arguments)
         progress.finish()
         try output.write(report)
         if !report.allOK { throw ExitCode.failure }

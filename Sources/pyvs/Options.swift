@@ -1,7 +1,9 @@
 import ArgumentParser
 import Bench
 import Console
+import Contract
 import Foundation
+import Processes
 import Measure
 import PyEmbed
 import Report
@@ -163,7 +165,7 @@ enum PythonChoice {
         let embedded = Interpreter.compiledVersion
         var child = ChildProcess(arguments: [path, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
         child.timeout = 20
-        let outcome = child.run()
+        let outcome = child.run(in: Session.supervisor)
         let version = String(decoding: outcome.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard outcome.ending == .exited(0) else {
             throw ValidationError("--python '\(path)' did not run as a Python interpreter (\(outcome.ending))")

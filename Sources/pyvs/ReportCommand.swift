@@ -1,5 +1,6 @@
 import ArgumentParser
 import Console
+import Contract
 import Foundation
 import Measure
 import Report

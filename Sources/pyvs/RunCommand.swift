@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bench
 import Console
+import Contract
 import Foundation
 import Measure
 import Report
@@ -76,7 +77,7 @@ struct RunCommand: ParsableCommand {
         options.only = only.map { Set($0.split(separator: ",").map(String.init)) }
         options.faults = try faults()
         let progress = ProgressLine(enabled: !output.noProgress)
-        let report = RunMetadata.measure(selected, runner: Runner(options: options, progress: progress), command: CommandLine.arguments)
+        let report = RunMetadata.measure(selected, runner: Runner(options: options, progress: progress, supervisor: Session.supervisor), command: CommandLine.arguments)
         progress.finish()
         try output.write(report)
         if !report.allOK { throw ExitCode.failure }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bench
 import Console
+import Contract
 import Foundation
 import Measure
 import Report
@@ -111,11 +112,11 @@ struct SnippetsCommand: ParsableCommand {
     /// --install/--with: pyvs's environment for the embedded Python, filled
     /// with what the blocks import; the blocks then run with it.
     func provision(text: String, python: PythonSetup, progress: ProgressLine) throws -> PythonSetup {
-        guard let info = Runner.pythonInfo(python) else {
+        guard let info = Runner.pythonInfo(python, supervisor: Session.supervisor) else {
             throw CommandFailure(message: "--install: cannot start the embedded CPython to find its interpreter", code: 1)
         }
         let blocks = Extractor.blocks(in: text).filter(\.isPython)
-        let environment = SnippetEnvironment(base: info.executable, version: info.version)
+        let environment = SnippetEnvironment(base: info.executable, version: info.version, supervisor: Session.supervisor)
         let extra = (with ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         do {
             let prepared = try environment.prepare(sources: blocks.map(\.source), requires: blocks.flatMap(\.directives.requires),
@@ -150,10 +151,10 @@ struct SnippetsCommand: ParsableCommand {
         options.exitFirst = exitFirst
         options.checkOutput = checkOutput
         let progress = ProgressLine(enabled: !output.noProgress)
-        var blocks = SnippetRunner(options: options, progress: progress).run(document: document, text: text)
+        var blocks = SnippetRunner(options: options, progress: progress, supervisor: Session.supervisor).run(document: document, text: text)
         for index in blocks.indices {
             if let scenario = ClaimChecker.scenario(forBlockAt: blocks[index].line, of: document, in: links) {
-                blocks[index].measuredBy = ClaimChecker.runCommand(scenario)
+                blocks[index].measuredBy = CommandLines.measuring(scenario)
             }
         }
         progress.finish()
@@ -167,9 +168,9 @@ struct SnippetsCommand: ParsableCommand {
         // the Python that ran the blocks.
         var report = SnippetsReport(document: URL(fileURLWithPath: document).lastPathComponent, session: session,
                                     machine: MachineInfo.current(nativeParallelism: nil),
-                                    python: runnable && ActiveChildren.shared.interruption == nil ? Runner.pythonInfo(options.python) : nil,
+                                    python: runnable && Session.supervisor.interruption.signal == nil ? Runner.pythonInfo(options.python, supervisor: Session.supervisor) : nil,
                                     blocks: blocks)
-        if ActiveChildren.shared.interruption != nil { report.incomplete = true }
+        if Session.supervisor.interruption.signal != nil { report.incomplete = true }
         report.title = Extractor.title(in: text)
         try output.write(report)
         if !report.allOK || (strict && report.summary.skipped > 0) { throw ExitCode.failure }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Bench
 import Console
+import Contract
 import Foundation
 import Measure
+import Processes
 import PyEmbed
 
 // Modes that are not the user's command line come first:
@@ -20,7 +22,8 @@ if arguments.count >= 3 && arguments[1] == "__worker" {
     exit(Worker.main(job))
 }
 if arguments.count == 2 && arguments[1] == "__guard" {
-    exit(Guardian.main())
+    Guardian.serve()
+    exit(0)
 }
 if arguments.contains("--multiprocessing-fork") || (arguments.count >= 2 && ["-c", "-m", "-E", "-s", "-I", "-B"].contains(arguments[1])) {
     exit(Interpreter.runAsPython(arguments))
@@ -30,19 +33,18 @@ if arguments.contains("--multiprocessing-fork") || (arguments.count >= 2 && ["-c
 signal(SIGPIPE, SIG_IGN)
 // Whatever the measured processes leave behind comes back to pyvs and is
 // killed; if pyvs itself is killed, the guardian kills them.
-ChildProcess.adoptOrphans()
-Guardian.shared.start(executable: Paths.selfExecutable)
-ActiveChildren.shared.installSignalHandlers()
+let supervisor = Session.supervisor
+supervisor.installSignalHandlers { _ in Output.stderr("pyvs: interrupted; stopping and writing what was measured\n") }
 do {
     let given = Array(arguments.dropFirst())
     let declared = given.first == GILCommand.configuration.commandName ? GILCommand.declaredParameters : []
     let expanded = ScenarioArguments.expand(given, declared: declared)
     var command = try PyvsCommand.parseAsRoot(expanded)
     try command.run()
-    if let signal = ActiveChildren.shared.interruption { exit(128 + signal) }
+    if let signal = supervisor.interruption.signal { exit(128 + signal) }
 } catch let code as ExitCode {
     // Interrupted: the report is written (marked incomplete); the exit says why.
-    exit(ActiveChildren.shared.interruption.map { 128 + $0 } ?? code.rawValue)
+    exit(supervisor.interruption.signal.map { 128 + $0 } ?? code.rawValue)
 } catch let failure as CommandFailure {
     Output.stderr("pyvs: \(failure.message)\n")
     exit(failure.code)

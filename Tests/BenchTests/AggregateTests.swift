@@ -1,5 +1,7 @@
+import Contract
 import Foundation
 import Measure
+import Processes
 import Testing
 @testable import Bench
 
@@ -11,7 +13,7 @@ func sample(wall: Double, cpu: Double? = nil, result: String = "42", threadCPU: 
               interpreterStart: start, python: nil, loops: 1)
 }
 
-func row(_ id: String, _ language: String = "python", _ model: String = "serial", threads: Int? = nil) -> VariantResult {
+func row(_ id: String, _ language: Language = .python, _ model: Model = .serial, threads: Int? = nil) -> VariantResult {
     VariantResult(id: id, language: language, model: model, title: id, workers: 1, threads: threads, status: .ok)
 }
 
@@ -48,7 +50,7 @@ func row(_ id: String, _ language: String = "python", _ model: String = "serial"
     }
 
     @Test func speedupAgainstTheSameLanguagesSerial() {
-        var rows = [row("py.serial"), row("py.pool", "python", "pool"), row("swift.serial", "swift"), row("swift.threads", "swift", "threads")]
+        var rows = [row("py.serial"), row("py.pool", .python, "pool"), row("swift.serial", .swift), row("swift.threads", .swift, "threads")]
         for (index, wall) in [4.0, 2.0, 0.1, 0.05].enumerated() { rows[index].wallSeconds = Summary([wall]) }
         Aggregate.speedups(&rows, rule: .againstModel(.serial))
         #expect(rows.map(\.speedup) == [1, 2, 1, 2])
@@ -128,7 +130,7 @@ func row(_ id: String, _ language: String = "python", _ model: String = "serial"
     }
 
     func rows(_ walls: [Double], samples: Int = 5) -> [VariantResult] {
-        var rows = [row("py.serial"), row("py.pool", "python", "pool"), row("swift.serial", "swift")]
+        var rows = [row("py.serial"), row("py.pool", .python, "pool"), row("swift.serial", .swift)]
         for index in rows.indices {
             rows[index].wallSeconds = Summary(Array(repeating: walls[index], count: samples))
             rows[index].result = "1"

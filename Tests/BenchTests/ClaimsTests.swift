@@ -1,5 +1,7 @@
+import Contract
 import Foundation
 import Measure
+import Processes
 import Testing
 @testable import Bench
 
@@ -15,7 +17,7 @@ import Testing
 
     static func row(_ id: String = "py.threads", status: RunStatus = .ok, samples: [Double] = [1, 1, 1],
                     extra: [String: Double] = [:], speedup: Double? = nil) -> VariantResult {
-        var row = VariantResult(id: id, label: id, language: "python", model: "threads", title: "t", workers: 2, threads: nil, status: status)
+        var row = VariantResult(id: id, label: id, language: .python, model: "threads", title: "t", workers: 2, threads: nil, status: status)
         if status == .ok { row.wallSeconds = Summary(samples)! } else { row.reason = "refused before starting: too many" }
         row.extra = extra
         row.speedup = speedup
@@ -35,6 +37,8 @@ import Testing
         (#"{"schema":"other/1","claims":[]}"#, "accepted: pyvs.claims-file/1"),
         ("not json", "is not a claims file"),
         (#"{"schema":"pyvs.claims-file/1","claims":[{"id":"a"}]}"#, "missing 'quote'"),
+        (#"{"schema":"pyvs.claims-file/1","claims":[{"id":"a","quote":"q","document":"d","stated":{"min":1,"unit":"parsecs","text":""},"measure":{"scenario":"race","variant":"py.threads","metric":"wall"}}]}"#,
+         "unknown unit 'parsecs'; accepted: s, ms, µs, us, ns, B, KB, MB, GB, x, count"),
     ])
     func unusableFilesAreRefusedInOneLine(text: String, message: String) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("claims-\(UUID().uuidString).json").path
@@ -49,20 +53,19 @@ import Testing
     }
 
     @Test func claimsThatCannotBeTestedSayWhy() {
-        let range = StatedValue(min: 1, max: 2, unit: "µs", text: "1–2 µs")
+        let range = StatedValue(min: 1, max: 2, unit: .microsecond, text: "1–2 µs")
         #expect(ClaimChecker.problem(with: Self.claim(range, scenario: "nope"))?.contains("unknown scenario 'nope'; accepted: cpu-bound") == true)
         #expect(ClaimChecker.problem(with: Self.claim(range, variant: "py.nope"))?.contains("unknown variant 'py.nope'") == true)
         #expect(ClaimChecker.problem(with: Self.claim(range, metric: "speed"))?.contains("unknown metric 'speed'") == true)
-        #expect(ClaimChecker.problem(with: Self.claim(StatedValue(min: 1, unit: "parsecs", text: "")))?.contains("unknown unit") == true)
-        #expect(ClaimChecker.problem(with: Self.claim(StatedValue(unit: "s", text: "")))?.contains("needs a min, a max") == true)
-        #expect(ClaimChecker.problem(with: Self.claim(StatedValue(min: 3, max: 2, unit: "s", text: "")))?.contains("above its max") == true)
+        #expect(ClaimChecker.problem(with: Self.claim(StatedValue(unit: .second, text: "")))?.contains("needs a min, a max") == true)
+        #expect(ClaimChecker.problem(with: Self.claim(StatedValue(min: 3, max: 2, unit: .second, text: "")))?.contains("above its max") == true)
         #expect(ClaimChecker.problem(with: Self.claim(range, params: ["round_trips": 0]))?.contains("out of range") == true)
         #expect(ClaimChecker.problem(with: Self.claim(range, params: ["n": 5]))?.contains("has no parameter 'n'") == true)
         #expect(ClaimChecker.problem(with: Self.claim(range, params: ["round_trips": 10])) == nil)
     }
 
     @Test func verdictsFollowTheStatedRange() {
-        let range = StatedValue(min: 5, max: 10, unit: "µs", text: "5–10 µs")
+        let range = StatedValue(min: 5, max: 10, unit: .microsecond, text: "5–10 µs")
         let inside = ClaimChecker.judge(Self.claim(range), row: Self.row(extra: ["per_switch_s": 7e-6]), cores: 2)
         #expect(inside.verdict == .holds)
         #expect(inside.measured == 7e-6)
@@ -79,11 +82,11 @@ import Testing
     }
 
     @Test func perCoreRangesAndTotalsScale() {
-        let perCore = StatedValue(min: 0.75, max: 1.05, unit: "x", text: "≈ cores×", perCore: true)
+        let perCore = StatedValue(min: 0.75, max: 1.05, unit: .times, text: "≈ cores×", perCore: true)
         let pool = Self.claim(perCore, metric: "speedup", variant: "py.pool", scenario: "cpu-bound")
         #expect(ClaimChecker.judge(pool, row: Self.row("py.pool", speedup: 3.5), cores: 4).verdict == .holds)
         #expect(ClaimChecker.judge(pool, row: Self.row("py.pool", speedup: 1.6), cores: 4).verdict == .doesNotHold)
-        let total = Self.claim(StatedValue(min: 10, max: 30, unit: "MB", text: "about 20 MB"), metric: "resident_per_task_bytes",
+        let total = Self.claim(StatedValue(min: 10, max: 30, unit: .megabyte, text: "about 20 MB"), metric: "resident_per_task_bytes",
                                variant: "py.asyncio", scenario: "massive", params: ["tasks": 10_000, "sleep_ms": 100], times: "tasks")
         let result = ClaimChecker.judge(total, row: Self.row("py.asyncio", extra: ["resident_per_task_bytes": 1_600]), cores: 2)
         #expect(result.measured == 16_000_000)
@@ -91,7 +94,7 @@ import Testing
     }
 
     @Test func aRowThatDidNotRunIsNotMeasurable() {
-        let range = StatedValue(max: 1, unit: "GB", text: "1 GB")
+        let range = StatedValue(max: 1, unit: .gigabyte, text: "1 GB")
         let skipped = ClaimChecker.judge(Self.claim(range, metric: "peak_rss"), row: Self.row(status: .skipped), cores: 2)
         #expect(skipped.verdict == .notMeasurable)
         #expect(skipped.measured == nil)
@@ -100,7 +103,7 @@ import Testing
     }
 
     @Test func experimentsShareRunsAndBringTheirBaselines() {
-        let speedup = StatedValue(max: 1.1, unit: "x", text: "no speedup")
+        let speedup = StatedValue(max: 1.1, unit: .times, text: "no speedup")
         let claims = [
             Self.claim(speedup, metric: "speedup", variant: "py.threads", scenario: "cpu-bound", params: ["n": 1000]),
             Self.claim(speedup, metric: "speedup", variant: "py.pool", scenario: "cpu-bound", params: ["n": 1000]),
@@ -117,9 +120,44 @@ import Testing
         #expect(ClaimChecker.scenario(forBlockAt: 12, of: "/tmp/x/guide.md", in: file) == "race")
         #expect(ClaimChecker.scenario(forBlockAt: 13, of: "guide.md", in: file) == nil)
         #expect(ClaimChecker.scenario(forBlockAt: 12, of: "other.md", in: file) == nil)
-        #expect(ClaimChecker.runCommand("gil") == "pyvs gil")
-        #expect(ClaimChecker.runCommand("race") == "pyvs run race")
-        #expect(ClaimChecker.command(for: Self.claim(StatedValue(max: 1, unit: "s", text: ""), params: ["round_trips": 10]))
-                == "pyvs run context-switch --only py.threads --round-trips 10")
+    }
+
+    /// The edges of a verdict: a figure exactly on a bound holds, a range
+    /// open on one side bounds that side only, a row without the figure is
+    /// not measurable, and ratios are stated only for finite ones.
+    @Test func verdictEdges() {
+        let closed = StatedValue(min: 5, max: 10, unit: .microsecond, text: "5–10 µs")
+        for value in [5e-6, 10e-6] {
+            #expect(ClaimChecker.judge(Self.claim(closed), row: Self.row(extra: ["per_switch_s": value]), cores: 2).verdict == .holds)
+        }
+        let atLeast = StatedValue(min: 1.5, unit: .times, text: "at least 1.5×")
+        let speedup = { (value: Double) in
+            ClaimChecker.judge(Self.claim(atLeast, metric: "speedup", variant: "py.pool", scenario: "cpu-bound"),
+                               row: Self.row("py.pool", speedup: value), cores: 2)
+        }
+        #expect(speedup(100).verdict == .holds)
+        #expect(speedup(1.4).verdict == .doesNotHold)
+        #expect(speedup(1.4).reason.contains("at least 1.50×"))
+        let atMost = StatedValue(max: 1, unit: .kilobyte, text: "under 1 KB")
+        let memory = { (bytes: Double) in ClaimChecker.judge(Self.claim(atMost, metric: "resident_per_task_bytes", variant: "py.asyncio",
+                                                                         scenario: "massive"),
+                                                            row: Self.row("py.asyncio", extra: ["resident_per_task_bytes": bytes]), cores: 2) }
+        #expect(memory(0).verdict == .holds)
+        #expect(memory(1024).verdict == .holds)
+        #expect(memory(1025).verdict == .doesNotHold)
+        let missing = ClaimChecker.judge(Self.claim(closed), row: Self.row(extra: [:]), cores: 2)
+        #expect(missing.verdict == .notMeasurable)
+        #expect(missing.reason.contains("did not give per_switch_s"))
+        let zero = ClaimChecker.judge(Self.claim(closed), row: Self.row(extra: ["per_switch_s": 0]), cores: 2)
+        #expect(zero.verdict == .doesNotHold)
+        #expect(zero.reason.contains("below its low end") && !zero.reason.contains("inf"))
+    }
+
+    @Test func everyUnitConvertsToItsBase() {
+        #expect(StatedUnit.allCases.count == 11)
+        #expect(StatedUnit.microsecond.factor == StatedUnit.microsecondASCII.factor)
+        #expect(StatedUnit.gigabyte.factor == Double(1 << 30))
+        #expect(StatedUnit.allCases.allSatisfy { $0.factor > 0 })
+        #expect(Set(StatedUnit.allCases.map(\.quantity)) == [.seconds, .bytes, .ratio, .count])
     }
 }

@@ -1,5 +1,7 @@
 import Bench
+import Contract
 import Measure
+import Processes
 import Testing
 
 @Suite struct GILVerdictTests {

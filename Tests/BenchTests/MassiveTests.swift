@@ -1,4 +1,6 @@
+import Contract
 import Measure
+import Processes
 import Testing
 @testable import Bench
 

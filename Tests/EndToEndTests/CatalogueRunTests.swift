@@ -1,5 +1,7 @@
 import Bench
+import Contract
 import Foundation
+import Processes
 import Testing
 
 /// Every scenario of `pyvs run`, end to end at its --quick sizes.
@@ -52,6 +54,6 @@ import Testing
             #expect(lost != nil, "\(row["id"] ?? "")")
             if row["result_ok"] as? Bool == true { #expect(lost == 0, "\(row["id"] ?? "")") }
         }
-        #expect(CLI.strayWorkers().isEmpty, "left behind: \(CLI.strayWorkers())")
+        #expect(CLI.leftBehind(by: run).isEmpty, "left behind: \(CLI.leftBehind(by: run))")
     }
 }

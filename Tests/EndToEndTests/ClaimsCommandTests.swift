@@ -1,4 +1,6 @@
+import Contract
 import Foundation
+import Processes
 import Testing
 
 /// `pyvs claims` as a user runs it: verdicts from real runs, a row that
@@ -13,13 +15,22 @@ import Testing
         #expect(doc["schema"] as? String == "pyvs.claims/1")
         let claims = try #require(doc["claims"] as? [[String: Any]])
         let verdicts = Dictionary(uniqueKeysWithValues: claims.map { ($0["id"] as? String ?? "", $0["verdict"] as? String ?? "") })
-        #expect(["holds", "does_not_hold"].contains(verdicts["native-switch"]))
+        // A timing: which verdict depends on the machine, but it must agree with its figure and range.
+        let native = try #require(claims.first { $0["id"] as? String == "native-switch" })
+        let measured = try #require(native["measured"] as? Double)
+        let inside = (native["stated_min"] as? Double).map { measured >= $0 } ?? true
+            && (native["stated_max"] as? Double).map { measured <= $0 } ?? true
+        #expect(verdicts["native-switch"] == (inside ? "holds" : "does_not_hold"))
         #expect(verdicts["atomic-loses-nothing"] == "holds")
         #expect(verdicts["fork-fast"] == "holds")
         #expect(verdicts["too-many-threads"] == "not_measurable")
         let refused = try #require(claims.first { $0["id"] as? String == "too-many-threads" })
         #expect((refused["reason"] as? String)?.contains("refused before starting") == true)
         #expect(refused["measured"] == nil)
+        // Each claim names the command that repeats its experiment.
+        let fork = try #require(claims.first { $0["id"] as? String == "fork-fast" })
+        #expect(fork["command"] as? String == "pyvs run process-start --only swift.fork --starts 3")
+        #expect(claims.allSatisfy { ($0["command"] as? String)?.hasPrefix("pyvs run ") == true })
         // Only the variants the claims need ran, one run per scenario and parameters.
         let runs = try #require(doc["runs"] as? [[String: Any]])
         #expect(runs.map { $0["name"] as? String ?? "" } == ["context-switch", "race", "process-start", "massive"])

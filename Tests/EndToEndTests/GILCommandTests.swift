@@ -1,5 +1,7 @@
 import Bench
+import Contract
 import Foundation
+import Processes
 import Testing
 
 @Suite(.serialized) struct GILCommandTests {

@@ -1,5 +1,7 @@
 import Bench
+import Contract
 import Foundation
+import Processes
 import Testing
 
 @Suite(.serialized) struct IOBoundTests {
@@ -30,6 +32,6 @@ import Testing
             let wall = (row["wall_s"] as? [String: Any])?["median"] as? Double ?? 0
             #expect(wall >= (id.hasSuffix("serial") ? 0.3 : 0.05), "\(id): \(wall) s")
         }
-        #expect(CLI.strayWorkers().isEmpty, "left behind: \(CLI.strayWorkers())")
+        #expect(CLI.leftBehind(by: run).isEmpty, "left behind: \(CLI.leftBehind(by: run))")
     }
 }

@@ -1,4 +1,6 @@
+import Contract
 import Foundation
+import Processes
 import Testing
 
 @Suite(.serialized) struct ReportCommandTests {

@@ -1,6 +1,8 @@
 import Bench
+import Contract
 import Foundation
 import Measure
+import Processes
 import Testing
 
 /// End to end: the built pyvs binary, as a user runs it.
@@ -76,7 +78,7 @@ import Testing
             #expect(byID[id]?["status"] as? String == "ok")
             #expect(byID[id]?["result_ok"] as? Bool == true)
         }
-        #expect(CLI.strayWorkers().isEmpty, "left behind: \(CLI.strayWorkers())")
+        #expect(CLI.leftBehind(by: run).isEmpty, "left behind: \(CLI.leftBehind(by: run))")
     }
 
     @Test func memoryHungryWorkerIsStoppedAtTheLimit() throws {
@@ -247,7 +249,7 @@ import Testing
         // a file this (multi-threaded) process had open for writing could be
         // inherited by a child another test spawns, and exec would fail (ETXTBSY).
         let fake = FileManager.default.temporaryDirectory.appendingPathComponent("pyvs-fake-python-\(getpid())")
-        let made = ChildProcess(arguments: ["/bin/sh", "-c", "printf '#!/bin/sh\\necho 2.7\\n' > '\(fake.path)' && chmod 755 '\(fake.path)'"]).run()
+        let made = ChildProcess(arguments: ["/bin/sh", "-c", "printf '#!/bin/sh\\necho 2.7\\n' > '\(fake.path)' && chmod 755 '\(fake.path)'"]).run(in: Supervisor())
         #expect(made.ending == .exited(0))
         defer { try? FileManager.default.removeItem(at: fake) }
         let run = CLI.run(["run", "cpu-bound", "--python", fake.path], timeout: 60)

@@ -1,5 +1,7 @@
+import Contract
 import Foundation
 import Measure
+import Processes
 import Testing
 
 /// Real outputs validated against the JSON Schemas in schemas/, with
@@ -22,7 +24,7 @@ import Testing
         var child = ChildProcess(arguments: ["/usr/bin/env", "python3", "-c", script, Self.schemas.appendingPathComponent(schema).path])
         child.input = Data(json.utf8)
         child.timeout = 60
-        let outcome = child.run()
+        let outcome = child.run(in: Supervisor())
         let said = String(decoding: outcome.stdout + outcome.stderr, as: UTF8.self)
         return outcome.ending == .exited(0) ? "" : (said.isEmpty ? "validator \(outcome.ending)" : said)
     }

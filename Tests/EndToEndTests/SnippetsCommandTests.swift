@@ -1,6 +1,8 @@
+import Contract
 import Foundation
-import Testing
 import Measure
+import Processes
+import Testing
 
 @Suite(.serialized) struct SnippetsCommandTests {
     static let fixtures = CLI.root.appendingPathComponent("fixtures/snippets").path
@@ -8,6 +10,7 @@ import Measure
     func blocks(_ arguments: [String]) throws -> (status: Int32, doc: [String: Any], blocks: [[String: Any]]) {
         let run = CLI.run(["snippets"] + arguments + ["--format", "json", "--no-progress"], timeout: 300)
         let doc = try #require(CLI.json(run.stdout), "stdout: \(run.stdout.prefix(300)) stderr: \(run.stderr)")
+        #expect(CLI.leftBehind(by: run).isEmpty, "left behind: \(CLI.leftBehind(by: run))")
         return (run.status, doc, try #require(doc["blocks"] as? [[String: Any]]))
     }
 
@@ -64,7 +67,7 @@ import Measure
         var parser = ChildProcess(arguments: ["/usr/bin/env", "python3", "-c", script])
         parser.input = Data(run.stdout.utf8)
         parser.timeout = 60
-        let parsed = parser.run()
+        let parsed = parser.run(in: Supervisor())
         let lines = String(decoding: parsed.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(parsed.ending == .exited(0), "\(String(decoding: parsed.stderr, as: UTF8.self))")
         #expect(lines.first == "offmain.md 8 5 0 2")
@@ -128,7 +131,7 @@ import Measure
             var child = ChildProcess(arguments: [CLI.binary, "snippets", "\(Self.fixtures)/prefix.md", "--install", "--format", "json"])
             child.environment["XDG_CACHE_HOME"] = cache
             child.timeout = 300
-            let outcome = child.run()
+            let outcome = child.run(in: Supervisor())
             let stderr = String(decoding: outcome.stderr, as: UTF8.self)
             #expect(outcome.ending == .exited(0), "round \(round): \(stderr)")
             let doc = try #require(CLI.json(String(decoding: outcome.stdout, as: UTF8.self)))
@@ -140,6 +143,21 @@ import Measure
         let both = CLI.run(["snippets", "\(Self.fixtures)/prefix.md", "--install", "--python", "/usr/bin/python3"])
         #expect(both.status == 64)
         #expect(both.stderr.contains("--install uses pyvs's own environment and --python names another"))
+    }
+
+    /// Blocks run in children of the fork server (whose command line the
+    /// forked block still carries), not in the fallback of a worker each: a
+    /// broken server would pass every other test through that fallback.
+    @Test func blocksAreForkedByTheServer() throws {
+        let document = FileManager.default.temporaryDirectory.appendingPathComponent("forked-\(UUID().uuidString).md")
+        try "```python\nprint(open('/proc/self/cmdline').read().replace(chr(0), ' '))\n```\n\n```python\nprint('second')\n```\n"
+            .write(to: document, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: document) }
+        let run = CLI.run(["snippets", document.path, "--format", "json"])
+        let blocks = try #require(CLI.json(run.stdout)?["blocks"] as? [[String: Any]], "\(run.stderr)")
+        #expect((blocks[0]["stdout"] as? String ?? "").contains(#""mode":{"server""#), "\(blocks[0]["stdout"] ?? "")")
+        #expect(blocks.map { $0["status"] as? String } == ["ok", "ok"])
+        #expect(!run.stderr.contains("fork server"), "\(run.stderr)")
     }
 
     @Test func everyStatusAndDirective() throws {
@@ -191,13 +209,12 @@ import Measure
         let traceback = blocks[2]["stderr"] as? String ?? ""
         #expect(traceback.contains("File \"statuses.md\", line 28"))
         #expect(!traceback.contains("pyvs-snippets-"))
-        #expect(!traceback.contains("_snippet.py") && !traceback.contains("runpy"))  // only the block's frames
+        #expect(!traceback.contains("pyvs_py/snippet") && !traceback.contains("runpy"))  // only the block's frames
         #expect((blocks[7]["stderr"] as? String ?? "").contains("File \"statuses.md\", line 49"))  // the SyntaxError, as Python shows it
         #expect((blocks[13]["wall_s"] as? Double ?? 0) >= 1)
         #expect((blocks[0]["peak_rss_bytes"] as? Int ?? 0) > 1 << 20)
         let summary = try #require(doc["summary"] as? [String: Int])
         #expect(summary == ["ran": 8, "failed": 4, "skipped": 6, "timeouts": 1, "crashed": 1, "not_run": 1])
-        #expect(CLI.strayWorkers().isEmpty)
     }
 
     @Test func summaryLineAndExitStatusInTheTable() {

@@ -1,5 +1,7 @@
+import Contract
 import Foundation
 import Measure
+import Processes
 
 /// Running the built pyvs binary the way a user does.
 enum CLI {
@@ -18,6 +20,8 @@ enum CLI {
         let stdout: String
         let stderr: String
         let outcome: ChildOutcome
+        /// PYVS_TEST_RUN in the environment of pyvs and of everything it starts.
+        let tag: String
     }
 
     /// Runs pyvs with arguments; `timeout` guards the test itself.
@@ -26,7 +30,9 @@ enum CLI {
         child.timeout = timeout
         child.captureLimitBytes = 16 << 20
         child.input = input.map { Data($0.utf8) }
-        let outcome = child.run()
+        let tag = UUID().uuidString
+        child.environment["PYVS_TEST_RUN"] = tag
+        let outcome = child.run(in: Supervisor())
         let status: Int32
         switch outcome.ending {
         case .exited(let code): status = code
@@ -34,33 +40,26 @@ enum CLI {
         default: status = -1
         }
         return Result(status: status, stdout: String(decoding: outcome.stdout, as: UTF8.self),
-                      stderr: String(decoding: outcome.stderr, as: UTF8.self), outcome: outcome)
+                      stderr: String(decoding: outcome.stderr, as: UTF8.self), outcome: outcome, tag: tag)
     }
 
     static func json(_ text: String) -> [String: Any]? {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
     }
 
-    /// Worker processes (and their children, which carry the same command
-    /// line) whose parent is no longer pyvs: left behind by a run that
-    /// ended. Workers of runs still under way (other tests) have a pyvs parent.
-    static func strayWorkers() -> [String] {
-        func commandLine(_ pid: String) -> String? {
-            FileManager.default.contents(atPath: "/proc/\(pid)/cmdline").map {
-                String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
-            }
-        }
-        func parent(_ pid: String) -> String? {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 1 ? String(fields[1]) : nil
-        }
+    /// The processes a run left behind: every process still alive whose
+    /// environment carries the run's own tag (a worker, a pool's children, a
+    /// block's daemon all inherit it). Other tests' processes carry other
+    /// tags, so suites running beside this one cannot disturb the check.
+    static func leftBehind(by run: Result) -> [String] {
+        let marker = Data("PYVS_TEST_RUN=\(run.tag)".utf8)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return names.filter { Int32($0) != nil }.compactMap { pid -> String? in
-            guard let line = commandLine(pid), line.contains("__worker") else { return nil }
-            let parentLine = parent(pid).flatMap(commandLine) ?? ""
-            return parentLine.contains("pyvs") ? nil : line
+            guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ"),
+                  environment.split(separator: 0).contains(where: { Data($0) == marker }),
+                  let line = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), stat.contains(") Z ") { return nil }
+            return "\(pid) " + String(decoding: line, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
         }
     }
 }

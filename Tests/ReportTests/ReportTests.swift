@@ -1,8 +1,9 @@
 import Console
+import Contract
 import Foundation
-import Measure
 import Report
 import Testing
+@testable import Measure
 
 @Suite struct TableTests {
     @Test func tablesAlignAndEscape() {
@@ -26,11 +27,11 @@ import Testing
     }
 
     func report(variantTitle: String) -> RunReport {
-        var variant = VariantResult(id: "py.serial", language: "python", model: "serial", title: variantTitle, workers: 1, status: .ok)
+        var variant = VariantResult(id: "py.serial", language: .python, model: "serial", title: variantTitle, workers: 1, status: .ok)
         variant.wallSeconds = Summary([1.0, 1.2, 0.9])
         variant.speedup = 1
         variant.treePeakRSSBytes = 10 << 20
-        var swift = VariantResult(id: "swift.serial", language: "swift", model: "serial", title: "loop", workers: 1, status: .ok)
+        var swift = VariantResult(id: "swift.serial", language: .swift, model: "serial", title: "loop", workers: 1, status: .ok)
         swift.wallSeconds = Summary([0.01, 0.012])
         swift.speedup = 1
         swift.treePeakRSSBytes = 5 << 20
@@ -71,7 +72,7 @@ import Testing
         let machine = MachineInfo(cpuModel: "cpu", cores: 2, nativeParallelism: 2, kernel: "Linux", swiftVersion: "6.3",
                                   buildConfiguration: "release", memoryBytes: 1 << 30, loadAverage: 0)
         let rows = samples.keys.sorted().map { id -> VariantResult in
-            var row = VariantResult(id: id, language: "python", model: "serial", title: id, workers: 1, status: .ok)
+            var row = VariantResult(id: id, language: .python, model: "serial", title: id, workers: 1, status: .ok)
             row.wallSeconds = Summary(samples[id]!)
             return row
         }
@@ -96,6 +97,58 @@ import Testing
     @Test func fewSamplesAreNeverSignificant() {
         let comparison = Comparison(a: report(["py.a": [1]]), b: report(["py.a": [3]]), nameA: "a", nameB: "b")
         #expect(comparison.rows.first?.verdict.hasPrefix("not significant (too few samples: 1 and 1") == true)
+    }
+
+    @Test func fasterIsWordedAsFasterAndTheMachineAndParametersAreNoted() {
+        var a = report(["py.a": [2, 2.2, 1.8, 2.1, 1.9]])
+        var b = report(["py.a": [1, 1.1, 0.9, 1.05, 0.95]])
+        b.machine.cpuModel = "other cpu"
+        b.machine.cores = 8
+        a.scenarios[0].params = ["n": 10]
+        b.scenarios[0].params = ["n": 20]
+        let comparison = Comparison(a: a, b: b, nameA: "a", nameB: "b")
+        #expect(comparison.rows[0].verdict == "faster by 50.0 %")
+        #expect(comparison.regressions(over: 0).isEmpty)
+        #expect(comparison.notes == [
+            "different machines: cpu (2 cores) and other cpu (8 cores)",
+            "s: different parameters (A n=10; B n=20), so the times measure different work",
+        ])
+    }
+
+    /// Tied values get mid-ranks: a sample identical to the other is as far
+    /// from significant as can be (p = 1), and ties across samples still
+    /// separate when one side is wholly above.
+    @Test func tiesAndTheExactAndApproximatePValues() throws {
+        let tied = try #require(MannWhitney.test([1, 1, 1, 1], [1, 1, 1, 1]))
+        #expect(tied.u == 8 && tied.p == 1)
+        let apart = try #require(MannWhitney.test([1, 1, 2, 2], [3, 3, 4, 4]))
+        #expect(apart.u == 0)
+        #expect(abs(apart.p - 2.0 / 70.0) < 1e-12)  // exact: 2 of C(8,4) orderings
+        // Large samples (n·m > 400) use the normal approximation: close to the exact figure.
+        let a = (0..<25).map(Double.init), b = (0..<25).map { Double($0) + 10.5 }
+        let approximate = try #require(MannWhitney.test(a, b))
+        let exact = 2 * MannWhitney.exactLowerTail(Int(approximate.u), 25, 25)
+        #expect(abs(approximate.p - exact) < 0.002, "normal \(approximate.p), exact \(exact)")
+        #expect(MannWhitney.smallestP(3, 3) == 0.1)
+        #expect(abs(MannWhitney.smallestP(4, 4) - 2.0 / 70.0) < 1e-12)
+        #expect(MannWhitney.smallestP(0, 4) == 1)
+    }
+
+    /// --alpha moves the line: the same samples are significant at 0.1 and not at 0.01.
+    @Test func alphaDecidesSignificance() {
+        let a = report(["py.a": [1.0, 1.1, 1.2, 1.3, 1.4]])
+        let b = report(["py.a": [1.15, 1.25, 1.35, 1.45, 1.55]])
+        let loose = Comparison(a: a, b: b, nameA: "a", nameB: "b", alpha: 0.5)
+        let strict = Comparison(a: a, b: b, nameA: "a", nameB: "b", alpha: 0.01)
+        let p = loose.rows[0].p ?? 1
+        #expect(p > 0.01 && p < 0.5, "p = \(p)")
+        #expect(loose.rows[0].significant && loose.rows[0].verdict.hasPrefix("slower by"))
+        #expect(!strict.rows[0].significant && strict.rows[0].verdict == "not significant")
+        // 3 runs a side can never reach 0.05: said so, not just "not significant".
+        let three = Comparison(a: report(["py.a": [1, 1.1, 1.2]]), b: report(["py.a": [5, 5.1, 5.2]]), nameA: "a", nameB: "b")
+        #expect(three.rows[0].verdict.hasPrefix("not significant (too few samples: 3 and 3"))
+        let lenient = Comparison(a: report(["py.a": [1, 1.1, 1.2]]), b: report(["py.a": [5, 5.1, 5.2]]), nameA: "a", nameB: "b", alpha: 0.2)
+        #expect(lenient.rows[0].significant)
     }
 
     @Test func oldReportsWithoutLabelsStillMatch() throws {

@@ -9,7 +9,7 @@ import json
 import re
 import sys
 
-from pyvs_py._snippet import DISTRIBUTIONS
+from pyvs_py.snippet.classify import DISTRIBUTIONS
 
 IMPORT_LINE = re.compile(r"^\s*(?:from\s+([A-Za-z_][\w]*)[\w.]*\s+import|import\s+([A-Za-z_][\w]*))", re.M)
 

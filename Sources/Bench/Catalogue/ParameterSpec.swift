@@ -1,3 +1,4 @@
+import Contract
 import Measure
 
 /// A scenario's parameters by name (whole numbers: sizes, counts, µs).

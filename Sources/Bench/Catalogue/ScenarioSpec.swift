@@ -1,3 +1,4 @@
+import Contract
 import Measure
 import PyEmbed
 
@@ -8,6 +9,9 @@ public enum SpeedupRule: Sendable {
     case againstModel(Model)
     /// Work counted per thread: threads × wall(1 thread) / wall(N threads) of the same variant.
     case perThread
+    /// No baseline: the rows differ in what they do (cost per switch,
+    /// throughput, safety), so no row has a speedup.
+    case noBaseline
 }
 
 /// What a scenario's conclusions are computed from: its rows, each beside
@@ -39,6 +43,8 @@ public struct ScenarioSpec: Sendable {
     public var variants: [VariantSpec]
     public var counterparts: [Counterpart] = []
     public var metrics: [MetricSpec] = []
+    /// Figures rows return that are not table columns (the conclusions state them).
+    public var hiddenMetrics: [MetricSpec] = []
     public var speedup: SpeedupRule = .againstModel(.serial)
     /// The exact result every variant must return (per row's parameters).
     public var expected: @Sendable (Params) -> String? = { _ in nil }

@@ -1,23 +1,5 @@
+import Contract
 import Measure
-
-/// The concurrency model a variant uses: an open set of names (each scenario
-/// may add its own), shown in reports and used for speedup baselines.
-public struct Model: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
-    public var description: String { rawValue }
-
-    public static let serial: Model = "serial"
-    public static let threads: Model = "threads"
-    public static let processes: Model = "processes"
-    public static let pool: Model = "pool"
-    public static let executor: Model = "executor"
-    public static let asyncio: Model = "asyncio"
-    public static let dispatch: Model = "dispatch"
-    public static let taskGroup: Model = "taskgroup"
-    public static let eventLoop: Model = "event-loop"
-}
 
 /// How many workers a variant uses.
 public enum WorkerRule: Sendable {
@@ -61,7 +43,6 @@ public enum Implementation: Sendable {
 
 /// One implementation of a scenario: a Python function or a Swift model.
 public struct VariantSpec: Sendable {
-    public enum Language: String, Sendable, CaseIterable { case python, swift }
     public let id: String
     public let language: Language
     public let model: Model
@@ -78,6 +59,9 @@ public struct VariantSpec: Sendable {
     /// The exact result when it differs from the scenario's (a closure
     /// returning nil: the variant's result is a finding, not checked).
     public var expected: (@Sendable (Params) -> String?)?
+    /// Resident bytes one task of this variant needs at most (with
+    /// headroom), where a scenario refuses sizes that cannot fit.
+    public var bytesPerTask: Int?
     /// Why the variant cannot run with this Python (nil when it can).
     public var unavailable: @Sendable (PythonInfo?) -> String? = { _ in nil }
 
@@ -96,6 +80,13 @@ public struct VariantSpec: Sendable {
     public static func swift(_ id: String, _ model: Model, _ title: String, workers: WorkerRule = .one, subject: String? = nil,
                              tags: Set<String> = [], _ body: @escaping @Sendable (Params) throws -> VariantOutput) -> VariantSpec {
         VariantSpec(id, .swift, model, title, workers: workers, subject: subject, tags: tags, .swift(body))
+    }
+
+    /// The variant with its memory per task declared.
+    public func needing(bytesPerTask: Int) -> VariantSpec {
+        var variant = self
+        variant.bytesPerTask = bytesPerTask
+        return variant
     }
 
     /// The result this variant must return with these parameters, if any.

@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import Measure
 
@@ -52,7 +53,7 @@ public enum Aggregate {
             switch rule {
             case .againstModel(let model):
                 let group = groups[row.id]
-                if let baseline = rows.first(where: { $0.language == row.language && $0.model == model.rawValue && groups[$0.id] == group })?
+                if let baseline = rows.first(where: { $0.language == row.language && $0.model == model && groups[$0.id] == group })?
                     .wallSeconds?.median {
                     rows[index].speedup = baseline / wall
                 }
@@ -61,6 +62,8 @@ public enum Aggregate {
                 if let one = rows.first(where: { $0.id == row.id && $0.threads == 1 })?.wallSeconds?.median {
                     rows[index].speedup = Double(row.threads ?? 1) * one / wall
                 }
+            case .noBaseline:
+                break
             }
         }
     }

@@ -1,4 +1,5 @@
 import Console
+import Contract
 import Foundation
 import Measure
 
@@ -15,10 +16,10 @@ enum Conclusions {
             lines.append(faster(py, pair.python, swift, pair.swift))
         }
         if case .againstModel(let baseline) = scenario.speedup {
-            for language in VariantSpec.Language.allCases {
-                let mine = ok.filter { $0.language == language.rawValue }
-                guard let serial = mine.first(where: { $0.model == baseline.rawValue })?.wallSeconds else { continue }
-                let candidates = mine.filter { $0.model != baseline.rawValue && $0.speedup != nil && $0.wallSeconds != nil }
+            for language in Language.allCases {
+                let mine = ok.filter { $0.language == language }
+                guard let serial = mine.first(where: { $0.model == baseline })?.wallSeconds else { continue }
+                let candidates = mine.filter { $0.model != baseline && $0.speedup != nil && $0.wallSeconds != nil }
                     .sorted { $0.speedup! > $1.speedup! }
                 guard let best = candidates.first else { continue }
                 lines.append(bestSpeedup(language, best: best, next: candidates.dropFirst().first, serial: serial,
@@ -60,7 +61,7 @@ extension Conclusions {
 
     /// The best speedup of a language, said to be the best only when its runs
     /// beat the serial ones and the runner-up's.
-    static func bestSpeedup(_ language: VariantSpec.Language, best: VariantResult, next: VariantResult?, serial: Summary,
+    static func bestSpeedup(_ language: Language, best: VariantResult, next: VariantResult?, serial: Summary,
                             nativeParallelism: Double) -> String {
         let figures = "\(best.label) \(Format.ratio(best.speedup)) (parallelism \(Format.number(best.parallelism)); "
             + "native parallelism here \(Format.number(nativeParallelism)))"
@@ -83,7 +84,7 @@ extension Conclusions {
     }
 }
 
-extension VariantSpec.Language {
+extension Language {
     var displayName: String {
         switch self {
         case .python: return "Python"

@@ -1,4 +1,5 @@
 import Console
+import Contract
 import Measure
 
 /// What the samples of a run can support. A conclusion ("faster", "the
@@ -6,7 +7,7 @@ import Measure
 /// each side, and only when the two sides' runs do not overlap; otherwise
 /// the line says it is not conclusive and how to make it so.
 public enum Evidence {
-    public static let minimumSamples = 3
+    public static let minimumSamples = Summary.conclusiveCount
 
     /// How to get enough runs.
     public static let advice = "run with --repeat \(minimumSamples) or more (the default is 5; --quick makes 1)"

@@ -1,6 +1,8 @@
-import Foundation
 import Console
+import Contract
+import Foundation
 import Measure
+import Processes
 
 /// Turns how a worker process ended into a sample or a failure with a reason.
 public enum Outcome {
@@ -8,7 +10,7 @@ public enum Outcome {
         if let failure = abnormal(outcome) { return .failure(failure) }
         let reply = WorkerReply.decode(outcome.report)
         if let error = reply?.error {
-            return .failure(RunFailure(status: .failed, reason: lastLine(error)))
+            return .failure(RunFailure(status: .failed, reason: Format.lastLine(error) ?? error))
         }
         guard outcome.ending == .exited(0), let reply else {
             return .failure(RunFailure(status: .crashed, reason: "\(ending(outcome)) before reporting a result" + stderrTail(outcome)))
@@ -61,13 +63,9 @@ public enum Outcome {
         return names[signal] ?? "signal \(signal)"
     }
 
-    static func lastLine(_ text: String) -> String {
-        text.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? text
-    }
-
     static func stderrTail(_ outcome: ChildOutcome) -> String {
         let text = String(decoding: outcome.stderr, as: UTF8.self)
-        let line = lastLine(text).trimmingCharacters(in: .whitespaces)
+        let line = (Format.lastLine(text) ?? "").trimmingCharacters(in: .whitespaces)
         return line.isEmpty ? "" : " (stderr: \(line.prefix(160)))"
     }
 }

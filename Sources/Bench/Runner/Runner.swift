@@ -1,22 +1,27 @@
 import Console
+import Contract
 import Foundation
 import Measure
+import Processes
 
 /// Measures variants, each run in a fresh worker process (the pyvs binary in
 /// its hidden worker mode), and aggregates them into report rows.
 public final class Runner: Sendable {
     public let options: RunOptions
     public let progress: ProgressLine
+    /// Every worker is registered with it; its interruption stops the runs.
+    public let supervisor: Supervisor
 
-    public init(options: RunOptions, progress: ProgressLine) {
+    public init(options: RunOptions, progress: ProgressLine, supervisor: Supervisor) {
         self.options = options
         self.progress = progress
+        self.supervisor = supervisor
     }
 
     /// Runs one worker process and turns what happened into a sample or a failure.
     public func measure(_ job: WorkerJob, limits: Limits? = nil) -> Result<RunSample, RunFailure> {
         let child = Worker.process(job, limits: limits ?? options.limits, captureLimitBytes: 256 << 10)
-        return Outcome.interpret(child.run())
+        return Outcome.interpret(child.run(in: supervisor))
     }
 
     /// One run with a service: what the service served during it, per run of
@@ -33,9 +38,9 @@ public final class Runner: Sendable {
     public static let servedKey = "served"
 
     /// Facts about the embedded CPython, read in a worker.
-    public static func pythonInfo(_ setup: PythonSetup) -> PythonInfo? {
+    public static func pythonInfo(_ setup: PythonSetup, supervisor: Supervisor) -> PythonInfo? {
         let child = Worker.process(.pythonInfo(setup), limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)
-        if case .success(let sample) = Outcome.interpret(child.run()) { return sample.python }
+        if case .success(let sample) = Outcome.interpret(child.run(in: supervisor)) { return sample.python }
         return nil
     }
 
@@ -62,7 +67,7 @@ public final class Runner: Sendable {
         var serviceFailure: String?
         if let spec = scenario.service, !variants.isEmpty {
             progress.note("starting the \(spec.name) service for \(scenario.name)")
-            do { service = try spec.start() } catch { serviceFailure = "could not start the \(spec.name) service: \(error)" }
+            do { service = try spec.start(supervisor) } catch { serviceFailure = "could not start the \(spec.name) service: \(error)" }
         }
         defer { service?.stop() }
         for variant in variants {
@@ -70,12 +75,12 @@ public final class Runner: Sendable {
                 var rowParams = params.merging(service?.params ?? [:]) { $1 }
                 if let point, let series = scenario.series { rowParams[series.name] = point }
                 var row = VariantResult(id: variant.id, label: Self.label(variant.id, scenario.series, point),
-                                        language: variant.language.rawValue, model: variant.model.rawValue,
+                                        language: variant.language, model: variant.model,
                                         title: variant.title, workers: variant.workerCount(rowParams),
                                         threads: rowParams["threads"], status: .ok)
                 expected.append(variant.expectedResult(rowParams, scenario: scenario))
                 rowParameters.append(rowParams)
-                if let signal = ActiveChildren.shared.interruption {
+                if let signal = supervisor.interruption.signal {
                     row.status = .skipped
                     row.reason = "not run: interrupted by \(Outcome.signalName(signal))"
                     rows.append(row)
@@ -140,7 +145,7 @@ public final class Runner: Sendable {
             progress.step(label, detail: warm ? "warm-up \(index + 1)/\(options.warmup)"
                                               : "run \(index - options.warmup + 1)/\(options.repeatCount)")
             var result = once()
-            if let signal = ActiveChildren.shared.interruption {
+            if let signal = supervisor.interruption.signal {
                 if case .success(let sample) = result, !warm { samples.append(sample) }
                 result = .failure(RunFailure(status: .skipped, reason: "interrupted by \(Outcome.signalName(signal)) after \(samples.count) counted runs"))
             }

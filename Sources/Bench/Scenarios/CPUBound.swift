@@ -1,4 +1,5 @@
 import Console
+import Contract
 import Dispatch
 import Kernels
 import Measure
@@ -55,6 +56,10 @@ extension Catalogue {
         ]
         spec.expected = { p in String(SumOfSquares.expected(n: p.n, tasks: p.tasks)) }
         spec.conclude = CPUBound.conclude
+        spec.hiddenMetrics = [
+            MetricSpec(key: CPUBound.threadStartKey, label: "thread start", unit: .seconds),
+            MetricSpec(key: CPUBound.sharedCPUKey, label: "shared CPU", unit: .ratio, perCall: .mean),
+        ]
         return spec
     }()
 }

@@ -1,8 +1,10 @@
 import Console
+import Contract
 import Dispatch
 import Foundation
 import Kernels
 import Measure
+import Processes
 
 /// context-switch: two parties hand a token back and forth N times, so
 /// every handoff is a switch from one to the other; µs per switch, beside
@@ -26,7 +28,7 @@ extension Catalogue {
                     try ContextSwitch.processes(p)
                 },
             ])
-        spec.speedup = .againstModel("none")  // no serial baseline: the cost per switch is the figure
+        spec.speedup = .noBaseline  // the cost per switch is the figure
         spec.counterparts = [
             Counterpart(python: "py.threads", swift: "swift.threads"),
             Counterpart(python: "py.asyncio", swift: "swift.tasks"),
@@ -73,31 +75,26 @@ public enum ContextSwitch {
         return output(p, seconds)
     }
 
-    struct Failed: Error, CustomStringConvertible { let description: String }
 
     /// A forked child echoes one byte back over a second pipe, N times.
     static func processes(_ p: Params) throws -> VariantOutput {
         var there: [Int32] = [0, 0], back: [Int32] = [0, 0]
-        guard pipe(&there) == 0, pipe(&back) == 0 else { throw Failed(description: "pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&there) == 0, pipe(&back) == 0 else { throw ProcessError("pipe", code: errno) }
         let count = p.roundTrips
         let start = Clock.now()
-        let pid = fork()
-        if pid == 0 {
+        defer { for fd in there + back { close(fd) } }
+        let pid = try Fork.child {
             var byte: UInt8 = 0
             for _ in 0..<count {
-                guard read(there[0], &byte, 1) == 1, write(back[1], &byte, 1) == 1 else { _exit(1) }
+                guard read(there[0], &byte, 1) == 1, write(back[1], &byte, 1) == 1 else { return 1 }
             }
-            _exit(0)
+            return 0
         }
-        defer { for fd in there + back { close(fd) } }
-        guard pid > 0 else { throw Failed(description: "fork: \(String(cString: strerror(errno)))") }
         var byte: UInt8 = 1
         for _ in 0..<count {
             guard write(there[1], &byte, 1) == 1, read(back[0], &byte, 1) == 1 else { break }
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        guard status == 0 else { throw Failed(description: "the echoing process ended with wait status \(status)") }
+        try Reaper.waitForSuccess(pid, "the echoing process")
         return output(p, Clock.now() - start)
     }
 

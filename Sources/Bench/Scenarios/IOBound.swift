@@ -1,10 +1,11 @@
 import Console
+import Contract
 import Foundation
-#if canImport(FoundationNetworking)
 import FoundationNetworking
-#endif
 import Kernels
 import Measure
+#if canImport(FoundationNetworking)
+#endif
 
 /// io-bound: K requests to a real local HTTP server, each answered after
 /// d ms, in every model the document recommends for I/O; then the same
@@ -81,7 +82,7 @@ extension Catalogue {
         ]
         spec.expected = { p in IOBound.describe(responses: p.requests, bytes: p.requests * (p["response_bytes"] ?? 0)) }
         spec.metrics = [MetricSpec(key: Runner.servedKey, label: "served", unit: .count)]
-        spec.service = ServiceSpec(name: "local HTTP server") { try LocalHTTPService() }
+        spec.service = ServiceSpec(name: "local HTTP server") { supervisor in try LocalHTTPService(supervisor: supervisor) }
         spec.validate = { row, p in
             guard row.id.hasPrefix("py.http") || row.id.hasPrefix("swift.http"), let served = row.extra?[Runner.servedKey] else { return nil }
             return Int(served.rounded()) == p.requests ? nil

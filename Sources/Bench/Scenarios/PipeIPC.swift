@@ -1,4 +1,5 @@
 import Console
+import Contract
 import Foundation
 import Kernels
 import Measure
@@ -21,7 +22,7 @@ extension Catalogue {
                 .python("py.queue", .processes, "multiprocessing.Queue of bytes", function: "queue"),
                 .swift("swift.pipe", .processes, "pipe(2) from a forked process, read/write") { p in try PipeIPC.pipe(p) },
             ])
-        spec.speedup = .againstModel("none")  // no serial baseline: throughput is the figure
+        spec.speedup = .noBaseline  // throughput is the figure
         spec.counterparts = [Counterpart(python: "py.pipe", swift: "swift.pipe")]
         spec.expected = { p in PipeIPC.describe(p) }
         spec.metrics = [

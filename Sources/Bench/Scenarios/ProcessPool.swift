@@ -1,5 +1,7 @@
 import Console
+import Contract
 import Foundation
+import Processes
 import Kernels
 import Measure
 
@@ -80,7 +82,7 @@ public enum ProcessPool {
                 let size = MemoryLayout.size(ofValue: pair)
                 let got = withUnsafeMutableBytes(of: &pair) { FileIO.readFully(fd, UnsafeMutableRawBufferPointer(rebasing: $0[0..<size])) }
                 if got == 0 { return pairs }
-                guard got == size else { throw ForkedWorkers.Failure.system("a short read from a worker", EIO) }
+                guard got == size else { throw ProcessError("a short read from a worker", code: EIO) }
                 pairs.append((Int(pair.0), pair.1))
             }
         })

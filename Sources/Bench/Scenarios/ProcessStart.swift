@@ -1,5 +1,7 @@
+import Contract
 import Foundation
 import Measure
+import Processes
 
 /// process-start: start and wait for one process, N times in a row, in each
 /// way Python and Swift start processes; ms per process. Python:
@@ -25,7 +27,7 @@ extension Catalogue {
                 .swift("swift.fork", .processes, "fork(), the child _exit(0)s, waitpid") { p in try ProcessStart.fork(p) },
                 .swift("swift.posix-spawn", .processes, "posix_spawn of /bin/true, waitpid") { p in try ProcessStart.spawn(p) },
             ])
-        spec.speedup = .againstModel("none")  // no serial baseline: the cost per process is the figure
+        spec.speedup = .noBaseline  // the cost per process is the figure
         spec.counterparts = [
             Counterpart(python: "py.fork", swift: "swift.fork"),
             Counterpart(python: "py.subprocess", swift: "swift.posix-spawn"),
@@ -42,28 +44,15 @@ public enum ProcessStart {
 
     static func describe(_ starts: Int) -> String { "\(starts) processes started and ended with status 0" }
 
-    struct Failed: Error, CustomStringConvertible { let description: String }
 
     static func output(_ p: Params, _ seconds: Double) -> VariantOutput {
         VariantOutput(result: describe(p.starts), metrics: [perProcessKey: seconds / Double(max(1, p.starts))])
     }
 
-    /// Waits for `pid` and checks it ended with status 0.
-    static func reap(_ pid: pid_t) throws {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw Failed(description: "waitpid: \(String(cString: strerror(errno)))") }
-        }
-        guard status == 0 else { throw Failed(description: "process \(pid) ended with wait status \(status)") }
-    }
-
     static func fork(_ p: Params) throws -> VariantOutput {
         let start = Clock.now()
         for _ in 0..<p.starts {
-            let pid = Foundation.fork()
-            if pid == 0 { _exit(0) }
-            guard pid > 0 else { throw Failed(description: "fork: \(String(cString: strerror(errno)))") }
-            try reap(pid)
+            try Reaper.waitForSuccess(try Fork.child { 0 })
         }
         return output(p, Clock.now() - start)
     }
@@ -78,8 +67,8 @@ public enum ProcessStart {
             let status = argv.withUnsafeBufferPointer { args in
                 envp.withUnsafeBufferPointer { env in posix_spawn(&pid, "/bin/true", nil, nil, args.baseAddress!, env.baseAddress!) }
             }
-            guard status == 0 else { throw Failed(description: "posix_spawn: \(String(cString: strerror(status)))") }
-            try reap(pid)
+            guard status == 0 else { throw ProcessError("posix_spawn", code: status) }
+            try Reaper.waitForSuccess(pid)
         }
         return output(p, Clock.now() - start)
     }

@@ -1,3 +1,4 @@
+import Contract
 import Dispatch
 import Foundation
 import Kernels
@@ -37,7 +38,7 @@ extension Catalogue {
                     ProducerConsumer.asyncStream(p)
                 },
             ])
-        spec.speedup = .againstModel("none")  // no serial baseline: throughput is the figure
+        spec.speedup = .noBaseline  // throughput is the figure
         spec.counterparts = [
             Counterpart(python: "py.queue-threads", swift: "swift.semaphore-threads"),
             Counterpart(python: "py.asyncio-queue", swift: "swift.actor-queue"),

@@ -1,5 +1,6 @@
 import CBlackhole
 import Console
+import Contract
 import Kernels
 import Measure
 import Synchronization
@@ -40,7 +41,7 @@ extension Catalogue {
                 .swift("swift.atomic", .threads, "pthreads, Synchronization.Atomic", workers: .param("workers")) { p in Race.atomic(p) },
                 .swift("swift.actor", .taskGroup, "tasks awaiting an actor", workers: .param("workers")) { p in Race.actor(p) },
             ])
-        spec.speedup = .againstModel("none")  // no serial baseline: the rows differ in safety, not in speed
+        spec.speedup = .noBaseline  // the rows differ in safety, not in speed
         spec.counterparts = [
             Counterpart(python: "py.threads-unlocked", swift: "swift.unsafe"),
             Counterpart(python: "py.threads-lock", swift: "swift.mutex"),

@@ -1,5 +1,7 @@
 import Atomics
+import Contract
 import Foundation
+import Processes
 import Kernels
 import Measure
 
@@ -26,7 +28,7 @@ extension Catalogue {
                 .swift("swift.mmap-atomic", .processes, "mmap(MAP_SHARED) across fork, an atomic add per element",
                        workers: .param("workers")) { p in try SharedMemory.mmapAtomic(p) },
             ])
-        spec.speedup = .againstModel("none")  // no serial baseline: the models differ in how they share
+        spec.speedup = .noBaseline  // the models differ in how they share
         spec.counterparts = [Counterpart(python: "py.shared-memory", swift: "swift.mmap-atomic")]
         spec.expected = { p in SharedMemory.describe(length: p.length, sum: p.length * p.workers * p.rounds,
                                                      low: p.workers * p.rounds, high: p.workers * p.rounds) }
@@ -49,7 +51,7 @@ public enum SharedMemory {
         let (length, rounds) = (p.length, p.rounds)
         let bytes = length * MemoryLayout<UnsafeAtomic<Int>.Storage>.stride
         guard let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED else {
-            throw ForkedWorkers.Failure.system("mmap", errno)
+            throw ProcessError("mmap", code: errno)
         }
         defer { munmap(raw, bytes) }
         let cells = raw.bindMemory(to: UnsafeAtomic<Int>.Storage.self, capacity: length)

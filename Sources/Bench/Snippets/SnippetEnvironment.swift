@@ -1,6 +1,6 @@
 import Console
 import Foundation
-import Measure
+import Processes
 import Synchronization
 
 /// `pyvs snippets --install`: pyvs's own virtual environment for the
@@ -15,8 +15,11 @@ public struct SnippetEnvironment: Sendable {
     public let base: String
 
     public var python: String { folder + "/bin/python" }
+    /// Registers venv, pip and the import scan as it registers every child.
+    let supervisor: Supervisor
 
-    public init(base: String, version: String) {
+    public init(base: String, version: String, supervisor: Supervisor) {
+        self.supervisor = supervisor
         let environment = ProcessInfo.processInfo.environment
         let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
@@ -49,7 +52,7 @@ public struct SnippetEnvironment: Sendable {
                     throw Problem(description: "cannot create \(folder): \(base) has no venv/ensurepip; "
                         + "run: sudo apt-get install -y python3-venv (make installs it)")
                 }
-                throw Problem(description: "cannot create \(folder) with \(base) -m venv: \(Self.lastLine(said))")
+                throw Problem(description: "cannot create \(folder) with \(base) -m venv: \(Format.lastLine(said) ?? "no message")")
             }
         }
         let wanted = try missing(sources: sources, requires: requires)
@@ -59,15 +62,15 @@ public struct SnippetEnvironment: Sendable {
         let distributions = Array(Set(wanted.install + extra)).sorted()
         guard !distributions.isEmpty else { return preparation }
         progress.note("installing into \(folder): \(distributions.joined(separator: " "))")
-        let (status, output) = tee([python, "-m", "pip", "install", "--disable-pip-version-check"] + distributions)
-        if status == 0 {
+        let (ending, output) = tee([python, "-m", "pip", "install", "--disable-pip-version-check"] + distributions)
+        if ending == .exited(0) {
             preparation.installed = distributions
         } else {
             let offline = ["NewConnectionError", "Temporary failure in name resolution", "Network is unreachable",
                            "No matching distribution", "Could not find a version"].contains { output.contains($0) }
             preparation.notes.append("could not install \(distributions.joined(separator: ", "))"
                 + (offline ? " (no network access to the package index, or no such distribution)" : "")
-                + ": \(Self.lastLine(output)); the blocks run without them")
+                + ": \(Format.lastLine(output) ?? "no message"); the blocks run without them")
         }
         return preparation
     }
@@ -80,10 +83,10 @@ public struct SnippetEnvironment: Sendable {
         var child = ChildProcess(arguments: [python, "-c", "import sys; sys.path.insert(0, sys.argv.pop(1)); "
             + "from pyvs_py._requirements import main; main()", Paths.pythonDirectory, job.path])
         child.timeout = 120
-        let outcome = child.run()
+        let outcome = child.run(in: supervisor)
         guard outcome.ending == .exited(0),
               let answer = try? JSONSerialization.jsonObject(with: outcome.stdout) as? [String: [String]] else {
-            throw Problem(description: "cannot read what the blocks import: \(Self.lastLine(String(decoding: outcome.stderr, as: UTF8.self)))")
+            throw Problem(description: "cannot read what the blocks import: \(Format.lastLine(String(decoding: outcome.stderr, as: UTF8.self)) ?? "no message")")
         }
         return (answer["install"] ?? [], answer["unknown"] ?? [])
     }
@@ -91,37 +94,23 @@ public struct SnippetEnvironment: Sendable {
     func run(_ arguments: [String], timeout: Double) -> ChildOutcome {
         var child = ChildProcess(arguments: arguments)
         child.timeout = timeout
-        return child.run()
+        return child.run(in: supervisor)
     }
 
-    /// Runs a command with its output shown on stderr as it comes (pip's
-    /// progress), and kept; gives up after 15 minutes.
-    func tee(_ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let kept = Mutex<Data>(Data())
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            guard !chunk.isEmpty else { return }
-            FileHandle.standardError.write(chunk)
-            kept.withLock { $0.append(chunk) }
+    /// Runs a command supervised like every child, its output shown on
+    /// stderr as it comes (pip's progress) and kept, stdout and stderr in
+    /// the order they came; gives up after 15 minutes.
+    func tee(_ arguments: [String]) -> (ending: ChildOutcome.Ending, output: String) {
+        let kept = Mutex(Data())
+        var child = ChildProcess(arguments: arguments)
+        child.timeout = 900
+        child.onOutput = { _, chunk in
+            FileIO.writeAll(2, Data(chunk))
+            kept.withLock { $0.append(contentsOf: chunk) }
         }
-        do { try process.run() } catch { return (-1, "cannot start \(arguments[0]): \(error.localizedDescription)") }
-        let deadline = Date().addingTimeInterval(900)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning { process.terminate(); process.waitUntilExit() }
-        pipe.fileHandleForReading.readabilityHandler = nil
-        let rest = pipe.fileHandleForReading.readDataToEndOfFile()
-        if !rest.isEmpty { FileHandle.standardError.write(rest) }
-        let output = kept.withLock { String(decoding: $0 + rest, as: UTF8.self) }
-        return (process.terminationStatus, output)
-    }
-
-    static func lastLine(_ text: String) -> String {
-        text.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? "no message"
+        let outcome = child.run(in: supervisor)
+        let said = kept.withLock { String(decoding: $0, as: UTF8.self) }
+        if case .failedToStart(let why) = outcome.ending { return (outcome.ending, why) }
+        return (outcome.ending, said)
     }
 }

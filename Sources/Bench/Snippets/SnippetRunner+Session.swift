@@ -1,4 +1,6 @@
+import Contract
 import Foundation
+import Processes
 import Measure
 import Snippets
 
@@ -23,7 +25,7 @@ extension SnippetRunner {
         }
     }
 
-    /// The session's job file, read by `pyvs_py._snippet.run_session`.
+    /// The session's job file, read by `pyvs_py.snippet.run_session`.
     struct SessionFile: Encodable {
         struct Block: Encodable {
             let index: Int
@@ -77,7 +79,7 @@ extension SnippetRunner {
             guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(line.utf8)), event.event == "start" else { return nil }
             return timeouts[event.index]
         }
-        let outcome = child.run()
+        let outcome = child.run(in: supervisor)
 
         var events: [Int: SessionEvent] = [:]
         var started: [Int] = []

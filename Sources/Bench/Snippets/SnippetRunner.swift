@@ -1,6 +1,8 @@
 import Console
+import Contract
 import Foundation
 import Measure
+import Processes
 import Snippets
 
 public struct SnippetOptions: Sendable {
@@ -31,10 +33,13 @@ public struct DocumentError: Error, CustomStringConvertible {
 public final class SnippetRunner: Sendable {
     let options: SnippetOptions
     let progress: ProgressLine
+    /// Every block's process is registered with it; its interruption stops the run.
+    let supervisor: Supervisor
 
-    public init(options: SnippetOptions, progress: ProgressLine) {
+    public init(options: SnippetOptions, progress: ProgressLine, supervisor: Supervisor) {
         self.options = options
         self.progress = progress
+        self.supervisor = supervisor
     }
 
     /// Reads a document: it must exist, be UTF-8 text and not be empty.
@@ -81,14 +86,14 @@ public final class SnippetRunner: Sendable {
                                                          status: .skipped, reason: "not run: -x stopped at block \(stoppedAt)")
                     continue
                 }
-                if let signal = ActiveChildren.shared.interruption {
+                if let signal = supervisor.interruption.signal {
                     results[block.index] = SnippetResult(index: block.index, line: block.line, language: block.language,
                                                          status: .skipped, reason: "not run: interrupted by \(Outcome.signalName(signal))")
                     continue
                 }
                 progress.step("\(display) block \(block.index)", detail: "line \(block.line)")
                 var result = runAlone(block, display: display, folder: folder, server: server)
-                if let signal = ActiveChildren.shared.interruption {  // it was killed with the others
+                if let signal = supervisor.interruption.signal {  // it was killed with the others
                     result.status = .skipped
                     result.reason = "interrupted by \(Outcome.signalName(signal))"
                 }
@@ -146,11 +151,18 @@ public final class SnippetRunner: Sendable {
                        captureLimitBytes: options.session ? 16 << 20 : options.outputLimitBytes)
     }
 
-    /// The fork server for a document's blocks: a worker with CPython started.
+    /// The fork server for a document's blocks: a worker with CPython
+    /// started. When it cannot start, the progress says so and every block
+    /// starts a worker of its own.
     func startForkServer(display: String, folder: String) -> ForkServer? {
         let job = WorkerJob.snippet(SnippetJob(display: display, folder: folder, python: options.python, mode: .server))
         let template = Worker.process(job, limits: options.limits, captureLimitBytes: 0)
-        return try? ForkServer(arguments: template.arguments, environment: template.environment)
+        do {
+            return try ForkServer(arguments: template.arguments, environment: template.environment, supervisor: supervisor)
+        } catch {
+            progress.note("the fork server did not start (\(error)); each block starts a worker of its own")
+            return nil
+        }
     }
 
     func runAlone(_ block: CodeBlock, display: String, folder: String, server: ForkServer? = nil) -> SnippetResult {
@@ -174,10 +186,13 @@ public final class SnippetRunner: Sendable {
         var outcome: ChildOutcome
         if let server, case .block(let blockJob) = job.mode,
            let forked = try? JSONEncoder().encode(ForkedBlock(block: blockJob, folder: cwd, display: display)) {
-            outcome = process.run(forkedBy: server, job: forked)
-            if case .failedToStart = outcome.ending { outcome = process.run() }
+            outcome = process.run(forkedBy: server, job: forked, in: supervisor)
+            if case .failedToStart(let why) = outcome.ending {
+                progress.note("block \(block.index): \(why); it runs in a worker of its own")
+                outcome = process.run(in: supervisor)
+            }
         } else {
-            outcome = process.run()
+            outcome = process.run(in: supervisor)
         }
         result.stdout = clean(outcome.stdout, truncated: outcome.stdoutTruncated, file: file, display: display)
         result.stderr = clean(outcome.stderr, truncated: outcome.stderrTruncated, file: file, display: display)

@@ -5,7 +5,7 @@ import Foundation
 enum Faults {
     static func inject(_ fault: Fault?) throws {
         switch fault {
-        case .segfault?: kill(getpid(), SIGSEGV)
+        case .segfault?: raise(SIGSEGV)
         case .hang?: sleep(3600)
         case .exit?: _exit(3)
         case .raise?: throw WorkerError("injected failure")

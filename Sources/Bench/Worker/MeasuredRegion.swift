@@ -1,3 +1,5 @@
+import Contract
+import Contract
 import Measure
 
 /// The measured region's figures, per loop.
@@ -48,18 +50,19 @@ struct MeasuredRegion<T> {
 
 extension MeasuredRegion where T == VariantOutput {
     /// One output for the region: the last loop's result, the thread CPU
-    /// averaged per loop, and each metric's median over the loops — or its
-    /// mean for a metric whose key ends in `_share` (a 0-or-1 per call, so
-    /// the mean is the share of calls).
-    var perLoop: VariantOutput {
+    /// averaged per loop, and each metric summed up over the loops as
+    /// `metrics` declares it (the median where it declares nothing).
+    func perLoop(_ declared: [MetricSpec]) -> VariantOutput {
         var output = value
         let cpus = values.compactMap(\.threadCPUSeconds)
         output.threadCPUSeconds = cpus.isEmpty ? nil : cpus.reduce(0, +) / Double(cpus.count)
         var metrics: [String: Double] = [:]
         for key in Set(values.flatMap(\.metrics.keys)) {
             let perCall = values.compactMap { $0.metrics[key] }
-            metrics[key] = key.hasSuffix("_share") ? perCall.reduce(0, +) / Double(max(perCall.count, 1))
-                                                   : Statistics.median(perCall)
+            switch declared.first(where: { $0.key == key })?.perCall ?? .median {
+            case .median: metrics[key] = Statistics.median(perCall)
+            case .mean: metrics[key] = perCall.reduce(0, +) / Double(max(perCall.count, 1))
+            }
         }
         output.metrics = metrics
         return output

@@ -1,5 +1,7 @@
 import Console
+import Contract
 import Foundation
+import Processes
 import Measure
 import Services
 
@@ -29,9 +31,10 @@ final class LocalHTTPService: RunningService {
 
     var params: Params { ["port": port] }
 
-    init() throws {
+    init(supervisor: Supervisor) throws {
         process = try BackgroundProcess(arguments: [Paths.selfExecutable, "__worker", WorkerJob.service(name: Self.name).encoded()],
-                                        environment: ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 })
+                                        environment: ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 },
+                                        supervisor: supervisor)
         guard let line = process.readLine(timeout: 20), line.hasPrefix("listening "), let port = Int(line.dropFirst(10)) else {
             process.stop(grace: 0)
             throw WorkerError("the local HTTP server did not start")

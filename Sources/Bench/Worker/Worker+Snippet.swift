@@ -7,7 +7,7 @@ extension Worker {
     static func runSnippet(_ job: SnippetJob, into reply: inout WorkerReply) throws {
         guard chdir(job.folder) == 0 else { throw WorkerError("cannot enter \(job.folder)") }
         try PythonHost.start(job.python, argv: [job.display], unbuffered: true)
-        let module = try Python.importModule("pyvs_py._snippet")
+        let module = try Python.importModule("pyvs_py.snippet")
         switch job.mode {
         case .session(let jobFile):
             _ = try module.attribute("run_session").call([PyRef(jobFile), PyRef(3)])

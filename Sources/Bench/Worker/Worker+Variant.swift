@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import Measure
 import PyEmbed
@@ -37,6 +38,6 @@ extension Worker {
             }
         }
         reply.record(region)
-        reply.output = region.perLoop
+        reply.output = region.perLoop(scenario.metrics + scenario.hiddenMetrics)
     }
 }

@@ -1,4 +1,6 @@
+import Contract
 import Foundation
+import Processes
 import Measure
 
 /// The hidden worker mode: one job inside a fresh process. It replies on

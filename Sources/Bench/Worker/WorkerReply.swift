@@ -1,4 +1,5 @@
 import Console
+import Contract
 import Foundation
 import Measure
 

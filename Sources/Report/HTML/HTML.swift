@@ -1,4 +1,5 @@
 import Console
+import Contract
 import Measure
 /// Building blocks of pyvs's self-contained HTML pages: escaping, the page
 /// frame with its inline style, tables. Nothing refers to the network.

@@ -1,4 +1,5 @@
 import Console
+import Contract
 import Foundation
 import Measure
 
@@ -8,8 +9,8 @@ extension RunReport {
     /// Python beside its Swift counterpart, as the scenario pairs them; rows
     /// without a counterpart follow with an empty side.
     public func sideBySide(for scenario: ScenarioResult) -> Table? {
-        let python = scenario.variants.filter { $0.language == "python" }
-        let swift = scenario.variants.filter { $0.language == "swift" }
+        let python = scenario.variants.filter { $0.language == .python }
+        let swift = scenario.variants.filter { $0.language == .swift }
         guard let counterparts = scenario.counterparts, !counterparts.isEmpty, !python.isEmpty, !swift.isEmpty else { return nil }
         var table = Table([("Python", .left), ("wall", .right), ("speedup", .right), ("tree RSS", .right),
                            ("Swift", .left), ("wall", .right), ("speedup", .right), ("tree RSS", .right),

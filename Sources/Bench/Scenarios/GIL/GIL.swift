@@ -1,4 +1,5 @@
 import Console
+import Contract
 import Kernels
 import Measure
 import PyEmbed

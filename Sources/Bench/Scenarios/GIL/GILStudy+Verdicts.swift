@@ -1,4 +1,5 @@
 import Console
+import Contract
 import Measure
 
 /// The GIL study's conclusions, stated against the machine's measured native

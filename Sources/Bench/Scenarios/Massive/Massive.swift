@@ -1,0 +1,90 @@
+import Console
+import Contract
+import Measure
+
+/// massive: T concurrent tasks that each sleep d seconds, T up to a million:
+/// wall time, the process's peak memory and bytes per task, Python
+/// (`pyvs_py.massive`) beside three Swift models of a sleeping task.
+extension Catalogue {
+    public static let massive: ScenarioSpec = {
+        var spec = ScenarioSpec(
+            name: "massive",
+            title: "T concurrent tasks, each sleeping d",
+            source: "reference document §6.4.2, and the memory table of a million tasks the documents cite",
+            pythonModule: "pyvs_py.massive",
+            parameters: [
+                ParameterSpec("sleep_ms", default: 2000, quick: 100, range: 100...60_000, help: "how long every task sleeps, ms"),
+            ],
+            series: SeriesSpec("tasks", default: [10_000, 100_000, 1_000_000], quick: [10_000, 100_000], range: 1...10_000_000,
+                               help: "concurrent tasks, comma-separated", display: { "×" + Format.count($0) }),
+            variants: [
+                // Each with the resident bytes a task needs at most: measured on
+                // this machine kind (`pyvs run massive`), then rounded up by
+                // about half so a refusal is never a close call.
+                .python("py.asyncio", .asyncio, "asyncio.gather of tasks awaiting asyncio.sleep", function: "asyncio_tasks")
+                    .needing(bytesPerTask: 2_400),
+                .python("py.threads", .threads, "a threading.Thread per task, time.sleep", workers: .param("tasks"), function: "threads")
+                    .needing(bytesPerTask: 40_000),
+                .swift("swift.task-sleep", .taskGroup, "a task per sleeper, Task.sleep", workers: .cores) { p in
+                    Massive.taskSleep(p)
+                }.needing(bytesPerTask: 2_400),
+                .swift("swift.continuations", .taskGroup, "tasks parked on continuations, one timer resumes them", workers: .cores) { p in
+                    Massive.continuations(p)
+                }.needing(bytesPerTask: 2_000),
+                .swift("swift.event-loop", .eventLoop, "callbacks on one SwiftNIO event loop's timers", workers: .one) { p in
+                    try Massive.eventLoop(p)
+                }.needing(bytesPerTask: 300),
+                .swift("swift.timer-list", .eventLoop, "callbacks in one timer list on a SwiftNIO loop (Node.js's timers)", workers: .one) { p in
+                    try Massive.timerList(p)
+                }.needing(bytesPerTask: 200),
+            ])
+        spec.speedup = .noBaseline  // wall beside d, and memory, are the figures
+        spec.counterparts = [
+            Counterpart(python: "py.asyncio", swift: "swift.task-sleep"),
+            Counterpart(python: "py.threads", swift: "swift.continuations"),
+        ]
+        spec.expected = { p in Massive.describe(p.tasks) }
+        spec.metrics = [
+            MetricSpec(key: Massive.residentKey, label: "resident/task", unit: .bytes),
+            MetricSpec(key: Massive.virtualKey, label: "virtual/task", unit: .bytes),
+        ]
+        spec.refuse = Massive.refuse
+        spec.conclude = Massive.conclude
+        return spec
+    }()
+}
+
+/// The Swift side of massive, and what a size would cost before it runs.
+public enum Massive {
+    static let residentKey = "resident_per_task_bytes"
+    static let virtualKey = "virtual_per_task_bytes"
+
+    static func describe(_ tasks: Int) -> String { "\(tasks) tasks woke" }
+
+    /// The figures every variant returns: how many woke (checked against T),
+    /// and the rise of the peak resident memory over the memory before the
+    /// first task, per task.
+    static func output(_ tasks: Int, woke: Int, before: ProcessMemory) -> VariantOutput {
+        let peak = ProcessMemory.current().peakResident
+        return VariantOutput(result: describe(woke),
+                             metrics: [residentKey: Double(max(0, peak - before.resident)) / Double(max(1, tasks))])
+    }
+
+    /// d beside each row's wall time, and what a task cost.
+    static func conclude(_ outcome: ScenarioOutcome) -> [String] {
+        let sleep = Double(outcome.params.sleepMs) / 1000
+        var lines: [String] = []
+        for row in outcome.rows where row.status == .ok {
+            guard let wall = row.wallSeconds?.median, let resident = row.extra?[residentKey] else { continue }
+            var line = "\(row.label): all woke \(Format.duration(wall)) after the first started (d = \(Format.duration(sleep)), "
+                + "\(Format.ratio(wall / sleep)) of it); \(Format.bytes(Int(resident))) resident per task"
+            if let virtual = row.extra?[virtualKey] { line += ", \(Format.bytes(Int(virtual))) of address space per thread" }
+            lines.append(line + ".")
+        }
+        return lines
+    }
+}
+
+extension Params {
+    var sleepMs: Int { self["sleep_ms"] ?? 0 }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+// MARK: - The claims file (input, `pyvs.claims-file/1`)
+
+/// A document's numeric claims, each with the experiment that tests it, and
+/// the document's code blocks that a scenario reproduces.
+public struct ClaimsFile: Codable, Sendable {
+    public static let schemaTag = "pyvs.claims-file/1"
+    public var schema: String
+    public var claims: [Claim]
+    public var blocks: [BlockLink]?
+
+    public init(claims: [Claim], blocks: [BlockLink]? = nil) {
+        schema = Self.schemaTag; self.claims = claims; self.blocks = blocks
+    }
+}
+
+/// One claim, in the document's own words, and how to test it.
+public struct Claim: Codable, Sendable {
+    public var id: String
+    /// The claim as the document words it.
+    public var quote: String
+    /// What it says, in English (shown beside the quote).
+    public var meaning: String?
+    public var document: String
+    /// 1-based line of the quote, when the document is at hand.
+    public var line: Int?
+    /// Where it is stated when no line can be given ("§1.2", "memory table").
+    public var section: String?
+    public var stated: StatedValue
+    public var measure: ClaimMeasure
+    /// Shown with the verdict (what the claim confused, for example).
+    public var note: String?
+
+    public init(id: String, quote: String, meaning: String? = nil, document: String, line: Int? = nil, section: String? = nil,
+                stated: StatedValue, measure: ClaimMeasure, note: String? = nil) {
+        self.id = id; self.quote = quote; self.meaning = meaning; self.document = document; self.line = line
+        self.section = section; self.stated = stated; self.measure = measure; self.note = note
+    }
+}
+
+/// The stated value: a range (either end may be open) in `unit`.
+public struct StatedValue: Codable, Sendable {
+    public var min: Double?
+    public var max: Double?
+    public var unit: StatedUnit
+    /// How the document states it ("5-10 µs", "about 2 KB", "no speedup").
+    public var text: String
+    /// The range is per core of the machine (a speedup "near-linear" in cores).
+    public var perCore: Bool?
+
+    enum CodingKeys: String, CodingKey { case min, max, unit, text, perCore = "per_core" }
+
+    public init(min: Double? = nil, max: Double? = nil, unit: StatedUnit, text: String, perCore: Bool? = nil) {
+        self.min = min; self.max = max; self.unit = unit; self.text = text; self.perCore = perCore
+    }
+}
+
+/// The experiment: one row of a scenario, and the figure of it to compare.
+public struct ClaimMeasure: Codable, Sendable {
+    public var scenario: String
+    public var variant: String
+    /// Parameters of the run (a series parameter, such as massive's tasks, included).
+    public var params: [String: Int]?
+    /// wall, cpu, speedup, parallelism, peak_rss, tree_peak_rss, or a metric
+    /// key of the scenario (per_switch_s, resident_per_task_bytes, ...).
+    public var metric: String
+    /// Multiply the figure by this parameter (bytes per task × tasks).
+    public var times: String?
+
+    public init(scenario: String, variant: String, params: [String: Int]? = nil, metric: String, times: String? = nil) {
+        self.scenario = scenario; self.variant = variant; self.params = params; self.metric = metric; self.times = times
+    }
+}
+
+/// A code block of a document (by its opening fence's line) that a scenario
+/// measures beside Swift.
+public struct BlockLink: Codable, Sendable {
+    public var document: String
+    public var line: Int
+    public var scenario: String
+
+    public init(document: String, line: Int, scenario: String) {
+        self.document = document; self.line = line; self.scenario = scenario
+    }
+}
+
+// MARK: - The claims report (output, `pyvs.claims/1`)
+
+public enum ClaimVerdict: String, Codable, Sendable {
+    case holds
+    case doesNotHold = "does_not_hold"
+    case notMeasurable = "not_measurable"
+}
+
+public struct ClaimResult: Codable, Sendable {
+    public var id: String
+    public var quote: String
+    public var meaning: String?
+    public var document: String
+    public var line: Int?
+    public var section: String?
+    public var stated: StatedValue
+    /// The stated range in base units (seconds, bytes, ratio, count), per
+    /// core already multiplied out.
+    public var statedMin: Double?
+    public var statedMax: Double?
+    /// The measured figure in base units (the row's median), when there is one.
+    public var measured: Double?
+    /// Counted runs behind it.
+    public var samples: Int
+    /// Whether those runs are enough to conclude (3 or more).
+    public var conclusive: Bool
+    public var verdict: ClaimVerdict
+    /// Why: the figure against the range, or why nothing could be measured.
+    public var reason: String
+    public var note: String?
+    /// The command that repeats the experiment (spelled by the command line).
+    public var command = ""
+
+    enum CodingKeys: String, CodingKey {
+        case id, quote, meaning, document, line, section, stated, statedMin = "stated_min", statedMax = "stated_max"
+        case measured, samples, conclusive, verdict, reason, note, command
+    }
+
+    public init(claim: Claim, statedMin: Double?, statedMax: Double?, measured: Double?, samples: Int,
+                verdict: ClaimVerdict, reason: String) {
+        id = claim.id; quote = claim.quote; meaning = claim.meaning; document = claim.document; line = claim.line
+        section = claim.section; stated = claim.stated; self.statedMin = statedMin; self.statedMax = statedMax
+        self.measured = measured; self.samples = samples; conclusive = samples >= Summary.conclusiveCount; self.verdict = verdict; self.reason = reason
+        note = claim.note
+    }
+}
+
+public struct ClaimsReport: Codable, Sendable, JSONDocument {
+    public static let schemaTag = "pyvs.claims/1"
+    public var schema = ClaimsReport.schemaTag
+    public var pyvs: [String: String]?
+    public var claimsFile: String
+    public var machine: MachineInfo
+    public var python: PythonInfo?
+    public var claims: [ClaimResult]
+    /// The runs the verdicts come from, as `pyvs run` reports them.
+    public var runs: [ScenarioResult]
+    public var warnings: [String]
+    public var incomplete: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case schema, pyvs, claimsFile = "claims_file", machine, python, claims, runs, warnings, incomplete
+    }
+
+    public init(claimsFile: String, machine: MachineInfo, python: PythonInfo?, claims: [ClaimResult],
+                runs: [ScenarioResult], warnings: [String]) {
+        self.claimsFile = claimsFile; self.machine = machine; self.python = python; self.claims = claims
+        self.runs = runs; self.warnings = warnings
+    }
+
+    public var count: (holds: Int, doesNotHold: Int, notMeasurable: Int) {
+        (claims.filter { $0.verdict == .holds }.count, claims.filter { $0.verdict == .doesNotHold }.count,
+         claims.filter { $0.verdict == .notMeasurable }.count)
+    }
+}

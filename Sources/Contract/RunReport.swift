@@ -1,0 +1,228 @@
+import Foundation
+
+/// The `pyvs.run/1` document: a run, its machine and Python, and per
+/// scenario the variants side by side. This type is the JSON contract.
+public struct RunReport: Codable, Sendable, JSONDocument {
+    public static let schemaID = "pyvs.run/1"
+    public var schema = RunReport.schemaID
+    public var createdAt: String
+    public var command: [String]
+    public var machine: MachineInfo
+    public var python: PythonInfo?
+    public var scenarios: [ScenarioResult]
+    public var warnings: [String]
+    /// True when pyvs was interrupted: the report holds what was measured before.
+    public var incomplete: Bool?
+    /// The pyvs that measured: its version and the commit it was built from.
+    public var pyvs: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case schema, createdAt = "created_at", command, machine, python, scenarios, warnings, incomplete, pyvs
+    }
+
+    public init(command: [String], machine: MachineInfo, python: PythonInfo?, scenarios: [ScenarioResult], warnings: [String] = []) {
+        self.createdAt = ISO8601DateFormatter().string(from: Date())
+        self.command = command
+        self.machine = machine
+        self.python = python
+        self.scenarios = scenarios
+        self.warnings = warnings
+    }
+
+    /// True when every variant ran (or was skipped) and every result agrees.
+    public var allOK: Bool {
+        scenarios.allSatisfy { $0.variants.allSatisfy { ($0.status == .ok || $0.status == .skipped) && $0.resultOK != false } }
+    }
+}
+
+public struct PythonInfo: Codable, Equatable, Sendable {
+    public var version: String
+    public var implementation: String
+    public var build: String
+    public var library: String
+    public var executable: String
+    public var startMethod: String
+    public var switchIntervalSeconds: Double
+    public var gilEnabled: Bool
+    /// Optional packages and whether this interpreter can import them.
+    public var extras: [String: Bool]
+    /// The C compiler flags CPython was built with (sysconfig's PY_CFLAGS).
+    public var buildFlags: String?
+
+    enum CodingKeys: String, CodingKey {
+        case version, implementation, build, library, executable
+        case startMethod = "start_method", switchIntervalSeconds = "switch_interval_s"
+        case gilEnabled = "gil_enabled", extras, buildFlags = "build_flags"
+    }
+
+    public init(version: String, implementation: String, build: String, library: String, executable: String,
+                startMethod: String, switchIntervalSeconds: Double, gilEnabled: Bool, extras: [String: Bool]) {
+        self.version = version; self.implementation = implementation; self.build = build
+        self.library = library; self.executable = executable; self.startMethod = startMethod
+        self.switchIntervalSeconds = switchIntervalSeconds; self.gilEnabled = gilEnabled; self.extras = extras
+    }
+}
+
+public struct ScenarioResult: Codable, Sendable {
+    public var name: String
+    public var title: String
+    /// Where the reference document makes the claim.
+    public var source: String?
+    public var params: [String: Int]
+    /// The result every variant must return, where it is known in closed form.
+    public var expectedResult: String?
+    public var variants: [VariantResult]
+    /// One-line conclusions about the scenario, stated by the scenario.
+    public var verdicts: [String]?
+    /// Which Swift variant stands beside which Python one.
+    public var counterparts: [Counterpart]?
+    /// The scenario's own figures, kept in each row's `extra`.
+    public var metrics: [MetricSpec]?
+
+    enum CodingKeys: String, CodingKey {
+        case name, title, source, params, expectedResult = "expected_result", variants, verdicts, counterparts, metrics
+    }
+
+    public init(name: String, title: String, source: String? = nil, params: [String: Int], expectedResult: String? = nil,
+                variants: [VariantResult], verdicts: [String]? = nil, counterparts: [Counterpart]? = nil, metrics: [MetricSpec]? = nil) {
+        self.name = name; self.title = title; self.source = source; self.params = params
+        self.expectedResult = expectedResult; self.variants = variants; self.verdicts = verdicts
+        self.counterparts = counterparts; self.metrics = metrics
+    }
+}
+
+/// A Python variant and the Swift variant that does the same kind of thing.
+public struct Counterpart: Codable, Equatable, Sendable {
+    public var python: String
+    public var swift: String
+    public init(python: String, swift: String) { self.python = python; self.swift = swift }
+}
+
+/// A figure a scenario reports beyond wall, CPU and memory (items/s, µs per
+/// switch, time waiting for the GIL), stored under `key` in a row's `extra`.
+public struct MetricSpec: Codable, Equatable, Sendable {
+    public var key: String
+    public var label: String
+    public var unit: Quantity
+    /// A throughput: this parameter's value (or, without such a parameter,
+    /// this metric of the row) over the row's median wall time.
+    public var perWallOf: String?
+    /// How a worker that ran its region several times sums up the figure of
+    /// each call (not written to JSON: the row holds the summary).
+    public var perCall: PerCall = .median
+
+    /// How the figures of a region's calls become the run's figure.
+    public enum PerCall: Sendable, Equatable {
+        /// The median call (a time, a count).
+        case median
+        /// The mean over the calls: for a 0-or-1 flag per call, the share of calls.
+        case mean
+    }
+
+    enum CodingKeys: String, CodingKey { case key, label, unit, perWallOf = "per_wall_of" }
+
+    public init(key: String, label: String, unit: Quantity, perWallOf: String? = nil, perCall: PerCall = .median) {
+        self.key = key; self.label = label; self.unit = unit; self.perWallOf = perWallOf; self.perCall = perCall
+    }
+}
+
+public enum RunStatus: String, Codable, Sendable, CaseIterable {
+    case ok, failed, timeout, crashed, skipped
+}
+
+public struct ContextSwitches: Codable, Equatable, Sendable {
+    public var voluntary: Int
+    public var involuntary: Int
+    public init(voluntary: Int, involuntary: Int) { self.voluntary = voluntary; self.involuntary = involuntary }
+}
+
+public struct VariantResult: Codable, Sendable {
+    public var id: String
+    /// Unique within its scenario: the id, and the series value when rows
+    /// repeat a variant ("py.threads ×2"). Reports and compare key on it.
+    public var label: String
+    public var language: Language
+    public var model: Model
+    public var title: String
+    public var workers: Int
+    public var threads: Int?
+    public var status: RunStatus
+    public var reason: String?
+    /// Wall seconds of the measured region (interpreter start-up excluded).
+    public var wallSeconds: Summary?
+    /// CPU seconds (user + system) of the measured region, children included.
+    public var cpuSeconds: Summary?
+    /// Wall seconds of the whole worker process, start-up included.
+    public var processWallSeconds: Summary?
+    public var userSeconds: Double?
+    public var systemSeconds: Double?
+    public var parallelism: Double?
+    public var speedup: Double?
+    /// Measured concurrency (sum of per-thread CPU over wall), where measured.
+    public var concurrency: Double?
+    public var peakRSSBytes: Int?
+    public var treePeakRSSBytes: Int?
+    /// How many processes the group had when its memory peaked.
+    public var treePeakProcesses: Int?
+    public var contextSwitches: ContextSwitches?
+    public var result: String?
+    public var resultOK: Bool?
+    public var verdict: String?
+    /// Times the measured region ran in a row per process; figures are per loop.
+    public var loops: Int?
+    /// Scenario-specific figures (medians), e.g. "gil_wait_s".
+    public var extra: [String: Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, label, language, model, title, workers, threads, status, reason
+        case wallSeconds = "wall_s", cpuSeconds = "cpu_s", processWallSeconds = "process_wall_s"
+        case userSeconds = "user_s", systemSeconds = "sys_s", parallelism, speedup, concurrency
+        case peakRSSBytes = "peak_rss_bytes", treePeakRSSBytes = "tree_peak_rss_bytes", treePeakProcesses = "tree_peak_processes"
+        case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, loops, extra
+    }
+
+    public init(id: String, label: String? = nil, language: Language, model: Model, title: String, workers: Int,
+                threads: Int? = nil, status: RunStatus) {
+        self.id = id; self.label = label ?? id; self.language = language; self.model = model; self.title = title
+        self.workers = workers; self.threads = threads; self.status = status
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let id = try c.decode(String.self, forKey: .id)
+        let threads = try c.decodeIfPresent(Int.self, forKey: .threads)
+        // Reports saved before rows had labels: the id and thread count.
+        label = try c.decodeIfPresent(String.self, forKey: .label) ?? (threads.map { "\(id) ×\($0)" } ?? id)
+        self.id = id
+        self.threads = threads
+        language = try c.decode(Language.self, forKey: .language)
+        model = try c.decode(Model.self, forKey: .model)
+        title = try c.decode(String.self, forKey: .title)
+        workers = try c.decode(Int.self, forKey: .workers)
+        status = try c.decode(RunStatus.self, forKey: .status)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        wallSeconds = try c.decodeIfPresent(Summary.self, forKey: .wallSeconds)
+        cpuSeconds = try c.decodeIfPresent(Summary.self, forKey: .cpuSeconds)
+        processWallSeconds = try c.decodeIfPresent(Summary.self, forKey: .processWallSeconds)
+        userSeconds = try c.decodeIfPresent(Double.self, forKey: .userSeconds)
+        systemSeconds = try c.decodeIfPresent(Double.self, forKey: .systemSeconds)
+        parallelism = try c.decodeIfPresent(Double.self, forKey: .parallelism)
+        speedup = try c.decodeIfPresent(Double.self, forKey: .speedup)
+        concurrency = try c.decodeIfPresent(Double.self, forKey: .concurrency)
+        peakRSSBytes = try c.decodeIfPresent(Int.self, forKey: .peakRSSBytes)
+        treePeakRSSBytes = try c.decodeIfPresent(Int.self, forKey: .treePeakRSSBytes)
+        treePeakProcesses = try c.decodeIfPresent(Int.self, forKey: .treePeakProcesses)
+        contextSwitches = try c.decodeIfPresent(ContextSwitches.self, forKey: .contextSwitches)
+        result = try c.decodeIfPresent(String.self, forKey: .result)
+        resultOK = try c.decodeIfPresent(Bool.self, forKey: .resultOK)
+        verdict = try c.decodeIfPresent(String.self, forKey: .verdict)
+        loops = try c.decodeIfPresent(Int.self, forKey: .loops)
+        extra = try c.decodeIfPresent([String: Double].self, forKey: .extra)
+    }
+}
+
+extension RunReport {
+    public static func load(_ data: Data) throws -> RunReport {
+        try JSONDecoder().decode(RunReport.self, from: data)
+    }
+}

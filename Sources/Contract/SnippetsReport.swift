@@ -1,0 +1,102 @@
+import Foundation
+
+/// The `pyvs.snippets/1` document: what every code block of a Markdown
+/// document did when pyvs ran it.
+public struct SnippetsReport: Codable, Sendable, JSONDocument {
+    public static let schemaID = "pyvs.snippets/1"
+    public var schema = SnippetsReport.schemaID
+    public var document: String
+    /// The document's first heading, where it has one.
+    public var title: String?
+    public var createdAt: String
+    public var session: Bool
+    public var machine: MachineInfo?
+    public var python: PythonInfo?
+    public var blocks: [SnippetResult]
+    public var summary: SnippetsSummary
+    /// True when pyvs was interrupted: the blocks after it were not run.
+    public var incomplete: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case schema, document, title, createdAt = "created_at", session, machine, python, blocks, summary, incomplete
+    }
+
+    public init(document: String, session: Bool, machine: MachineInfo?, python: PythonInfo?, blocks: [SnippetResult]) {
+        self.document = document
+        self.createdAt = ISO8601DateFormatter().string(from: Date())
+        self.session = session
+        self.machine = machine
+        self.python = python
+        self.blocks = blocks
+        self.summary = SnippetsSummary(blocks.filter { $0.runnable })
+        self.summary.notRun = blocks.filter { !$0.runnable }.count
+    }
+
+    /// Nothing failed unexpectedly: no failure, timeout or crash.
+    public var allOK: Bool { summary.failed == 0 && summary.timeouts == 0 && summary.crashed == 0 }
+
+}
+
+public struct SnippetsSummary: Codable, Sendable, Equatable {
+    public var ran: Int = 0
+    public var failed: Int = 0
+    public var skipped: Int = 0
+    public var timeouts: Int = 0
+    public var crashed: Int = 0
+    /// Blocks in other languages, listed but not run.
+    public var notRun: Int = 0
+
+    enum CodingKeys: String, CodingKey { case ran, failed, skipped, timeouts, crashed, notRun = "not_run" }
+
+    init(_ blocks: [SnippetResult]) {
+        for block in blocks {
+            switch block.status {
+            case .ok: ran += 1
+            case .failed: failed += 1
+            case .skipped: skipped += 1
+            case .timeout: timeouts += 1
+            case .crashed: crashed += 1
+            }
+        }
+    }
+
+    /// "5 passed, 1 failed, 2 skipped" (plus timeouts and crashes when there
+    /// are any); `ran` counts the blocks that passed.
+    public var line: String {
+        var parts = ["\(ran) passed", "\(failed) failed", "\(skipped) skipped"]
+        if timeouts > 0 { parts.append("\(timeouts) timed out") }
+        if crashed > 0 { parts.append("\(crashed) crashed") }
+        if notRun > 0 { parts.append("\(notRun) in other languages not run") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+public struct SnippetResult: Codable, Sendable {
+    public var index: Int
+    public var line: Int
+    public var language: String
+    public var status: RunStatus
+    public var reason: String?
+    public var wallSeconds: Double?
+    public var cpuSeconds: Double?
+    public var peakRSSBytes: Int?
+    public var stdout: String
+    public var stderr: String
+    /// Not a Python block: listed, not run.
+    public var runnable: Bool
+    /// The block's code as the document shows it.
+    public var source: String?
+    /// The command that measures this block's claim beside Swift, when a
+    /// claims file links the block to a scenario ("pyvs run massive").
+    public var measuredBy: String?
+
+    enum CodingKeys: String, CodingKey {
+        case index, line, language, status, reason, wallSeconds = "wall_s", cpuSeconds = "cpu_s"
+        case peakRSSBytes = "peak_rss_bytes", stdout, stderr, runnable, source, measuredBy = "measured_by"
+    }
+
+    public init(index: Int, line: Int, language: String, status: RunStatus, reason: String? = nil, runnable: Bool = true) {
+        self.index = index; self.line = line; self.language = language; self.status = status
+        self.reason = reason; self.stdout = ""; self.stderr = ""; self.runnable = runnable
+    }
+}

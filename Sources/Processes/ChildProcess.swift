@@ -1,0 +1,332 @@
+import Console
+import Foundation
+import Measure
+
+/// What one child process did: how it ended, what it used, what it said.
+public struct ChildOutcome: Sendable {
+    public enum Ending: Sendable, Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+        case timedOut(afterSeconds: Double)
+        case memoryExceeded(limitBytes: Int)
+        /// More processes at once than `maxProcesses`: the tree was killed.
+        case processLimit(Int)
+        case failedToStart(String)
+    }
+
+    public var ending: Ending
+    /// Wall seconds from spawn to exit, as seen by the parent.
+    public var processWallSeconds: Double = 0
+    /// From wait4: the child plus every child it waited for.
+    public var userSeconds: Double = 0
+    public var systemSeconds: Double = 0
+    /// The child's own peak resident memory: its VmHWM as last sampled, or
+    /// (when it ended before a sample) wait4's maxrss, which exec carries
+    /// over from the spawning process and so is never below pyvs's own peak.
+    public var maxRSSBytes: Int = 0
+    public var voluntarySwitches: Int = 0
+    public var involuntarySwitches: Int = 0
+    /// Peak of the summed resident memory of the child and its descendants.
+    public var treePeakRSSBytes: Int = 0
+    public var treePeakProcesses: Int = 0
+    /// What the child wrote on its report pipe (fd 3), stdout and stderr.
+    public var report = Data()
+    public var stdout = Data()
+    public var stderr = Data()
+    public var stdoutTruncated = false
+    public var stderrTruncated = false
+    /// Descendants still alive when the child exited (killed then).
+    public var leftoverProcesses = 0
+
+    public init(ending: Ending) { self.ending = ending }
+}
+
+/// Runs a command as a child in its own process group, with a private report
+/// pipe on fd 3, stdout and stderr captured up to a cap, a wall-clock timeout,
+/// a memory ceiling and a process cap for its whole tree of descendants
+/// (found by parent PID, so a descendant that leaves the group with setsid
+/// still counts). Whatever happens, the tree is killed before `run` returns,
+/// so no process is left behind.
+///
+/// Under a supervisor whose process is a child subreaper (pyvs's command
+/// line), descendants orphaned by a double fork come back to it and are
+/// killed too.
+public struct ChildProcess {
+    public enum Stream: Sendable { case report, stdout, stderr }
+
+    public var arguments: [String]
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    public var timeout: Double = 60
+    public var memoryLimitBytes: Int = Int.max
+    /// Most processes the tree may have at once (RLIMIT_NPROC does not bind root).
+    public var maxProcesses: Int = Int.max
+    public var captureLimitBytes: Int = 1 << 20
+    public var sampleInterval: Double = 0.02
+    /// Bytes written to the child's stdin (then closed); nil gives /dev/null.
+    public var input: Data?
+    /// Called with each complete line the child writes on its report pipe,
+    /// while it runs; a returned number restarts the timeout with that many
+    /// seconds (a child running several steps, each with its own timeout).
+    public var onReportLine: ((String) -> Double?)?
+    /// Called with each chunk of stdout and stderr as it arrives (to show a
+    /// long command's progress); the chunks are captured as well.
+    public var onOutput: ((Stream, ArraySlice<UInt8>) -> Void)?
+
+    public init(arguments: [String]) { self.arguments = arguments }
+
+    /// Spawns `arguments` registered with `supervisor`, and supervises it.
+    public func run(in supervisor: Supervisor) -> ChildOutcome {
+        let pipes: (report: Pipe, out: Pipe, err: Pipe, input: Pipe?)
+        do {
+            pipes = (try Pipe.make(), try Pipe.make(), try Pipe.make(), input == nil ? nil : try Pipe.make())
+        } catch {
+            return ChildOutcome(ending: .failedToStart(error.description))
+        }
+        let start = Clock.now()
+        let spawned: pid_t
+        do {
+            spawned = try spawnInOwnGroup(arguments, environment: environment, resetSignals: true) { actions in
+                if let input = pipes.input {
+                    posix_spawn_file_actions_adddup2(&actions, input.read, 0)
+                } else {
+                    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                }
+                posix_spawn_file_actions_adddup2(&actions, pipes.out.write, 1)
+                posix_spawn_file_actions_adddup2(&actions, pipes.err.write, 2)
+                posix_spawn_file_actions_adddup2(&actions, pipes.report.write, 3)
+            }
+        } catch {
+            for pipe in [pipes.report, pipes.out, pipes.err] + (pipes.input.map { [$0] } ?? []) { pipe.closeBoth() }
+            return ChildOutcome(ending: .failedToStart(error.description))
+        }
+        for fd in [pipes.report.write, pipes.out.write, pipes.err.write] { close(fd) }
+        if let input, let pipe = pipes.input {
+            close(pipe.read)
+            writeInput(input, to: pipe.write)
+        }
+        return supervise(pid: spawned, start: start, in: supervisor,
+                         report: pipes.report.read, out: pipes.out.read, err: pipes.err.read)
+    }
+
+    /// Runs a child that `server` forks for `job` (instead of spawning
+    /// `arguments`), supervised as `run` supervises: timeout, memory and
+    /// process limits, output capture, rusage, leftovers.
+    public func run(forkedBy server: ForkServer, job: Data, in supervisor: Supervisor) -> ChildOutcome {
+        let pipes: (report: Pipe, out: Pipe, err: Pipe)
+        do { pipes = (try Pipe.make(), try Pipe.make(), try Pipe.make()) } catch {
+            return ChildOutcome(ending: .failedToStart(error.description))
+        }
+        let start = Clock.now()
+        let pid = server.fork(job, fds: [pipes.out.write, pipes.err.write, pipes.report.write])
+        for fd in [pipes.report.write, pipes.out.write, pipes.err.write] { close(fd) }
+        guard let pid else {
+            for fd in [pipes.report.read, pipes.out.read, pipes.err.read] { close(fd) }
+            return ChildOutcome(ending: .failedToStart("the fork server did not start the child"))
+        }
+        return supervise(pid: pid, start: start, in: supervisor, report: pipes.report.read, out: pipes.out.read, err: pipes.err.read)
+    }
+
+    private func writeInput(_ input: Data, to fd: Int32) {
+        // Written from a helper thread so a child that never reads cannot block us.
+        Thread.detachNewThread {
+            FileIO.writeAll(fd, input)
+            close(fd)
+        }
+    }
+
+    /// A child that has just started, however it was started: registered
+    /// with the supervisor (Ctrl-C, the guardian) while it runs — killed at
+    /// once if pyvs was interrupted while it started — then watched until
+    /// it and everything it started are gone.
+    private func supervise(pid: pid_t, start: Double, in supervisor: Supervisor,
+                           report: Int32, out: Int32, err: Int32) -> ChildOutcome {
+        supervisor.track(pid)
+        defer { supervisor.untrack(pid) }
+        var watch = Watch(child: self, pid: pid, start: start, supervisor: supervisor, report: report, out: out, err: err)
+        while !watch.isOver() {
+            watch.readAvailable()
+            let now = Clock.now()
+            if !watch.exited {
+                watch.checkExit(now: now)
+                if !watch.exited { watch.sampleTree(now: now) }
+                watch.enforceDeadline(now: now)
+            }
+        }
+        return watch.finish()
+    }
+}
+
+/// One captured stream of a child: what it wrote, up to a cap.
+private struct Capture {
+    let fd: Int32
+    let stream: ChildProcess.Stream
+    let limit: Int
+    var open = true
+    var bytes = Data()
+    var truncated = false
+
+    mutating func keep(_ chunk: ArraySlice<UInt8>) {
+        let room = limit - bytes.count
+        if room > 0 { bytes.append(contentsOf: chunk.prefix(room)) }
+        if chunk.count > room { truncated = true }
+    }
+
+    mutating func close() {
+        guard open else { return }
+        Foundation.close(fd)
+        open = false
+    }
+}
+
+/// The state of one supervised child, step by step: read what it wrote,
+/// see whether it ended, sample its tree (memory, process count), enforce
+/// its limits, and at the end kill and count what it left behind.
+private struct Watch {
+    let child: ChildProcess
+    let pid: pid_t
+    let start: Double
+    let supervisor: Supervisor
+    var captures: [Capture]
+    var reportLines = LineBuffer()
+    var outcome = ChildOutcome(ending: .exited(0))
+    var exited = false
+    /// Why pyvs killed the tree, when it did.
+    var forced: ChildOutcome.Ending?
+    var lastSample = 0.0
+    var sampledPeak = 0
+    /// After the child exits: how long its pipes and leftovers get to end by themselves.
+    var drainDeadline = 0.0
+    var deadline: Double
+    var limit: Double
+    /// Every descendant ever seen in a sample.
+    var seen: Set<pid_t>
+    var chunk = [UInt8](repeating: 0, count: 65536)
+
+    init(child: ChildProcess, pid: pid_t, start: Double, supervisor: Supervisor, report: Int32, out: Int32, err: Int32) {
+        self.child = child; self.pid = pid; self.start = start; self.supervisor = supervisor
+        captures = [Capture(fd: report, stream: .report, limit: 64 << 20),
+                    Capture(fd: out, stream: .stdout, limit: child.captureLimitBytes),
+                    Capture(fd: err, stream: .stderr, limit: child.captureLimitBytes)]
+        deadline = start + child.timeout
+        limit = child.timeout
+        seen = [pid]
+    }
+
+    /// Waits for output (up to one sample interval) and takes what came.
+    mutating func readAvailable() {
+        var pollSet = captures.map { pollfd(fd: $0.open ? $0.fd : -1, events: Int16(POLLIN), revents: 0) }
+        _ = poll(&pollSet, nfds_t(pollSet.count), exited ? 20 : Int32(child.sampleInterval * 1000))
+        for index in captures.indices where captures[index].open && pollSet[index].revents != 0 {
+            let got = read(captures[index].fd, &chunk, chunk.count)
+            if got > 0 {
+                take(chunk[0..<got], from: index)
+            } else if got == 0 || (errno != EINTR && errno != EAGAIN) {
+                captures[index].close()
+            }
+        }
+    }
+
+    private mutating func take(_ bytes: ArraySlice<UInt8>, from index: Int) {
+        captures[index].keep(bytes)
+        switch captures[index].stream {
+        case .report:
+            guard let onReportLine = child.onReportLine else { return }
+            reportLines.append(bytes)
+            while let line = reportLines.nextLine() {
+                if let seconds = onReportLine(line) {
+                    deadline = Clock.now() + seconds
+                    limit = seconds
+                }
+            }
+        case .stdout, .stderr:
+            child.onOutput?(captures[index].stream, bytes)
+        }
+    }
+
+    /// Reaps the child if it has ended, with its rusage.
+    mutating func checkExit(now: Double) {
+        var status: Int32 = 0
+        var usage = rusage()
+        let waited = wait4(pid, &status, WNOHANG, &usage)
+        if waited < 0 && errno == ECHILD {
+            // Reaped elsewhere (it cannot be, but never wait forever for it).
+            exited = true
+            outcome.ending = forced ?? .exited(-1)
+            drainDeadline = now + 0.5
+        } else if waited == pid {
+            exited = true
+            outcome.processWallSeconds = now - start
+            outcome.userSeconds = Clock.seconds(usage.ru_utime)
+            outcome.systemSeconds = Clock.seconds(usage.ru_stime)
+            if sampledPeak == 0 { outcome.maxRSSBytes = Int(usage.ru_maxrss) * 1024 }
+            outcome.voluntarySwitches = Int(usage.ru_nvcsw)
+            outcome.involuntarySwitches = Int(usage.ru_nivcsw)
+            outcome.ending = forced ?? (Reaper.isSignalled(status) ? .signalled(status & 0x7f) : .exited((status >> 8) & 0xff))
+            // What it left running (descendants seen, orphans re-parented
+            // here) gets as long as the pipes to end by itself (a resource
+            // tracker does); what is still there then was left behind.
+            drainDeadline = now + 0.5
+        }
+    }
+
+    /// Every sample interval: the tree's processes and summed memory, and
+    /// the memory and process limits.
+    mutating func sampleTree(now: Double) {
+        guard now - lastSample >= child.sampleInterval else { return }
+        lastSample = now
+        let sample = ProcessTree.sample(root: pid)
+        seen.formUnion(sample.pids)
+        sampledPeak = max(sampledPeak, ProcessMemory.current(of: pid).peakResident)
+        outcome.maxRSSBytes = sampledPeak
+        if sample.rssBytes > outcome.treePeakRSSBytes {
+            outcome.treePeakRSSBytes = sample.rssBytes
+            outcome.treePeakProcesses = sample.pids.count
+        }
+        guard forced == nil else { return }
+        if sample.rssBytes > child.memoryLimitBytes {
+            killTree(because: .memoryExceeded(limitBytes: child.memoryLimitBytes))
+        } else if sample.pids.count > child.maxProcesses {
+            killTree(because: .processLimit(child.maxProcesses))
+        }
+    }
+
+    mutating func enforceDeadline(now: Double) {
+        if forced == nil && now > deadline { killTree(because: .timedOut(afterSeconds: limit)) }
+    }
+
+    private mutating func killTree(because ending: ChildOutcome.Ending) {
+        forced = ending
+        kill(-pid, SIGKILL)
+        ProcessTree.kill(seen.union([pid]), keep: pid)
+    }
+
+    /// The child has ended and its pipes are closed and nothing it started
+    /// is left — or the drain time is up.
+    func isOver() -> Bool {
+        guard exited else { return false }
+        return (captures.allSatisfy { !$0.open } && remaining().isEmpty) || Clock.now() > drainDeadline
+    }
+
+    /// Descendants still alive: those seen, the child's process group, and
+    /// orphans re-parented to a subreaper that no running child owns.
+    func remaining() -> Set<pid_t> {
+        ProcessTree.leftovers(seen: seen.subtracting([pid]), group: pid,
+                              adoptedExcept: supervisor.adoptsOrphans ? supervisor.owned : nil)
+    }
+
+    /// Kills and counts what is left, and hands over what was captured.
+    mutating func finish() -> ChildOutcome {
+        for index in captures.indices { captures[index].close() }
+        let leftovers = remaining()
+        outcome.leftoverProcesses = leftovers.count
+        Reaper.emptyGroup(pid)
+        ProcessTree.kill(leftovers.union(seen.subtracting([pid])))
+        outcome.report = captures[0].bytes
+        outcome.stdout = captures[1].bytes
+        outcome.stderr = captures[2].bytes
+        outcome.stdoutTruncated = captures[1].truncated
+        outcome.stderrTruncated = captures[2].truncated
+        outcome.treePeakRSSBytes = max(outcome.treePeakRSSBytes, outcome.maxRSSBytes)
+        return outcome
+    }
+}

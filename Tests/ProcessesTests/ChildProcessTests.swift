@@ -1,0 +1,89 @@
+import Console
+import Foundation
+import Measure
+import Processes
+import Testing
+
+@Suite(.serialized) struct ChildProcessTests {
+    @Test func capturesOutputAndExitStatus() {
+        var child = ChildProcess(arguments: ["/bin/sh", "-c", "echo out; echo err >&2; echo report >&3; exit 7"])
+        child.timeout = 20
+        let outcome = child.run(in: Supervisor())
+        #expect(outcome.ending == .exited(7))
+        #expect(String(decoding: outcome.stdout, as: UTF8.self) == "out\n")
+        #expect(String(decoding: outcome.stderr, as: UTF8.self) == "err\n")
+        #expect(String(decoding: outcome.report, as: UTF8.self) == "report\n")
+    }
+
+    @Test func timeoutKillsTheWholeGroup() {
+        // A grandchild that would outlive its parent: both must be gone.
+        let marker = "pyvs-test-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        var child = ChildProcess(arguments: ["/bin/sh", "-c", "sleep 300 & exec sleep 301 # \(marker)"])
+        child.timeout = 0.5
+        let start = Clock.now()
+        let outcome = child.run(in: Supervisor())
+        #expect(outcome.ending == .timedOut(afterSeconds: 0.5))
+        #expect(Clock.now() - start < 10)
+        #expect(!processListing().contains("sleep 300"))
+    }
+
+    @Test func leftoversAreKilledWhenTheChildExits() {
+        var child = ChildProcess(arguments: ["/bin/sh", "-c", "sleep 302 & echo started"])
+        child.timeout = 20
+        let outcome = child.run(in: Supervisor())
+        #expect(outcome.ending == .exited(0))
+        #expect(outcome.leftoverProcesses >= 1)
+        #expect(!processListing().contains("sleep 302"))
+    }
+
+    @Test func signalsAreReported() {
+        let outcome = ChildProcess(arguments: ["/bin/sh", "-c", "kill -SEGV $$"]).run(in: Supervisor())
+        #expect(outcome.ending == .signalled(SIGSEGV))
+    }
+
+    @Test func memoryCeilingStopsAHungryTree() {
+        var child = ChildProcess(arguments: ["/usr/bin/env", "python3", "-c",
+            "import time\nhog = []\nwhile True:\n    hog.append(bytearray(32 << 20)); time.sleep(0.01)"])
+        child.memoryLimitBytes = 200 << 20
+        child.timeout = 60
+        let outcome = child.run(in: Supervisor())
+        #expect(outcome.ending == .memoryExceeded(limitBytes: 200 << 20))
+        #expect(outcome.treePeakRSSBytes > 200 << 20)
+    }
+
+    @Test func missingProgramFailsToStart() {
+        let outcome = ChildProcess(arguments: ["/nonexistent/program"]).run(in: Supervisor())
+        if case .failedToStart(let message) = outcome.ending {
+            #expect(message.contains("/nonexistent/program"))
+        } else {
+            Issue.record("expected failedToStart, got \(outcome.ending)")
+        }
+    }
+
+    @Test func treeMemoryCountsEveryProcess() {
+        // Three processes each touching 40 MB: the tree peak must see all of them.
+        var child = ChildProcess(arguments: ["/usr/bin/env", "python3", "-c", """
+            import os, time
+            for _ in range(2):
+                if os.fork() == 0:
+                    b = bytearray(40 << 20); time.sleep(0.6); os._exit(0)
+            b = bytearray(40 << 20); time.sleep(0.6)
+            for _ in range(2): os.wait()
+            """])
+        child.timeout = 30
+        let outcome = child.run(in: Supervisor())
+        #expect(outcome.ending == .exited(0))
+        #expect(outcome.treePeakRSSBytes > 120 << 20)
+        #expect(outcome.maxRSSBytes < 100 << 20)
+    }
+
+    private func processListing() -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap { Int32($0) }.compactMap { pid in
+            FileManager.default.contents(atPath: "/proc/\(pid)/cmdline").map {
+                String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
+            }
+        }.joined(separator: "\n")
+    }
+}
+

@@ -1,0 +1,93 @@
+"""The fork server: CPython started once, a child forked per block."""
+import json
+import os
+import resource
+import sys
+import time
+import traceback
+
+from .blocks import run_file
+from .reply import write_reply
+
+def _run_forked(job):
+    """In the forked child: the block, as a fresh worker would run it."""
+    import atexit
+    import signal
+    import threading
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD, signal.SIGQUIT):
+        signal.signal(number, signal.SIG_DFL)
+    os.chdir(job["folder"])
+    sys.argv = [job["display"]]
+    block = job["block"]
+    usage0 = resource.getrusage(resource.RUSAGE_SELF)
+    children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    verdict = json.loads(run_file(block["path"], job["display"], block["expectError"], block["requires"],
+                                  block.get("transcript") or "", block["offset"]))
+    wall = time.perf_counter() - start
+    usage1 = resource.getrusage(resource.RUSAGE_SELF)
+    children1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = sum(getattr(after, field) - getattr(before, field)
+              for before, after in ((usage0, usage1), (children0, children1)) for field in ("ru_utime", "ru_stime"))
+    write_reply(verdict, wall, cpu)
+    # What the interpreter does at exit: wait for the block's threads, run
+    # its atexit functions (multiprocessing joins its children there).
+    threading._shutdown()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
+def serve(fd):
+    """The fork server: for each block received on socket `fd` (its JSON,
+    with the child's stdout, stderr and report pipes attached), forks twice
+    so the block's process is re-parented to pyvs, and answers its pid."""
+    import socket
+    server = socket.socket(fileno=fd)
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(server, 1 << 20, 3)
+        except OSError:
+            break
+        if not message:
+            break
+        job = json.loads(message)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        read_end, write_end = os.pipe()
+        middle = os.fork()
+        if middle == 0:
+            os.close(read_end)
+            child = os.fork()
+            if child == 0:
+                code = 0
+                try:
+                    os.close(write_end)
+                    server.close()
+                    os.setpgid(0, 0)
+                    for target, source in zip((1, 2, 3), fds):
+                        os.dup2(source, target)
+                    for source in fds:
+                        if source not in (1, 2, 3):
+                            os.close(source)
+                    _run_forked(job)
+                except SystemExit as error:
+                    code = error.code if isinstance(error.code, int) else 1
+                except BaseException:
+                    traceback.print_exc()
+                    code = 70
+                finally:
+                    os._exit(code)
+            try:
+                os.setpgid(child, child)  # set on both sides, so it is set before pyvs learns the pid
+            except OSError:
+                pass
+            os.write(write_end, str(child).encode())
+            os._exit(0)
+        os.close(write_end)
+        os.waitpid(middle, 0)
+        answer = os.read(read_end, 32)
+        os.close(read_end)
+        for source in fds:
+            os.close(source)
+        server.send(answer or b"0")
