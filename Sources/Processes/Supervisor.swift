@@ -20,7 +20,6 @@ public final class Interruption: Sendable {
             return current == nil
         }
     }
-
 }
 
 /// The children pyvs is running now, each leading its own process group:
@@ -63,14 +62,12 @@ public final class Supervisor: Sendable {
         groups.withLock { $0 }.union(guardian.map { [$0.pid] } ?? [])
     }
 
-    /// Registers a child that has just started; false (and the child's
-    /// group killed) when pyvs was interrupted meanwhile.
-    @discardableResult
-    func track(_ pid: pid_t) -> Bool {
+    /// Registers a child that has just started; kills its group at once
+    /// when pyvs was interrupted meanwhile (it missed the kill of the others).
+    func track(_ pid: pid_t) {
         groups.withLock { _ = $0.insert(pid) }
         guardian?.watch(pid)
-        guard interruption.signal == nil else { Reaper.killGroup(pid); return false }
-        return true
+        if interruption.signal != nil { Reaper.killGroup(pid) }
     }
 
     func untrack(_ pid: pid_t) {

@@ -54,14 +54,13 @@ extension MeasuredRegion where T == VariantOutput {
     /// `metrics` declares it (the median where it declares nothing).
     func perLoop(_ declared: [MetricSpec]) -> VariantOutput {
         var output = value
-        let cpus = values.compactMap(\.threadCPUSeconds)
-        output.threadCPUSeconds = cpus.isEmpty ? nil : cpus.reduce(0, +) / Double(cpus.count)
+        output.threadCPUSeconds = Summary(values.compactMap(\.threadCPUSeconds))?.mean
         var metrics: [String: Double] = [:]
         for key in Set(values.flatMap(\.metrics.keys)) {
             let perCall = values.compactMap { $0.metrics[key] }
             switch declared.first(where: { $0.key == key })?.perCall ?? .median {
             case .median: metrics[key] = Statistics.median(perCall)
-            case .mean: metrics[key] = perCall.reduce(0, +) / Double(max(perCall.count, 1))
+            case .mean: metrics[key] = Summary(perCall)?.mean
             }
         }
         output.metrics = metrics
