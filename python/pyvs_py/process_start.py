@@ -1,7 +1,7 @@
 """process-start: start a process and wait for it, N times in a row
 (section 5.1.1, and the 1-10 ms the chapter gives for creating a process).
-Every variant returns how many processes ended with status 0, and the
-seconds per process."""
+Every variant returns how many of its processes ended with status 0 (each
+one's status is read, not assumed), and the seconds per process."""
 import multiprocessing
 import os
 import subprocess
@@ -13,21 +13,21 @@ def _nothing():
     pass
 
 
-def _answer(starts, seconds):
-    return {"result": f"{starts} processes started and ended with status 0",
+def _answer(succeeded, starts, seconds):
+    return {"result": f"{succeeded} of {starts} processes ended with status 0",
             "metrics": {"per_process_s": seconds / starts}}
 
 
 def _processes(method, starts):
     context = multiprocessing.get_context(method)
+    succeeded = 0
     start = time.perf_counter()
     for _ in range(starts):
         process = context.Process(target=_nothing)
         process.start()
         process.join()
-        if process.exitcode != 0:
-            raise RuntimeError(f"a {method} process exited with {process.exitcode}")
-    return _answer(starts, time.perf_counter() - start)
+        succeeded += process.exitcode == 0
+    return _answer(succeeded, starts, time.perf_counter() - start)
 
 
 def prepare_process_forkserver(**_):
@@ -78,7 +78,8 @@ def process_spawn(starts, **_):
 
 def subprocess_true(starts, **_):
     """subprocess.run of a trivial program."""
+    succeeded = 0
     start = time.perf_counter()
     for _ in range(starts):
-        subprocess.run(["/bin/true"], check=True)
-    return _answer(starts, time.perf_counter() - start)
+        succeeded += subprocess.run(["/bin/true"]).returncode == 0
+    return _answer(succeeded, starts, time.perf_counter() - start)

@@ -39,7 +39,8 @@ extension Catalogue {
 public enum PipeIPC {
     static let bytesKey = "bytes_moved"
 
-    static func describe(_ p: Params) -> String { "\(p.messages) messages of \(p.size) bytes, in order and intact" }
+    static func describe(_ p: Params) -> String { describe(received: p.messages, size: p.size) }
+    static func describe(received: Int, size: Int) -> String { "\(received) messages of \(size) bytes, in order and intact" }
 
     struct Corrupt: Error, CustomStringConvertible { let description: String }
 
@@ -51,7 +52,7 @@ public enum PipeIPC {
         let pattern = pattern(size)
         let outgoing = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)  // before the fork
         defer { outgoing.deallocate() }
-        _ = try ForkedWorkers.stream(count: 1, produce: { _, fd in
+        let counted = try ForkedWorkers.stream(count: 1, produce: { _, fd in
             pattern.withUnsafeBytes { source in
                 for index in 0..<count {
                     outgoing.storeBytes(of: UInt64(index).littleEndian, as: UInt64.self)
@@ -63,6 +64,7 @@ public enum PipeIPC {
             }
         }, consume: { _, fd in
             var incoming = [UInt8](repeating: 0, count: size)
+            var (received, moved) = (0, 0)
             try pattern.withUnsafeBytes { source in
                 for index in 0..<count {
                     let got = incoming.withUnsafeMutableBytes { FileIO.readFully(fd, $0) }
@@ -74,10 +76,13 @@ public enum PipeIPC {
                     let offset = (index + 8) % 251
                     let intact = incoming.withUnsafeBytes { memcmp($0.baseAddress! + 8, source.baseAddress! + offset, size - 8) == 0 }
                     guard intact else { throw Corrupt(description: "message \(index) arrived corrupted") }
+                    received += 1
+                    moved += got
                 }
             }
-        })
-        return VariantOutput(result: describe(p), metrics: [bytesKey: Double(count * size)])
+            return (received, moved)
+        })[0]
+        return VariantOutput(result: describe(received: counted.0, size: size), metrics: [bytesKey: Double(counted.1)])
     }
 }
 
