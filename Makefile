@@ -3,7 +3,9 @@
 # By default pyvs embeds the system CPython found by pkg-config as
 # `python3-embed` (Debian: python3-dev). To embed another CPython, name its
 # executable: `make run PYTHON=$(pyenv prefix 3.12.1)/bin/python3.12`. That
-# build gets its own folder (.build-py3.12) and an rpath to its library.
+# build gets its own folder (.build-py3.12; a free-threaded 3.13 gets
+# .build-py3.13t, or .build-py$(BUILD_NAME)) and an rpath to its library.
+# Every pyvs built this way is a build `pyvs run --python NAME` can use.
 
 PYTHON ?=
 ARGS ?=
@@ -12,9 +14,10 @@ SWIFT ?= swift
 
 ifneq ($(strip $(PYTHON)),)
 PY_LIBDIR := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR"))')
-PY_VERSION := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("VERSION"))')
+# LDVERSION carries the free-threaded build's "t" (VERSION is 3.13 for both).
+BUILD_NAME ?= $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("LDVERSION"))')
 export PKG_CONFIG_PATH := $(PY_LIBDIR)/pkgconfig
-SCRATCH := .build-py$(PY_VERSION)
+SCRATCH := .build-py$(BUILD_NAME)
 BUILD_FLAGS := --scratch-path $(SCRATCH) -Xlinker -rpath -Xlinker $(PY_LIBDIR)
 else
 SCRATCH := .build
@@ -23,7 +26,7 @@ endif
 
 RELEASE_BIN := $(SCRATCH)/release/pyvs
 
-.PHONY: all deps build release run run-gil test test-deps soak matrix clean
+.PHONY: all deps build release run run-gil pythons test test-deps soak matrix clean
 
 all: release
 
@@ -64,6 +67,15 @@ run: release
 # The GIL study (with PYTHON= a 3.12+ CPython, subinterpreters too).
 run-gil: release
 	$(RELEASE_BIN) gil $(ARGS)
+
+# CPython 3.13.5 from Debian's source package, the GIL build and the
+# free-threaded one, into ~/.cache/pyvs/pythons, and pyvs against each
+# (WHICH=gil|free-threaded|both, OPTIMIZED=1 for PGO+LTO, CONFIG=debug).
+WHICH ?= both
+OPTIMIZED ?= 0
+CONFIG ?= release
+pythons:
+	WHICH=$(WHICH) OPTIMIZED=$(OPTIMIZED) CONFIG=$(CONFIG) tools/pythons.sh
 
 # The tests validate real outputs with Python's jsonschema (the JSON
 # schemas) and junitparser (a real JUnit XML consumer).

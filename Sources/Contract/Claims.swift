@@ -31,12 +31,23 @@ public struct Claim: Codable, Sendable {
     public var measure: ClaimMeasure
     /// Shown with the verdict (what the claim confused, for example).
     public var note: String?
+    /// The builds the claim is about, when the document means only some
+    /// ("threads do not speed up CPU-bound work" is about GIL builds).
+    public var scope: ClaimScope?
 
     public init(id: String, quote: String, meaning: String? = nil, document: String, line: Int? = nil, section: String? = nil,
-                stated: StatedValue, measure: ClaimMeasure, note: String? = nil) {
+                stated: StatedValue, measure: ClaimMeasure, note: String? = nil, scope: ClaimScope? = nil) {
         self.id = id; self.quote = quote; self.meaning = meaning; self.document = document; self.line = line
-        self.section = section; self.stated = stated; self.measure = measure; self.note = note
+        self.section = section; self.stated = stated; self.measure = measure; self.note = note; self.scope = scope
     }
+}
+
+/// Which Python builds a claim speaks of.
+public enum ClaimScope: String, Codable, Sendable {
+    /// Builds with a GIL (every CPython before 3.13, and 3.13+ without --disable-gil).
+    case gilBuilds = "gil-builds"
+    /// Free-threaded builds (--disable-gil) running without the GIL.
+    case freeThreadedBuilds = "free-threaded-builds"
 }
 
 /// The stated value: a range (either end may be open) in `unit`.
@@ -117,10 +128,14 @@ public struct ClaimResult: Codable, Sendable {
     public var note: String?
     /// The command that repeats the experiment (spelled by the command line).
     public var command = ""
+    public var scope: ClaimScope?
+    /// With several Python builds measured, the verdict on each (the
+    /// fields above are the first build's).
+    public var builds: [BuildVerdict]?
 
     enum CodingKeys: String, CodingKey {
         case id, quote, meaning, document, line, section, stated, statedMin = "stated_min", statedMax = "stated_max"
-        case measured, samples, conclusive, verdict, reason, note, command
+        case measured, samples, conclusive, verdict, reason, note, command, scope, builds
     }
 
     public init(claim: Claim, statedMin: Double?, statedMax: Double?, measured: Double?, samples: Int,
@@ -128,7 +143,26 @@ public struct ClaimResult: Codable, Sendable {
         id = claim.id; quote = claim.quote; meaning = claim.meaning; document = claim.document; line = claim.line
         section = claim.section; stated = claim.stated; self.statedMin = statedMin; self.statedMax = statedMax
         self.measured = measured; self.samples = samples; conclusive = samples >= Summary.conclusiveCount; self.verdict = verdict; self.reason = reason
-        note = claim.note
+        note = claim.note; scope = claim.scope
+    }
+}
+
+/// A claim's verdict on one Python build.
+public struct BuildVerdict: Codable, Sendable, Equatable {
+    public var build: String
+    public var measured: Double?
+    public var samples: Int
+    public var conclusive: Bool
+    public var verdict: ClaimVerdict
+    public var reason: String
+    /// Whether the GIL was on in the row's workers.
+    public var gilEnabled: Bool?
+
+    enum CodingKeys: String, CodingKey { case build, measured, samples, conclusive, verdict, reason, gilEnabled = "gil_enabled" }
+
+    public init(build: String, result: ClaimResult, gilEnabled: Bool?) {
+        self.build = build; measured = result.measured; samples = result.samples; conclusive = result.conclusive
+        verdict = result.verdict; reason = result.reason; self.gilEnabled = gilEnabled
     }
 }
 
@@ -139,6 +173,8 @@ public struct ClaimsReport: Codable, Sendable, JSONDocument {
     public var claimsFile: String
     public var machine: MachineInfo
     public var python: PythonInfo?
+    /// Every Python build measured, when there were several.
+    public var builds: [PythonBuildInfo]?
     public var claims: [ClaimResult]
     /// The runs the verdicts come from, as `pyvs run` reports them.
     public var runs: [ScenarioResult]
@@ -146,7 +182,7 @@ public struct ClaimsReport: Codable, Sendable, JSONDocument {
     public var incomplete: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case schema, pyvs, claimsFile = "claims_file", machine, python, claims, runs, warnings, incomplete
+        case schema, pyvs, claimsFile = "claims_file", machine, python, builds, claims, runs, warnings, incomplete
     }
 
     public init(claimsFile: String, machine: MachineInfo, python: PythonInfo?, claims: [ClaimResult],

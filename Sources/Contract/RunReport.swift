@@ -9,6 +9,9 @@ public struct RunReport: Codable, Sendable, JSONDocument {
     public var command: [String]
     public var machine: MachineInfo
     public var python: PythonInfo?
+    /// Every Python build measured, when the run measured several (`python`
+    /// is then the first); rows name theirs in `build`.
+    public var builds: [PythonBuildInfo]?
     public var scenarios: [ScenarioResult]
     public var warnings: [String]
     /// True when pyvs was interrupted: the report holds what was measured before.
@@ -17,7 +20,7 @@ public struct RunReport: Codable, Sendable, JSONDocument {
     public var pyvs: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case schema, createdAt = "created_at", command, machine, python, scenarios, warnings, incomplete, pyvs
+        case schema, createdAt = "created_at", command, machine, python, builds, scenarios, warnings, incomplete, pyvs
     }
 
     public init(command: [String], machine: MachineInfo, python: PythonInfo?, scenarios: [ScenarioResult], warnings: [String] = []) {
@@ -48,11 +51,31 @@ public struct PythonInfo: Codable, Equatable, Sendable {
     public var extras: [String: Bool]
     /// The C compiler flags CPython was built with (sysconfig's PY_CFLAGS).
     public var buildFlags: String?
+    /// configure's arguments (sysconfig's CONFIG_ARGS): PGO and LTO show here.
+    public var configureArguments: String?
+    /// Built with --disable-gil (sysconfig's Py_GIL_DISABLED); `gilEnabled`
+    /// is whether the GIL was on at run time.
+    public var freeThreaded: Bool?
 
     enum CodingKeys: String, CodingKey {
         case version, implementation, build, library, executable
         case startMethod = "start_method", switchIntervalSeconds = "switch_interval_s"
         case gilEnabled = "gil_enabled", extras, buildFlags = "build_flags"
+        case configureArguments = "configure_args", freeThreaded = "free_threaded"
+    }
+
+    /// How the library was optimised: the C compiler's last -O level, and
+    /// PGO/LTO from configure's arguments ("-O3, PGO+LTO", "-O2, no PGO/LTO").
+    public var optimizations: String? {
+        guard let arguments = configureArguments else { return nil }
+        let pgo = arguments.contains("--enable-optimizations"), lto = arguments.contains("--with-lto")
+        let level = (buildFlags ?? "").split(separator: " ").last { $0.hasPrefix("-O") }.map { "\($0), " } ?? ""
+        switch (pgo, lto) {
+        case (true, true): return level + "PGO+LTO"
+        case (true, false): return level + "PGO"
+        case (false, true): return level + "LTO"
+        case (false, false): return level + "no PGO/LTO"
+        }
     }
 
     public init(version: String, implementation: String, build: String, library: String, executable: String,
@@ -60,6 +83,21 @@ public struct PythonInfo: Codable, Equatable, Sendable {
         self.version = version; self.implementation = implementation; self.build = build
         self.library = library; self.executable = executable; self.startMethod = startMethod
         self.switchIntervalSeconds = switchIntervalSeconds; self.gilEnabled = gilEnabled; self.extras = extras
+    }
+}
+
+/// One Python build of a run that measured several: its name as `--python`
+/// takes it, what it is, and what its workers ran with.
+public struct PythonBuildInfo: Codable, Equatable, Sendable {
+    public var name: String
+    public var python: PythonInfo?
+    /// Set in its workers' environment (PYTHON_GIL=1: the GIL forced on).
+    public var environment: [String: String]?
+    /// The pyvs binary embedding it.
+    public var pyvs: String
+
+    public init(name: String, python: PythonInfo?, environment: [String: String]?, pyvs: String) {
+        self.name = name; self.python = python; self.environment = environment; self.pyvs = pyvs
     }
 }
 
@@ -146,6 +184,11 @@ public struct VariantResult: Codable, Sendable {
     public var title: String
     public var workers: Int
     public var threads: Int?
+    /// The Python build a row that runs Python ran on (`--python` names it).
+    public var build: String?
+    /// Whether the GIL was enabled in the row's workers after the variant
+    /// ran (its imports can turn it back on in a free-threaded build).
+    public var gilEnabled: Bool?
     public var status: RunStatus
     public var reason: String?
     /// Wall seconds of the measured region (interpreter start-up excluded).
@@ -174,7 +217,7 @@ public struct VariantResult: Codable, Sendable {
     public var extra: [String: Double]?
 
     enum CodingKeys: String, CodingKey {
-        case id, label, language, model, title, workers, threads, status, reason
+        case id, label, language, model, title, workers, threads, build, gilEnabled = "gil_enabled", status, reason
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", processWallSeconds = "process_wall_s"
         case userSeconds = "user_s", systemSeconds = "sys_s", parallelism, speedup, concurrency
         case peakRSSBytes = "peak_rss_bytes", treePeakRSSBytes = "tree_peak_rss_bytes", treePeakProcesses = "tree_peak_processes"
@@ -195,6 +238,8 @@ public struct VariantResult: Codable, Sendable {
         label = try c.decodeIfPresent(String.self, forKey: .label) ?? (threads.map { "\(id) ×\($0)" } ?? id)
         self.id = id
         self.threads = threads
+        build = try c.decodeIfPresent(String.self, forKey: .build)
+        gilEnabled = try c.decodeIfPresent(Bool.self, forKey: .gilEnabled)
         language = try c.decode(Language.self, forKey: .language)
         model = try c.decode(Model.self, forKey: .model)
         title = try c.decode(String.self, forKey: .title)

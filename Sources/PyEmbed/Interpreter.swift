@@ -20,6 +20,7 @@ public enum Interpreter {
         let config = UnsafeMutablePointer<PyConfig>.allocate(capacity: 1)
         defer { PyConfig_Clear(config); config.deallocate() }
         PyConfig_InitIsolatedConfig(config)
+        pyvs_config_gil_from_environment(config)
         try check(PyConfig_SetBytesString(config, &config.pointee.executable, executable), "executable")
         if unbuffered { config.pointee.buffered_stdio = 0 }
         // pyvs reads what Python prints as UTF-8, whatever the locale says.
@@ -50,6 +51,13 @@ public enum Interpreter {
     /// The embedded library's version, e.g. "3.11.2", without starting it.
     public static var libraryVersion: String {
         String(cString: Py_GetVersion()).split(separator: " ").first.map(String.init) ?? "unknown"
+    }
+
+    /// The build's name as its library names it (sysconfig's LDVERSION):
+    /// "3.11", or "3.13t" for a free-threaded build.
+    public static var compiledName: String {
+        let (major, minor) = compiledVersion
+        return "\(major).\(minor)" + (pyvs_free_threaded_build() != 0 ? "t" : "")
     }
 
     /// (major, minor) of the headers pyvs was compiled against.

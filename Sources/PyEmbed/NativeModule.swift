@@ -57,6 +57,8 @@ private final class Closure {
 private func nativeModuleInit() -> UnsafeMutablePointer<PyObject>? {
     guard let definition = NativeModule.registered.definition,
           let module = PyModule_Create2(definition, PYTHON_API_VERSION) else { return nil }
+    // Its functions take the GIL themselves where they need it (a free-threaded build has none to take).
+    guard pyvs_module_runs_without_gil(module) == 0 else { Py_DecRef(module); return nil }
     for method in NativeModule.registered.methods {
         let table = UnsafeMutablePointer<PyMethodDef>.allocate(capacity: 1)
         table.pointee = PyMethodDef(ml_name: strdup(method.name), ml_meth: trampoline, ml_flags: METH_O,

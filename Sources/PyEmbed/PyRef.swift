@@ -104,6 +104,13 @@ public final class PyRef {
         return value
     }
 
+    /// Python's truth of the object (`bool(self)`).
+    public func isTrue() throws -> Bool {
+        let truth = PyObject_IsTrue(pointer)
+        if truth < 0 { throw PythonError.fetch() }
+        return truth == 1
+    }
+
     public func int() throws -> Int {
         let value = PyLong_AsLongLong(pointer)
         if value == -1, PyErr_Occurred() != nil { throw PythonError.fetch() }

@@ -30,6 +30,7 @@ extension ClaimsReport: Renderable {
     var runReport: RunReport {
         var report = RunReport(command: [], machine: machine, python: python, scenarios: runs, warnings: warnings)
         report.pyvs = pyvs
+        report.builds = builds
         return report
     }
 
@@ -45,13 +46,49 @@ extension ClaimsReport: Renderable {
         return claim.stated.unit.quantity.format(value)
     }
 
+    /// The build names, when several were measured.
+    var buildNames: [String]? { builds.map { $0.map(\.name) } }
+
+    /// One row per claim: its measured figure and verdict, or with several
+    /// builds a "verdict (figure)" column per build.
     public func table(short: Bool) -> Table {
-        var table = Table([("#", .right), ("claim", .left), ("where", .left), ("stated", .left), ("measured", .right), ("verdict", .left)])
+        guard let names = buildNames else {
+            var table = Table([("#", .right), ("claim", .left), ("where", .left), ("stated", .left), ("measured", .right), ("verdict", .left)])
+            for (index, claim) in claims.enumerated() {
+                table.add([String(index + 1), claim.quote.trimmingCharacters(in: .whitespaces),
+                           short ? Self.shortPlace(claim) : claim.place, claim.stated.text, Self.measured(claim), claim.verdict.cell])
+            }
+            return table
+        }
+        var table = Table([("#", .right), ("claim", .left), ("where", .left), ("stated", .left)] + names.map { ($0, .left) })
         for (index, claim) in claims.enumerated() {
+            let cells = names.map { name -> String in
+                // A claim about a Swift row has one verdict, the same for every build.
+                guard let perBuild = claim.builds else { return Self.cell(claim.verdict, claim.measured, claim) }
+                guard let verdict = perBuild.first(where: { $0.build == name }) else { return "–" }
+                return Self.cell(verdict.verdict, verdict.measured, claim)
+            }
             table.add([String(index + 1), claim.quote.trimmingCharacters(in: .whitespaces),
-                       short ? Self.shortPlace(claim) : claim.place, claim.stated.text, Self.measured(claim), claim.verdict.cell])
+                       short ? Self.shortPlace(claim) : claim.place, claim.stated.text] + cells)
         }
         return table
+    }
+
+    static func cell(_ verdict: ClaimVerdict, _ measured: Double?, _ claim: ClaimResult) -> String {
+        guard let measured else { return verdict.cell }
+        return "\(verdict.cell) (\(claim.stated.unit.quantity.format(measured)))"
+    }
+
+    /// Where the claim's own scope explains a verdict that differs between
+    /// builds: "about GIL builds; on 3.13t (GIL off) it does not hold".
+    static func scopeNote(_ claim: ClaimResult) -> String? {
+        guard let scope = claim.scope, let perBuild = claim.builds, Set(perBuild.map(\.verdict)).count > 1 else { return nil }
+        let outside = perBuild.filter { scope == .gilBuilds ? $0.gilEnabled == false : $0.gilEnabled == true }
+        guard !outside.isEmpty else { return nil }
+        let state = scope == .gilBuilds ? "GIL off" : "GIL on"
+        return "the claim is about \(scope == .gilBuilds ? "GIL builds" : "free-threaded builds"); "
+            + outside.map { "on \($0.build) (\(state)) it \($0.verdict.words)" }.joined(separator: ", ")
+            + ", which the claim does not speak of."
     }
 
     /// Said once when some verdicts rest on fewer than 3 runs.
@@ -65,16 +102,28 @@ extension ClaimsReport: Renderable {
     }
 
     public var summaryLine: String {
-        let (holds, doesNot, notMeasurable) = count
-        return "\(claims.count) claim\(claims.count == 1 ? "" : "s"): \(holds) \(holds == 1 ? "holds" : "hold"), "
-            + "\(doesNot) \(doesNot == 1 ? "does" : "do") not hold, \(notMeasurable) not measurable here."
+        let head = "\(claims.count) claim\(claims.count == 1 ? "" : "s")"
+        func counted(_ verdicts: [ClaimVerdict]) -> String {
+            let (holds, doesNot) = (verdicts.filter { $0 == .holds }.count, verdicts.filter { $0 == .doesNotHold }.count)
+            return "\(holds) \(holds == 1 ? "holds" : "hold"), \(doesNot) \(doesNot == 1 ? "does" : "do") not hold, "
+                + "\(verdicts.count - holds - doesNot) not measurable here"
+        }
+        guard let names = buildNames else { return head + ": " + counted(claims.map(\.verdict)) + "." }
+        return head + " — " + names.map { name in
+            "on \(name): " + counted(claims.map { claim in claim.builds.map { $0.first { $0.build == name }?.verdict ?? .notMeasurable } ?? claim.verdict })
+        }.joined(separator: "; ") + "."
     }
 
-    /// Each claim's meaning, verdict and reason; its note; the command behind it.
+    /// Each claim's meaning, verdict and reason (per build, with several);
+    /// its note and scope; the command behind it.
     var details: [(verdict: String, note: String?, command: String)] {
         claims.map { claim in
-            ("\(claim.meaning ?? claim.id) (\(claim.place)): \(claim.verdict.words) — \(claim.reason).",
-             claim.note.map { "note: \($0)." }, claim.command)
+            let verdicts = claim.builds.map { perBuild in
+                perBuild.map { "on \($0.build) \($0.verdict.words) — \($0.reason)" }.joined(separator: "; ")
+            } ?? "\(claim.verdict.words) — \(claim.reason)"
+            let notes = [claim.note.map { "note: \($0)." }, Self.scopeNote(claim)].compactMap { $0 }
+            return ("\(claim.meaning ?? claim.id) (\(claim.place)): \(verdicts).", notes.isEmpty ? nil : notes.joined(separator: " "),
+                    claim.command)
         }
     }
 
@@ -116,13 +165,12 @@ extension ClaimsReport: Renderable {
         var body = ["<h1>pyvs claims</h1>"]
         body += runReport.metadataLines.map { "<p class=\"meta\">\(HTML.escape($0))</p>" }
         body.append("<p class=\"meta\">claims: <code>\(HTML.escape(claimsFile))</code></p>")
+        let verdictColumns = buildNames.map { 4..<(4 + $0.count) } ?? 5..<6
         body.append(HTML.table(table(short: false)) { _, column, cell in
-            guard column == 5 else { return nil }
-            switch cell {
-            case ClaimVerdict.holds.cell: return "ok"
-            case ClaimVerdict.doesNotHold.cell: return "bad"
-            default: return "skip"
-            }
+            guard verdictColumns.contains(column) else { return nil }
+            if cell.hasPrefix(ClaimVerdict.doesNotHold.cell) { return "bad" }
+            if cell.hasPrefix(ClaimVerdict.holds.cell) { return "ok" }
+            return "skip"
         })
         body.append("<p><b>\(HTML.escape(summaryLine))</b></p>")
         if let line = conclusivenessLine { body.append("<p class=\"warn\">\(HTML.escape(line))</p>") }

@@ -14,7 +14,9 @@ extension RunReport {
         if let pyvs, let version = pyvs["version"] {
             lines.append("measured by pyvs \(version)" + (pyvs["commit"].map { " (commit \($0))" } ?? ""))
         }
-        if let python {
+        if builds != nil {
+            lines += buildLines
+        } else if let python {
             lines.append("python: \(python.implementation == "cpython" ? "CPython" : python.implementation) \(python.version) · library \(python.library) · "
                 + "executable \(python.executable) · start method \(python.startMethod) · "
                 + "switch interval \(Format.duration(python.switchIntervalSeconds))"
@@ -117,6 +119,11 @@ extension RunReport {
             } else {
                 out.append(table(for: scenario).terminal())
             }
+            out += gilNotes(for: scenario).map { "  " + $0 }
+            if let between = buildsTable(for: scenario) {
+                out.append("  \(buildsCaption(scenario)):")
+                out.append((width.map { between.fitted(to: $0, dropping: [], shrinking: ["variant"]) } ?? between).terminal())
+            }
             out += summaryLines(for: scenario).map { "  " + $0 }
         }
         let warnings = allWarnings
@@ -143,6 +150,10 @@ extension RunReport {
             out += ["", "## \(scenario.name): \(scenario.title)", "", "Parameters: `\(paramsLine(for: scenario))`", ""]
             out.append(table(for: scenario).markdown())
             out.append("")
+            out += gilNotes(for: scenario).map { "- " + $0 }
+            if let between = buildsTable(for: scenario) {
+                out += ["\(buildsCaption(scenario).prefix(1).uppercased() + buildsCaption(scenario).dropFirst()):", "", between.markdown(), ""]
+            }
             out += summaryLines(for: scenario).map { "- " + $0 }
             for link in chartLinks[scenario.name] ?? [] { out += ["", link] }
         }

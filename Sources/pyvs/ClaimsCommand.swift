@@ -58,7 +58,7 @@ struct ClaimsCommand: ParsableCommand {
         }
         try output.checkWritable()
         let progress = ProgressLine(enabled: !output.noProgress)
-        var report = ClaimChecker.check(claims, path: path, options: measure.runOptions(limits: limits), progress: progress,
+        var report = ClaimChecker.check(claims, path: path, options: try measure.runOptions(limits: limits), progress: progress,
                                         supervisor: Session.supervisor)
         for index in report.claims.indices { report.claims[index].command = CommandLines.repeating(claims.claims[index]) }
         progress.finish()

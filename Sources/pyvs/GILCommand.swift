@@ -65,7 +65,7 @@ struct GILCommand: ParsableCommand {
 
     func run() throws {
         try output.checkWritable()
-        var options = measure.runOptions(limits: limits)
+        var options = try measure.runOptions(limits: limits)
         (options.overrides, options.seriesOverrides) = try resolved()
         let progress = ProgressLine(enabled: !output.noProgress)
         let study = noSweep ? Array(Catalogue.gilStudy.prefix(1)) : Catalogue.gilStudy

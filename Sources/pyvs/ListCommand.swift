@@ -1,12 +1,17 @@
 import ArgumentParser
 import Bench
+import Contract
 import Console
 import Report
 
 struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Scenarios, their variants and defaults.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Scenarios, their variants and defaults; or the Python builds.")
+
+    @Flag(help: "List the Python builds --python can name (this pyvs's own, those built beside it, and each free-threaded one with PYTHON_GIL=1), with what each is.")
+    var pythons = false
 
     func run() throws {
+        if pythons { return try listPythons() }
         var out: [String] = []
         for (command, scenarios) in [("pyvs run", Catalogue.scenarios), ("pyvs gil", Catalogue.gilStudy)] {
             for scenario in scenarios {
@@ -27,6 +32,21 @@ struct ListCommand: ParsableCommand {
             }
         }
         do { try Output.write(out.joined(separator: "\n"), to: nil) } catch { throw CommandFailure.cannotWrite("\(error)") }
+    }
+
+    /// Each build with the facts one of its workers reads.
+    private func listPythons() throws {
+        var table = Table([("name", .left), ("python", .left), ("GIL", .left), ("optimised", .left), ("pyvs", .left)])
+        for build in PythonBuilds.available(supervisor: Session.supervisor) {
+            let info = Runner.pythonInfo(PythonSetup(), build: build, supervisor: Session.supervisor)
+            let gil = info.map { $0.freeThreaded == true ? "free-threaded, GIL \($0.gilEnabled ? "on" : "off")" : "GIL build" } ?? "–"
+            let environment = build.environment.isEmpty ? ""
+                : " (" + build.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + ")"
+            table.add([build.name, info.map { "CPython \($0.version)" } ?? "cannot start: see \(build.pyvs)",
+                       gil + environment, info?.optimizations ?? "–", build.pyvs])
+        }
+        let more = "make pythons builds CPython 3.13.5 with and without the GIL; make build PYTHON=<a shared CPython's python> adds any other."
+        do { try Output.write(table.terminal() + "\n" + more, to: nil) } catch { throw CommandFailure.cannotWrite("\(error)") }
     }
 
     private func flag(_ name: String) -> String { name.replacingOccurrences(of: "_", with: "-") }

@@ -35,13 +35,15 @@ struct MeasureOptions: ParsableArguments {
         }
     }
 
-    func runOptions(limits: LimitOptions) -> RunOptions {
+    /// How to measure, on the builds `--python` names.
+    func runOptions(limits: LimitOptions) throws -> RunOptions {
         var options = RunOptions()
         options.quick = quick
         options.repeatCount = repeatCount ?? (quick ? 1 : 5)
         options.warmup = warmup ?? (quick ? 0 : 1)
         options.limits = limits.limits(defaultTimeout: 120)
-        options.python = PythonSetup(executable: limits.python, startMethod: startMethod)
+        options.python = PythonSetup(startMethod: startMethod)
+        options.builds = try limits.builds()
         return options
     }
 }
@@ -58,8 +60,14 @@ struct LimitOptions: ParsableArguments {
     @Option(name: .customLong("max-processes"), help: "Processes the tree of one run may have at once before it is killed (default 256).")
     var maxProcesses: Int?
 
-    @Option(help: "The python executable multiprocessing children start (a virtual environment's interpreter brings its packages); must be the same version as the embedded library.")
-    var python: String?
+    @Option(name: .customLong("python"), help: ArgumentHelp(
+        "A Python build to run on (repeat it for several, side by side; 'all': every build), or the python executable multiprocessing children start (a path: a virtual environment's interpreter brings its packages).",
+        discussion: "Builds are named like their library: 3.11, 3.13, 3.13t (free-threaded), and 3.13t+gil (the same interpreter with PYTHON_GIL=1). `pyvs list --pythons` lists them; `make pythons` builds 3.13 and 3.13t.",
+        valueName: "NAME|PATH"))
+    var pythons: [String] = []
+
+    /// The python executable given as a path, for commands that run one build.
+    var python: String? { pythons.first { $0.contains("/") } }
 
     func validate() throws {
         if let timeout, !(timeout > 0 && timeout <= 86_400) {
@@ -73,7 +81,26 @@ struct LimitOptions: ParsableArguments {
         if let maxProcesses, !(4...100_000).contains(maxProcesses) {
             throw ValidationError("--max-processes must be a whole number from 4 to 100000, got \(maxProcesses)")
         }
-        try PythonChoice.validate(python)
+        for value in pythons where value.contains("/") { try PythonChoice.validate(value) }
+    }
+
+    /// The builds `--python` names, in order; this pyvs's own without it. A
+    /// path stands for this build with that executable for children.
+    func builds() throws -> [PythonBuild] {
+        var chosen: [PythonBuild] = []
+        let names = pythons.filter { !$0.contains("/") }
+        if !names.isEmpty {
+            do { chosen = try PythonBuilds.named(names, among: PythonBuilds.available(supervisor: Session.supervisor)) } catch {
+                throw CommandFailure(message: error.description, code: 64)
+            }
+        }
+        if let path = python {
+            var host = PythonBuild.host
+            host.executable = path
+            if let index = chosen.firstIndex(where: { $0.pyvs == host.pyvs && $0.environment.isEmpty }) { chosen[index] = host }
+            else { chosen.insert(host, at: 0) }
+        }
+        return chosen.isEmpty ? [.host] : chosen
     }
 
     /// Below this a worker that only starts CPython is killed for memory.

@@ -72,7 +72,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try output.checkWritable()
-        var options = measure.runOptions(limits: limits)
+        var options = try measure.runOptions(limits: limits)
         (options.overrides, options.seriesOverrides) = try parameters.resolved(for: selected)
         options.only = only.map { Set($0.split(separator: ",").map(String.init)) }
         options.faults = try faults()

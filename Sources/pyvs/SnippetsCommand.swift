@@ -144,6 +144,14 @@ struct SnippetsCommand: ParsableCommand {
         options.session = session
         options.outputLimitBytes = maxOutputKB << 10
         options.python = PythonSetup(executable: limits.python)
+        let builds = try limits.builds()
+        guard builds.count == 1, let build = builds.first else {
+            throw CommandFailure(message: "snippets runs a document on one Python build; --python named \(builds.map(\.name).joined(separator: ", "))", code: 64)
+        }
+        if (install || with != nil) && build.pyvs != PythonBuild.host.pyvs {
+            throw CommandFailure(message: "--install and --with use this pyvs's own build (\(PythonBuild.host.name)); run the \(build.name) build's pyvs (\(build.pyvs)) for its packages", code: 64)
+        }
+        options.build = build
         if install || with != nil {
             options.python = try provision(text: text, python: options.python, progress: ProgressLine(enabled: !output.noProgress))
         }
@@ -168,7 +176,7 @@ struct SnippetsCommand: ParsableCommand {
         // the Python that ran the blocks.
         var report = SnippetsReport(document: URL(fileURLWithPath: document).lastPathComponent, session: session,
                                     machine: MachineInfo.current(nativeParallelism: nil),
-                                    python: runnable && Session.supervisor.interruption.signal == nil ? Runner.pythonInfo(options.python, supervisor: Session.supervisor) : nil,
+                                    python: runnable && Session.supervisor.interruption.signal == nil ? Runner.pythonInfo(options.python, build: options.build, supervisor: Session.supervisor) : nil,
                                     blocks: blocks)
         if Session.supervisor.interruption.signal != nil { report.incomplete = true }
         report.title = Extractor.title(in: text)

@@ -8,7 +8,9 @@ import Processes
 import PyEmbed
 
 // Modes that are not the user's command line come first:
-//  - `pyvs __worker JOB`: one measured run, started by pyvs itself;
+//  - `pyvs __worker JOB`: one measured run, started by pyvs itself (or by
+//    the pyvs of another Python build);
+//  - `pyvs __build-name`: the Python build this binary embeds ("3.13t");
 //  - a multiprocessing child started with pyvs as the executable
 //    (`-c "from multiprocessing..." --multiprocessing-fork`): act as python,
 //    never as pyvs, or every child would start pyvs again (a fork bomb).
@@ -20,6 +22,10 @@ if arguments.count >= 3 && arguments[1] == "__worker" {
         exit(64)
     }
     exit(Worker.main(job))
+}
+if arguments.count == 2 && arguments[1] == PythonBuilds.buildNameMode {
+    print(Interpreter.compiledName)
+    exit(0)
 }
 if arguments.count == 2 && arguments[1] == "__guard" {
     Guardian.serve()

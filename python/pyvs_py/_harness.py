@@ -75,7 +75,6 @@ def _importable(name):
 
 def describe():
     """Facts about this interpreter, as JSON."""
-    gil = getattr(sys, "_is_gil_enabled", None)
     return json.dumps({
         "version": ".".join(map(str, sys.version_info[:3])),
         "implementation": sys.implementation.name,
@@ -83,8 +82,18 @@ def describe():
         "executable": sys.executable,
         "start_method": multiprocessing.get_start_method(allow_none=False),
         "switch_interval_s": sys.getswitchinterval(),
-        "gil_enabled": True if gil is None else bool(gil()),
+        "gil_enabled": gil_enabled(),
         "shared": bool(sysconfig.get_config_var("Py_ENABLE_SHARED")),
         "extras": {name: _importable(name) for name in ("aiohttp", "psutil", "numpy")},
         "cflags": sysconfig.get_config_var("PY_CFLAGS"),
+        "configure_args": sysconfig.get_config_var("CONFIG_ARGS") or "",
+        "free_threaded": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
     })
+
+
+def gil_enabled():
+    """Whether the GIL is on now: always on a build that has one; on a
+    free-threaded build, off unless PYTHON_GIL=1 or an imported module that
+    does not declare it runs without the GIL turned it back on."""
+    gil = getattr(sys, "_is_gil_enabled", None)
+    return True if gil is None else bool(gil())

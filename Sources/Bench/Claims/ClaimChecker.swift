@@ -19,10 +19,13 @@ public enum ClaimChecker {
     public static func check(_ file: ClaimsFile, path: String, options: RunOptions, progress: ProgressLine,
                              supervisor: Supervisor) -> ClaimsReport {
         let experiments = experiments(for: file.claims)
-        var planned = 1
-        for experiment in experiments { planned += experiment.variants.count * options.runsPerRow }
+        var planned = options.builds.count
+        for experiment in experiments {
+            let rows = experiment.variants.reduce(0) { $0 + (experiment.scenario.variant($1)?.runsPython == true ? options.builds.count : 1) }
+            planned += rows * options.runsPerRow
+        }
         progress.plan(planned)
-        let (machine, python, warnings) = RunMetadata.collect(options: options, progress: progress, supervisor: supervisor)
+        let (machine, builds, warnings) = RunMetadata.collect(options: options, progress: progress, supervisor: supervisor)
         var runs: [ScenarioResult] = []
         for experiment in experiments {
             var runOptions = options
@@ -32,14 +35,22 @@ public enum ClaimChecker {
                 runOptions.seriesOverrides = [series.name: [value]]
             }
             let runner = Runner(options: runOptions, progress: progress, supervisor: supervisor)
-            runs.append(runner.run(experiment.scenario, python: python, nativeParallelism: machine.nativeParallelism))
+            runs.append(runner.run(experiment.scenario, pythons: builds, nativeParallelism: machine.nativeParallelism))
         }
         let results = file.claims.map { claim -> ClaimResult in
             let index = experiments.firstIndex { $0.scenario.name == claim.measure.scenario && $0.params == (claim.measure.params ?? [:]) }
-            let row = index.flatMap { runs[$0].variants.first { $0.id == claim.measure.variant } }
-            return judge(claim, row: row, cores: machine.cores)
+            // One row per build for a Python variant, one for a Swift one.
+            let rows = index.map { runs[$0].variants.filter { $0.id == claim.measure.variant } } ?? []
+            var result = judge(claim, row: rows.first, cores: machine.cores)
+            if builds.count > 1, rows.contains(where: { $0.build != nil }) {
+                result.builds = rows.map { row in
+                    BuildVerdict(build: row.build ?? "", result: judge(claim, row: row, cores: machine.cores), gilEnabled: row.gilEnabled)
+                }
+            }
+            return result
         }
-        var report = ClaimsReport(claimsFile: path, machine: machine, python: python, claims: results, runs: runs, warnings: warnings)
+        var report = ClaimsReport(claimsFile: path, machine: machine, python: builds.first?.python, claims: results, runs: runs, warnings: warnings)
+        report.builds = RunMetadata.record(builds)
         report.pyvs = PyvsVersion.record
         if let signal = supervisor.interruption.signal {
             report.incomplete = true

@@ -22,6 +22,9 @@ public enum Aggregate {
         let concurrency = samples.compactMap { sample in sample.output?.threadCPUSeconds.map { sample.wall > 0 ? $0 / sample.wall : 0 } }
         row.concurrency = Statistics.median(concurrency)
         row.loops = samples.map(\.loops).max()
+        // On if any run had it on: a run that turned it back on is what the row must say.
+        let gil = samples.compactMap(\.gilEnabled)
+        row.gilEnabled = gil.isEmpty ? nil : gil.contains(true)
         row.peakRSSBytes = samples.map(\.peakRSS).max()
         row.treePeakRSSBytes = samples.map(\.treePeakRSS).max()
         row.treePeakProcesses = samples.max { $0.treePeakRSS < $1.treePeakRSS }?.treePeakProcesses
@@ -53,13 +56,14 @@ public enum Aggregate {
             switch rule {
             case .againstModel(let model):
                 let group = groups[row.id]
-                if let baseline = rows.first(where: { $0.language == row.language && $0.model == model && groups[$0.id] == group })?
+                if let baseline = rows.first(where: { $0.language == row.language && $0.model == model && groups[$0.id] == group
+                        && $0.build == row.build })?
                     .wallSeconds?.median {
                     rows[index].speedup = baseline / wall
                 }
             case .perThread:
                 // Each thread does one task: speedup = threads × wall(1) / wall(threads).
-                if let one = rows.first(where: { $0.id == row.id && $0.threads == 1 })?.wallSeconds?.median {
+                if let one = rows.first(where: { $0.id == row.id && $0.threads == 1 && $0.build == row.build })?.wallSeconds?.median {
                     rows[index].speedup = Double(row.threads ?? 1) * one / wall
                 }
             case .noBaseline:

@@ -23,7 +23,7 @@ public enum Outcome {
             peakRSS: reply.peakRSSBytes ?? outcome.maxRSSBytes,
             treePeakRSS: outcome.treePeakRSSBytes, treePeakProcesses: max(1, outcome.treePeakProcesses),
             switches: ContextSwitches(voluntary: outcome.voluntarySwitches, involuntary: outcome.involuntarySwitches),
-            output: reply.output, interpreterStart: reply.interpreterStartSeconds, python: reply.python,
+            output: reply.output, interpreterStart: reply.interpreterStartSeconds, python: reply.python, gilEnabled: reply.gilEnabled, pyvsCommit: reply.pyvsCommit,
             loops: reply.loops ?? 1, calls: reply.calls ?? reply.loops ?? 1))
     }
 

@@ -6,10 +6,10 @@ import Measure
 import Processes
 
 /// What every measured report records before its scenarios: the machine
-/// (with its calibrated native parallelism), the embedded CPython, and the
+/// (with its calibrated native parallelism), each Python build, and the
 /// warnings a reader needs about both.
 public enum RunMetadata {
-    public static func collect(options: RunOptions, progress: ProgressLine, supervisor: Supervisor) -> (MachineInfo, PythonInfo?, [String]) {
+    public static func collect(options: RunOptions, progress: ProgressLine, supervisor: Supervisor) -> (MachineInfo, [MeasuredBuild], [String]) {
         progress.step("calibrating", detail: "native parallelism")
         let machine = MachineInfo.current(nativeParallelism: Calibration.nativeParallelism())
         var warnings: [String] = []
@@ -19,17 +19,38 @@ public enum RunMetadata {
         if let native = machine.nativeParallelism, machine.cores > 1 && native < Double(machine.cores) * 0.8 {
             warnings.append("native threads reached only \(Format.number(native)) of \(machine.cores) cores in the calibration: parallel speedups here are capped by that, not by the languages.")
         }
-        let python = Runner.pythonInfo(options.python, supervisor: supervisor)
-        if python == nil { warnings.append("could not read the embedded CPython's facts (see the failed rows)") }
-        return (machine, python, warnings)
+        var builds: [MeasuredBuild] = []
+        for build in options.builds {
+            progress.step("reading", detail: "the CPython of build \(build.name)")
+            let setup = PythonSetup(executable: build.executable ?? options.python.executable, startMethod: options.python.startMethod)
+            let measured = Runner.read(build, setup: setup, supervisor: supervisor)
+            if measured.python == nil {
+                warnings.append(options.builds.count == 1 ? "could not read the embedded CPython's facts (see the failed rows)"
+                                                          : "could not read the facts of Python build \(build.name) (\(build.pyvs)); see its failed rows")
+            }
+            if let theirs = measured.pyvsCommit, let mine = PyvsVersion.commit, theirs != mine {
+                warnings.append("the pyvs of build \(build.name) was built from commit \(theirs), this one from \(mine): "
+                    + "rebuild it (make pythons, or make build PYTHON=<its python>) so both measure alike.")
+            }
+            builds.append(measured)
+        }
+        return (machine, builds, warnings)
+    }
+
+    /// The builds as the report records them, when there are several.
+    static func record(_ builds: [MeasuredBuild]) -> [PythonBuildInfo]? {
+        guard builds.count > 1 else { return nil }
+        return builds.map { PythonBuildInfo(name: $0.build.name, python: $0.python,
+                                            environment: $0.build.environment.isEmpty ? nil : $0.build.environment, pyvs: $0.build.pyvs) }
     }
 
     /// Measures `scenarios` one after the other into one report.
     public static func measure(_ scenarios: [ScenarioSpec], runner: Runner, command: [String]) -> RunReport {
-        runner.progress.plan(scenarios.reduce(1) { $0 + runner.plannedRows($1) * runner.options.runsPerRow })
-        let (machine, python, warnings) = collect(options: runner.options, progress: runner.progress, supervisor: runner.supervisor)
-        let results = scenarios.map { runner.run($0, python: python, nativeParallelism: machine.nativeParallelism) }
-        var report = RunReport(command: command, machine: machine, python: python, scenarios: results, warnings: warnings)
+        runner.progress.plan(scenarios.reduce(runner.options.builds.count) { $0 + runner.plannedRows($1) * runner.options.runsPerRow })
+        let (machine, builds, warnings) = collect(options: runner.options, progress: runner.progress, supervisor: runner.supervisor)
+        let results = scenarios.map { runner.run($0, pythons: builds, nativeParallelism: machine.nativeParallelism) }
+        var report = RunReport(command: command, machine: machine, python: builds.first?.python, scenarios: results, warnings: warnings)
+        report.builds = record(builds)
         report.pyvs = PyvsVersion.record
         if let signal = runner.supervisor.interruption.signal {
             report.incomplete = true

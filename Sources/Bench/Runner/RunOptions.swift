@@ -12,7 +12,10 @@ public struct RunOptions: Sendable {
     public var overrides: Params = [:]
     /// Series values given by the user, by series name.
     public var seriesOverrides: [String: [Int]] = [:]
+    /// The start method, and the executable children start (`--python PATH`).
     public var python = PythonSetup()
+    /// The Python builds the Python rows run on: this pyvs's own by default.
+    public var builds: [PythonBuild] = [.host]
     /// Variant id -> injected fault (pyvs's own tests).
     public var faults: [String: Fault] = [:]
     /// Only these variant ids, when set.
@@ -38,6 +41,8 @@ public struct RunSample: Sendable {
     public var output: VariantOutput?
     public var interpreterStart: Double?
     public var python: PythonInfo?
+    public var gilEnabled: Bool?
+    public var pyvsCommit: String?
     public var loops: Int = 1
     /// Runs of the variant in the worker, the calibrating one included.
     public var calls: Int = 1

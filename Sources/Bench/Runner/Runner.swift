@@ -18,17 +18,18 @@ public final class Runner: Sendable {
         self.supervisor = supervisor
     }
 
-    /// Runs one worker process and turns what happened into a sample or a failure.
-    public func measure(_ job: WorkerJob, limits: Limits? = nil) -> Result<RunSample, RunFailure> {
-        let child = Worker.process(job, limits: limits ?? options.limits, captureLimitBytes: 256 << 10)
+    /// Runs one worker process (the pyvs of `build`) and turns what happened
+    /// into a sample or a failure.
+    public func measure(_ job: WorkerJob, build: PythonBuild = .host, limits: Limits? = nil) -> Result<RunSample, RunFailure> {
+        let child = Worker.process(job, build: build, limits: limits ?? options.limits, captureLimitBytes: 256 << 10)
         return Outcome.interpret(child.run(in: supervisor))
     }
 
     /// One run with a service: what the service served during it, per run of
     /// the variant, becomes the sample's `servedKey` metric.
-    func measure(_ job: WorkerJob, counting service: (any RunningService)?) -> Result<RunSample, RunFailure> {
-        guard let service, let before = service.served() else { return measure(job) }
-        let result = measure(job)
+    func measure(_ job: WorkerJob, build: PythonBuild, counting service: (any RunningService)?) -> Result<RunSample, RunFailure> {
+        guard let service, let before = service.served() else { return measure(job, build: build) }
+        let result = measure(job, build: build)
         guard case .success(var sample) = result, let after = service.served() else { return result }
         sample.output?.metrics[Self.servedKey] = Double(after - before) / Double(max(1, sample.calls))
         return .success(sample)
@@ -37,25 +38,36 @@ public final class Runner: Sendable {
     /// Where a row keeps what the scenario's service served per run.
     public static let servedKey = "served"
 
-    /// Facts about the embedded CPython, read in a worker.
-    public static func pythonInfo(_ setup: PythonSetup, supervisor: Supervisor) -> PythonInfo? {
-        let child = Worker.process(.pythonInfo(setup), limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)
-        if case .success(let sample) = Outcome.interpret(child.run(in: supervisor)) { return sample.python }
-        return nil
+    /// Facts about a build's CPython, read in one of its workers.
+    public static func pythonInfo(_ setup: PythonSetup, build: PythonBuild = .host, supervisor: Supervisor) -> PythonInfo? {
+        read(build, setup: setup, supervisor: supervisor).python
+    }
+
+    /// A build as one of its workers describes it: its CPython, and the commit its pyvs was built from.
+    static func read(_ build: PythonBuild, setup: PythonSetup, supervisor: Supervisor) -> MeasuredBuild {
+        let child = Worker.process(.pythonInfo(setup), build: build, limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)
+        guard case .success(let sample) = Outcome.interpret(child.run(in: supervisor)) else { return MeasuredBuild(build: build, python: nil) }
+        var measured = MeasuredBuild(build: build, python: sample.python)
+        measured.pyvsCommit = sample.pyvsCommit
+        return measured
     }
 
     /// The rows one scenario will measure: variant by variant, at each point
-    /// of its series.
+    /// of its series, and a variant that runs Python once per build.
     public func plannedRows(_ scenario: ScenarioSpec) -> Int {
         let variants = scenario.variants.filter { options.only?.contains($0.id) ?? true }
         let points = scenario.points(quick: options.quick, override: scenario.series.flatMap { options.seriesOverrides[$0.name] })
-        return variants.count * points.count
+        return variants.reduce(0) { $0 + ($1.runsPython ? options.builds.count : 1) } * points.count
     }
 
-    /// Measures every variant of a scenario (at every point of its series):
-    /// warm-up runs, then counted runs. A variant whose run fails stops there;
-    /// the others still run. Then speedups, result checks and conclusions.
-    public func run(_ scenario: ScenarioSpec, python: PythonInfo?, nativeParallelism: Double?) -> ScenarioResult {
+    /// Measures every variant of a scenario (at every point of its series,
+    /// and a Python one on every build, the builds of one variant one after
+    /// another): warm-up runs, then counted runs. A variant whose run fails
+    /// stops there; the others still run. Then speedups, result checks and
+    /// conclusions (per build when there are several).
+    public func run(_ scenario: ScenarioSpec, pythons: [MeasuredBuild], nativeParallelism: Double?) -> ScenarioResult {
+        let pythons = pythons.isEmpty ? [MeasuredBuild(build: .host, python: nil)] : pythons
+        let several = pythons.count > 1
         let params = scenario.resolve(quick: options.quick, overrides: options.overrides)
         let points = scenario.points(quick: options.quick, override: scenario.series.flatMap { options.seriesOverrides[$0.name] })
         let variants = scenario.variants.filter { options.only?.contains($0.id) ?? true }
@@ -70,36 +82,44 @@ public final class Runner: Sendable {
             do { service = try spec.start(supervisor) } catch { serviceFailure = "could not start the \(spec.name) service: \(error)" }
         }
         defer { service?.stop() }
-        for variant in variants {
-            for point in points {
-                var rowParams = params.merging(service?.params ?? [:]) { $1 }
-                if let point, let series = scenario.series { rowParams[series.name] = point }
-                var row = VariantResult(id: variant.id, label: Self.label(variant.id, scenario.series, point),
-                                        language: variant.language, model: variant.model,
-                                        title: variant.title, workers: variant.workerCount(rowParams),
-                                        threads: rowParams["threads"], status: .ok)
-                expected.append(variant.expectedResult(rowParams, scenario: scenario))
-                rowParameters.append(rowParams)
-                if let signal = supervisor.interruption.signal {
-                    row.status = .skipped
-                    row.reason = "not run: interrupted by \(Outcome.signalName(signal))"
-                    rows.append(row)
-                    continue
-                }
-                if let reason = serviceFailure ?? variant.unavailable(python)
-                    ?? scenario.refuse?(variant, rowParams, options.limits.memoryLimitBytes) {
-                    row.status = serviceFailure == nil ? .skipped : .failed
-                    row.reason = reason
-                    progress.skip(options.runsPerRow)
-                    rows.append(row)
-                    continue
-                }
-                let job = WorkerJob.variant(VariantJob(scenario: scenario.name, variant: variant.id, params: rowParams,
-                                                       python: options.python, fault: options.faults[variant.id]))
-                let (samples, failure) = repeated(label: "\(scenario.name) \(row.label)") { self.measure(job, counting: service) }
-                Aggregate.fill(&row, samples: samples, failure: failure)
+        // Variant by variant; at each point of the series; a variant that runs Python on each build in turn.
+        let plan = variants.flatMap { variant in
+            points.flatMap { point in (variant.runsPython ? pythons.map(Optional.some) : [nil]).map { (variant, point, $0) } }
+        }
+        for (variant, point, measured) in plan {
+            var rowParams = params.merging(service?.params ?? [:]) { $1 }
+            if let point, let series = scenario.series { rowParams[series.name] = point }
+            let build = measured?.build ?? .host
+            var row = VariantResult(id: variant.id, label: Self.label(variant.id, scenario.series, point,
+                                                                      build: several ? measured?.build.name : nil),
+                                    language: variant.language, model: variant.model,
+                                    title: variant.title, workers: variant.workerCount(rowParams),
+                                    threads: rowParams["threads"], status: .ok)
+            row.build = measured?.build.name
+            expected.append(variant.expectedResult(rowParams, scenario: scenario))
+            rowParameters.append(rowParams)
+            if let signal = supervisor.interruption.signal {
+                row.status = .skipped
+                row.reason = "not run: interrupted by \(Outcome.signalName(signal))"
                 rows.append(row)
+                continue
             }
+            if let reason = serviceFailure ?? variant.unavailable(measured?.python ?? pythons.first?.python)
+                ?? scenario.refuse?(variant, rowParams, options.limits.memoryLimitBytes) {
+                row.status = serviceFailure == nil ? .skipped : .failed
+                row.reason = reason
+                progress.skip(options.runsPerRow)
+                rows.append(row)
+                continue
+            }
+            let setup = PythonSetup(executable: build.executable ?? options.python.executable, startMethod: options.python.startMethod)
+            let job = WorkerJob.variant(VariantJob(scenario: scenario.name, variant: variant.id, params: rowParams,
+                                                   python: setup, fault: options.faults[variant.id]))
+            let (samples, failure) = repeated(label: "\(scenario.name) \(row.label)") {
+                self.measure(job, build: build, counting: service)
+            }
+            Aggregate.fill(&row, samples: samples, failure: failure)
+            rows.append(row)
         }
         Aggregate.speedups(&rows, rule: scenario.speedup, groups: Dictionary(uniqueKeysWithValues: scenario.variants.map { ($0.id, $0.group ?? "") }))
         Aggregate.check(&rows, expected: expected)
@@ -112,17 +132,17 @@ public final class Runner: Sendable {
                 }
             }
         }
-        var outcome = ScenarioOutcome(rows: rows, variants: scenario.variants, params: params,
-                                      nativeParallelism: nativeParallelism ?? 1, expected: expected)
         if let rowVerdict = scenario.rowVerdict {
             for index in rows.indices {
-                if let variant = outcome.variant(of: rows[index]) {
+                if let variant = scenario.variant(rows[index].id) {
                     rows[index].verdict = rowVerdict(rows[index], variant, nativeParallelism ?? 1)
                 }
             }
         }
-        outcome.rows = rows
-        let verdicts = Conclusions.lines(for: scenario, outcome: outcome)
+        let outcome = ScenarioOutcome(rows: rows, variants: scenario.variants, params: params,
+                                      nativeParallelism: nativeParallelism ?? 1, expected: expected)
+        let verdicts = several ? Conclusions.lines(for: scenario, outcome: outcome, builds: pythons.map(\.build.name))
+                               : Conclusions.lines(for: scenario, outcome: outcome)
         return ScenarioResult(name: scenario.name, title: scenario.title, source: scenario.source, params: params,
                               expectedResult: scenario.series == nil ? scenario.expected(params) : nil, variants: rows,
                               verdicts: verdicts.isEmpty ? nil : verdicts,
@@ -130,10 +150,13 @@ public final class Runner: Sendable {
                               metrics: scenario.metrics.isEmpty ? nil : scenario.metrics)
     }
 
-    /// The row's unique name: the id, with the series value when there is one.
-    static func label(_ id: String, _ series: SeriesSpec?, _ point: Int?) -> String {
-        guard let series, let point else { return id }
-        return "\(id) \(series.display(point))"
+    /// The row's unique name: the id, with the series value when there is
+    /// one and the build when a run measures several.
+    static func label(_ id: String, _ series: SeriesSpec?, _ point: Int?, build: String? = nil) -> String {
+        var label = id
+        if let series, let point { label += " \(series.display(point))" }
+        if let build { label += " [\(build)]" }
+        return label
     }
 
     /// Warm-up runs (not counted), then counted runs, stopping at the first failure.

@@ -111,7 +111,26 @@ public enum Race {
         return output(final, p)
     }
 
-    /// What the unsafe rows lost, and why CPython's `+=` loses nothing here.
+    /// Why the unlocked Python threads lost what they lost, from the row's
+    /// own count and the GIL state its worker recorded.
+    static func explain(_ row: VariantResult?) -> [String] {
+        guard let row else { return [] }
+        let lost = (row.extra?[lostKey] ?? 0) > 0
+        switch (lost, row.gilEnabled ?? true) {
+        case (false, true):
+            return ["py.threads-unlocked lost no update with the GIL on: CPython 3.10 and later switch threads only on function entry, "
+                + "loop back-edges and calls, so `counter += 1` in a plain loop is not interrupted between its load and its store (3.9 and earlier can be)."]
+        case (true, false):
+            return ["py.threads-unlocked lost updates with the GIL disabled: on a free-threaded build the threads run `counter += 1` "
+                + "at the same time, and their loads and stores interleave."]
+        case (true, true):
+            return ["py.threads-unlocked lost updates with the GIL on: this CPython switched threads between a load and its store."]
+        case (false, false):
+            return ["py.threads-unlocked lost no update in this run although the GIL was disabled; a larger --increments gives the threads more chances to collide."]
+        }
+    }
+
+    /// What the unsafe rows lost, and why.
     static func conclude(_ outcome: ScenarioOutcome) -> [String] {
         let total = outcome.params.workers * outcome.params.increments
         var lines: [String] = []
@@ -120,10 +139,12 @@ public enum Race {
             lines.append("\(row.id): lost \(Format.number(lost, digits: 0)) of \(total) updates"
                 + (lost > 0 ? " (\(Format.percent(lost / Double(total))))." : " — no update lost in this run."))
         }
-        lines.append("CPython 3.10 and later check for a thread switch only on function entry, loop back-edges and calls, so "
-            + "`counter += 1` on an int in a plain loop is not interrupted between its load and its store; 3.9 and earlier, and "
-            + "builds without a GIL, can lose updates. multiprocessing.Value += 1 reads and writes shared memory in two steps "
-            + "across processes and loses updates without get_lock().")
+        lines += explain(outcome.rows.first { $0.id == "py.threads-unlocked" && $0.status == .ok })
+        if let value = outcome.rows.first(where: { $0.id == "py.value-unlocked" && $0.status == .ok }) {
+            lines.append((value.extra?[lostKey] ?? 0) > 0
+                ? "py.value-unlocked lost updates: multiprocessing.Value += 1 reads and writes shared memory in two steps across processes; get_lock() makes it one."
+                : "py.value-unlocked lost no update in this run, although Value += 1 reads and writes shared memory in two unlocked steps across processes.")
+        }
         return lines
     }
 }

@@ -11,6 +11,8 @@ public struct SnippetOptions: Sendable {
     public var session = false
     public var outputLimitBytes = 64 << 10
     public var python = PythonSetup()
+    /// The Python build the blocks run on (its pyvs is their worker).
+    public var build = PythonBuild.host
     /// Only these blocks (by index) are reported; with --session the blocks
     /// before them still run, for the names they define.
     public var only: Set<Int>?
@@ -146,7 +148,7 @@ public final class SnippetRunner: Sendable {
 
     /// A worker process for one block (or, with --session, all of them).
     func child(_ job: SnippetJob, timeout: Double) -> ChildProcess {
-        Worker.process(.snippet(job), limits: Limits(timeout: timeout, memoryLimitBytes: options.limits.memoryLimitBytes,
+        Worker.process(.snippet(job), build: options.build, limits: Limits(timeout: timeout, memoryLimitBytes: options.limits.memoryLimitBytes,
                                                      maxProcesses: options.limits.maxProcesses),
                        captureLimitBytes: options.session ? 16 << 20 : options.outputLimitBytes)
     }
@@ -156,7 +158,7 @@ public final class SnippetRunner: Sendable {
     /// starts a worker of its own.
     func startForkServer(display: String, folder: String) -> ForkServer? {
         let job = WorkerJob.snippet(SnippetJob(display: display, folder: folder, python: options.python, mode: .server))
-        let template = Worker.process(job, limits: options.limits, captureLimitBytes: 0)
+        let template = Worker.process(job, build: options.build, limits: options.limits, captureLimitBytes: 0)
         do {
             return try ForkServer(arguments: template.arguments, environment: template.environment, supervisor: supervisor)
         } catch {

@@ -54,6 +54,8 @@ enum PythonHost {
             let shared: Bool
             let extras: [String: Bool]
             let cflags: String?
+            let configure_args: String?
+            let free_threaded: Bool?
         }
         let facts = try JSONDecoder().decode(Described.self, from: Data(json.utf8))
         var info = PythonInfo(version: facts.version, implementation: facts.implementation,
@@ -62,6 +64,13 @@ enum PythonHost {
                               startMethod: facts.start_method, switchIntervalSeconds: facts.switch_interval_s,
                               gilEnabled: facts.gil_enabled, extras: facts.extras)
         info.buildFlags = facts.cflags
+        info.configureArguments = facts.configure_args
+        info.freeThreaded = facts.free_threaded
         return info
+    }
+
+    /// Whether the GIL is enabled now (GIL held).
+    static func gilEnabled() throws -> Bool {
+        try Python.importModule("pyvs_py._harness").attribute("gil_enabled").call().isTrue()
     }
 }

@@ -39,5 +39,6 @@ extension Worker {
         }
         reply.record(region)
         reply.output = region.perLoop(scenario.metrics + scenario.hiddenMetrics)
+        if variant.runsPython { reply.gilEnabled = try PythonHost.gilEnabled() }
     }
 }

@@ -1,3 +1,4 @@
+import BuildInfo
 import Contract
 import Foundation
 import Processes
@@ -15,6 +16,7 @@ public enum Worker {
             case .pythonInfo(let setup):
                 try PythonHost.start(setup)
                 reply.python = try PythonHost.describe()
+                reply.pyvsCommit = PyvsVersion.commit
             case .snippet(let snippetJob): try runSnippet(snippetJob, into: &reply)
             case .service(let name): try serve(name)
             }
@@ -27,17 +29,19 @@ public enum Worker {
         return reply.error == nil ? 0 : 1
     }
 
-    /// A child process running pyvs in worker mode for `job`. Swift's crash
-    /// backtracer is off there: a crashing block is reported by its signal,
-    /// not by a Swift backtrace of the host.
-    public static func process(_ job: WorkerJob, limits: Limits, captureLimitBytes: Int) -> ChildProcess {
-        var child = ChildProcess(arguments: [Paths.selfExecutable, "__worker", job.encoded()])
+    /// A child process running pyvs in worker mode for `job`: the pyvs that
+    /// embeds `build`, with its environment. Swift's crash backtracer is off
+    /// there: a crashing block is reported by its signal, not by a Swift
+    /// backtrace of the host.
+    public static func process(_ job: WorkerJob, build: PythonBuild = .host, limits: Limits, captureLimitBytes: Int) -> ChildProcess {
+        var child = ChildProcess(arguments: [build.pyvs, "__worker", job.encoded()])
         child.timeout = limits.timeout
         child.memoryLimitBytes = limits.memoryLimitBytes
         child.maxProcesses = limits.maxProcesses
         child.captureLimitBytes = captureLimitBytes
         child.environment["PYVS_PYTHON_DIR"] = Paths.pythonDirectory
         child.environment["SWIFT_BACKTRACE"] = "enable=no"
+        child.environment.merge(build.environment) { $1 }
         return child
     }
 }

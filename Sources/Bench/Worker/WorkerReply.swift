@@ -22,13 +22,17 @@ public struct WorkerReply: Codable, Sendable {
     /// Seconds to start the embedded CPython, for rows that embed it.
     public var interpreterStartSeconds: Double?
     public var python: PythonInfo?
+    /// Whether the GIL was on after a Python variant ran (its imports included).
+    public var gilEnabled: Bool?
+    /// The commit the worker's pyvs was built from (another build's binary may be older).
+    public var pyvsCommit: String?
     public var snippet: SnippetVerdict?
     public var peakRSSBytes: Int?
     public var error: String?
 
     enum CodingKeys: String, CodingKey {
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", loops, calls, output
-        case interpreterStartSeconds = "interpreter_start_s", python, snippet, peakRSSBytes = "peak_rss_bytes", error
+        case interpreterStartSeconds = "interpreter_start_s", python, gilEnabled = "gil_enabled", pyvsCommit = "pyvs_commit", snippet, peakRSSBytes = "peak_rss_bytes", error
     }
 
     public init() {}

@@ -19,13 +19,16 @@ extension GILStudy {
             return "\(variant.subject): speedup \(Format.ratio(speedup)) with \(threads) threads from \(runs) run\(runs == 1 ? "" : "s")"
                 + " — not conclusive; \(Evidence.advice)"
         }
-        return verdict(subject: variant.subject, waits: variant.tags.contains(waits), sharesGIL: variant.tags.contains(sharesGIL),
+        // A free-threaded build runs these threads with no GIL unless something turned it back on: the row recorded which.
+        let gilOff = row.gilEnabled == false
+        return verdict(subject: variant.subject + (gilOff && variant.tags.contains(sharesGIL) ? " (GIL disabled)" : ""),
+                       waits: variant.tags.contains(waits), sharesGIL: variant.tags.contains(sharesGIL) && !gilOff,
                        threads: threads, speedup: row.speedup, concurrency: row.concurrency, nativeParallelism: nativeParallelism)
     }
 
     /// One row's verdict. `sharesGIL`: the threads run in one interpreter
-    /// (otherwise a failure to run in parallel is not the GIL's doing);
-    /// `waits`: they sleep, and only their waits can overlap.
+    /// whose GIL was on (otherwise a failure to run in parallel is not the
+    /// GIL's doing); `waits`: they sleep, and only their waits can overlap.
     public static func verdict(subject: String, waits: Bool = false, sharesGIL: Bool, threads: Int, speedup: Double?,
                                concurrency: Double?, nativeParallelism: Double) -> String? {
         guard threads > 1, let speedup else { return nil }
@@ -34,7 +37,7 @@ extension GILStudy {
             + " with \(threads) threads"
         if waits {
             return speedup >= 0.8 * Double(threads)
-                ? "\(subject): \(figures) — the waits overlap: time.sleep releases the GIL"
+                ? "\(subject): \(figures) — the waits overlap" + (sharesGIL ? ": time.sleep releases the GIL" : "")
                 : "\(subject): \(figures) — the waits did not overlap"
         }
         if nativeParallelism < minimumNativeParallelism {

@@ -37,8 +37,11 @@ public enum GILStudy {
     static func needsOwnGIL(_ variant: VariantSpec) -> VariantSpec {
         var variant = variant
         variant.unavailable = { python in
-            guard !Subinterpreter.isAvailable else { return nil }
-            return "needs CPython ≥ 3.12 (embedded: \(python?.version ?? Interpreter.libraryVersion)); build with make PYTHON=<python3.12+>"
+            // The build the row runs on decides (its worker embeds it), not the host's own library.
+            let version = python?.version ?? Interpreter.libraryVersion
+            let parts = version.split(separator: ".").compactMap { Int($0) }
+            guard parts.count >= 2, (parts[0], parts[1]) < (3, 12) else { return nil }
+            return "needs CPython ≥ 3.12 (this build: \(version)); run with --python 3.13 or another 3.12+ build (make pythons)"
         }
         return variant
     }

@@ -1,0 +1,76 @@
+import Console
+import Contract
+import Foundation
+
+/// A run over several Python builds: a line per build, the rows of one
+/// variant on each build side by side, and the rows whose GIL was not what
+/// their build runs with.
+extension RunReport {
+    /// "python 3.13t: CPython 3.13.5 · free-threaded, GIL off · no PGO/LTO · ...", one per build.
+    var buildLines: [String] {
+        (builds ?? []).map { build in
+            guard let python = build.python else { return "python \(build.name): facts not read (\(build.pyvs))" }
+            var parts = ["\(python.implementation == "cpython" ? "CPython" : python.implementation) \(python.version)"]
+            parts.append((python.freeThreaded ?? !python.gilEnabled) ? (python.gilEnabled ? "free-threaded, GIL on" : "free-threaded, GIL off")
+                                                                     : "GIL build")
+            if let environment = build.environment, !environment.isEmpty {
+                parts.append(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+            }
+            if let optimizations = python.optimizations { parts.append(optimizations) }
+            parts.append("library \(python.library)")
+            return "python \(build.name): " + parts.joined(separator: " · ")
+        }
+    }
+
+    /// Whether the GIL was on in `build`'s workers before any variant ran.
+    func gilAtStart(of build: String) -> Bool? {
+        builds?.first { $0.name == build }?.python?.gilEnabled
+    }
+
+    /// Rows that ran with the GIL in another state than their build starts
+    /// in: an import turned it back on (or it was forced).
+    public func gilNotes(for scenario: ScenarioResult) -> [String] {
+        scenario.variants.compactMap { row in
+            guard let build = row.build, let ran = row.gilEnabled, let start = gilAtStart(of: build) ?? python?.gilEnabled,
+                  ran != start else { return nil }
+            return ran ? "\(row.label): the GIL was enabled after the variant ran, although build \(build) starts without it "
+                       + "(a module it imported does not declare that it runs without the GIL)."
+                       : "\(row.label): the GIL was disabled after the variant ran, although build \(build) starts with it."
+        }
+    }
+
+    /// Python rows of one variant on each build: median wall, and its ratio
+    /// to the first build's (the builds in the order they were measured).
+    /// Nil unless the run measured several builds.
+    public func buildsTable(for scenario: ScenarioResult) -> Table? {
+        guard let names = builds?.map(\.name), names.count > 1 else { return nil }
+        let suffixes = names.map { " [\($0)]" }
+        var order: [String] = []
+        var walls: [String: [String: Summary]] = [:]
+        for row in scenario.variants {
+            guard let build = row.build, let suffix = suffixes.first(where: { row.label.hasSuffix($0) }) else { continue }
+            let base = String(row.label.dropLast(suffix.count))
+            if !order.contains(base) { order.append(base) }
+            if row.status == .ok, let wall = row.wallSeconds { walls[base, default: [:]][build] = wall }
+        }
+        guard !order.isEmpty else { return nil }
+        var table = Table([("variant", .left)] + names.map { ($0, .right) })
+        for base in order {
+            let first = walls[base]?[names[0]]?.median
+            table.add([base] + names.enumerated().map { index, name in
+                guard let wall = walls[base]?[name] else { return "–" }
+                guard index > 0, let first, first > 0 else { return Format.duration(wall.median) }
+                return "\(Format.duration(wall.median)) \(Format.ratio(wall.median / first))"
+            })
+        }
+        return table
+    }
+
+    /// The heading of the builds table.
+    func buildsCaption(_ scenario: ScenarioResult) -> String {
+        let runs = Set(scenario.variants.compactMap { $0.wallSeconds?.samples.count })
+        let few = (runs.min() ?? 0) < Summary.conclusiveCount
+        return "the same variant on each build: median wall, × the time on \(builds?.first?.name ?? "the first build")"
+            + (few ? " (fewer than \(Summary.conclusiveCount) runs a row: figures, not conclusions)" : "")
+    }
+}
