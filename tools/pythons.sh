@@ -138,8 +138,22 @@ build_cpython() {
     say "CPython $(name_of "$kind") built in $((SECONDS - started)) s: $prefix"
 }
 
+# PEP 734's interpreters for 3.13 (concurrent.interpreters arrives in 3.14):
+# the pure-Python backport, from PyPI, into the build's own site-packages.
+# Optional: without it the cpu-bound subinterpreters row says it is missing.
+add_interpreters() {
+    local python
+    python=$(executable_of "$1")
+    "$python" -c 'import interpreters_backport.interpreters' 2>/dev/null && return 0
+    if "$python" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps interpreters-pep-734 >/dev/null 2>&1; then
+        say "installed interpreters-pep-734 into CPython $(name_of "$1")"
+    else
+        say "could not install interpreters-pep-734 into CPython $(name_of "$1") (no access to PyPI?); its subinterpreters row will be skipped"
+    fi
+}
+
 need_tools
-for kind in "${kinds[@]}"; do build_cpython "$kind"; done
+for kind in "${kinds[@]}"; do build_cpython "$kind"; add_interpreters "$kind"; done
 # pyvs against each (an up-to-date build compiles nothing).
 for kind in "${kinds[@]}"; do
     say "building pyvs ($CONFIG) against CPython $(name_of "$kind")"

@@ -16,7 +16,7 @@ struct ClaimsCommand: ParsableCommand {
         parameters and figure that test it. pyvs runs each scenario once per set of parameters, with only \
         the variants the claims need, and prints one row per claim: holds, does not hold (with the measured \
         figure), or not measurable here (with why). Without --file it checks the claims of the reference \
-        document that pyvs ships. The README shows how to write a claims file for a document of your own. \
+        document that pyvs ships. docs/claims.md shows how to write a claims file for a document of your own. \
         Exit status 0 whatever the verdicts; 65 when the claims file is not usable, 66 when it cannot be read.
 
         Examples:

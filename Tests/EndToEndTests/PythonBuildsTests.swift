@@ -117,3 +117,24 @@ extension PythonBuildsTests {
         #expect(header.contains("3.13t") && header.contains(Builds.host), "\(text.stdout)")
     }
 }
+
+extension PythonBuildsTests {
+    @Test(.enabled(if: Builds.freeThreaded, "needs the free-threaded CPython: make pythons WHICH=free-threaded"))
+    func pythonsOwnSubinterpretersRunWhereTheyAreImportable() throws {
+        let run = CLI.run(["run", "cpu-bound", "--quick", "--python", "3.13t", "--only", "py.serial,py.subinterpreters",
+                           "--format", "json", "--no-progress"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let doc = try #require(CLI.json(run.stdout), "stderr: \(run.stderr)")
+        let importable = ((doc["python"] as? [String: Any])?["extras"] as? [String: Bool])?["interpreters"]
+        let rows = try #require((doc["scenarios"] as? [[String: Any]])?.first?["variants"] as? [[String: Any]])
+        let row = try #require(rows.first { $0["id"] as? String == "py.subinterpreters" })
+        if importable == true {
+            #expect(row["status"] as? String == "ok", "\(row["reason"] ?? "")")
+            #expect(row["result_ok"] as? Bool == true, "\(row["result"] ?? "")")
+        } else {
+            // make pythons could not install the backport (no PyPI): the row says what it needs.
+            #expect(row["status"] as? String == "skipped")
+            #expect((row["reason"] as? String ?? "").contains("interpreters-pep-734"))
+        }
+    }
+}

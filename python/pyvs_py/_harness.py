@@ -73,6 +73,11 @@ def _importable(name):
         return False
 
 
+def _has_interpreters():
+    from pyvs_py.cpu_bound import interpreters_api
+    return interpreters_api() is not None
+
+
 def describe():
     """Facts about this interpreter, as JSON."""
     return json.dumps({
@@ -84,7 +89,8 @@ def describe():
         "switch_interval_s": sys.getswitchinterval(),
         "gil_enabled": gil_enabled(),
         "shared": bool(sysconfig.get_config_var("Py_ENABLE_SHARED")),
-        "extras": {name: _importable(name) for name in ("aiohttp", "psutil", "numpy")},
+        "extras": {**{name: _importable(name) for name in ("aiohttp", "psutil", "numpy")},
+                   "interpreters": _has_interpreters()},
         "cflags": sysconfig.get_config_var("PY_CFLAGS"),
         "configure_args": sysconfig.get_config_var("CONFIG_ARGS") or "",
         "free_threaded": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),

@@ -87,3 +87,62 @@ def asyncio_gather(n, tasks, **_):
         return sum(await asyncio.gather(*(one() for _ in range(tasks))))
 
     return asyncio.run(main())
+
+
+def interpreters_api():
+    """PEP 734's interpreters: ``concurrent.interpreters`` (3.14), else the
+    ``interpreters-pep-734`` backport (3.13); with the function that makes a
+    queue the interpreters can share. None when neither is importable."""
+    try:
+        from concurrent import interpreters
+        return interpreters, interpreters.create_queue
+    except ImportError:
+        pass
+    try:
+        from interpreters_backport import interpreters
+        from interpreters_backport.interpreters import queues
+        return interpreters, queues.create
+    except ImportError:
+        return None
+
+
+# Run in each interpreter before a queue is shared with it: 3.13's backport
+# cannot hand over a queue to an interpreter that has not imported its type.
+_PREPARE = "try:\n    import _interpqueues\nexcept ImportError:\n    pass\n"
+
+
+def subinterpreters(n, tasks, workers, **_):
+    """`workers` interpreters, each with its own GIL, driven by one thread
+    each; the tasks are shared among them and each sends its result back on
+    a shared queue. Creating the interpreters is part of the region, as
+    starting the processes is for the process rows."""
+    api = interpreters_api()
+    if api is None:
+        raise RuntimeError("needs concurrent.interpreters (CPython 3.14) or the interpreters-pep-734 backport (3.13)")
+    interpreters, create_queue = api
+    results = create_queue()
+    pool = [interpreters.create() for _ in range(workers)]
+    try:
+        failures = []
+
+        def drive(index, interpreter):
+            try:
+                interpreter.exec(_PREPARE)
+                interpreter.prepare_main(results=results, n=n)
+                for _ in range(index, tasks, workers):
+                    interpreter.exec("results.put(sum(i * i for i in range(n)))")
+            except BaseException as failure:  # handed to the calling thread below
+                failures.append(failure)
+
+        threads = [threading.Thread(target=drive, args=(k, interpreter)) for k, interpreter in enumerate(pool)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if failures:
+            raise failures[0]
+        answers = [results.get() for _ in range(tasks)]
+    finally:
+        for interpreter in pool:
+            interpreter.close()
+    return sum(answers)

@@ -27,6 +27,8 @@ extension Catalogue {
                 .python("py.pool", .pool, "multiprocessing.Pool.map", workers: .param("workers"), function: "pool"),
                 .python("py.executor", .executor, "ProcessPoolExecutor.map", workers: .param("workers"), function: "executor"),
                 .python("py.asyncio", .asyncio, "asyncio.gather of coroutines", function: "asyncio_gather"),
+                CPUBound.needsInterpreters(.python("py.subinterpreters", "subinterpreters", "interpreters with their own GIL (PEP 734)",
+                                                   workers: .param("workers"), function: "subinterpreters")),
                 .swift("swift.serial", .serial, "one thread, tasks in turn") { p in
                     CPUBound.output(CPUBound.serial(n: p.n, tasks: p.tasks))
                 },
@@ -67,6 +69,19 @@ extension Catalogue {
 /// The Swift side of cpu-bound: `tasks` tasks of `SumOfSquares.task(n)`,
 /// summed exactly, in each concurrency model.
 public enum CPUBound {
+    /// PEP 734's interpreters are importable as `concurrent.interpreters`
+    /// on 3.14 and through the `interpreters-pep-734` backport on 3.13 (make
+    /// pythons installs it); elsewhere the row says so.
+    static func needsInterpreters(_ variant: VariantSpec) -> VariantSpec {
+        var variant = variant
+        variant.unavailable = { python in
+            guard let python, python.extras["interpreters"] != true else { return nil }
+            return "needs concurrent.interpreters (CPython 3.14) or the interpreters-pep-734 backport (3.13; make pythons installs it); "
+                + "not importable on CPython \(python.version)"
+        }
+        return variant
+    }
+
     public static func serial(n: Int, tasks: Int) -> UInt128 {
         (0..<tasks).reduce(0) { total, _ in total &+ SumOfSquares.task(n: n) }
     }
