@@ -27,6 +27,10 @@ VERSION=3.13.5
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/pyvs
 pythons=$cache/pythons
 
+# Interrupted or terminated: exit, so that the EXIT traps below remove what was half made.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 say() { echo "pyvs pythons: $*" >&2; }
 fail() { say "$*"; exit 1; }
 
@@ -82,8 +86,13 @@ fetch_source() {
     mirror=$(debian_mirror)
     [ -n "$mirror" ] || fail "no Debian archive in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list; add one, or build a CPython yourself and use PYTHON=<its python3.13t>"
     [ -f "$keyring" ] || fail "no $keyring to check the source package with; install debian-archive-keyring"
-    local state
+    # Not local: the EXIT trap below reads it after this function returns.
     state=$(mktemp -d "${TMPDIR:-/tmp}/pyvs-apt-XXXXXX")
+    # This runs in $(...), which resets traps: the subshell's own EXIT removes
+    # the private apt state however it ends.
+    trap 'rm -rf "$state"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
     mkdir -p "$state/lists/partial" "$state/cache/archives/partial" "$state/download"
     echo "deb-src [signed-by=$keyring] $mirror $SUITE main" > "$state/sources.list"
     local apt=(apt-get -q -o "Dir::Etc::sourcelist=$state/sources.list" -o Dir::Etc::sourceparts=/dev/null
@@ -93,25 +102,23 @@ fetch_source() {
     say "fetching the source package $PACKAGE ($SUITE) from $mirror"
     if ! "${apt[@]}" update >"$state/log" 2>&1 \
         || ! (cd "$state/download" && "${apt[@]}" source --download-only "$PACKAGE" >>"$state/log" 2>&1); then
-        tail -3 "$state/log" >&2
-        rm -rf "$state"
-        fail "cannot get the source package $PACKAGE from $mirror ($SUITE); with network access to that archive run make pythons again, or build a CPython with --enable-shared yourself and use PYTHON=<its python>"
+        local why
+        why=$(grep -m1 -E '^(E|Err|W):' "$state/log" | cut -c1-140)
+        fail "cannot get the source package $PACKAGE ($SUITE) from $mirror${why:+ ($why)}; with access to that archive run make pythons again, or build a shared CPython yourself and use make build PYTHON=<its python>"
     fi
     tarball=$(ls "$state"/download/${PACKAGE}_${VERSION}.orig.tar.* 2>/dev/null | head -1 || true)
     if [ -z "$tarball" ]; then
-        rm -rf "$state"
         fail "the archive's $PACKAGE is not CPython $VERSION (got: $(ls "$state/download" | tr '\n' ' ')); this script builds $VERSION"
     fi
     mkdir -p "$source"
     mv "$state"/download/* "$source"/
-    rm -rf "$state"
     ls "$source"/${PACKAGE}_${VERSION}.orig.tar.* | head -1
 }
 
 # Configure, compile and install one CPython; installed with DESTDIR into a
 # staging folder and moved into place only when every step passed.
 build_cpython() {
-    local kind=$1 prefix work
+    local kind=$1 prefix  # work is global: the EXIT trap reads it
     prefix=$(prefix_of "$kind")
     if [ -x "$(executable_of "$kind")" ]; then say "CPython $(name_of "$kind") is there: $prefix"; return; fi
     local tarball

@@ -18,7 +18,7 @@ extension RunReport {
         var usedPython = Set<String>(), usedSwift = Set<String>()
         func cells(_ variant: VariantResult?) -> [String] {
             guard let variant else { return ["", "", "", ""] }
-            return ["\(variant.id) (\(variant.title))", Format.duration(variant.wallSeconds?.median),
+            return ["\(variant.label) (\(variant.title))", Format.duration(variant.wallSeconds?.median),
                     Format.ratio(variant.speedup), Format.bytes(variant.treePeakRSSBytes)]
         }
         func ratio(_ py: VariantResult?, _ sw: VariantResult?) -> String {
@@ -26,14 +26,18 @@ extension RunReport {
             return Format.ratio(a / b)
         }
         for pair in counterparts {
-            let py = python.first { $0.id == pair.python }
+            // With several Python builds, the variant's row on each build beside the one Swift row.
+            let rows = builds == nil ? Array(python.first { $0.id == pair.python }.map { [$0] } ?? []) : python.filter { $0.id == pair.python }
             let sw = swift.first { $0.id == pair.swift }
-            guard py != nil || sw != nil else { continue }
-            if let py { usedPython.insert(py.id) }
+            guard !rows.isEmpty || sw != nil else { continue }
             if let sw { usedSwift.insert(sw.id) }
-            table.add(cells(py) + cells(sw) + [ratio(py, sw)])
+            for py in rows.isEmpty ? [nil] : rows.map(Optional.some) {
+                // One build: the first row stands for the variant (its other rows are a series).
+                if let py { usedPython.insert(builds == nil ? py.id : py.label) }
+                table.add(cells(py) + cells(sw) + [ratio(py, sw)])
+            }
         }
-        for py in python where !usedPython.contains(py.id) { table.add(cells(py) + cells(nil) + [""]) }
+        for py in python where !usedPython.contains(builds == nil ? py.id : py.label) { table.add(cells(py) + cells(nil) + [""]) }
         for sw in swift where !usedSwift.contains(sw.id) { table.add(cells(nil) + cells(sw) + [""]) }
         return table
     }
