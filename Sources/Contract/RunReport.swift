@@ -213,6 +213,13 @@ public struct VariantResult: Codable, Sendable {
     public var verdict: String?
     /// Times the measured region ran in a row per process; figures are per loop.
     public var loops: Int?
+    /// The round of each counted run (the same order as `wall_s.samples`):
+    /// every row of a scenario runs once per round, so runs of one round
+    /// were measured minutes apart at most and are compared pairwise.
+    public var rounds: [Int]?
+    /// The speedup's interval: the range of the per-round ratios that holds
+    /// the median with about 95 % confidence (all of them with few rounds).
+    public var speedupInterval: [Double]?
     /// Scenario-specific figures (medians), e.g. "gil_wait_s".
     public var extra: [String: Double]?
 
@@ -221,7 +228,8 @@ public struct VariantResult: Codable, Sendable {
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", processWallSeconds = "process_wall_s"
         case userSeconds = "user_s", systemSeconds = "sys_s", parallelism, speedup, concurrency
         case peakRSSBytes = "peak_rss_bytes", treePeakRSSBytes = "tree_peak_rss_bytes", treePeakProcesses = "tree_peak_processes"
-        case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, loops, extra
+        case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, loops, rounds
+        case speedupInterval = "speedup_interval", extra
     }
 
     public init(id: String, label: String? = nil, language: Language, model: Model, title: String, workers: Int,
@@ -262,6 +270,8 @@ public struct VariantResult: Codable, Sendable {
         resultOK = try c.decodeIfPresent(Bool.self, forKey: .resultOK)
         verdict = try c.decodeIfPresent(String.self, forKey: .verdict)
         loops = try c.decodeIfPresent(Int.self, forKey: .loops)
+        rounds = try c.decodeIfPresent([Int].self, forKey: .rounds)
+        speedupInterval = try c.decodeIfPresent([Double].self, forKey: .speedupInterval)
         extra = try c.decodeIfPresent([String: Double].self, forKey: .extra)
     }
 }

@@ -14,6 +14,35 @@ extension Summary {
 
 public enum Statistics {
     public static func median(_ values: [Double]) -> Double? { Summary(values)?.median }
+
+    /// A distribution-free interval for the median of `values`: the order
+    /// statistics x(k) and x(n+1-k) with the largest k whose coverage,
+    /// 1 - 2·P(Binomial(n, ½) < k), is still at least `confidence`. With few
+    /// values no k reaches it and the interval is their whole range (five
+    /// values: 93.75 %). Nil without values.
+    public static func medianInterval(_ values: [Double], confidence: Double = 0.95) -> (low: Double, high: Double, coverage: Double)? {
+        let sorted = values.sorted()
+        let n = sorted.count
+        guard n > 0 else { return nil }
+        // cdf[j] = P(B <= j) for B ~ Binomial(n, 1/2).
+        var cdf: [Double] = []
+        var pmf = pow(0.5, Double(n)), total = 0.0
+        for j in 0...n {
+            total += pmf
+            cdf.append(total)
+            pmf = pmf * Double(n - j) / Double(j + 1)
+        }
+        var k = 1
+        var coverage = 1 - 2 * cdf[0]
+        if n >= 4 {
+            for candidate in 2...((n + 1) / 2) {
+                let wider = 1 - 2 * cdf[candidate - 1]
+                guard wider >= confidence else { break }
+                (k, coverage) = (candidate, wider)
+            }
+        }
+        return (sorted[k - 1], sorted[n - k], n == 1 ? 0 : coverage)
+    }
 }
 
 /// The Mann–Whitney U test (Wilcoxon rank-sum), two-sided: are two sets of

@@ -48,27 +48,47 @@ public enum Aggregate {
     public static let threadCPUKey = "thread_cpu_s"
 
     /// Each row's speedup by the scenario's rule; `groups` gives each variant
-    /// id its group (a baseline is taken within the group).
+    /// id its group (a baseline is taken within the group). From rows
+    /// measured in rounds, the speedup is the median of the per-round ratios
+    /// (baseline and row of the same round), with its interval; otherwise
+    /// the ratio of the two medians.
     public static func speedups(_ rows: inout [VariantResult], rule: SpeedupRule, groups: [String: String] = [:]) {
         for index in rows.indices {
             let row = rows[index]
             guard let wall = row.wallSeconds?.median, wall > 0 else { continue }
+            let baseline: VariantResult?
+            var factor = 1.0
             switch rule {
             case .againstModel(let model):
                 let group = groups[row.id]
-                if let baseline = rows.first(where: { $0.language == row.language && $0.model == model && groups[$0.id] == group
-                        && $0.build == row.build })?
-                    .wallSeconds?.median {
-                    rows[index].speedup = baseline / wall
-                }
+                baseline = rows.first { $0.language == row.language && $0.model == model && groups[$0.id] == group && $0.build == row.build }
             case .perThread:
                 // Each thread does one task: speedup = threads × wall(1) / wall(threads).
-                if let one = rows.first(where: { $0.id == row.id && $0.threads == 1 && $0.build == row.build })?.wallSeconds?.median {
-                    rows[index].speedup = Double(row.threads ?? 1) * one / wall
-                }
+                baseline = rows.first { $0.id == row.id && $0.threads == 1 && $0.build == row.build }
+                factor = Double(row.threads ?? 1)
             case .noBaseline:
-                break
+                baseline = nil
             }
+            guard let baseline, let base = baseline.wallSeconds?.median else { continue }
+            let ratios = pairedRatios(baseline, over: row).map { $0 * factor }
+            if !ratios.isEmpty, let median = Statistics.median(ratios), let interval = Statistics.medianInterval(ratios) {
+                rows[index].speedup = median
+                rows[index].speedupInterval = [interval.low, interval.high]
+            } else {
+                rows[index].speedup = factor * base / wall
+            }
+        }
+    }
+
+    /// `a`'s wall over `b`'s in each round both ran (empty when the rows
+    /// were not measured in rounds).
+    public static func pairedRatios(_ a: VariantResult, over b: VariantResult) -> [Double] {
+        guard let aRounds = a.rounds, let bRounds = b.rounds, let aWalls = a.wallSeconds?.samples, let bWalls = b.wallSeconds?.samples,
+              aRounds.count == aWalls.count, bRounds.count == bWalls.count else { return [] }
+        let bByRound = Dictionary(zip(bRounds, bWalls), uniquingKeysWith: { first, _ in first })
+        return zip(aRounds, aWalls).compactMap { round, wall in
+            guard let other = bByRound[round], other > 0 else { return nil }
+            return wall / other
         }
     }
 

@@ -39,7 +39,7 @@ extension Conclusions {
         let baselines = outcome.rows.filter { $0.language == .python && $0.model == model && $0.build != nil }
         var lines: [String] = []
         for id in Set(baselines.map(\.id)).sorted() {
-            let wall = { (build: String) in baselines.first { $0.id == id && $0.build == build && $0.status == .ok }?.wallSeconds }
+            let wall = { (build: String) in baselines.first { $0.id == id && $0.build == build && $0.status == .ok && $0.wallSeconds != nil } }
             for (a, b) in pairs {
                 guard let one = wall(a), let other = wall(b) else { continue }
                 lines.append("Between builds, one thread: " + faster(one, "\(id) on \(a)", other, "\(id) on \(b)"))

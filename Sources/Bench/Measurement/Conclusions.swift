@@ -11,14 +11,14 @@ enum Conclusions {
     static func lines(for scenario: ScenarioSpec, outcome: ScenarioOutcome) -> [String] {
         var lines: [String] = []
         let ok = outcome.rows.filter { $0.status == .ok }
-        let wall = { (id: String) in ok.first { $0.id == id }?.wallSeconds }
-        if let pair = scenario.counterparts.first, let py = wall(pair.python), let swift = wall(pair.swift) {
+        let measured = { (id: String) in ok.first { $0.id == id && $0.wallSeconds != nil } }
+        if let pair = scenario.counterparts.first, let py = measured(pair.python), let swift = measured(pair.swift) {
             lines.append(faster(py, pair.python, swift, pair.swift))
         }
         if case .againstModel(let baseline) = scenario.speedup {
             for language in Language.allCases {
                 let mine = ok.filter { $0.language == language }
-                guard let serial = mine.first(where: { $0.model == baseline })?.wallSeconds else { continue }
+                guard let serial = mine.first(where: { $0.model == baseline && $0.wallSeconds != nil }) else { continue }
                 let candidates = mine.filter { $0.model != baseline && $0.speedup != nil && $0.wallSeconds != nil }
                     .sorted { $0.speedup! > $1.speedup! }
                 guard let best = candidates.first else { continue }
@@ -47,7 +47,23 @@ enum Conclusions {
 }
 
 extension Conclusions {
-    /// "b ran 84.9 ± 2.1× faster than a", when every run says so.
+    /// "b ran 1.89× (1.85–1.93× in 5 rounds, 94 % interval) faster than a"
+    /// from rows measured in rounds, when the interval of the per-round
+    /// ratios lies above 1; from rows without rounds, "84.9 ± 2.1×" when
+    /// every run says so.
+    static func faster(_ a: VariantResult, _ aName: String, _ b: VariantResult, _ bName: String) -> String {
+        guard let aWall = a.wallSeconds, let bWall = b.wallSeconds else { return "\(aName) against \(bName): not measured." }
+        let (fastRow, fastName, slowRow, slowName) = aWall.median <= bWall.median ? (a, aName, b, bName) : (b, bName, a, aName)
+        let ratios = Aggregate.pairedRatios(slowRow, over: fastRow)
+        if let paired = Evidence.paired(ratios) {
+            if paired.conclusive { return "\(fastName) ran \(paired.text) faster than \(slowName) on the same work." }
+            return "\(fastName) against \(slowName): \(paired.text) — not conclusive; "
+                + (ratios.count >= Evidence.minimumSamples ? "run on a quieter machine or with more --repeat." : Evidence.advice + ".")
+        }
+        return faster(fastRow.wallSeconds ?? aWall, fastName, slowRow.wallSeconds ?? bWall, slowName)
+    }
+
+    /// The same from two summaries alone (rows saved before rounds).
     static func faster(_ a: Summary, _ aName: String, _ b: Summary, _ bName: String) -> String {
         let (fast, fastName, slow, slowName) = a.median <= b.median ? (a, aName, b, bName) : (b, bName, a, aName)
         let ratio = Evidence.describe(Evidence.ratio(slow, over: fast))
@@ -61,18 +77,25 @@ extension Conclusions {
 
     /// The best speedup of a language, said to be the best only when its runs
     /// beat the serial ones and the runner-up's.
-    static func bestSpeedup(_ language: Language, best: VariantResult, next: VariantResult?, serial: Summary,
+    static func bestSpeedup(_ language: Language, best: VariantResult, next: VariantResult?, serial: VariantResult,
                             nativeParallelism: Double) -> String {
-        let figures = "\(best.label) \(Format.ratio(best.speedup)) (parallelism \(Format.number(best.parallelism)); "
+        let interval = best.speedupInterval.map { " [\(Format.ratio($0[0]))–\(Format.ratio($0[1]))]" } ?? ""
+        let figures = "\(best.label) \(Format.ratio(best.speedup))\(interval) (parallelism \(Format.number(best.parallelism)); "
             + "native parallelism here \(Format.number(nativeParallelism)))"
-        guard let wall = best.wallSeconds, Evidence.enough(wall, serial, next?.wallSeconds ?? wall) else {
+        guard let wall = best.wallSeconds, let serialWall = serial.wallSeconds,
+              Evidence.enough(wall, serialWall, next?.wallSeconds ?? wall) else {
             return "Highest \(language.displayName) speedup: \(figures) from \(wall(best)) — not conclusive; \(Evidence.advice)."
         }
-        if let next, let other = next.wallSeconds, !(wall.max < other.min) {
+        // Rows measured in rounds are compared round by round; others by their ranges.
+        let pairedWithNext = next.flatMap { Evidence.paired(Aggregate.pairedRatios($0, over: best)) }
+        let aheadOfNext = pairedWithNext.map(\.conclusive) ?? (next?.wallSeconds.map { wall.max < $0.min } ?? true)
+        if let next, !aheadOfNext {
             return "Highest \(language.displayName) speedups: \(figures) and \(next.label) \(Format.ratio(next.speedup)); "
-                + "their runs overlap, so neither is conclusively the best."
+                + (pairedWithNext.map { "round by round \(best.label) was \($0.text) faster, so neither is conclusively the best." }
+                   ?? "their runs overlap, so neither is conclusively the best.")
         }
-        guard wall.max < serial.min else {
+        let pairedWithSerial = Evidence.paired(Aggregate.pairedRatios(serial, over: best))
+        guard pairedWithSerial?.conclusive ?? (wall.max < serialWall.min) else {
             return "Highest \(language.displayName) speedup: \(figures); its runs overlap the serial ones — not conclusive."
         }
         return "Best \(language.displayName) speedup: \(figures)."

@@ -35,9 +35,25 @@ public enum Evidence {
 
     /// "84.9 ± 2.1×" (or "84.9×" from one run a side).
     public static func describe(_ ratio: (value: Double, deviation: Double)) -> String {
-        let digits = ratio.value >= 100 ? 0 : ratio.value >= 10 ? 1 : 2
+        let digits = digits(ratio.value)
         let value = Format.number(ratio.value, digits: digits)
         return ratio.deviation > 0 ? "\(value) ± \(Format.number(ratio.deviation, digits: digits))×" : "\(value)×"
+    }
+
+    static func digits(_ value: Double) -> Int { value >= 100 ? 0 : value >= 10 ? 1 : 2 }
+
+    /// Ratios measured round by round (slow over fast, each pair from one
+    /// round): their median and the interval that holds it, "1.89×
+    /// (1.85–1.93× in 5 rounds, 94 % interval)". Conclusive from enough
+    /// rounds whose interval lies above 1. Nil without ratios.
+    public static func paired(_ ratios: [Double]) -> (text: String, conclusive: Bool)? {
+        guard let median = Statistics.median(ratios), let interval = Statistics.medianInterval(ratios) else { return nil }
+        let d = digits(median)
+        let n = ratios.count
+        guard n > 1 else { return ("\(Format.number(median, digits: d))× in 1 round", false) }
+        let range = "\(Format.number(interval.low, digits: d))–\(Format.number(interval.high, digits: d))×"
+        return ("\(Format.number(median, digits: d))× (\(range) in \(n) rounds, \(Format.percent(interval.coverage)) interval)",
+                n >= minimumSamples && interval.low > 1)
     }
 
     /// "1 run each", "5 and 3 runs".

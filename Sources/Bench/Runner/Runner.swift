@@ -86,6 +86,7 @@ public final class Runner: Sendable {
         let plan = variants.flatMap { variant in
             points.flatMap { point in (variant.runsPython ? pythons.map(Optional.some) : [nil]).map { (variant, point, $0) } }
         }
+        var slots: [Slot] = []
         for (variant, point, measured) in plan {
             var rowParams = params.merging(service?.params ?? [:]) { $1 }
             if let point, let series = scenario.series { rowParams[series.name] = point }
@@ -98,27 +99,22 @@ public final class Runner: Sendable {
             row.build = measured?.build.name
             expected.append(variant.expectedResult(rowParams, scenario: scenario))
             rowParameters.append(rowParams)
-            if let signal = supervisor.interruption.signal {
-                row.status = .skipped
-                row.reason = "not run: interrupted by \(Outcome.signalName(signal))"
-                rows.append(row)
-                continue
-            }
-            if let reason = serviceFailure ?? variant.unavailable(measured?.python ?? pythons.first?.python)
-                ?? scenario.refuse?(variant, rowParams, options.limits.memoryLimitBytes) {
-                row.status = serviceFailure == nil ? .skipped : .failed
-                row.reason = reason
-                progress.skip(options.runsPerRow)
-                rows.append(row)
-                continue
-            }
             let setup = PythonSetup(executable: build.executable ?? options.python.executable, startMethod: options.python.startMethod)
             let job = WorkerJob.variant(VariantJob(scenario: scenario.name, variant: variant.id, params: rowParams,
                                                    python: setup, fault: options.faults[variant.id]))
-            let (samples, failure) = repeated(label: "\(scenario.name) \(row.label)") {
-                self.measure(job, build: build, counting: service)
+            var slot = Slot(row: row, job: job, build: build)
+            if let reason = serviceFailure ?? variant.unavailable(measured?.python ?? pythons.first?.python)
+                ?? scenario.refuse?(variant, rowParams, options.limits.memoryLimitBytes) {
+                slot.failure = RunFailure(status: serviceFailure == nil ? .skipped : .failed, reason: reason)
+                progress.skip(options.runsPerRow)
             }
-            Aggregate.fill(&row, samples: samples, failure: failure)
+            slots.append(slot)
+        }
+        measureInRounds(&slots, scenario: scenario.name, service: service)
+        for slot in slots {
+            var row = slot.row
+            Aggregate.fill(&row, samples: slot.samples, failure: slot.failure)
+            row.rounds = slot.samples.isEmpty ? nil : slot.rounds
             rows.append(row)
         }
         Aggregate.speedups(&rows, rule: scenario.speedup, groups: Dictionary(uniqueKeysWithValues: scenario.variants.map { ($0.id, $0.group ?? "") }))
@@ -159,27 +155,64 @@ public final class Runner: Sendable {
         return label
     }
 
-    /// Warm-up runs (not counted), then counted runs, stopping at the first failure.
-    public func repeated(label: String, _ once: () -> Result<RunSample, RunFailure>) -> ([RunSample], RunFailure?) {
-        let total = options.runsPerRow
+    /// One row on its way: what it runs, and what its runs gave so far.
+    struct Slot {
+        var row: VariantResult
+        let job: WorkerJob
+        let build: PythonBuild
         var samples: [RunSample] = []
-        for index in 0..<total {
-            let warm = index < options.warmup
-            progress.step(label, detail: warm ? "warm-up \(index + 1)/\(options.warmup)"
-                                              : "run \(index - options.warmup + 1)/\(options.repeatCount)")
-            var result = once()
-            if let signal = supervisor.interruption.signal {
-                if case .success(let sample) = result, !warm { samples.append(sample) }
-                result = .failure(RunFailure(status: .skipped, reason: "interrupted by \(Outcome.signalName(signal)) after \(samples.count) counted runs"))
+        /// The round of each counted sample.
+        var rounds: [Int] = []
+        /// Why the row stopped (or never ran); nil while it runs.
+        var failure: RunFailure?
+    }
+
+    /// Every row's warm-up runs, one row after another; then the counted
+    /// runs in rounds, every row once per round in a shuffled order, so
+    /// that a slow minute of the machine falls on every row alike and the
+    /// rows of one round can be compared with each other. A row whose run
+    /// fails stops there; the others go on.
+    func measureInRounds(_ slots: inout [Slot], scenario: String, service: (any RunningService)?) {
+        func once(_ index: Int, detail: String) -> Result<RunSample, RunFailure> {
+            progress.step("\(scenario) \(slots[index].row.label)", detail: detail)
+            return measure(slots[index].job, build: slots[index].build, counting: service)
+        }
+        func stop(_ index: Int, _ failure: RunFailure, remaining: Int) {
+            progress.note("\(scenario) \(slots[index].row.label): \(failure.status.rawValue): \(failure.reason)")
+            progress.skip(remaining)
+            slots[index].failure = failure
+        }
+        func interrupted(_ index: Int, remaining: Int) -> Bool {
+            guard let signal = supervisor.interruption.signal else { return false }
+            if slots[index].failure == nil {
+                slots[index].failure = RunFailure(status: .skipped, reason: slots[index].samples.isEmpty
+                    ? "not run: interrupted by \(Outcome.signalName(signal))"
+                    : "interrupted by \(Outcome.signalName(signal)) after \(slots[index].samples.count) counted runs")
+                progress.skip(remaining)
             }
-            switch result {
-            case .success(let sample): if !warm { samples.append(sample) }
-            case .failure(let failure):
-                progress.note("\(label): \(failure.status.rawValue): \(failure.reason)")
-                progress.skip(total - index - 1)
-                return (samples, failure)
+            return true
+        }
+        for index in slots.indices where slots[index].failure == nil {
+            for warm in 0..<options.warmup {
+                if interrupted(index, remaining: options.runsPerRow - warm) { break }
+                if case .failure(let failure) = once(index, detail: "warm-up \(warm + 1)/\(options.warmup)") {
+                    stop(index, failure, remaining: options.runsPerRow - warm - 1)
+                    break
+                }
             }
         }
-        return (samples, nil)
+        for round in 1...max(1, options.repeatCount) {
+            for index in slots.indices.filter({ slots[$0].failure == nil }).shuffled() {
+                let remaining = options.repeatCount - round + 1
+                if interrupted(index, remaining: remaining) { continue }
+                let result = once(index, detail: "round \(round)/\(options.repeatCount)")
+                if case .success(let sample) = result {
+                    slots[index].samples.append(sample)
+                    slots[index].rounds.append(round)
+                }
+                if interrupted(index, remaining: remaining - 1) { continue }
+                if case .failure(let failure) = result { stop(index, failure, remaining: remaining - 1) }
+            }
+        }
     }
 }
