@@ -119,7 +119,8 @@ public enum PythonBuilds {
     /// The hidden mode that prints the embedded build's name and exits.
     public static let buildNameMode = "__build-name"
 
-    /// A requested name's build, or nil. "all" is every build.
+    /// The builds the names ask for, in the order asked, each once; "all"
+    /// is every build. A name that no build has throws.
     public static func named(_ requested: [String], among builds: [PythonBuild]) throws(UnknownBuild) -> [PythonBuild] {
         var chosen: [PythonBuild] = []
         for name in requested {

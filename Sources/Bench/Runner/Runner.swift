@@ -61,8 +61,8 @@ public final class Runner: Sendable {
     }
 
     /// Measures every variant of a scenario (at every point of its series,
-    /// and a Python one on every build, the builds of one variant one after
-    /// another): warm-up runs, then counted runs. A variant whose run fails
+    /// and a Python one on every build): each row's warm-up runs, then the
+    /// counted runs in rounds (`measureInRounds`). A row whose run fails
     /// stops there; the others still run. Then speedups, result checks and
     /// conclusions (per build when there are several).
     public func run(_ scenario: ScenarioSpec, pythons: [MeasuredBuild], nativeParallelism: Double?) -> ScenarioResult {
