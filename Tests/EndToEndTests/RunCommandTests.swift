@@ -139,7 +139,7 @@ import Testing
             #expect(run.stdout.contains("machine:") && run.stdout.contains("python: CPython 3."))
             // One run is never a conclusion.
             let line = run.stdout.split(separator: "\n").first { $0.contains("swift.serial") && $0.contains("py.serial") } ?? ""
-            #expect(line.contains(" against ") && line.contains("from 1 run each — not conclusive"), "\(line)")
+            #expect(line.contains(" against ") && line.contains("in 1 round — not conclusive"), "\(line)")
             #expect(!run.stdout.contains(" ran ") && !run.stdout.contains("Best "))
         }
     }
