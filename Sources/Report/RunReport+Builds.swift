@@ -2,6 +2,21 @@ import Console
 import Contract
 import Foundation
 
+extension PythonInfo {
+    /// "GIL build", or "free-threaded, GIL on/off" as it was at start.
+    public var gilState: String {
+        (freeThreaded ?? !gilEnabled) ? "free-threaded, GIL \(gilEnabled ? "on" : "off")" : "GIL build"
+    }
+}
+
+extension PythonBuildInfo {
+    /// What the build's workers run with, "PYTHON_GIL=1"; nil when nothing.
+    public var environmentText: String? {
+        guard let environment, !environment.isEmpty else { return nil }
+        return environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+    }
+}
+
 /// A run over several Python builds: a line per build, the rows of one
 /// variant on each build side by side, and the rows whose GIL was not what
 /// their build runs with.
@@ -10,12 +25,8 @@ extension RunReport {
     var buildLines: [String] {
         (builds ?? []).map { build in
             guard let python = build.python else { return "python \(build.name): facts not read (\(build.pyvs))" }
-            var parts = ["\(python.implementation == "cpython" ? "CPython" : python.implementation) \(python.version)"]
-            parts.append((python.freeThreaded ?? !python.gilEnabled) ? (python.gilEnabled ? "free-threaded, GIL on" : "free-threaded, GIL off")
-                                                                     : "GIL build")
-            if let environment = build.environment, !environment.isEmpty {
-                parts.append(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
-            }
+            var parts = ["\(python.implementation == "cpython" ? "CPython" : python.implementation) \(python.version)", python.gilState]
+            if let environment = build.environmentText { parts.append(environment) }
             if let optimizations = python.optimizations { parts.append(optimizations) }
             parts.append("library \(python.library)")
             return "python \(build.name): " + parts.joined(separator: " · ")

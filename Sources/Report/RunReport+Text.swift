@@ -152,7 +152,8 @@ extension RunReport {
             out.append("")
             out += gilNotes(for: scenario).map { "- " + $0 }
             if let between = buildsTable(for: scenario) {
-                out += ["\(buildsCaption(scenario).prefix(1).uppercased() + buildsCaption(scenario).dropFirst()):", "", between.markdown(), ""]
+                let caption = buildsCaption(scenario)
+                out += ["\(caption.prefix(1).uppercased() + caption.dropFirst()):", "", between.markdown(), ""]
             }
             out += summaryLines(for: scenario).map { "- " + $0 }
             for link in chartLinks[scenario.name] ?? [] { out += ["", link] }

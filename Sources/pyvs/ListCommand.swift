@@ -39,11 +39,10 @@ struct ListCommand: ParsableCommand {
         var table = Table([("name", .left), ("python", .left), ("GIL", .left), ("optimised", .left), ("pyvs", .left)])
         for build in PythonBuilds.available(supervisor: Session.supervisor) {
             let info = Runner.pythonInfo(PythonSetup(), build: build, supervisor: Session.supervisor)
-            let gil = info.map { $0.freeThreaded == true ? "free-threaded, GIL \($0.gilEnabled ? "on" : "off")" : "GIL build" } ?? "–"
-            let environment = build.environment.isEmpty ? ""
-                : " (" + build.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + ")"
+            let described = PythonBuildInfo(name: build.name, python: info, environment: build.environment, pyvs: build.pyvs)
             table.add([build.name, info.map { "CPython \($0.version)" } ?? "cannot start: see \(build.pyvs)",
-                       gil + environment, info?.optimizations ?? "–", build.pyvs])
+                       (info?.gilState ?? "–") + (described.environmentText.map { " (\($0))" } ?? ""),
+                       info?.optimizations ?? "–", build.pyvs])
         }
         let more = "make pythons builds CPython 3.13.5 with and without the GIL; make build PYTHON=<a shared CPython's python> adds any other."
         do { try Output.write(table.terminal() + "\n" + more, to: nil) } catch { throw CommandFailure.cannotWrite("\(error)") }

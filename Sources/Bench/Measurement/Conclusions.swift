@@ -60,7 +60,7 @@ extension Conclusions {
             return "\(fastName) against \(slowName): \(paired.text) — not conclusive; "
                 + (ratios.count >= Evidence.minimumSamples ? "run on a quieter machine or with more --repeat." : Evidence.advice + ".")
         }
-        return faster(fastRow.wallSeconds ?? aWall, fastName, slowRow.wallSeconds ?? bWall, slowName)
+        return faster(aWall, aName, bWall, bName)
     }
 
     /// The same from two summaries alone (rows saved before rounds).

@@ -27,7 +27,8 @@ extension RunReport {
         }
         for pair in counterparts {
             // With several Python builds, the variant's row on each build beside the one Swift row.
-            let rows = builds == nil ? Array(python.first { $0.id == pair.python }.map { [$0] } ?? []) : python.filter { $0.id == pair.python }
+            let matching = python.filter { $0.id == pair.python }
+            let rows = builds == nil ? Array(matching.prefix(1)) : matching
             let sw = swift.first { $0.id == pair.swift }
             guard !rows.isEmpty || sw != nil else { continue }
             if let sw { usedSwift.insert(sw.id) }
