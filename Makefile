@@ -26,7 +26,7 @@ endif
 
 RELEASE_BIN := $(SCRATCH)/release/pyvs
 
-.PHONY: all deps build release run run-gil pythons test test-deps soak matrix clean
+.PHONY: all deps build release run run-gil pythons test test-deps soak matrix install uninstall clean
 
 all: release
 
@@ -77,21 +77,39 @@ CONFIG ?= release
 pythons:
 	WHICH=$(WHICH) OPTIMIZED=$(OPTIMIZED) CONFIG=$(CONFIG) tools/pythons.sh
 
-# The tests validate real outputs with Python's jsonschema (the JSON
-# schemas) and junitparser (a real JUnit XML consumer).
+# The tests check real outputs with real consumers: Python's jsonschema
+# (the JSON schemas), junitparser (JUnit XML) and pyperf (pyperf files).
+TEST_PACKAGES := jsonschema junitparser pyperf
 test-deps:
-	@python3 -c 'import jsonschema, junitparser' 2>/dev/null || { \
-	  echo "pyvs: installing jsonschema and junitparser for the tests (pip)"; \
-	  python3 -m pip install --quiet jsonschema junitparser || { echo "pyvs: the tests need jsonschema and junitparser; run: python3 -m pip install jsonschema junitparser" >&2; exit 1; }; }
+	@python3 -c 'import jsonschema, junitparser, pyperf' 2>/dev/null || { \
+	  echo "pyvs: installing $(TEST_PACKAGES) for the tests (pip)"; \
+	  python3 -m pip install --quiet $(TEST_PACKAGES) || { echo "pyvs: the tests need $(TEST_PACKAGES); run: python3 -m pip install $(TEST_PACKAGES)" >&2; exit 1; }; }
 
-# Builds the debug binary the end-to-end tests run, then the tests.
+# Builds the debug binary the end-to-end tests run (and generate-manual,
+# for the install test), then the tests.
 test: build test-deps
-	PYVS_BIN=$(abspath $(SCRATCH))/debug/pyvs $(SWIFT) test $(BUILD_FLAGS)
+	$(SWIFT) build $(BUILD_FLAGS) --product generate-manual
+	PYVS_BIN=$(abspath $(SCRATCH))/debug/pyvs PYVS_MANUAL_TOOL=$(abspath $(SCRATCH))/debug/generate-manual $(SWIFT) test $(BUILD_FLAGS)
 
 # pyvs against every CPython here that it can embed, the same scenarios with
 # each, and one comparison (SCENARIOS=..., RUN_ARGS=..., OUT=...).
 matrix:
 	tools/matrix.sh
+
+# The release binary, its Python programs, claims and schemas (in
+# PREFIX/share/pyvs), a man page per command and bash, zsh and fish
+# completions, under DESTDIR PREFIX; `make uninstall` removes exactly what
+# the install recorded. The man pages come from swift-argument-parser's
+# generate-manual, built here from the package's own dependency.
+PREFIX ?= /usr/local
+DESTDIR ?=
+MANUAL_TOOL := $(SCRATCH)/release/generate-manual
+install: release
+	$(SWIFT) build -c release $(BUILD_FLAGS) --product generate-manual
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) tools/install.sh install $(RELEASE_BIN) $(MANUAL_TOOL)
+
+uninstall:
+	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) tools/install.sh uninstall
 
 # Not part of `make test`: pyvs run all --quick and the hostile fixture 20
 # times each, printing what might grow (processes, files, memory).

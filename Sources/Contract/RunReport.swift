@@ -16,7 +16,8 @@ public struct RunReport: Codable, Sendable, JSONDocument {
     public var warnings: [String]
     /// True when pyvs was interrupted: the report holds what was measured before.
     public var incomplete: Bool?
-    /// The pyvs that measured: its version and the commit it was built from.
+    /// The pyvs that measured: its version, the commit it was built from,
+    /// and the folder its Python programs, claims and schemas came from.
     public var pyvs: [String: String]?
 
     enum CodingKeys: String, CodingKey {
@@ -197,6 +198,7 @@ public struct VariantResult: Codable, Sendable {
     public var cpuSeconds: Summary?
     /// Wall seconds of the whole worker process, start-up included.
     public var processWallSeconds: Summary?
+    /// The measured region's CPU split into user and system seconds (medians).
     public var userSeconds: Double?
     public var systemSeconds: Double?
     public var parallelism: Double?
@@ -222,6 +224,11 @@ public struct VariantResult: Codable, Sendable {
     public var speedupInterval: [Double]?
     /// Scenario-specific figures (medians), e.g. "gil_wait_s".
     public var extra: [String: Double]?
+    /// Wall seconds (per loop) of each warm-up run, in order: not counted
+    /// in any figure, kept for tools that want them (pyperf files).
+    public var warmupWallSeconds: [Double]?
+    /// Each counted run's own peak RSS (the same order as `wall_s.samples`).
+    public var peakRSSBytesPerRun: [Int]?
 
     enum CodingKeys: String, CodingKey {
         case id, label, language, model, title, workers, threads, build, gilEnabled = "gil_enabled", status, reason
@@ -230,6 +237,7 @@ public struct VariantResult: Codable, Sendable {
         case peakRSSBytes = "peak_rss_bytes", treePeakRSSBytes = "tree_peak_rss_bytes", treePeakProcesses = "tree_peak_processes"
         case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, loops, rounds
         case speedupInterval = "speedup_interval", extra
+        case warmupWallSeconds = "warmup_wall_s", peakRSSBytesPerRun = "peak_rss_bytes_runs"
     }
 
     public init(id: String, label: String? = nil, language: Language, model: Model, title: String, workers: Int,
@@ -273,6 +281,8 @@ public struct VariantResult: Codable, Sendable {
         rounds = try c.decodeIfPresent([Int].self, forKey: .rounds)
         speedupInterval = try c.decodeIfPresent([Double].self, forKey: .speedupInterval)
         extra = try c.decodeIfPresent([String: Double].self, forKey: .extra)
+        warmupWallSeconds = try c.decodeIfPresent([Double].self, forKey: .warmupWallSeconds)
+        peakRSSBytesPerRun = try c.decodeIfPresent([Int].self, forKey: .peakRSSBytesPerRun)
     }
 }
 

@@ -10,9 +10,10 @@ public enum Clock {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
-    /// User + system CPU seconds of this process plus its waited-for children.
-    public static func processTreeCPU() -> Double {
-        cpu(RUSAGE_SELF.rawValue) + cpu(RUSAGE_CHILDREN.rawValue)
+    /// User and system CPU seconds of this process plus its waited-for children.
+    public static func processTreeCPU() -> (user: Double, system: Double) {
+        let own = cpu(RUSAGE_SELF.rawValue), children = cpu(RUSAGE_CHILDREN.rawValue)
+        return (own.user + children.user, own.system + children.system)
     }
 
     /// Peak RSS of this process's own memory image, in bytes: VmHWM.
@@ -41,10 +42,10 @@ public enum Clock {
         return cpu >= 0 ? Int(cpu) : nil
     }
 
-    private static func cpu(_ who: Int32) -> Double {
+    private static func cpu(_ who: Int32) -> (user: Double, system: Double) {
         var usage = rusage()
         getrusage(who, &usage)
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
     }
 
     public static func seconds(_ value: timeval) -> Double {

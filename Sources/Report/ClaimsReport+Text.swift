@@ -26,6 +26,9 @@ extension ClaimResult {
 
 /// Renderings of `pyvs claims`: one row per claim, its verdict and why.
 extension ClaimsReport: Renderable {
+    public static var kind: String { "a claims report" }
+    public func csvText() -> String? { csvRows() }
+
     /// The runs behind the verdicts, as `pyvs run` would report them.
     var runReport: RunReport {
         var report = RunReport(command: [], machine: machine, python: python, scenarios: runs, warnings: warnings)

@@ -7,6 +7,9 @@ import Measure
 /// time and memory, with a Mann–Whitney test over the raw samples so that
 /// noise is called "not significant" instead of a winner.
 extension Comparison: Renderable {
+    public static var formats: [ReportFormat] { [.table, .md, .json, .html] }
+    public static var kind: String { "a comparison" }
+
     public init(a: RunReport, b: RunReport, nameA: String, nameB: String, alpha: Double = 0.05) {
         var rows: [Row] = []
         var unmatched: [String] = []
@@ -111,6 +114,9 @@ extension Comparison: Renderable {
 }
 
 extension ComparisonSet: Renderable {
+    public static var formats: [ReportFormat] { [.table, .md, .json, .html] }
+    public static var kind: String { "a comparison" }
+
     /// Every run side by side: a row per variant of the first, its median
     /// wall in each run and the change against the first (* significant).
     public func sideBySide() -> Table {

@@ -56,7 +56,7 @@ struct ClaimsCommand: ParsableCommand {
             }
             claims.claims = claims.claims.filter { wanted.contains($0.id) }
         }
-        try output.checkWritable()
+        try output.checkWritable(for: ClaimsReport.self)
         let progress = ProgressLine(enabled: !output.noProgress)
         var report = ClaimChecker.check(claims, path: path, options: try measure.runOptions(limits: limits), progress: progress,
                                         supervisor: Session.supervisor)

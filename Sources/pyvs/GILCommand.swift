@@ -64,7 +64,7 @@ struct GILCommand: ParsableCommand {
     }
 
     func run() throws {
-        try output.checkWritable()
+        try output.checkWritable(for: RunReport.self)
         var options = try measure.runOptions(limits: limits)
         (options.overrides, options.seriesOverrides) = try resolved()
         let progress = ProgressLine(enabled: !output.noProgress)

@@ -115,7 +115,7 @@ struct LimitOptions: ParsableArguments {
 
 /// Where and how the report goes.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Report format (junit: JUnit XML, pyvs snippets only).")
+    @Option(help: "Report format: table, md, json, html, csv; for runs also pyperf (a pyperf file) and hyperfine (hyperfine's JSON); for snippets also junit (JUnit XML).")
     var format: ReportFormat = .table
 
     @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of stdout.")
@@ -136,16 +136,29 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("export-html"), help: ArgumentHelp("Also save the report as an HTML page here.", valueName: "file"))
     var exportHTML: String?
 
+    @Option(name: .customLong("export-csv"), help: ArgumentHelp("Also save the report as CSV here (one line per row, claim or block).", valueName: "file"))
+    var exportCSV: String?
+
+    @Option(name: .customLong("export-pyperf"), help: ArgumentHelp("Also save the run as a pyperf file here (python -m pyperf stats, compare_to).", valueName: "file"))
+    var exportPyperf: String?
+
+    @Option(name: .customLong("export-hyperfine"), help: ArgumentHelp("Also save the run in hyperfine's JSON shape here (hyperfine's plotting scripts).", valueName: "file"))
+    var exportHyperfine: String?
+
     /// Every file the report goes to besides --output: format and path.
     var exports: [(ReportFormat, String)] {
-        [(ReportFormat.json, exportJSON), (.md, exportMarkdown), (.html, exportHTML)].compactMap { format, path in path.map { (format, $0) } }
+        [(ReportFormat.json, exportJSON), (.md, exportMarkdown), (.html, exportHTML), (.csv, exportCSV),
+         (.pyperf, exportPyperf), (.hyperfine, exportHyperfine)].compactMap { format, path in path.map { (format, $0) } }
     }
 
-    /// Before any work: the format fits the report (`junit` only for a
-    /// snippets run), and every file can be written.
-    func checkWritable(junit: Bool = false) throws {
-        if format == .junit && !junit {
-            throw CommandFailure(message: "--format junit is for pyvs snippets (JUnit XML of its blocks); accepted here: table, md, json, html", code: 64)
+    /// Before any work: the report has every rendering asked for (--format
+    /// and each --export-*), and every file can be written.
+    func checkWritable<Report: Renderable>(for report: Report.Type) throws {
+        if !Report.formats.contains(format) {
+            throw CommandFailure(message: "--format \(format.rawValue): \(Report.lacking(format))", code: 64)
+        }
+        for (exported, _) in exports where !Report.formats.contains(exported) {
+            throw CommandFailure(message: "--export-\(exported.rawValue): \(Report.lacking(exported))", code: 64)
         }
         do {
             try Output.checkWritable(output)

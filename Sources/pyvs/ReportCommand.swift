@@ -57,20 +57,23 @@ enum SavedReport {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Render a saved JSON run (or snippets run) as HTML, Markdown or a table.",
+        abstract: "Render a saved JSON run (or snippets run) as HTML, Markdown, a table, CSV or a pyperf file.",
         discussion: """
-        The format follows the output's extension (.html, .md, .json, .txt) unless --format is given; html by default.
+        The format follows the output's extension (.html, .md, .json, .txt, .csv) unless --format is given; \
+        html by default. A saved run also converts to a pyperf file (--format pyperf) or hyperfine's JSON \
+        (--format hyperfine).
 
         Examples:
           pyvs report run.json -o run.html
           pyvs report run.json -o run.md
           pyvs report run.json --format table
+          pyvs report run.json --format pyperf -o run.pyperf.json
         """)
 
     @Argument(help: "A report saved with --format json.")
     var input: String
 
-    @Option(help: "Report format: table, md, json, html, or junit for a snippets run (default: from --output's extension, else html).")
+    @Option(help: "Report format: table, md, json, html, csv; pyperf or hyperfine for a run; junit for a snippets run (default: from --output's extension, else html).")
     var format: ReportFormat?
 
     @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of stdout.")
@@ -81,10 +84,13 @@ struct ReportCommand: ParsableCommand {
         var options = try OutputOptions.parse([])
         options.output = output
         options.format = format ?? output.flatMap(ReportFormat.fromExtension) ?? .html
-        if case .snippets = saved { try options.checkWritable(junit: true) } else { try options.checkWritable() }
         switch saved {
-        case .run(let report): try options.write(report)
-        case .snippets(let report): try options.write(report)
+        case .run(let report):
+            try options.checkWritable(for: RunReport.self)
+            try options.write(report)
+        case .snippets(let report):
+            try options.checkWritable(for: SnippetsReport.self)
+            try options.write(report)
         }
     }
 }
@@ -139,7 +145,7 @@ struct CompareCommand: ParsableCommand {
             }
             return report
         }
-        try output.checkWritable()
+        try output.checkWritable(for: Comparison.self)
         var comparisons: [Comparison] = []
         for (index, report) in reports.enumerated().dropFirst() {
             var comparison = Comparison(a: reports[0], b: report, nameA: runs[0], nameB: runs[index], alpha: alpha)

@@ -71,7 +71,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        try output.checkWritable()
+        try output.checkWritable(for: RunReport.self)
         var options = try measure.runOptions(limits: limits)
         (options.overrides, options.seriesOverrides) = try parameters.resolved(for: selected)
         options.only = only.map { Set($0.split(separator: ",").map(String.init)) }

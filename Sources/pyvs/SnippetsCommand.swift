@@ -138,7 +138,7 @@ struct SnippetsCommand: ParsableCommand {
         }
         let links = try claimsFile()
         let selected = try selection(in: text)
-        try output.checkWritable(junit: true)
+        try output.checkWritable(for: SnippetsReport.self)
         var options = SnippetOptions()
         options.limits = limits.limits(defaultTimeout: 30)
         options.session = session

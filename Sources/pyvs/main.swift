@@ -46,6 +46,9 @@ do {
     let declared = given.first == GILCommand.configuration.commandName ? GILCommand.declaredParameters : []
     let expanded = ScenarioArguments.expand(given, declared: declared)
     var command = try PyvsCommand.parseAsRoot(expanded)
+    if (command as? RunsPython)?.runsPython == true {
+        do { try Paths.requireData() } catch { throw CommandFailure(message: "\(error)", code: 72) }
+    }
     try command.run()
     if let signal = supervisor.interruption.signal { exit(128 + signal) }
 } catch let code as ExitCode {

@@ -1,4 +1,3 @@
-import BuildInfo
 import Console
 import Contract
 import Foundation
@@ -11,8 +10,7 @@ import Processes
 public enum ClaimChecker {
     /// The claims file pyvs ships: the reference document's claims.
     public static var builtInFile: String {
-        URL(fileURLWithPath: Paths.pythonDirectory).deletingLastPathComponent()
-            .appendingPathComponent("claims/reference.json").path
+        URL(fileURLWithPath: Paths.dataDirectory).appendingPathComponent("claims/reference.json").path
     }
 
     /// Runs every experiment and judges every claim.
@@ -51,7 +49,7 @@ public enum ClaimChecker {
         }
         var report = ClaimsReport(claimsFile: path, machine: machine, python: builds.first?.python, claims: results, runs: runs, warnings: warnings)
         report.builds = RunMetadata.record(builds)
-        report.pyvs = PyvsVersion.record
+        report.pyvs = RunMetadata.pyvsRecord
         if let signal = supervisor.interruption.signal {
             report.incomplete = true
             report.warnings.append("interrupted by \(Outcome.signalName(signal)): claims after it are not measurable.")

@@ -26,6 +26,7 @@ public enum Aggregate {
         let gil = samples.compactMap(\.gilEnabled)
         row.gilEnabled = gil.isEmpty ? nil : gil.contains(true)
         row.peakRSSBytes = samples.map(\.peakRSS).max()
+        row.peakRSSBytesPerRun = samples.map(\.peakRSS)
         row.treePeakRSSBytes = samples.map(\.treePeakRSS).max()
         row.treePeakProcesses = samples.max { $0.treePeakRSS < $1.treePeakRSS }?.treePeakProcesses
         row.contextSwitches = ContextSwitches(

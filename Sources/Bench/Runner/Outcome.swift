@@ -19,7 +19,7 @@ public enum Outcome {
             wall: reply.wallSeconds ?? outcome.processWallSeconds,
             cpu: reply.cpuSeconds ?? (outcome.userSeconds + outcome.systemSeconds),
             processWall: outcome.processWallSeconds,
-            user: outcome.userSeconds, system: outcome.systemSeconds,
+            user: reply.userSeconds ?? outcome.userSeconds, system: reply.systemSeconds ?? outcome.systemSeconds,
             peakRSS: reply.peakRSSBytes ?? outcome.maxRSSBytes,
             treePeakRSS: outcome.treePeakRSSBytes, treePeakProcesses: max(1, outcome.treePeakProcesses),
             switches: ContextSwitches(voluntary: outcome.voluntarySwitches, involuntary: outcome.involuntarySwitches),

@@ -44,6 +44,11 @@ public enum RunMetadata {
                                             environment: $0.build.environment.isEmpty ? nil : $0.build.environment, pyvs: $0.build.pyvs) }
     }
 
+    /// The pyvs that measured: version, commit, and the folder its Python programs came from.
+    public static var pyvsRecord: [String: String] {
+        PyvsVersion.record.merging(["data": Paths.dataDirectory]) { $1 }
+    }
+
     /// Measures `scenarios` one after the other into one report.
     public static func measure(_ scenarios: [ScenarioSpec], runner: Runner, command: [String]) -> RunReport {
         runner.progress.plan(scenarios.reduce(runner.options.builds.count) { $0 + runner.plannedRows($1) * runner.options.runsPerRow })
@@ -51,7 +56,7 @@ public enum RunMetadata {
         let results = scenarios.map { runner.run($0, pythons: builds, nativeParallelism: machine.nativeParallelism) }
         var report = RunReport(command: command, machine: machine, python: builds.first?.python, scenarios: results, warnings: warnings)
         report.builds = record(builds)
-        report.pyvs = PyvsVersion.record
+        report.pyvs = pyvsRecord
         if let signal = runner.supervisor.interruption.signal {
             report.incomplete = true
             report.warnings.append("interrupted by \(Outcome.signalName(signal)): this report holds only the runs measured before it.")

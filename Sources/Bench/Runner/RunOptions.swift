@@ -32,6 +32,8 @@ public struct RunSample: Sendable {
     public var wall: Double
     public var cpu: Double
     public var processWall: Double
+    /// The region's user and system CPU seconds per loop (the whole
+    /// process's where the worker measured no region).
     public var user: Double
     public var system: Double
     public var peakRSS: Int

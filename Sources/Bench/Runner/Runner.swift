@@ -115,6 +115,7 @@ public final class Runner: Sendable {
             var row = slot.row
             Aggregate.fill(&row, samples: slot.samples, failure: slot.failure)
             row.rounds = slot.samples.isEmpty ? nil : slot.rounds
+            row.warmupWallSeconds = slot.warmups.isEmpty ? nil : slot.warmups.map(\.wall)
             rows.append(row)
         }
         Aggregate.speedups(&rows, rule: scenario.speedup, groups: Dictionary(uniqueKeysWithValues: scenario.variants.map { ($0.id, $0.group ?? "") }))
@@ -161,6 +162,8 @@ public final class Runner: Sendable {
         let job: WorkerJob
         let build: PythonBuild
         var samples: [RunSample] = []
+        /// The warm-up runs' samples (not counted).
+        var warmups: [RunSample] = []
         /// The round of each counted sample.
         var rounds: [Int] = []
         /// Why the row stopped (or never ran); nil while it runs.
@@ -195,10 +198,12 @@ public final class Runner: Sendable {
         for index in slots.indices where slots[index].failure == nil {
             for warm in 0..<options.warmup {
                 if interrupted(index, remaining: options.runsPerRow - warm) { break }
-                if case .failure(let failure) = once(index, detail: "warm-up \(warm + 1)/\(options.warmup)") {
+                switch once(index, detail: "warm-up \(warm + 1)/\(options.warmup)") {
+                case .success(let sample): slots[index].warmups.append(sample)
+                case .failure(let failure):
                     stop(index, failure, remaining: options.runsPerRow - warm - 1)
-                    break
                 }
+                if slots[index].failure != nil { break }
             }
         }
         for round in 1...max(1, options.repeatCount) {

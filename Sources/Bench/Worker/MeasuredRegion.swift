@@ -1,5 +1,4 @@
 import Contract
-import Contract
 import Measure
 
 /// The measured region's figures, per loop.
@@ -8,7 +7,10 @@ struct MeasuredRegion<T> {
     /// What every loop returned, in order (`value` is the last).
     var values: [T]
     var wall: Double
-    var cpu: Double
+    /// User and system CPU seconds of the process and its waited-for children.
+    var user: Double
+    var system: Double
+    var cpu: Double { user + system }
     var loops: Int
     /// Runs of the body in all: the loops, and the calibrating run before them.
     var calls: Int
@@ -31,7 +33,8 @@ struct MeasuredRegion<T> {
             let t1 = Clock.now()
             let cpu1 = Clock.processTreeCPU()
             return MeasuredRegion(value: values[values.count - 1], values: values, wall: (t1 - t0) / Double(loops),
-                                  cpu: (cpu1 - cpu0) / Double(loops), loops: loops, calls: loops)
+                                  user: (cpu1.user - cpu0.user) / Double(loops), system: (cpu1.system - cpu0.system) / Double(loops),
+                                  loops: loops, calls: loops)
         }
         let first = try timed(1)
         guard first.wall < minTime else { return first }

@@ -27,8 +27,8 @@ extension Worker {
                                               params: params.merging(arguments) { $1 }, setup: job.python, fault: job.fault)
             let raw = try MeasuredRegion.measure { try call.call() }
             let outputs = try raw.values.map(PythonHost.output)
-            region = MeasuredRegion(value: outputs[outputs.count - 1], values: outputs, wall: raw.wall, cpu: raw.cpu,
-                                    loops: raw.loops, calls: raw.calls)
+            region = MeasuredRegion(value: outputs[outputs.count - 1], values: outputs, wall: raw.wall, user: raw.user,
+                                    system: raw.system, loops: raw.loops, calls: raw.calls)
         case .swift(let body), .host(let body):
             region = try MeasuredRegion.measure {
                 try Faults.inject(job.fault)

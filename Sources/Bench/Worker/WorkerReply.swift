@@ -14,6 +14,9 @@ public struct WorkerReply: Codable, Sendable {
     /// The measured region, per loop: wall and CPU seconds (start-up excluded).
     public var wallSeconds: Double?
     public var cpuSeconds: Double?
+    /// The region's CPU split into user and system seconds, per loop.
+    public var userSeconds: Double?
+    public var systemSeconds: Double?
     /// How many times the measured region ran in a row (figures are per loop).
     public var loops: Int?
     /// How many times the variant ran in all, the calibrating run included.
@@ -31,7 +34,7 @@ public struct WorkerReply: Codable, Sendable {
     public var error: String?
 
     enum CodingKeys: String, CodingKey {
-        case wallSeconds = "wall_s", cpuSeconds = "cpu_s", loops, calls, output
+        case wallSeconds = "wall_s", cpuSeconds = "cpu_s", userSeconds = "user_s", systemSeconds = "sys_s", loops, calls, output
         case interpreterStartSeconds = "interpreter_start_s", python, gilEnabled = "gil_enabled", pyvsCommit = "pyvs_commit", snippet, peakRSSBytes = "peak_rss_bytes", error
     }
 
@@ -40,6 +43,8 @@ public struct WorkerReply: Codable, Sendable {
     mutating func record<T>(_ region: MeasuredRegion<T>) {
         wallSeconds = region.wall
         cpuSeconds = region.cpu
+        userSeconds = region.user
+        systemSeconds = region.system
         loops = region.loops
         calls = region.calls
     }

@@ -1,0 +1,18 @@
+import Contract
+
+extension SnippetsReport {
+    /// One line per code block of the document, those in other languages
+    /// (not run) included; times in seconds, memory in bytes.
+    func csvRows() -> String {
+        var table = CSVTable(header: [
+            "document", "block", "line", "language", "runnable", "status", "reason", "wall_s", "cpu_s", "peak_rss_bytes", "measured_by",
+        ])
+        for block in blocks {
+            table.append([
+                document, block.index, block.line, block.language, block.runnable, block.status.rawValue, block.reason,
+                block.wallSeconds, block.cpuSeconds, block.peakRSSBytes, block.measuredBy,
+            ])
+        }
+        return table.text
+    }
+}
