@@ -229,6 +229,17 @@ public struct VariantResult: Codable, Sendable {
     public var warmupWallSeconds: [Double]?
     /// Each counted run's own peak RSS (the same order as `wall_s.samples`).
     public var peakRSSBytesPerRun: [Int]?
+    /// The process tree's peak summed PSS: each page its processes share
+    /// counted once — what the machine spent (`tree_peak_rss_bytes` counts
+    /// a page once per process that maps it).
+    public var treePeakPSSBytes: Int?
+    /// Per counted run (the order of `wall_s.samples`): CPU seconds other
+    /// programs used meanwhile (the machine's busy time, /proc/stat, less the
+    /// run's tree and pyvs), the hypervisor's steal time, and the CPU pyvs
+    /// itself used watching the run.
+    public var foreignCPUSeconds: [Double]?
+    public var stealSeconds: [Double]?
+    public var observerCPUSeconds: [Double]?
 
     enum CodingKeys: String, CodingKey {
         case id, label, language, model, title, workers, threads, build, gilEnabled = "gil_enabled", status, reason
@@ -238,6 +249,8 @@ public struct VariantResult: Codable, Sendable {
         case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, loops, rounds
         case speedupInterval = "speedup_interval", extra
         case warmupWallSeconds = "warmup_wall_s", peakRSSBytesPerRun = "peak_rss_bytes_runs"
+        case treePeakPSSBytes = "tree_peak_pss_bytes", foreignCPUSeconds = "foreign_cpu_s", stealSeconds = "steal_s"
+        case observerCPUSeconds = "observer_cpu_s"
     }
 
     public init(id: String, label: String? = nil, language: Language, model: Model, title: String, workers: Int,
@@ -283,6 +296,10 @@ public struct VariantResult: Codable, Sendable {
         extra = try c.decodeIfPresent([String: Double].self, forKey: .extra)
         warmupWallSeconds = try c.decodeIfPresent([Double].self, forKey: .warmupWallSeconds)
         peakRSSBytesPerRun = try c.decodeIfPresent([Int].self, forKey: .peakRSSBytesPerRun)
+        treePeakPSSBytes = try c.decodeIfPresent(Int.self, forKey: .treePeakPSSBytes)
+        foreignCPUSeconds = try c.decodeIfPresent([Double].self, forKey: .foreignCPUSeconds)
+        stealSeconds = try c.decodeIfPresent([Double].self, forKey: .stealSeconds)
+        observerCPUSeconds = try c.decodeIfPresent([Double].self, forKey: .observerCPUSeconds)
     }
 }
 

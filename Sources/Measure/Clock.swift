@@ -16,6 +16,12 @@ public enum Clock {
         return (own.user + children.user, own.system + children.system)
     }
 
+    /// User + system CPU seconds of this process alone (all its threads, no children).
+    public static func ownCPU() -> Double {
+        let own = cpu(RUSAGE_SELF.rawValue)
+        return own.user + own.system
+    }
+
     /// Peak RSS of this process's own memory image, in bytes: VmHWM.
     /// (getrusage's ru_maxrss is not it: exec keeps the larger of the old
     /// image's peak and the new one's, so a child spawned by a 350 MB

@@ -26,9 +26,22 @@ public struct ChildOutcome: Sendable {
     public var maxRSSBytes: Int = 0
     public var voluntarySwitches: Int = 0
     public var involuntarySwitches: Int = 0
-    /// Peak of the summed resident memory of the child and its descendants.
+    /// Peak of the summed resident memory of the child and its descendants
+    /// (pages shared after fork counted once per process).
     public var treePeakRSSBytes: Int = 0
     public var treePeakProcesses: Int = 0
+    /// Peak of the tree's summed proportional set size (each shared page
+    /// counted once over the tree: what the machine spent), read when the
+    /// summed RSS reached a new high; nil when it was never read.
+    public var treePeakPSSBytes: Int?
+    /// CPU seconds pyvs's own process used while it supervised the child
+    /// (sampling /proc, reading pipes): the observer's cost.
+    public var observerCPUSeconds: Double = 0
+    /// The whole machine's CPU over the child's life (/proc/stat): less the
+    /// child's and the observer's own, what other programs used.
+    public var machineCPU = MachineCPU(busySeconds: 0, stealSeconds: 0)
+    /// Files read from /proc to follow the tree.
+    public var observerFilesRead = 0
     /// What the child wrote on its report pipe (fd 3), stdout and stderr.
     public var report = Data()
     public var stdout = Data()
@@ -61,7 +74,10 @@ public struct ChildProcess {
     /// Most processes the tree may have at once (RLIMIT_NPROC does not bind root).
     public var maxProcesses: Int = Int.max
     public var captureLimitBytes: Int = 1 << 20
+    /// How often the tree is looked at; while nothing in it changes, the
+    /// looks space out up to `quietSampleInterval`.
     public var sampleInterval: Double = 0.02
+    public var quietSampleInterval: Double = 0.2
     /// Bytes written to the child's stdin (then closed); nil gives /dev/null.
     public var input: Data?
     /// Called with each complete line the child writes on its report pipe,
@@ -142,6 +158,7 @@ public struct ChildProcess {
                            report: Int32, out: Int32, err: Int32) -> ChildOutcome {
         supervisor.track(pid)
         defer { supervisor.untrack(pid) }
+        let ownCPU = Clock.ownCPU(), machine = MachineCPU.now()
         var watch = Watch(child: self, pid: pid, start: start, supervisor: supervisor, report: report, out: out, err: err)
         while !watch.isOver() {
             watch.readAvailable()
@@ -152,7 +169,10 @@ public struct ChildProcess {
                 watch.enforceDeadline(now: now)
             }
         }
-        return watch.finish()
+        var outcome = watch.finish()
+        outcome.machineCPU = MachineCPU.now() - machine
+        outcome.observerCPUSeconds = Clock.ownCPU() - ownCPU
+        return outcome
     }
 }
 
@@ -193,7 +213,14 @@ private struct Watch {
     /// Why pyvs killed the tree, when it did.
     var forced: ChildOutcome.Ending?
     var lastSample = 0.0
+    /// The current spacing of samples: `sampleInterval`, doubling while the tree stays as it was.
+    var interval: Double
+    var tracker: TreeTracker
     var sampledPeak = 0
+    /// The summed RSS at which the tree's PSS was last read, and the root's
+    /// RSS at which its VmHWM was.
+    var pssReadAt = 0
+    var rootRSSReadAt = 0
     /// After the child exits: how long its pipes and leftovers get to end by themselves.
     var drainDeadline = 0.0
     var deadline: Double
@@ -210,12 +237,15 @@ private struct Watch {
         deadline = start + child.timeout
         limit = child.timeout
         seen = [pid]
+        interval = child.sampleInterval
+        tracker = TreeTracker(root: pid)
     }
 
     /// Waits for output (up to one sample interval) and takes what came.
     mutating func readAvailable() {
         var pollSet = captures.map { pollfd(fd: $0.open ? $0.fd : -1, events: Int16(POLLIN), revents: 0) }
-        _ = poll(&pollSet, nfds_t(pollSet.count), exited ? 20 : Int32(child.sampleInterval * 1000))
+        let wait = exited ? 0.02 : max(0.001, lastSample + interval - Clock.now())
+        _ = poll(&pollSet, nfds_t(pollSet.count), Int32((wait * 1000).rounded(.up)))
         for index in captures.indices where captures[index].open && pollSet[index].revents != 0 {
             let got = read(captures[index].fd, &chunk, chunk.count)
             if got > 0 {
@@ -270,22 +300,40 @@ private struct Watch {
     }
 
     /// Every sample interval: the tree's processes and summed memory, and
-    /// the memory and process limits.
+    /// the memory and process limits. While the tree keeps its processes
+    /// and its memory (within 1 %), the interval doubles up to the quiet
+    /// one; any change brings it back.
     mutating func sampleTree(now: Double) {
-        guard now - lastSample >= child.sampleInterval else { return }
+        guard now - lastSample >= interval * 0.999 else { return }
         lastSample = now
-        let sample = ProcessTree.sample(root: pid)
-        seen.formUnion(sample.pids)
-        sampledPeak = max(sampledPeak, ProcessMemory.current(of: pid).peakResident)
-        outcome.maxRSSBytes = sampledPeak
-        if sample.rssBytes > outcome.treePeakRSSBytes {
-            outcome.treePeakRSSBytes = sample.rssBytes
-            outcome.treePeakProcesses = sample.pids.count
+        let before = (tracker.members, tracker.rssBytes)
+        tracker.sample()
+        let (pids, rssBytes) = (tracker.members, tracker.rssBytes)
+        seen.formUnion(pids)
+        let quiet = pids == before.0 && abs(rssBytes - before.1) <= before.1 / 100
+        interval = quiet ? min(interval * 2, max(child.sampleInterval, child.quietSampleInterval)) : child.sampleInterval
+        // The child's own peak (VmHWM) moves only when its resident memory rises.
+        if tracker.rootRSSBytes > rootRSSReadAt, let peak = ProcessMemory.peakResident(of: pid) {
+            rootRSSReadAt = tracker.rootRSSBytes
+            sampledPeak = max(sampledPeak, peak)
         }
+        outcome.maxRSSBytes = sampledPeak
+        if rssBytes > outcome.treePeakRSSBytes {
+            outcome.treePeakRSSBytes = rssBytes
+            outcome.treePeakProcesses = pids.count
+        }
+        // The PSS costs the kernel a page-table walk per process (0.3 ms
+        // for a CPython worker): read when the tree has settled (a sample
+        // like the one before) above the last reading, by 5 %.
+        if quiet && rssBytes > pssReadAt + pssReadAt / 20 {
+            pssReadAt = rssBytes
+            outcome.treePeakPSSBytes = max(outcome.treePeakPSSBytes ?? 0, tracker.proportionalBytes())
+        }
+        outcome.observerFilesRead = tracker.filesRead
         guard forced == nil else { return }
-        if sample.rssBytes > child.memoryLimitBytes {
+        if rssBytes > child.memoryLimitBytes {
             killTree(because: .memoryExceeded(limitBytes: child.memoryLimitBytes))
-        } else if sample.pids.count > child.maxProcesses {
+        } else if pids.count > child.maxProcesses {
             killTree(because: .processLimit(child.maxProcesses))
         }
     }
@@ -300,18 +348,27 @@ private struct Watch {
         ProcessTree.kill(seen.union([pid]), keep: pid)
     }
 
-    /// The child has ended and its pipes are closed and nothing it started
-    /// is left — or the drain time is up.
+    /// The child has ended and its pipes are closed and no process it was
+    /// seen with is alive — or the drain time is up. (One look per seen
+    /// process; the whole of /proc is read once, by `finish`, for what was
+    /// never seen: its group's members and orphans come back to pyvs.)
     func isOver() -> Bool {
         guard exited else { return false }
-        return (captures.allSatisfy { !$0.open } && remaining().isEmpty) || Clock.now() > drainDeadline
+        return (captures.allSatisfy { !$0.open } && !seen.contains { $0 != pid && ProcessTree.entry($0) != nil })
+            || Clock.now() > drainDeadline
     }
 
     /// Descendants still alive: those seen, the child's process group, and
-    /// orphans re-parented to a subreaper that no running child owns.
+    /// orphans re-parented to a subreaper that no running child owns. When
+    /// the kernel has handed out no pid since the tree was last looked at,
+    /// and no process met then was in the child's group or an orphan here,
+    /// nothing can be there but what was seen: those are looked at alone.
     func remaining() -> Set<pid_t> {
-        ProcessTree.leftovers(seen: seen.subtracting([pid]), group: pid,
-                              adoptedExcept: supervisor.adoptsOrphans ? supervisor.owned : nil)
+        let others = seen.subtracting([pid])
+        if !tracker.metStrays, let last = tracker.lastPid, ProcessTree.lastPid() == last {
+            return others.filter { ProcessTree.entry($0) != nil }
+        }
+        return ProcessTree.leftovers(seen: others, group: pid, adoptedExcept: supervisor.adoptsOrphans ? supervisor.owned : nil)
     }
 
     /// Kills and counts what is left, and hands over what was captured.

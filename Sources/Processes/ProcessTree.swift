@@ -1,4 +1,6 @@
 import Foundation
+import Measure
+import Synchronization
 
 /// Processes read from /proc and related by parent PID, not by process
 /// group: a child that calls setsid or changes its group is still found.
@@ -23,10 +25,7 @@ public enum ProcessTree {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            guard let pid = Int32(name), let stat = readSmallFile("/proc/\(pid)/stat"), let fields = statFields(stat) else { continue }
-            // fields after "(comm)": [0]=state [1]=ppid [2]=pgrp ... [21]=rss (pages)
-            guard fields.count > 21, fields[0] != "Z", fields[0] != "X", let parent = Int32(fields[1]) else { continue }
-            entries[pid] = Entry(parent: parent, group: Int32(fields[2]) ?? 0, rssPages: Int(fields[21]) ?? 0)
+            if let pid = Int32(name), let found = self.entry(pid) { entries[pid] = found }
         }
         return entries
     }
@@ -44,12 +43,67 @@ public enum ProcessTree {
         return found
     }
 
-    /// The tree under `root` (root included): its pids, their summed
-    /// resident memory and their count.
-    public static func sample(root: pid_t) -> (pids: Set<pid_t>, rssBytes: Int) {
-        let all = snapshot()
-        let pids = descendants(of: [root], in: all)
-        return (pids, pids.reduce(0) { $0 + (all[$1]?.rssPages ?? 0) } * pageSize)
+    /// The pids listed in /proc now (one getdents pass, no file opened).
+    static func listed() -> Set<pid_t> {
+        guard let dir = opendir("/proc") else { return [] }
+        defer { closedir(dir) }
+        var pids = Set<pid_t>()
+        while let entry = readdir(dir) {
+            // The name's digits, read in place: no String per entry.
+            let pid = withUnsafeBytes(of: entry.pointee.d_name) { raw -> pid_t? in
+                var value: pid_t = 0
+                for byte in raw {
+                    if byte == 0 { break }
+                    guard byte >= 48, byte <= 57 else { return nil }
+                    value = value * 10 + pid_t(byte - 48)
+                }
+                return raw.first == 0 ? nil : value
+            }
+            if let pid { pids.insert(pid) }
+        }
+        return pids
+    }
+
+    /// The last pid the kernel handed out (to a process or a thread), from
+    /// /proc/loadavg ("0.52 0.58 0.59 2/345 12345").
+    static func lastPid() -> pid_t? {
+        ProcFile.withBytes("/proc/loadavg", limit: 128) { bytes -> pid_t? in
+            guard let space = bytes.lastIndex(where: { $0 == UInt8(ascii: " ") }) else { return nil }
+            var value: pid_t = 0
+            for byte in bytes[(space + 1)...] where byte >= 48 && byte <= 57 { value = value * 10 + pid_t(byte - 48) }
+            return value
+        }
+    }
+
+    /// One process's stat: nil when it is gone or a zombie. Parsed from
+    /// the bytes (it is read for every process of a tree, every sample):
+    /// after "(comm)", field 0 is the state, 1 the parent, 2 the group and
+    /// 21 the resident pages.
+    static func entry(_ pid: pid_t) -> Entry? {
+        ProcFile.withBytes("/proc/\(pid)/stat") { bytes -> Entry? in
+            guard let close = bytes.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+            var field = -1, state: UInt8 = 0, numbers = [Int](repeating: 0, count: 22)
+            var index = close + 1
+            while index < bytes.count && field < 22 {
+                if bytes[index] == UInt8(ascii: " ") { field += 1; index += 1; continue }
+                if field == 0 { state = bytes[index] } else if field < 22, bytes[index] >= 48, bytes[index] <= 57 {
+                    numbers[field] = numbers[field] * 10 + Int(bytes[index] - 48)
+                }
+                index += 1
+            }
+            guard field >= 21, state != UInt8(ascii: "Z"), state != UInt8(ascii: "X") else { return nil }
+            return Entry(parent: pid_t(numbers[1]), group: pid_t(numbers[2]), rssPages: numbers[21])
+        }
+    }
+
+    /// A process's proportional set size: each page it shares divided by
+    /// the processes sharing it (smaps_rollup); nil when it cannot be read.
+    public static func proportionalBytes(_ pid: pid_t) -> Int? {
+        guard let text = ProcFile.read("/proc/\(pid)/smaps_rollup", limit: 2048) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("Pss:") {
+            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
+        }
+        return nil
     }
 
     /// Live descendants of `roots` (roots included).
@@ -76,6 +130,7 @@ public enum ProcessTree {
     /// process's children are reaped, except `keep` (a child whose end its
     /// supervisor still waits for with wait4).
     public static func kill(_ pids: Set<pid_t>, keep: pid_t? = nil) {
+        guard !pids.isEmpty else { return }
         var targets = pids
         for _ in 0..<100 {
             targets = tree(of: targets)
@@ -85,19 +140,80 @@ public enum ProcessTree {
             usleep(10_000)
         }
     }
+}
 
-    static func statFields(_ text: String) -> [Substring]? {
-        guard let close = text.lastIndex(of: ")") else { return nil }
-        return text[text.index(after: close)...].split(separator: " ")
+/// Follows one child's process tree from sample to sample, reading as
+/// little of /proc as it can (the kernel here has no children links): a
+/// getdents of /proc, the stat of each process not met before (to learn
+/// its parent), and the stat of each member (its memory, and whether it is
+/// still a member). The parents of processes met before are kept for every
+/// tracker of this pyvs (until a listing no longer shows them): nothing
+/// moves into a tree from outside (an orphan goes to the subreaper above
+/// it, never below), and a pid is not reused while it is listed.
+public struct TreeTracker {
+    public let root: pid_t
+    public private(set) var members: Set<pid_t> = []
+    /// The members' summed resident memory at the last sample, and the root's own.
+    public private(set) var rssBytes = 0
+    public private(set) var rootRSSBytes = 0
+    /// Files opened so far (stat and smaps_rollup): what the observer costs.
+    public private(set) var filesRead = 0
+
+    /// pid -> its parent (nil: a zombie, or gone when it was met), shared by every tracker.
+    private static let parents = Mutex<[pid_t: pid_t?]>([:])
+
+    public init(root: pid_t) { self.root = root }
+
+    /// The last pid the kernel handed out when /proc was last listed.
+    public private(set) var lastPid: pid_t?
+    /// Whether a process met outside the tree was in the root's process
+    /// group or a child of this process (an orphan a subreaper adopts):
+    /// then only a look at the whole of /proc can tell what the child left.
+    public private(set) var metStrays = false
+
+    /// Looks at the tree now: its members and their summed resident memory.
+    /// /proc is listed only when the kernel has handed out a pid since the
+    /// last look (/proc/loadavg's last field): otherwise no process can have
+    /// joined the tree, and only its members are read again.
+    public mutating func sample() {
+        let newest = ProcessTree.lastPid()
+        let listed: Set<pid_t>? = newest != nil && newest == lastPid ? nil : ProcessTree.listed()
+        lastPid = newest
+        let (members, root, me) = (self.members, self.root, getpid())
+        var read = 0, strays = false
+        let fresh = Self.parents.withLock { parents -> [pid_t: ProcessTree.Entry] in
+            if let listed { for gone in parents.keys where !listed.contains(gone) { parents[gone] = nil } }
+            var fresh: [pid_t: ProcessTree.Entry] = [:]
+            for pid in listed ?? members.union([root]) where parents[pid] == nil || members.contains(pid) || pid == root {
+                read += 1
+                let entry = ProcessTree.entry(pid)
+                parents[pid] = .some(entry?.parent)
+                if let entry { fresh[pid] = entry }
+                if let entry, pid != root, entry.group == root || entry.parent == me { strays = true }
+            }
+            // The tree: down from the root through parents known now.
+            var children: [pid_t: [pid_t]] = [:]
+            for (pid, parent) in parents { if let parent { children[parent, default: []].append(pid) } }
+            var found: [pid_t: ProcessTree.Entry] = [:]
+            var queue = fresh[root] == nil ? [] : [root]
+            while let pid = queue.popLast() {
+                guard found[pid] == nil, let entry = fresh[pid] else { continue }
+                found[pid] = entry
+                queue += children[pid] ?? []
+            }
+            return found
+        }
+        filesRead += read
+        metStrays = metStrays || strays
+        self.members = Set(fresh.keys)
+        rssBytes = fresh.values.reduce(0) { $0 + $1.rssPages } * ProcessTree.pageSize
+        rootRSSBytes = (fresh[root]?.rssPages ?? 0) * ProcessTree.pageSize
     }
 
-    static func readSmallFile(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 1024)
-        let got = read(fd, &buffer, buffer.count)
-        guard got > 0 else { return nil }
-        return String(decoding: buffer[0..<got], as: UTF8.self)
+    /// The members' summed proportional set size: what the tree costs the
+    /// machine, each page shared between its processes counted once.
+    public mutating func proportionalBytes() -> Int {
+        filesRead += members.count
+        return members.reduce(0) { $0 + (ProcessTree.proportionalBytes($1) ?? 0) }
     }
 }

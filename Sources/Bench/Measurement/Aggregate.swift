@@ -27,6 +27,10 @@ public enum Aggregate {
         row.gilEnabled = gil.isEmpty ? nil : gil.contains(true)
         row.peakRSSBytes = samples.map(\.peakRSS).max()
         row.peakRSSBytesPerRun = samples.map(\.peakRSS)
+        row.treePeakPSSBytes = samples.compactMap(\.treePeakPSS).max()
+        row.foreignCPUSeconds = samples.map(\.foreignCPU)
+        row.stealSeconds = samples.map(\.steal)
+        row.observerCPUSeconds = samples.map(\.observerCPU)
         row.treePeakRSSBytes = samples.map(\.treePeakRSS).max()
         row.treePeakProcesses = samples.max { $0.treePeakRSS < $1.treePeakRSS }?.treePeakProcesses
         row.contextSwitches = ContextSwitches(

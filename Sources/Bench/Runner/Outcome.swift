@@ -22,6 +22,9 @@ public enum Outcome {
             user: reply.userSeconds ?? outcome.userSeconds, system: reply.systemSeconds ?? outcome.systemSeconds,
             peakRSS: reply.peakRSSBytes ?? outcome.maxRSSBytes,
             treePeakRSS: outcome.treePeakRSSBytes, treePeakProcesses: max(1, outcome.treePeakProcesses),
+            treePeakPSS: outcome.treePeakPSSBytes,
+            foreignCPU: max(0, outcome.machineCPU.busySeconds - outcome.userSeconds - outcome.systemSeconds - outcome.observerCPUSeconds),
+            steal: outcome.machineCPU.stealSeconds, observerCPU: outcome.observerCPUSeconds,
             switches: ContextSwitches(voluntary: outcome.voluntarySwitches, involuntary: outcome.involuntarySwitches),
             output: reply.output, interpreterStart: reply.interpreterStartSeconds, python: reply.python, gilEnabled: reply.gilEnabled, pyvsCommit: reply.pyvsCommit,
             loops: reply.loops ?? 1, calls: reply.calls ?? reply.loops ?? 1))

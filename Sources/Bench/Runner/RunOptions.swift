@@ -39,6 +39,14 @@ public struct RunSample: Sendable {
     public var peakRSS: Int
     public var treePeakRSS: Int
     public var treePeakProcesses: Int = 1
+    /// The tree's peak summed PSS (shared pages counted once), where read.
+    public var treePeakPSS: Int?
+    /// What else the machine did during the run: CPU seconds used outside
+    /// the run's tree and pyvs, and the hypervisor's steal time.
+    public var foreignCPU: Double = 0
+    public var steal: Double = 0
+    /// CPU seconds pyvs itself used while it watched the run.
+    public var observerCPU: Double = 0
     public var switches: ContextSwitches
     public var output: VariantOutput?
     public var interpreterStart: Double?
