@@ -80,6 +80,41 @@ public enum Format {
         return out + "…"
     }
 
+    /// A line of prose in `width` columns, broken only between words (a
+    /// word wider than the line keeps a line of its own, whole); the
+    /// continuation lines are indented under the text: past the line's own
+    /// indent and a leading "1. ", "warning: " or "name: " label of up to
+    /// 12 columns, else by two. Nil width: the line as it is.
+    public static func wrap(_ line: String, width: Int?) -> [String] {
+        guard let width, displayWidth(line) > width else { return [line] }
+        let indent = line.prefix { $0 == " " }.count
+        let body = line.dropFirst(indent)
+        var hang = indent + 2
+        if let label = body.range(of: #"^(\d+\. |[a-z][a-z ]{0,10}: )"#, options: .regularExpression) {
+            hang = indent + body.distance(from: body.startIndex, to: label.upperBound)
+        }
+        if hang > width / 2 { hang = indent + 2 }
+        var lines: [String] = []
+        var current = String(repeating: " ", count: indent)
+        var currentWidth = indent
+        var empty = true
+        for word in body.split(separator: " ", omittingEmptySubsequences: true) {
+            let wordWidth = displayWidth(String(word))
+            if !empty && currentWidth + 1 + wordWidth > width {
+                lines.append(current)
+                current = String(repeating: " ", count: hang)
+                currentWidth = hang
+                empty = true
+            }
+            if !empty { current += " "; currentWidth += 1 }
+            current += word
+            currentWidth += wordWidth
+            empty = false
+        }
+        lines.append(current)
+        return lines
+    }
+
     /// Columns the terminal on stdout has; nil when stdout is not a terminal.
     public static func terminalColumns() -> Int? {
         var size = winsize()

@@ -73,7 +73,8 @@ public struct ClaimMeasure: Codable, Sendable {
     public var variant: String
     /// Parameters of the run (a series parameter, such as massive's tasks, included).
     public var params: [String: Int]?
-    /// wall, cpu, speedup, parallelism, peak_rss, tree_peak_rss, or a metric
+    /// wall, cpu, speedup, parallelism, peak_rss, tree_peak_rss (a shared
+    /// page once per process), tree_peak_pss (once over the tree), or a metric
     /// key of the scenario (per_switch_s, resident_per_task_bytes, ...).
     public var metric: String
     /// Multiply the figure by this parameter (bytes per task × tasks).

@@ -39,8 +39,11 @@ public struct Comparison: Codable, Sendable, JSONDocument {
     public var notes: [String]
     /// Tables leave out the rows whose change is not significant (JSON keeps them).
     public var hideInsignificant = false
+    /// Which tree memory the rows' memory_a/b_bytes are: "PSS" when both
+    /// runs read it for every row, else "RSS".
+    public var memory = "RSS"
 
-    enum CodingKeys: String, CodingKey { case schema, a, b, alpha, rows, unmatched, notes, geometricMean = "geometric_mean" }
+    enum CodingKeys: String, CodingKey { case schema, a, b, alpha, rows, unmatched, notes, geometricMean = "geometric_mean", memory }
 
     /// The geometric mean of B's median wall over A's, over the matched
     /// variants (as pyperf's compare_to sums up): above 1, B is slower.

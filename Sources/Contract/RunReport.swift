@@ -240,6 +240,11 @@ public struct VariantResult: Codable, Sendable {
     public var foreignCPUSeconds: [Double]?
     public var stealSeconds: [Double]?
     public var observerCPUSeconds: [Double]?
+    /// Why the row's speedup or parallelism cannot be true on this machine
+    /// (above its cores, or above what native threads reached here by more
+    /// than its own uncertainty), and which runs were disturbed; no
+    /// conclusion or claim verdict rests on a row that has it.
+    public var implausible: String?
 
     enum CodingKeys: String, CodingKey {
         case id, label, language, model, title, workers, threads, build, gilEnabled = "gil_enabled", status, reason
@@ -250,7 +255,7 @@ public struct VariantResult: Codable, Sendable {
         case speedupInterval = "speedup_interval", extra
         case warmupWallSeconds = "warmup_wall_s", peakRSSBytesPerRun = "peak_rss_bytes_runs"
         case treePeakPSSBytes = "tree_peak_pss_bytes", foreignCPUSeconds = "foreign_cpu_s", stealSeconds = "steal_s"
-        case observerCPUSeconds = "observer_cpu_s"
+        case observerCPUSeconds = "observer_cpu_s", implausible
     }
 
     public init(id: String, label: String? = nil, language: Language, model: Model, title: String, workers: Int,
@@ -300,6 +305,7 @@ public struct VariantResult: Codable, Sendable {
         foreignCPUSeconds = try c.decodeIfPresent([Double].self, forKey: .foreignCPUSeconds)
         stealSeconds = try c.decodeIfPresent([Double].self, forKey: .stealSeconds)
         observerCPUSeconds = try c.decodeIfPresent([Double].self, forKey: .observerCPUSeconds)
+        implausible = try c.decodeIfPresent(String.self, forKey: .implausible)
     }
 }
 

@@ -135,16 +135,16 @@ extension ClaimsReport: Renderable {
     public func terminalText() -> String { terminalText(width: nil) }
 
     public func terminalText(width: Int?) -> String {
-        var out = runReport.metadataLines
-        out += ["", "claims: \(claimsFile)"]
+        var out: [String] = []
+        func say(_ lines: [String]) { out += lines.flatMap { Format.wrap($0, width: width) } }
+        say(runReport.metadataLines + ["", "claims: \(claimsFile)"])
         let full = table(short: width != nil)
         out.append((width.map { full.fitted(to: $0, dropping: ["#"], shrinking: ["claim"]) } ?? full).terminal())
         for (index, detail) in details.enumerated() {
-            out.append("\(index + 1). " + detail.verdict)
-            out += ([detail.note].compactMap { $0 } + ["repeat: " + detail.command]).map { "     " + $0 }
+            say(["\(index + 1). " + detail.verdict])
+            say(([detail.note].compactMap { $0 } + ["repeat: " + detail.command]).map { "     " + $0 })
         }
-        out += [""] + closingLines
-        out += warnings.map { "warning: " + $0 }
+        say([""] + closingLines + warnings.map { "warning: " + $0 })
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -21,6 +21,7 @@ extension Comparison: Renderable {
             return map
         }
         let left = keyed(a), right = keyed(b)
+        let memory = TreeMemory.kind(of: (a.scenarios + b.scenarios).flatMap(\.variants))
         let order = a.scenarios.flatMap { scenario in scenario.variants.map { "\(scenario.name) \($0.label)" } }
         for key in order {
             guard let (scenario, va) = left[key] else { continue }
@@ -39,7 +40,7 @@ extension Comparison: Renderable {
                 verdict = change > 0 ? "slower by \(Format.percent(change))" : "faster by \(Format.percent(-change))"
             }
             rows.append(Row(scenario: scenario, variant: va.label, wallA: sa.median, wallB: sb.median,
-                            change: change, memoryA: va.treePeakRSSBytes, memoryB: vb.treePeakRSSBytes,
+                            change: change, memoryA: va.treeMemory(memory), memoryB: vb.treeMemory(memory),
                             p: test?.p, significant: significant, verdict: verdict))
         }
         for key in right.keys.sorted() where left[key] == nil { unmatched.append("\(key) (only in \(nameB))") }
@@ -56,6 +57,7 @@ extension Comparison: Renderable {
             notes.append("\(scenario.name): different parameters (A \(show(scenario.params)); B \(show(other.params))), so the times measure different work")
         }
         self.init(a: nameA, b: nameB, alpha: alpha, rows: rows, unmatched: unmatched, notes: notes)
+        self.memory = memory.rawValue
     }
 
     /// The rows the tables show.
@@ -72,7 +74,7 @@ extension Comparison: Renderable {
 
     public func table() -> Table {
         var table = Table([("scenario", .left), ("variant", .left), ("A wall", .right), ("B wall", .right),
-                           ("change", .right), ("A tree RSS", .right), ("B tree RSS", .right), ("p", .right), ("verdict", .left)])
+                           ("change", .right), ("A tree \(memory)", .right), ("B tree \(memory)", .right), ("p", .right), ("verdict", .left)])
         for row in shownRows {
             table.add([row.scenario, row.variant, Format.duration(row.wallA), Format.duration(row.wallB),
                        String(format: "%+.1f %%", row.change * 100), Format.bytes(row.memoryA), Format.bytes(row.memoryB),

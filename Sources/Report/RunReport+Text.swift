@@ -26,7 +26,7 @@ extension RunReport {
     }
 
     /// Columns a narrow terminal loses first, in this order.
-    public static let optionalColumns = ["how", "CPU", "peak RSS", "min–max", "workers", "threads", "±", "parallel", "tree RSS"]
+    public static let optionalColumns = ["how", "CPU", "peak RSS", "min–max", "workers", "threads", "±", "parallel", "tree RSS", "tree PSS"]
 
     /// Every column; `compact` puts the result check in the status column
     /// (ok, MISMATCH, or the status alone: reasons go below the table).
@@ -38,7 +38,8 @@ extension RunReport {
         let showSpeedup = scenario.variants.contains { $0.speedup != nil }
         columns += [("wall", .right), ("min–max", .right), ("±", .right), ("CPU", .right), ("parallel", .right)]
         if showSpeedup { columns.append(("speedup", .right)) }
-        columns += [("peak RSS", .right), ("tree RSS", .right)]
+        let memory = TreeMemory.kind(of: scenario.variants)
+        columns += [("peak RSS", .right), (memory.label, .right)]
         let metrics = scenario.metrics ?? []
         columns += metrics.map { ($0.label, .right) }
         columns += compact ? [("status", .left)] : [("result", .left), ("status", .left)]
@@ -55,10 +56,10 @@ extension RunReport {
                 wall.map { "\(Format.duration($0.min))–\(Format.duration($0.max))" } ?? "–",
                 wall.map { Format.percent($0.spread) } ?? "–",
                 Format.duration(variant.cpuSeconds?.median),
-                Format.number(variant.concurrency ?? variant.parallelism),
+                Format.number(variant.concurrency ?? variant.parallelism) + Self.flag(variant, "parallelism"),
             ]
-            if showSpeedup { cells.append(Format.ratio(variant.speedup)) }
-            cells += [Format.bytes(variant.peakRSSBytes), Format.bytes(variant.treePeakRSSBytes)]
+            if showSpeedup { cells.append(Format.ratio(variant.speedup) + Self.flag(variant, "speedup")) }
+            cells += [Format.bytes(variant.peakRSSBytes), Format.bytes(variant.treeMemory(memory))]
             cells += metrics.map { $0.unit.format(variant.extra?[$0.key]) }
             if compact {
                 cells.append(variant.status != .ok ? variant.status.rawValue : variant.resultOK == false ? "MISMATCH" : "ok")
@@ -71,6 +72,16 @@ extension RunReport {
         return table
     }
 
+    /// "!" after a figure that cannot be true here (`implausibleNotes` says why).
+    static func flag(_ row: VariantResult, _ figure: String) -> String {
+        row.implausible?.hasPrefix(figure) == true ? "!" : ""
+    }
+
+    /// One line per row whose figures cannot be true on this machine.
+    public func implausibleNotes(for scenario: ScenarioResult) -> [String] {
+        scenario.variants.compactMap { row in row.implausible.map { "\(row.label): ! cannot be true here — \($0); no conclusion rests on it." } }
+    }
+
     public func paramsLine(for scenario: ScenarioResult) -> String {
         scenario.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     }
@@ -79,15 +90,29 @@ extension RunReport {
     public func summaryLines(for scenario: ScenarioResult) -> [String] { scenario.verdicts ?? [] }
 
     /// Instability and environment warnings, hyperfine-style: what to do.
+    /// Other work is named only where it was measured during a run.
     public var allWarnings: [String] {
         var lines = warnings
         for scenario in scenarios {
+            let disturbed = scenario.variants.filter { !$0.disturbedRuns.isEmpty }
+            if !disturbed.isEmpty {
+                let runs = scenario.variants.reduce(0) { $0 + ($1.wallSeconds?.samples.count ?? 0) }
+                let count = disturbed.reduce(0) { $0 + $1.disturbedRuns.count }
+                lines.append("\(scenario.name): other work took the CPU during \(count) of \(runs) counted runs ("
+                    + disturbed.map { "\($0.label) " + $0.disturbanceNotes.joined(separator: ", ") }.joined(separator: "; ")
+                    + "); the rounds they fell in are left out of speedups and comparisons where \(Summary.conclusiveCount) clean rounds remain.")
+            }
             for variant in scenario.variants {
                 if let wall = variant.wallSeconds, !wall.outliers.isEmpty {
                     let count = wall.outliers.count
+                    let outlierRuns = wall.samples.indices.filter { wall.outliers.contains(wall.samples[$0]) }
+                    let explained = outlierRuns.filter { variant.disturbedRuns.contains($0) }
+                    let cause = variant.foreignCPUSeconds == nil ? "Other programs on the machine may have interfered"
+                        : explained.isEmpty ? "No other work was measured during \(count == 1 ? "it" : "them"): the variant itself varies"
+                        : "Other work was measured during \(explained.count == count ? (count == 1 ? "it" : "them") : "\(explained.count) of them")"
                     lines.append("\(scenario.name) \(variant.label): \(count) of \(wall.samples.count) runs \(count == 1 ? "is an outlier" : "are outliers") "
                         + "(\(wall.outliers.map { Format.duration($0) }.joined(separator: ", ")) against a median of \(Format.duration(wall.median)); "
-                        + "modified Z-score above 3.5). Other programs on the machine may have interfered; consider re-running on a quiet system.")
+                        + "modified Z-score above 3.5). \(cause); consider re-running on a quiet system.")
                 }
                 if let wall = variant.wallSeconds, wall.isUnstable() {
                     lines.append("\(scenario.name) \(variant.label): wall times vary by \(Format.percent(wall.spread)) of the median "
@@ -104,32 +129,36 @@ extension RunReport {
     /// The terminal rendering; in `width` columns, the table loses columns
     /// (see `optionalColumns`; spread columns go when every row has one
     /// run) and the reasons of rows that are not ok follow it.
+    /// In `width` columns, tables fit it and every line of prose is
+    /// wrapped between words (`Format.wrap`).
     public func terminalText(width: Int?) -> String {
-        var out = metadataLines
+        var out: [String] = []
+        func say(_ lines: [String]) { out += lines.flatMap { Format.wrap($0, width: width) } }
+        say(metadataLines)
         for scenario in scenarios {
             out.append("")
-            out.append("\(scenario.name): \(scenario.title)  (\(paramsLine(for: scenario)))")
+            say(["\(scenario.name): \(scenario.title)  (\(paramsLine(for: scenario)))"])
             if let width {
                 let oneRun = scenario.variants.allSatisfy { ($0.wallSeconds?.samples.count ?? 0) <= 1 }
                 let dropping = (oneRun ? ["±", "min–max"] : []) + Self.optionalColumns
                 out.append(table(for: scenario, compact: true).fitted(to: width, dropping: dropping, shrinking: ["variant"]).terminal())
-                for variant in scenario.variants where variant.status != .ok || variant.resultOK == false {
-                    out.append("  \(variant.label): \(variant.status.rawValue)" + (variant.reason.map { ": \($0)" } ?? ""))
-                }
+                say(scenario.variants.filter { $0.status != .ok || $0.resultOK == false }.map { variant in
+                    "  \(variant.label): \(variant.status.rawValue)" + (variant.reason.map { ": \($0)" } ?? "")
+                })
             } else {
                 out.append(table(for: scenario).terminal())
             }
-            out += gilNotes(for: scenario).map { "  " + $0 }
+            say((implausibleNotes(for: scenario) + gilNotes(for: scenario)).map { "  " + $0 })
             if let between = buildsTable(for: scenario) {
-                out.append("  \(buildsCaption(scenario)):")
+                say(["  \(buildsCaption(scenario)):"])
                 out.append((width.map { between.fitted(to: $0, dropping: [], shrinking: ["variant"]) } ?? between).terminal())
             }
-            out += summaryLines(for: scenario).map { "  " + $0 }
+            say(summaryLines(for: scenario).map { "  " + $0 })
         }
         let warnings = allWarnings
         if !warnings.isEmpty {
             out.append("")
-            out += warnings.map { "warning: " + $0 }
+            say(warnings.map { "warning: " + $0 })
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -150,7 +179,7 @@ extension RunReport {
             out += ["", "## \(scenario.name): \(scenario.title)", "", "Parameters: `\(paramsLine(for: scenario))`", ""]
             out.append(table(for: scenario).markdown())
             out.append("")
-            out += gilNotes(for: scenario).map { "- " + $0 }
+            out += (implausibleNotes(for: scenario) + gilNotes(for: scenario)).map { "- " + $0 }
             if let between = buildsTable(for: scenario) {
                 let caption = buildsCaption(scenario)
                 out += ["\(caption.prefix(1).uppercased() + caption.dropFirst()):", "", between.markdown(), ""]

@@ -132,7 +132,7 @@ import Testing
 
     @Test func tableAndMarkdownShowEveryVariant() throws {
         for format in ["table", "md"] {
-            let run = CLI.run(["run", "cpu-bound", "--quick", "--repeat", "1", "--format", format, "--no-progress",
+            let run = CLI.run(["run", "cpu-bound", "--quick", "--repeat", "1", "--format", format, "--no-progress", "--wide",
                                "--only", "py.serial,swift.serial"])
             #expect(run.status == 0, "stderr: \(run.stderr)")
             #expect(run.stdout.contains("py.serial") && run.stdout.contains("swift.serial"))
@@ -144,8 +144,22 @@ import Testing
         }
     }
 
+    /// Not a terminal: 80 columns. Tables fit them, and prose breaks between words.
+    @Test func textFitsEightyColumnsWithoutBreakingWords() throws {
+        let run = CLI.run(["run", "cpu-bound", "--quick", "--no-progress"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 })")
+        // Continuation lines are indented; the words of the wide rendering are all there, in order.
+        let wide = CLI.run(["run", "cpu-bound", "--quick", "--no-progress", "--wide"]).stdout
+        #expect(wide.split(separator: "\n").contains { $0.count > 80 })
+        let conclusion = try #require(wide.split(separator: "\n").first { $0.contains("Highest Python speedup") })
+        let words = conclusion.split(separator: " ").prefix(4).joined(separator: " ")
+        #expect(run.stdout.contains(words))
+    }
+
     @Test func enoughRunsMakeAConclusion() throws {
-        let run = CLI.run(["run", "cpu-bound", "--quick", "--repeat", "3", "--no-progress", "--only", "py.serial,swift.serial", "--n", "2000000"])
+        let run = CLI.run(["run", "cpu-bound", "--quick", "--repeat", "3", "--no-progress", "--wide", "--only", "py.serial,swift.serial", "--n", "2000000"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         // Three runs of each are enough to judge: the line either concludes
         // or says the runs overlap (which side wins is timing, not tested).

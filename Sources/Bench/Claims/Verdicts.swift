@@ -17,6 +17,9 @@ extension ClaimChecker {
             return result(nil, 0, .notMeasurable, "\(row.label) was \(row.status.rawValue)" + (row.reason.map { ": \($0)" } ?? ""))
         }
         let samples = row.wallSeconds?.samples.count ?? 0
+        if let implausible = row.implausible, [RowFigure.speedup.rawValue, RowFigure.parallelism.rawValue].contains(claim.measure.metric) {
+            return result(nil, samples, .notMeasurable, "\(row.label)'s \(claim.measure.metric) cannot be true here: \(implausible)")
+        }
         guard var measured = figure(claim.measure.metric, of: row) else {
             return result(nil, samples, .notMeasurable, "\(row.label) did not give \(claim.measure.metric)")
         }
@@ -52,7 +55,7 @@ extension ClaimChecker {
 /// The figures of a row a claim may name (besides the scenario's metrics),
 /// in base units.
 enum RowFigure: String, CaseIterable {
-    case wall, cpu, speedup, parallelism, peakRSS = "peak_rss", treePeakRSS = "tree_peak_rss"
+    case wall, cpu, speedup, parallelism, peakRSS = "peak_rss", treePeakRSS = "tree_peak_rss", treePeakPSS = "tree_peak_pss"
 
     func value(of row: VariantResult) -> Double? {
         switch self {
@@ -62,6 +65,7 @@ enum RowFigure: String, CaseIterable {
         case .parallelism: return row.parallelism
         case .peakRSS: return row.peakRSSBytes.map(Double.init)
         case .treePeakRSS: return row.treePeakRSSBytes.map(Double.init)
+        case .treePeakPSS: return row.treePeakPSSBytes.map(Double.init)
         }
     }
 }

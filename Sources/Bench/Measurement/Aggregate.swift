@@ -1,3 +1,4 @@
+import Console
 import Contract
 import Foundation
 import Measure
@@ -57,7 +58,10 @@ public enum Aggregate {
     /// measured in rounds, the speedup is the median of the per-round ratios
     /// (baseline and row of the same round), with its interval; otherwise
     /// the ratio of the two medians.
-    public static func speedups(_ rows: inout [VariantResult], rule: SpeedupRule, groups: [String: String] = [:]) {
+    /// With `machine` (its cores and measured native parallelism), figures
+    /// that cannot be true there are flagged (`implausible`).
+    public static func speedups(_ rows: inout [VariantResult], rule: SpeedupRule, groups: [String: String] = [:],
+                                machine: (cores: Int, nativeParallelism: Double?)? = nil) {
         for index in rows.indices {
             let row = rows[index]
             guard let wall = row.wallSeconds?.median, wall > 0 else { continue }
@@ -82,19 +86,63 @@ public enum Aggregate {
             } else {
                 rows[index].speedup = factor * base / wall
             }
+            if let machine { rows[index].implausible = implausibility(rows[index], baseline: baseline, machine: machine) }
+        }
+        if let machine {
+            for index in rows.indices where rows[index].implausible == nil {
+                if let parallelism = rows[index].parallelism, parallelism > Double(machine.cores) + Self.parallelismSlack {
+                    rows[index].implausible = "parallelism \(Format.number(parallelism)) above the \(machine.cores) cores"
+                        + disturbance(of: [rows[index]])
+                }
+            }
         }
     }
 
+    /// CPU over wall can pass the cores by rounding alone (rusage counts in
+    /// microseconds, the wall is the median run's): this much is let through.
+    static let parallelismSlack = 0.05
+
+    /// Why a row's speedup cannot be true, or nil. Only a speedup over a
+    /// baseline that kept a core busy (parallelism 0.9 or more: CPU-bound
+    /// work) is bounded by the cores; waiting work (sleeps, I/O) is not.
+    static func implausibility(_ row: VariantResult, baseline: VariantResult,
+                               machine: (cores: Int, nativeParallelism: Double?)) -> String? {
+        guard let speedup = row.speedup, row.id != baseline.id || row.threads != baseline.threads,
+              (baseline.parallelism ?? 0) >= 0.9 else { return nil }
+        let low = row.speedupInterval?.first ?? speedup
+        if speedup > Double(machine.cores) + parallelismSlack {
+            return "speedup \(Format.ratio(speedup)) above the \(machine.cores) cores" + disturbance(of: [row, baseline])
+        }
+        if let native = machine.nativeParallelism, low > native + parallelismSlack {
+            return "speedup \(Format.ratio(speedup)) (at least \(Format.ratio(low)) round by round) above the native "
+                + "parallelism \(Format.number(native)) measured here" + disturbance(of: [row, baseline])
+        }
+        return nil
+    }
+
+    /// ": other work during py.serial run 2 (...)", or what else explains it.
+    static func disturbance(of rows: [VariantResult]) -> String {
+        let notes = rows.filter { !$0.disturbedRuns.isEmpty }.map { "\($0.label) " + $0.disturbanceNotes.joined(separator: ", ") }
+        if !notes.isEmpty { return ": other work during " + notes.joined(separator: "; ") }
+        let spread = rows.compactMap { row in row.wallSeconds.map { "\(row.label) \(Format.duration($0.min))–\(Format.duration($0.max))" } }
+        return ": no other work was measured during its runs; their walls spread \(spread.joined(separator: ", "))"
+    }
+
     /// `a`'s wall over `b`'s in each round both ran (empty when the rows
-    /// were not measured in rounds).
+    /// were not measured in rounds). The rounds in which other work
+    /// disturbed either run are left out while enough clean ones remain to
+    /// conclude from (`Summary.conclusiveCount`).
     public static func pairedRatios(_ a: VariantResult, over b: VariantResult) -> [Double] {
         guard let aRounds = a.rounds, let bRounds = b.rounds, let aWalls = a.wallSeconds?.samples, let bWalls = b.wallSeconds?.samples,
               aRounds.count == aWalls.count, bRounds.count == bWalls.count else { return [] }
         let bByRound = Dictionary(zip(bRounds, bWalls), uniquingKeysWith: { first, _ in first })
-        return zip(aRounds, aWalls).compactMap { round, wall in
+        let disturbed = a.disturbedRounds.union(b.disturbedRounds)
+        let pairs = zip(aRounds, aWalls).compactMap { round, wall -> (round: Int, ratio: Double)? in
             guard let other = bByRound[round], other > 0 else { return nil }
-            return wall / other
+            return (round, wall / other)
         }
+        let clean = pairs.filter { !disturbed.contains($0.round) }
+        return (clean.count >= Summary.conclusiveCount ? clean : pairs).map(\.ratio)
     }
 
     /// Throughputs: a parameter's value (items), or a metric the row

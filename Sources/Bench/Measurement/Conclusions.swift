@@ -19,7 +19,8 @@ enum Conclusions {
             for language in Language.allCases {
                 let mine = ok.filter { $0.language == language }
                 guard let serial = mine.first(where: { $0.model == baseline && $0.wallSeconds != nil }) else { continue }
-                let candidates = mine.filter { $0.model != baseline && $0.speedup != nil && $0.wallSeconds != nil }
+                // A row whose speedup cannot be true here is no finding (its flag says why).
+                let candidates = mine.filter { $0.model != baseline && $0.speedup != nil && $0.wallSeconds != nil && $0.implausible == nil }
                     .sorted { $0.speedup! > $1.speedup! }
                 guard let best = candidates.first else { continue }
                 lines.append(bestSpeedup(language, best: best, next: candidates.dropFirst().first, serial: serial,

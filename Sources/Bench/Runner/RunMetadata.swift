@@ -12,10 +12,9 @@ public enum RunMetadata {
     public static func collect(options: RunOptions, progress: ProgressLine, supervisor: Supervisor) -> (MachineInfo, [MeasuredBuild], [String]) {
         progress.step("calibrating", detail: "native parallelism")
         let machine = MachineInfo.current(nativeParallelism: Calibration.nativeParallelism())
+        // Other work is measured during each counted run (`disturbedRuns`);
+        // the load average, which lags a minute, is only recorded.
         var warnings: [String] = []
-        if machine.loadAverage > 0.5 {
-            warnings.append("the load average was \(Format.number(machine.loadAverage)) when the run started: other work shares these \(machine.cores) cores, so timings and speedups are distorted. Consider re-running on a quiet system.")
-        }
         if let native = machine.nativeParallelism, machine.cores > 1 && native < Double(machine.cores) * 0.8 {
             warnings.append("native threads reached only \(Format.number(native)) of \(machine.cores) cores in the calibration: parallel speedups here are capped by that, not by the languages.")
         }

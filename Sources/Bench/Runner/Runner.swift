@@ -118,7 +118,8 @@ public final class Runner: Sendable {
             row.warmupWallSeconds = slot.warmups.isEmpty ? nil : slot.warmups.map(\.wall)
             rows.append(row)
         }
-        Aggregate.speedups(&rows, rule: scenario.speedup, groups: Dictionary(uniqueKeysWithValues: scenario.variants.map { ($0.id, $0.group ?? "") }))
+        Aggregate.speedups(&rows, rule: scenario.speedup, groups: Dictionary(uniqueKeysWithValues: scenario.variants.map { ($0.id, $0.group ?? "") }),
+                           machine: (MachineInfo.onlineCores, nativeParallelism))
         Aggregate.check(&rows, expected: expected)
         Aggregate.rates(&rows, metrics: scenario.metrics, params: rowParameters)
         if let validate = scenario.validate {

@@ -8,7 +8,7 @@ extension RunReport {
         var table = CSVTable(header: [
             "scenario", "variant", "id", "language", "model", "workers", "threads", "build", "runs",
             "wall_median_s", "wall_min_s", "wall_max_s", "wall_spread", "cpu_median_s", "parallelism",
-            "speedup", "speedup_low", "speedup_high", "peak_rss_bytes", "tree_peak_rss_bytes",
+            "speedup", "speedup_low", "speedup_high", "peak_rss_bytes", "tree_peak_rss_bytes", "tree_peak_pss_bytes",
             "result_ok", "status", "reason",
         ])
         for scenario in scenarios {
@@ -18,7 +18,7 @@ extension RunReport {
                     row.build, row.wallSeconds?.samples.count ?? 0,
                     row.wallSeconds?.median, row.wallSeconds?.min, row.wallSeconds?.max, row.wallSeconds?.spread,
                     row.cpuSeconds?.median, row.parallelism,
-                    row.speedup, row.speedupInterval?.first, row.speedupInterval?.last, row.peakRSSBytes, row.treePeakRSSBytes,
+                    row.speedup, row.speedupInterval?.first, row.speedupInterval?.last, row.peakRSSBytes, row.treePeakRSSBytes, row.treePeakPSSBytes,
                     row.resultOK, row.status.rawValue, row.reason,
                 ])
             }

@@ -12,14 +12,15 @@ extension RunReport {
         let python = scenario.variants.filter { $0.language == .python }
         let swift = scenario.variants.filter { $0.language == .swift }
         guard let counterparts = scenario.counterparts, !counterparts.isEmpty, !python.isEmpty, !swift.isEmpty else { return nil }
-        var table = Table([("Python", .left), ("wall", .right), ("speedup", .right), ("tree RSS", .right),
-                           ("Swift", .left), ("wall", .right), ("speedup", .right), ("tree RSS", .right),
+        let memory = TreeMemory.kind(of: scenario.variants)
+        var table = Table([("Python", .left), ("wall", .right), ("speedup", .right), (memory.label, .right),
+                           ("Swift", .left), ("wall", .right), ("speedup", .right), (memory.label, .right),
                            ("Swift faster by", .right)])
         var usedPython = Set<String>(), usedSwift = Set<String>()
         func cells(_ variant: VariantResult?) -> [String] {
             guard let variant else { return ["", "", "", ""] }
             return ["\(variant.label) (\(variant.title))", Format.duration(variant.wallSeconds?.median),
-                    Format.ratio(variant.speedup), Format.bytes(variant.treePeakRSSBytes)]
+                    Format.ratio(variant.speedup), Format.bytes(variant.treeMemory(memory))]
         }
         func ratio(_ py: VariantResult?, _ sw: VariantResult?) -> String {
             guard let a = py?.wallSeconds?.median, let b = sw?.wallSeconds?.median, b > 0 else { return "" }
@@ -71,15 +72,16 @@ extension RunReport {
                 lines: [BarChart.Line(value: 1, label: "1×"), BarChart.Line(value: ideal, label: "native \(Format.number(ideal))")],
                 axisLabel: "speedup  (c: concurrency, the threads' CPU time over wall time)")))
         }
-        let withMemory = measured.filter { $0.treePeakRSSBytes != nil }
+        let memory = TreeMemory.kind(of: measured)
+        let withMemory = measured.filter { $0.treeMemory(memory) != nil }
         if !withMemory.isEmpty {
             charts.append((name: "memory", chart: BarChart(
                 title: "\(scenario.name): peak memory of the process tree",
                 bars: withMemory.map { variant in
-                    BarChart.Bar(label: variant.label, value: Double(variant.treePeakRSSBytes!),
-                                 text: Format.bytes(variant.treePeakRSSBytes), colour: BarChart.colour(language: variant.language))
+                    BarChart.Bar(label: variant.label, value: Double(variant.treeMemory(memory)!),
+                                 text: Format.bytes(variant.treeMemory(memory)), colour: BarChart.colour(language: variant.language))
                 },
-                axisLabel: "memory (RSS summed over processes)")))
+                axisLabel: memory == .pss ? "memory (PSS summed over processes: each shared page once)" : "memory (RSS summed over processes)")))
         }
         return charts
     }
