@@ -26,7 +26,7 @@ endif
 
 RELEASE_BIN := $(SCRATCH)/release/pyvs
 
-.PHONY: all deps build release run run-gil pythons test test-deps soak matrix install uninstall clean
+.PHONY: all deps build release run run-gil pythons test test-deps soak matrix kernels install uninstall clean
 
 all: release
 
@@ -110,6 +110,11 @@ install: release
 
 uninstall:
 	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) tools/install.sh uninstall
+
+# Not part of `make test` (it times things): each native kernel, in the
+# release build, grows with n as the Python one does (no folded loops).
+kernels: release
+	tools/kernels.sh $(RELEASE_BIN)
 
 # Not part of `make test`: pyvs run all --quick and the hostile fixture 20
 # times each, printing what might grow (processes, files, memory).

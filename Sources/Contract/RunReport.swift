@@ -130,11 +130,23 @@ public struct ScenarioResult: Codable, Sendable {
     }
 }
 
-/// A Python variant and the Swift variant that does the same kind of thing.
+/// A Python variant and the Swift variant that stands beside it. When
+/// they do the same work the same way (the same workers sharing the same
+/// tasks), a ratio of their times says which language is faster; when
+/// they differ in model (`differs` says how: one thread per task beside one
+/// per worker), no ratio is given.
 public struct Counterpart: Codable, Equatable, Sendable {
     public var python: String
     public var swift: String
-    public init(python: String, swift: String) { self.python = python; self.swift = swift }
+    /// How the pair's models differ; nil when they do the same work alike.
+    public var differs: String?
+
+    public init(python: String, swift: String, differs: String? = nil) {
+        self.python = python; self.swift = swift; self.differs = differs
+    }
+
+    /// Their times compare languages, not models.
+    public var sameWork: Bool { differs == nil }
 }
 
 /// A figure a scenario reports beyond wall, CPU and memory (items/s, µs per

@@ -12,7 +12,8 @@ enum Conclusions {
         var lines: [String] = []
         let ok = outcome.rows.filter { $0.status == .ok }
         let measured = { (id: String) in ok.first { $0.id == id && $0.wallSeconds != nil } }
-        if let pair = scenario.counterparts.first, let py = measured(pair.python), let swift = measured(pair.swift) {
+        // Only a pair that does the same work alike says which language is faster.
+        if let pair = scenario.counterparts.first(where: \.sameWork), let py = measured(pair.python), let swift = measured(pair.swift) {
             lines.append(faster(py, pair.python, swift, pair.swift))
         }
         if case .againstModel(let baseline) = scenario.speedup {

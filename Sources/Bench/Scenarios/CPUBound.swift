@@ -51,10 +51,12 @@ extension Catalogue {
             ])
         spec.counterparts = [
             Counterpart(python: "py.serial", swift: "swift.serial"),
-            Counterpart(python: "py.threads", swift: "swift.threads"),
-            Counterpart(python: "py.processes", swift: "swift.processes"),
-            Counterpart(python: "py.pool", swift: "swift.dispatch"),
-            Counterpart(python: "py.asyncio", swift: "swift.taskgroup"),
+            // Both: `workers` processes sharing the tasks.
+            Counterpart(python: "py.pool", swift: "swift.processes"),
+            Counterpart(python: "py.threads", swift: "swift.threads",
+                        differs: "a thread per task beside one pthread per worker sharing the tasks"),
+            Counterpart(python: "py.asyncio", swift: "swift.taskgroup",
+                        differs: "coroutines taking turns on one thread beside tasks running on every core"),
         ]
         spec.expected = { p in String(SumOfSquares.expected(n: p.n, tasks: p.tasks)) }
         spec.conclude = CPUBound.conclude

@@ -42,7 +42,8 @@ extension Catalogue {
         spec.counterparts = [
             Counterpart(python: "py.queue-threads", swift: "swift.semaphore-threads"),
             Counterpart(python: "py.asyncio-queue", swift: "swift.actor-queue"),
-            Counterpart(python: "py.condition", swift: "swift.asyncstream"),
+            Counterpart(python: "py.condition", swift: "swift.asyncstream",
+                        differs: "a bounded list shared by several consumers beside an unbounded AsyncStream with one consumer"),
         ]
         spec.expected = { p in ProducerConsumer.describe(ProducerConsumer.Tally(expecting: p.items)) }
         spec.metrics = [MetricSpec(key: "items_per_s", label: "items/s", unit: .perSecond, perWallOf: "items")]

@@ -22,7 +22,8 @@ extension RunReport {
             return ["\(variant.label) (\(variant.title))", Format.duration(variant.wallSeconds?.median),
                     Format.ratio(variant.speedup), Format.bytes(variant.treeMemory(memory))]
         }
-        func ratio(_ py: VariantResult?, _ sw: VariantResult?) -> String {
+        func ratio(_ py: VariantResult?, _ sw: VariantResult?, _ pair: Counterpart) -> String {
+            guard pair.sameWork else { return "different model" }
             guard let a = py?.wallSeconds?.median, let b = sw?.wallSeconds?.median, b > 0 else { return "" }
             return Format.ratio(a / b)
         }
@@ -36,12 +37,20 @@ extension RunReport {
             for py in rows.isEmpty ? [nil] : rows.map(Optional.some) {
                 // One build: the first row stands for the variant (its other rows are a series).
                 if let py { usedPython.insert(builds == nil ? py.id : py.label) }
-                table.add(cells(py) + cells(sw) + [ratio(py, sw)])
+                table.add(cells(py) + cells(sw) + [ratio(py, sw, pair)])
             }
         }
         for py in python where !usedPython.contains(builds == nil ? py.id : py.label) { table.add(cells(py) + cells(nil) + [""]) }
         for sw in swift where !usedSwift.contains(sw.id) { table.add(cells(nil) + cells(sw) + [""]) }
         return table
+    }
+
+    /// "py.threads beside swift.threads: a thread per task beside one per
+    /// worker — different models, no ratio", for each such pair.
+    public func differentModels(for scenario: ScenarioResult) -> [String] {
+        (scenario.counterparts ?? []).compactMap { pair in
+            pair.differs.map { "\(pair.python) beside \(pair.swift): \($0) — different models, so no ratio." }
+        }
     }
 
     /// Wall time with min–max whiskers (log scale: Python and Swift differ

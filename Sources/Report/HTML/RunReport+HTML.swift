@@ -23,6 +23,8 @@ extension RunReport {
             if let pairs = sideBySide(for: scenario) {
                 body.append("<h3>Python beside Swift</h3>")
                 body.append(HTML.table(pairs))
+                let differing = differentModels(for: scenario)
+                if !differing.isEmpty { body.append(HTML.list(differing, class: "verdicts")) }
             }
             body.append("<h3>All variants</h3>")
             let rows = table(for: scenario)
@@ -60,7 +62,8 @@ extension RunReport {
                 links[scenario.name, default: []].append("![\(chart.title)](\(file))")
             }
             if let pairs = sideBySide(for: scenario) {
-                links[scenario.name, default: []].insert("### Python beside Swift\n\n" + pairs.markdown(), at: 0)
+                let differing = differentModels(for: scenario).map { "\n- " + $0 }.joined()
+                links[scenario.name, default: []].insert("### Python beside Swift\n\n" + pairs.markdown() + (differing.isEmpty ? "" : "\n" + differing), at: 0)
             }
         }
         return (markdownText(chartLinks: links), files)

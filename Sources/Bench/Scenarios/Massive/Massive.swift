@@ -41,7 +41,8 @@ extension Catalogue {
         spec.speedup = .noBaseline  // wall beside d, and memory, are the figures
         spec.counterparts = [
             Counterpart(python: "py.asyncio", swift: "swift.task-sleep"),
-            Counterpart(python: "py.threads", swift: "swift.continuations"),
+            Counterpart(python: "py.threads", swift: "swift.continuations",
+                        differs: "a thread per sleeper beside tasks parked on continuations that one timer resumes"),
         ]
         spec.expected = { p in Massive.describe(p.tasks) }
         spec.metrics = [
