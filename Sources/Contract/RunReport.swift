@@ -57,12 +57,25 @@ public struct PythonInfo: Codable, Equatable, Sendable {
     /// Built with --disable-gil (sysconfig's Py_GIL_DISABLED); `gilEnabled`
     /// is whether the GIL was on at run time.
     public var freeThreaded: Bool?
+    /// How fast this machine runs Python in the embedded library and in the
+    /// interpreter's own executable: the best time of the cpu-bound loop
+    /// `sum(i*i for i in range(loop_n))` in each, the same code, alternated.
+    public var loopEmbeddedSeconds: Double?
+    public var loopExecutableSeconds: Double?
+    public var loopN: Int?
+
+    /// The embedded library's time over the executable's (above 1: slower).
+    public var embeddedSlowdown: Double? {
+        guard let embedded = loopEmbeddedSeconds, let executable = loopExecutableSeconds, executable > 0 else { return nil }
+        return embedded / executable
+    }
 
     enum CodingKeys: String, CodingKey {
         case version, implementation, build, library, executable
         case startMethod = "start_method", switchIntervalSeconds = "switch_interval_s"
         case gilEnabled = "gil_enabled", extras, buildFlags = "build_flags"
         case configureArguments = "configure_args", freeThreaded = "free_threaded"
+        case loopEmbeddedSeconds = "loop_embedded_s", loopExecutableSeconds = "loop_executable_s", loopN = "loop_n"
     }
 
     /// How the library was optimised: the C compiler's last -O level, and
@@ -252,6 +265,8 @@ public struct VariantResult: Codable, Sendable {
     public var foreignCPUSeconds: [Double]?
     public var stealSeconds: [Double]?
     public var observerCPUSeconds: [Double]?
+    /// The counted runs other work disturbed (indices into `wall_s.samples`; see `markDisturbance`).
+    public var disturbedRuns: [Int]?
     /// Why the row's speedup or parallelism cannot be true on this machine
     /// (above its cores, or above what native threads reached here by more
     /// than its own uncertainty), and which runs were disturbed; no
@@ -267,7 +282,7 @@ public struct VariantResult: Codable, Sendable {
         case speedupInterval = "speedup_interval", extra
         case warmupWallSeconds = "warmup_wall_s", peakRSSBytesPerRun = "peak_rss_bytes_runs"
         case treePeakPSSBytes = "tree_peak_pss_bytes", foreignCPUSeconds = "foreign_cpu_s", stealSeconds = "steal_s"
-        case observerCPUSeconds = "observer_cpu_s", implausible
+        case observerCPUSeconds = "observer_cpu_s", disturbedRuns = "disturbed_runs", implausible
     }
 
     public init(id: String, label: String? = nil, language: Language, model: Model, title: String, workers: Int,
@@ -318,6 +333,7 @@ public struct VariantResult: Codable, Sendable {
         stealSeconds = try c.decodeIfPresent([Double].self, forKey: .stealSeconds)
         observerCPUSeconds = try c.decodeIfPresent([Double].self, forKey: .observerCPUSeconds)
         implausible = try c.decodeIfPresent(String.self, forKey: .implausible)
+        disturbedRuns = try c.decodeIfPresent([Int].self, forKey: .disturbedRuns)
     }
 }
 

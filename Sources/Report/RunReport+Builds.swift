@@ -29,6 +29,9 @@ extension RunReport {
             if let environment = build.environmentText { parts.append(environment) }
             if let optimizations = python.optimizations { parts.append(optimizations) }
             parts.append("library \(python.library)")
+            if let slowdown = python.embeddedSlowdown {
+                parts.append("Python embedded \(Format.ratio(slowdown)) the time in \(URL(fileURLWithPath: python.executable).lastPathComponent)")
+            }
             return "python \(build.name): " + parts.joined(separator: " · ")
         }
     }
@@ -83,5 +86,17 @@ extension RunReport {
         let few = (runs.min() ?? 0) < Summary.conclusiveCount
         return "the same variant on each build: median wall, × the time on \(builds?.first?.name ?? "the first build")"
             + (few ? " (fewer than \(Summary.conclusiveCount) runs a row: figures, not conclusions)" : "")
+    }
+}
+
+extension PythonInfo {
+    /// "speed: Python runs 1.23× slower in the embedded library than in
+    /// /usr/bin/python3.11 (sum(i*i for i in range(300000)): 20.1 ms beside
+    /// 16.3 ms, best of each)", where it was measured.
+    public var speedLine: String? {
+        guard let slowdown = embeddedSlowdown, let embedded = loopEmbeddedSeconds, let command = loopExecutableSeconds else { return nil }
+        let relation = slowdown >= 1 ? "\(Format.ratio(slowdown)) slower" : "\(Format.ratio(1 / slowdown)) faster"
+        return "speed: Python runs \(relation) in the embedded library than in \(executable) "
+            + "(sum(i*i for i in range(\(loopN.map(String.init) ?? "n")))): \(Format.duration(embedded)) beside \(Format.duration(command)), best of each)"
     }
 }

@@ -21,6 +21,7 @@ extension RunReport {
                 + "executable \(python.executable) · start method \(python.startMethod) · "
                 + "switch interval \(Format.duration(python.switchIntervalSeconds))"
                 + (python.gilEnabled ? "" : " · free-threaded (no GIL)"))
+            if let speed = python.speedLine { lines.append(speed) }
         }
         return lines
     }
@@ -86,18 +87,35 @@ extension RunReport {
         scenario.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     }
 
-    /// The scenario's conclusions, as it stated them when it was measured.
-    public func summaryLines(for scenario: ScenarioResult) -> [String] { scenario.verdicts ?? [] }
+    /// The scenario's conclusions, as it stated them when it was measured,
+    /// and its Swift-to-Python ratio against the python command too.
+    public func summaryLines(for scenario: ScenarioResult) -> [String] {
+        (scenario.verdicts ?? []) + [commandRatioLine(for: scenario)].compactMap { $0 }
+    }
+
+    /// The first same-work pair's ratio as it would be against the python
+    /// executable a reader runs, from the embedded library's measured
+    /// slowdown (one build only: with several, each build has its own).
+    func commandRatioLine(for scenario: ScenarioResult) -> String? {
+        guard builds == nil, let python, let slowdown = python.embeddedSlowdown,
+              let pair = scenario.counterparts?.first(where: \.sameWork),
+              let py = scenario.variants.first(where: { $0.id == pair.python })?.wallSeconds?.median,
+              let swift = scenario.variants.first(where: { $0.id == pair.swift })?.wallSeconds?.median, swift > 0 else { return nil }
+        let command = URL(fileURLWithPath: python.executable).lastPathComponent
+        return "\(pair.swift) against \(pair.python): \(Format.ratio(py / swift)) with the embedded library, about "
+            + "\(Format.ratio(py / slowdown / swift)) against the \(command) command (it runs Python \(Format.ratio(slowdown)) "
+            + (slowdown >= 1 ? "faster" : "slower") + " here; medians)."
+    }
 
     /// Instability and environment warnings, hyperfine-style: what to do.
     /// Other work is named only where it was measured during a run.
     public var allWarnings: [String] {
         var lines = warnings
         for scenario in scenarios {
-            let disturbed = scenario.variants.filter { !$0.disturbedRuns.isEmpty }
+            let disturbed = scenario.variants.filter { !($0.disturbedRuns ?? []).isEmpty }
             if !disturbed.isEmpty {
                 let runs = scenario.variants.reduce(0) { $0 + ($1.wallSeconds?.samples.count ?? 0) }
-                let count = disturbed.reduce(0) { $0 + $1.disturbedRuns.count }
+                let count = disturbed.reduce(0) { $0 + ($1.disturbedRuns ?? []).count }
                 lines.append("\(scenario.name): other work took the CPU during \(count) of \(runs) counted runs ("
                     + disturbed.map { "\($0.label) " + $0.disturbanceNotes.joined(separator: ", ") }.joined(separator: "; ")
                     + "); the rounds they fell in are left out of speedups and comparisons where \(Summary.conclusiveCount) clean rounds remain.")
@@ -106,7 +124,7 @@ extension RunReport {
                 if let wall = variant.wallSeconds, !wall.outliers.isEmpty {
                     let count = wall.outliers.count
                     let outlierRuns = wall.samples.indices.filter { wall.outliers.contains(wall.samples[$0]) }
-                    let explained = outlierRuns.filter { variant.disturbedRuns.contains($0) }
+                    let explained = outlierRuns.filter { (variant.disturbedRuns ?? []).contains($0) }
                     let cause = variant.foreignCPUSeconds == nil ? "Other programs on the machine may have interfered"
                         : explained.isEmpty ? "No other work was measured during \(count == 1 ? "it" : "them"): the variant itself varies"
                         : "Other work was measured during \(explained.count == count ? (count == 1 ? "it" : "them") : "\(explained.count) of them")"

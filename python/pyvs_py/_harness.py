@@ -78,6 +78,18 @@ def _has_interpreters():
     return interpreters_api() is not None
 
 
+def loop_speed(n, repeats):
+    """The best of `repeats` timings of the cpu-bound loop, in seconds: the
+    same code run in the embedded interpreter and in the executable, to say
+    how fast each runs Python here."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        sum(i * i for i in range(n))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def describe():
     """Facts about this interpreter, as JSON."""
     return json.dumps({

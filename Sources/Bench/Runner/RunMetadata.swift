@@ -22,7 +22,15 @@ public enum RunMetadata {
         for build in options.builds {
             progress.step("reading", detail: "the CPython of build \(build.name)")
             let setup = PythonSetup(executable: build.executable ?? options.python.executable, startMethod: options.python.startMethod)
-            let measured = Runner.read(build, setup: setup, supervisor: supervisor)
+            var measured = Runner.read(build, setup: setup, supervisor: supervisor)
+            if let executable = measured.python?.executable {
+                progress.step("timing", detail: "Python in the embedded library and in \(executable)")
+                if let speeds = Runner.loopSpeeds(build, setup: setup, executable: executable, rounds: options.quick ? 2 : 4, supervisor: supervisor) {
+                    measured.python?.loopEmbeddedSeconds = speeds.embedded
+                    measured.python?.loopExecutableSeconds = speeds.executable
+                    measured.python?.loopN = Runner.loopN
+                }
+            }
             if measured.python == nil {
                 warnings.append(options.builds.count == 1 ? "could not read the embedded CPython's facts (see the failed rows)"
                                                           : "could not read the facts of Python build \(build.name) (\(build.pyvs)); see its failed rows")

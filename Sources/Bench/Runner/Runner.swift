@@ -43,6 +43,32 @@ public final class Runner: Sendable {
         read(build, setup: setup, supervisor: supervisor).python
     }
 
+    /// How fast the build runs the cpu-bound loop in its embedded library
+    /// and in its own python executable: the same code (pyvs_py's
+    /// loop_speed, best of `repeats` in each process), alternated `rounds`
+    /// times; the best of each. Nil where either could not run.
+    static let loopN = 300_000
+
+    static func loopSpeeds(_ build: PythonBuild, setup: PythonSetup, executable: String, n: Int = loopN, repeats: Int = 7,
+                           rounds: Int, supervisor: Supervisor) -> (embedded: Double, executable: Double)? {
+        var embedded: [Double] = [], command: [Double] = []
+        let code = "import sys; sys.path.insert(0, sys.argv[1]); from pyvs_py._harness import loop_speed; print(loop_speed(\(n), \(repeats)))"
+        for _ in 0..<rounds {
+            let worker = Worker.process(.loopSpeed(setup, n: n, repeats: repeats), build: build, limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)
+            if case .success(let sample) = Outcome.interpret(worker.run(in: supervisor)) { embedded.append(sample.wall) }
+            var child = ChildProcess(arguments: [executable, "-c", code, Paths.pythonDirectory])
+            child.environment.merge(build.environment) { $1 }
+            child.timeout = 60
+            let outcome = child.run(in: supervisor)
+            if outcome.ending == .exited(0),
+               let seconds = Double(String(decoding: outcome.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) {
+                command.append(seconds)
+            }
+        }
+        guard let bestEmbedded = embedded.min(), let bestCommand = command.min() else { return nil }
+        return (bestEmbedded, bestCommand)
+    }
+
     /// A build as one of its workers describes it: its CPython, and the commit its pyvs was built from.
     static func read(_ build: PythonBuild, setup: PythonSetup, supervisor: Supervisor) -> MeasuredBuild {
         let child = Worker.process(.pythonInfo(setup), build: build, limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)

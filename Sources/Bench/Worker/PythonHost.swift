@@ -32,6 +32,12 @@ enum PythonHost {
     static func prepare(module: String, function: String, params: Params, setup: PythonSetup, fault: Fault?) throws -> PyRef {
         var keywords = try params.mapValues { try PyRef($0) }
         keywords["start_method"] = try PyRef(setup.startMethod.rawValue)
+        // Children that spawn or a fork server starts run this pyvs, so the
+        // embedded library, as forked ones do: every Python row of a scenario
+        // runs on one kind of interpreter (--python PATH chooses another).
+        if setup.executable == nil {
+            try Python.importModule("multiprocessing").attribute("set_executable").call([PyRef(Paths.selfExecutable)])
+        }
         let prepare = try Python.importModule("pyvs_py._harness").attribute("prepare")
         return try prepare.call([PyRef(module), PyRef(function), PyRef(dict: keywords), PyRef(fault?.rawValue ?? "")])
     }
@@ -67,6 +73,11 @@ enum PythonHost {
         info.configureArguments = facts.configure_args
         info.freeThreaded = facts.free_threaded
         return info
+    }
+
+    /// The best of `repeats` timings of the cpu-bound loop (GIL held).
+    static func loopSpeed(n: Int, repeats: Int) throws -> Double {
+        try Python.importModule("pyvs_py._harness").attribute("loop_speed").call([PyRef(n), PyRef(repeats)]).double()
     }
 
     /// Whether the GIL is enabled now (GIL held).

@@ -17,6 +17,9 @@ public enum Worker {
                 try PythonHost.start(setup)
                 reply.python = try PythonHost.describe()
                 reply.pyvsCommit = PyvsVersion.commit
+            case .loopSpeed(let setup, let n, let repeats):
+                try PythonHost.start(setup)
+                reply.wallSeconds = try PythonHost.loopSpeed(n: n, repeats: repeats)
             case .snippet(let snippetJob): try runSnippet(snippetJob, into: &reply)
             case .service(let name): try serve(name)
             }

@@ -31,6 +31,8 @@ public enum WorkerJob: Codable, Sendable {
     case variant(VariantJob)
     /// Facts about the embedded CPython.
     case pythonInfo(PythonSetup)
+    /// The best of `repeats` timings of the cpu-bound loop in the embedded CPython.
+    case loopSpeed(PythonSetup, n: Int, repeats: Int)
     /// A document's block, or all of them in one session.
     case snippet(SnippetJob)
     /// A server a scenario talks to, until its stdin closes.
