@@ -323,9 +323,10 @@ private struct Watch {
             outcome.treePeakProcesses = pids.count
         }
         // The PSS costs the kernel a page-table walk per process (0.3 ms
-        // for a CPython worker): read when the tree has settled (a sample
-        // like the one before) above the last reading, by 5 %.
-        if quiet && rssBytes > pssReadAt + pssReadAt / 20 {
+        // for a CPython worker): read when the summed RSS reaches a new high
+        // by 10 % (so at most once a sample, a few times in a run's start-up,
+        // and near its peak), or settles 2 % above the last reading.
+        if rssBytes > pssReadAt + pssReadAt / 10 || (quiet && rssBytes > pssReadAt + pssReadAt / 50) {
             pssReadAt = rssBytes
             outcome.treePeakPSSBytes = max(outcome.treePeakPSSBytes ?? 0, tracker.proportionalBytes())
         }

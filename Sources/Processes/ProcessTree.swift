@@ -149,7 +149,9 @@ public enum ProcessTree {
 /// still a member). The parents of processes met before are kept for every
 /// tracker of this pyvs (until a listing no longer shows them): nothing
 /// moves into a tree from outside (an orphan goes to the subreaper above
-/// it, never below), and a pid is not reused while it is listed.
+/// it, never below), and a pid is handed out again only after the kernel's
+/// pid cursor has wrapped around (at kernel.pid_max, 32768 here): when a
+/// listing sees the cursor below where it was, every kept parent is dropped.
 public struct TreeTracker {
     public let root: pid_t
     public private(set) var members: Set<pid_t> = []
@@ -159,8 +161,13 @@ public struct TreeTracker {
     /// Files opened so far (stat and smaps_rollup): what the observer costs.
     public private(set) var filesRead = 0
 
-    /// pid -> its parent (nil: a zombie, or gone when it was met), shared by every tracker.
-    private static let parents = Mutex<[pid_t: pid_t?]>([:])
+    /// pid -> its parent (nil: a zombie, or gone when it was met), shared by
+    /// every tracker, and the pid cursor at the last listing.
+    private struct Known {
+        var parents: [pid_t: pid_t?] = [:]
+        var cursor: pid_t?
+    }
+    private static let known = Mutex(Known())
 
     public init(root: pid_t) { self.root = root }
 
@@ -181,8 +188,15 @@ public struct TreeTracker {
         lastPid = newest
         let (members, root, me) = (self.members, self.root, getpid())
         var read = 0, strays = false
-        let fresh = Self.parents.withLock { parents -> [pid_t: ProcessTree.Entry] in
-            if let listed { for gone in parents.keys where !listed.contains(gone) { parents[gone] = nil } }
+        let fresh = Self.known.withLock { known -> [pid_t: ProcessTree.Entry] in
+            if let listed {
+                // The cursor went back (or cannot be read): pids may have been handed out again.
+                if newest == nil || newest! < (known.cursor ?? 0) { known.parents.removeAll() }
+                known.cursor = newest
+                for gone in known.parents.keys where !listed.contains(gone) { known.parents[gone] = nil }
+            }
+            var parents = known.parents
+            defer { known.parents = parents }
             var fresh: [pid_t: ProcessTree.Entry] = [:]
             for pid in listed ?? members.union([root]) where parents[pid] == nil || members.contains(pid) || pid == root {
                 read += 1
