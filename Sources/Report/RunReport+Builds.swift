@@ -97,6 +97,6 @@ extension PythonInfo {
         guard let slowdown = embeddedSlowdown, let embedded = loopEmbeddedSeconds, let command = loopExecutableSeconds else { return nil }
         let relation = slowdown >= 1 ? "\(Format.ratio(slowdown)) slower" : "\(Format.ratio(1 / slowdown)) faster"
         return "speed: Python runs \(relation) in the embedded library than in \(executable) "
-            + "(sum(i*i for i in range(\(loopN.map(String.init) ?? "n")))): \(Format.duration(embedded)) beside \(Format.duration(command)), best of each)"
+            + "(the loop sum(i*i for i in range(\(loopN.map(String.init) ?? "n"))): \(Format.duration(embedded)) beside \(Format.duration(command)), best of each)"
     }
 }

@@ -95,16 +95,20 @@ extension RunReport {
 
     /// The first same-work pair's ratio as it would be against the python
     /// executable a reader runs, from the embedded library's measured
-    /// slowdown (one build only: with several, each build has its own).
+    /// slowdown (one build only: with several, each build has its own):
+    /// the median of the per-round ratios (of the medians, for rows saved
+    /// before rounds) over the slowdown.
     func commandRatioLine(for scenario: ScenarioResult) -> String? {
         guard builds == nil, let python, let slowdown = python.embeddedSlowdown,
               let pair = scenario.counterparts?.first(where: \.sameWork),
-              let py = scenario.variants.first(where: { $0.id == pair.python })?.wallSeconds?.median,
-              let swift = scenario.variants.first(where: { $0.id == pair.swift })?.wallSeconds?.median, swift > 0 else { return nil }
+              let py = scenario.variants.first(where: { $0.id == pair.python }), let pyWall = py.wallSeconds?.median,
+              let swift = scenario.variants.first(where: { $0.id == pair.swift }), let swiftWall = swift.wallSeconds?.median,
+              swiftWall > 0 else { return nil }
+        let ratio = Statistics.median(VariantResult.pairedRatios(py, over: swift)) ?? pyWall / swiftWall
         let command = URL(fileURLWithPath: python.executable).lastPathComponent
-        return "\(pair.swift) against \(pair.python): \(Format.ratio(py / swift)) with the embedded library, about "
-            + "\(Format.ratio(py / slowdown / swift)) against the \(command) command (it runs Python \(Format.ratio(slowdown)) "
-            + (slowdown >= 1 ? "faster" : "slower") + " here; medians)."
+        return "Against the \(command) command, which runs Python \(Format.ratio(slowdown)) "
+            + (slowdown >= 1 ? "faster" : "slower") + " than the embedded library here, \(pair.swift) ran about "
+            + "\(Format.number(ratio / slowdown, digits: ratio / slowdown >= 10 ? 1 : 2))× faster than \(pair.python)."
     }
 
     /// Instability and environment warnings, hyperfine-style: what to do.

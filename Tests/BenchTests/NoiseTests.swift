@@ -32,9 +32,9 @@ import Testing
     @Test func disturbedRoundsLeaveThePairedRatiosWhileThreeCleanOnesRemain() {
         let serial = row("py.serial", .serial, walls: [2, 2, 4, 2, 2], foreign: [0, 0, 1.5, 0, 0])
         let pool = row("py.pool", .pool, walls: [1, 1, 1, 1, 1])
-        #expect(Aggregate.pairedRatios(serial, over: pool) == [2, 2, 2, 2])  // round 3 left out
+        #expect(VariantResult.pairedRatios(serial, over: pool) == [2, 2, 2, 2])  // round 3 left out
         let few = row("py.serial", .serial, walls: [2, 4, 2], foreign: [0, 1.5, 0])
-        #expect(Aggregate.pairedRatios(few, over: row("py.pool", .pool, walls: [1, 1, 1])) == [2, 4, 2])  // two clean rounds: all kept
+        #expect(VariantResult.pairedRatios(few, over: row("py.pool", .pool, walls: [1, 1, 1])) == [2, 4, 2])  // two clean rounds: all kept
     }
 
     @Test func aSpeedupAboveTheCoresIsFlaggedAndNamesTheDisturbedRuns() {

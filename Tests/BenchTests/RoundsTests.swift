@@ -30,16 +30,16 @@ import Testing
         Aggregate.speedups(&rows, rule: .againstModel(.serial))
         #expect(rows[1].speedup == 2)
         #expect(rows[1].speedupInterval == [2 / 1.1, 2 / 0.9])
-        #expect(Aggregate.pairedRatios(rows[0], over: rows[1]) == [2, 2 / 1.1, 2, 2 / 0.9, 2])
+        #expect(VariantResult.pairedRatios(rows[0], over: rows[1]) == [2, 2 / 1.1, 2, 2 / 0.9, 2])
     }
 
     @Test func rowsPairOnlyInTheRoundsBothRan() {
         let a = row("a", .serial, walls: [2, 3], rounds: [1, 3])
         let b = row("b", .serial, walls: [1, 1, 1], rounds: [1, 2, 3])
-        #expect(Aggregate.pairedRatios(a, over: b) == [2, 3])
+        #expect(VariantResult.pairedRatios(a, over: b) == [2, 3])
         var unpaired = b
         unpaired.rounds = nil
-        #expect(Aggregate.pairedRatios(a, over: unpaired).isEmpty)
+        #expect(VariantResult.pairedRatios(a, over: unpaired).isEmpty)
     }
 
     @Test func fasterIsSaidFromRoundsWhoseIntervalLiesAboveOne() {

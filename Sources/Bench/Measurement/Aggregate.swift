@@ -80,7 +80,7 @@ public enum Aggregate {
                 baseline = nil
             }
             guard let baseline, let base = baseline.wallSeconds?.median else { continue }
-            let ratios = pairedRatios(baseline, over: row).map { $0 * factor }
+            let ratios = VariantResult.pairedRatios(baseline, over: row).map { $0 * factor }
             if !ratios.isEmpty, let median = Statistics.median(ratios), let interval = Statistics.medianInterval(ratios) {
                 rows[index].speedup = median
                 rows[index].speedupInterval = [interval.low, interval.high]
@@ -127,23 +127,6 @@ public enum Aggregate {
         if !notes.isEmpty { return ": other work during " + notes.joined(separator: "; ") }
         let spread = rows.compactMap { row in row.wallSeconds.map { "\(row.label) \(Format.duration($0.min))–\(Format.duration($0.max))" } }
         return ": no other work was measured during its runs; their walls spread \(spread.joined(separator: ", "))"
-    }
-
-    /// `a`'s wall over `b`'s in each round both ran (empty when the rows
-    /// were not measured in rounds). The rounds in which other work
-    /// disturbed either run are left out while enough clean ones remain to
-    /// conclude from (`Summary.conclusiveCount`).
-    public static func pairedRatios(_ a: VariantResult, over b: VariantResult) -> [Double] {
-        guard let aRounds = a.rounds, let bRounds = b.rounds, let aWalls = a.wallSeconds?.samples, let bWalls = b.wallSeconds?.samples,
-              aRounds.count == aWalls.count, bRounds.count == bWalls.count else { return [] }
-        let bByRound = Dictionary(zip(bRounds, bWalls), uniquingKeysWith: { first, _ in first })
-        let disturbed = a.disturbedRounds.union(b.disturbedRounds)
-        let pairs = zip(aRounds, aWalls).compactMap { round, wall -> (round: Int, ratio: Double)? in
-            guard let other = bByRound[round], other > 0 else { return nil }
-            return (round, wall / other)
-        }
-        let clean = pairs.filter { !disturbed.contains($0.round) }
-        return (clean.count >= Summary.conclusiveCount ? clean : pairs).map(\.ratio)
     }
 
     /// Throughputs: a parameter's value (items), or a metric the row

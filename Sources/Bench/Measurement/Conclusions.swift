@@ -56,7 +56,7 @@ extension Conclusions {
     static func faster(_ a: VariantResult, _ aName: String, _ b: VariantResult, _ bName: String) -> String {
         guard let aWall = a.wallSeconds, let bWall = b.wallSeconds else { return "\(aName) against \(bName): not measured." }
         let (fastRow, fastName, slowRow, slowName) = aWall.median <= bWall.median ? (a, aName, b, bName) : (b, bName, a, aName)
-        let ratios = Aggregate.pairedRatios(slowRow, over: fastRow)
+        let ratios = VariantResult.pairedRatios(slowRow, over: fastRow)
         if let paired = Evidence.paired(ratios) {
             if paired.conclusive { return "\(fastName) ran \(paired.text) faster than \(slowName) on the same work." }
             return "\(fastName) against \(slowName): \(paired.text) — not conclusive; "
@@ -89,14 +89,14 @@ extension Conclusions {
             return "Highest \(language.displayName) speedup: \(figures) from \(wall(best)) — not conclusive; \(Evidence.advice)."
         }
         // Rows measured in rounds are compared round by round; others by their ranges.
-        let pairedWithNext = next.flatMap { Evidence.paired(Aggregate.pairedRatios($0, over: best)) }
+        let pairedWithNext = next.flatMap { Evidence.paired(VariantResult.pairedRatios($0, over: best)) }
         let aheadOfNext = pairedWithNext.map(\.conclusive) ?? (next?.wallSeconds.map { wall.max < $0.min } ?? true)
         if let next, !aheadOfNext {
             return "Highest \(language.displayName) speedups: \(figures) and \(next.label) \(Format.ratio(next.speedup)); "
                 + (pairedWithNext.map { "round by round \(best.label) was \($0.text) faster, so neither is conclusively the best." }
                    ?? "their runs overlap, so neither is conclusively the best.")
         }
-        let pairedWithSerial = Evidence.paired(Aggregate.pairedRatios(serial, over: best))
+        let pairedWithSerial = Evidence.paired(VariantResult.pairedRatios(serial, over: best))
         guard pairedWithSerial?.conclusive ?? (wall.max < serialWall.min) else {
             return "Highest \(language.displayName) speedup: \(figures); its runs overlap the serial ones — not conclusive."
         }

@@ -1,0 +1,18 @@
+extension VariantResult {
+    /// `a`'s wall over `b`'s in each round both ran (empty when the rows
+    /// were not measured in rounds). The rounds in which other work
+    /// disturbed either run are left out while enough clean ones remain to
+    /// conclude from (`Summary.conclusiveCount`).
+    public static func pairedRatios(_ a: VariantResult, over b: VariantResult) -> [Double] {
+        guard let aRounds = a.rounds, let bRounds = b.rounds, let aWalls = a.wallSeconds?.samples, let bWalls = b.wallSeconds?.samples,
+              aRounds.count == aWalls.count, bRounds.count == bWalls.count else { return [] }
+        let bByRound = Dictionary(zip(bRounds, bWalls), uniquingKeysWith: { first, _ in first })
+        let disturbed = a.disturbedRounds.union(b.disturbedRounds)
+        let pairs = zip(aRounds, aWalls).compactMap { round, wall -> (round: Int, ratio: Double)? in
+            guard let other = bByRound[round], other > 0 else { return nil }
+            return (round, wall / other)
+        }
+        let clean = pairs.filter { !disturbed.contains($0.round) }
+        return (clean.count >= Summary.conclusiveCount ? clean : pairs).map(\.ratio)
+    }
+}
