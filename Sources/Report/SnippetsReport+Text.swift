@@ -50,6 +50,7 @@ extension SnippetsReport {
     public func terminalText(width: Int?) -> String {
         var out = [header]
         if let python { out.append("python: CPython \(python.version) · \(python.executable)") }
+        if let speed = python?.speedLine { out.append(speed) }
         let full = table()
         out.append((width.map { full.fitted(to: $0, dropping: ["CPU", "peak mem", "lang"], shrinking: ["output", "reason"]) } ?? full).terminal())
         out.append(summary.line)

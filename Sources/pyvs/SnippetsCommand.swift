@@ -173,11 +173,12 @@ struct SnippetsCommand: ParsableCommand {
             Output.stderr("pyvs: \(note)\n")
         }
         // The machine as it is (no calibration: nothing here is a speedup) and
-        // the Python that ran the blocks.
+        // the Python that ran the blocks, with how fast it runs Python embedded.
+        var python = runnable && Session.supervisor.interruption.signal == nil
+            ? Runner.pythonInfo(options.python, build: options.build, supervisor: Session.supervisor) : nil
+        Runner.timeLoop(&python, build: options.build, setup: options.python, rounds: 2, supervisor: Session.supervisor)
         var report = SnippetsReport(document: URL(fileURLWithPath: document).lastPathComponent, session: session,
-                                    machine: MachineInfo.current(nativeParallelism: nil),
-                                    python: runnable && Session.supervisor.interruption.signal == nil ? Runner.pythonInfo(options.python, build: options.build, supervisor: Session.supervisor) : nil,
-                                    blocks: blocks)
+                                    machine: MachineInfo.current(nativeParallelism: nil), python: python, blocks: blocks)
         if Session.supervisor.interruption.signal != nil { report.incomplete = true }
         report.title = Extractor.title(in: text)
         try output.write(report)

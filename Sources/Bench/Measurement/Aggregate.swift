@@ -111,7 +111,7 @@ public enum Aggregate {
         guard let speedup = row.speedup, row.id != baseline.id || row.threads != baseline.threads,
               (baseline.parallelism ?? 0) >= 0.9 else { return nil }
         let low = row.speedupInterval?.first ?? speedup
-        if speedup > Double(machine.cores) + parallelismSlack {
+        if speedup > Double(machine.cores) {
             return "speedup \(Format.ratio(speedup)) above the \(machine.cores) cores" + disturbance(of: [row, baseline])
         }
         if let native = machine.nativeParallelism, low > native + parallelismSlack {

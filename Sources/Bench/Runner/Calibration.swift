@@ -3,6 +3,7 @@ import Contract
 import Foundation
 import Kernels
 import Measure
+import Processes
 
 /// The machine's measured native parallelism: how much more work the native
 /// kernel gets done per wall second on all online cores than on one.
@@ -19,6 +20,17 @@ public enum Calibration {
             all = min(all, wall { consume(NativeThread.runAll(cores) { _ in SumOfSquares.task(n: n) }) })
         }
         return (Double(cores) * one / all * 100).rounded() / 100
+    }
+
+    /// The same, measured in a worker process that pyvs watches as it
+    /// watches every measured run (so the calibration shares the machine
+    /// with the same observer as the variants compared with it); in this
+    /// process if the worker cannot run.
+    public static func nativeParallelism(supervisor: Supervisor) -> Double {
+        let worker = Worker.process(.calibrate, limits: Limits(timeout: 120), captureLimitBytes: 64 << 10)
+        let outcome = worker.run(in: supervisor)
+        if outcome.ending == .exited(0), let measured = WorkerReply.decode(outcome.report)?.nativeParallelism { return measured }
+        return nativeParallelism()
     }
 
     private static func wall(_ body: () -> Void) -> Double {

@@ -11,7 +11,7 @@ import Processes
 public enum RunMetadata {
     public static func collect(options: RunOptions, progress: ProgressLine, supervisor: Supervisor) -> (MachineInfo, [MeasuredBuild], [String]) {
         progress.step("calibrating", detail: "native parallelism")
-        let machine = MachineInfo.current(nativeParallelism: Calibration.nativeParallelism())
+        let machine = MachineInfo.current(nativeParallelism: Calibration.nativeParallelism(supervisor: supervisor))
         // Other work is measured during each counted run (`disturbedRuns`);
         // the load average, which lags a minute, is only recorded.
         var warnings: [String] = []
@@ -25,11 +25,7 @@ public enum RunMetadata {
             var measured = Runner.read(build, setup: setup, supervisor: supervisor)
             if let executable = measured.python?.executable {
                 progress.step("timing", detail: "Python in the embedded library and in \(executable)")
-                if let speeds = Runner.loopSpeeds(build, setup: setup, executable: executable, rounds: options.quick ? 2 : 4, supervisor: supervisor) {
-                    measured.python?.loopEmbeddedSeconds = speeds.embedded
-                    measured.python?.loopExecutableSeconds = speeds.executable
-                    measured.python?.loopN = Runner.loopN
-                }
+                Runner.timeLoop(&measured.python, build: build, setup: setup, rounds: options.quick ? 2 : 4, supervisor: supervisor)
             }
             if measured.python == nil {
                 warnings.append(options.builds.count == 1 ? "could not read the embedded CPython's facts (see the failed rows)"

@@ -69,6 +69,15 @@ public final class Runner: Sendable {
         return (bestEmbedded, bestCommand)
     }
 
+    /// Records in `python` how fast the build runs the loop embedded and in its executable.
+    public static func timeLoop(_ python: inout PythonInfo?, build: PythonBuild, setup: PythonSetup, rounds: Int, supervisor: Supervisor) {
+        guard let executable = python?.executable,
+              let speeds = loopSpeeds(build, setup: setup, executable: executable, rounds: rounds, supervisor: supervisor) else { return }
+        python?.loopEmbeddedSeconds = speeds.embedded
+        python?.loopExecutableSeconds = speeds.executable
+        python?.loopN = loopN
+    }
+
     /// A build as one of its workers describes it: its CPython, and the commit its pyvs was built from.
     static func read(_ build: PythonBuild, setup: PythonSetup, supervisor: Supervisor) -> MeasuredBuild {
         let child = Worker.process(.pythonInfo(setup), build: build, limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)

@@ -17,6 +17,8 @@ public enum Worker {
                 try PythonHost.start(setup)
                 reply.python = try PythonHost.describe()
                 reply.pyvsCommit = PyvsVersion.commit
+            case .calibrate:
+                reply.nativeParallelism = Calibration.nativeParallelism()
             case .loopSpeed(let setup, let n, let repeats):
                 try PythonHost.start(setup)
                 reply.wallSeconds = try PythonHost.loopSpeed(n: n, repeats: repeats)

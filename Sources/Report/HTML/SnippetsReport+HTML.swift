@@ -6,6 +6,7 @@ extension SnippetsReport {
     public func htmlText() -> String {
         var body = ["<h1>\(HTML.escape(title ?? document))</h1>", "<p class=\"meta\">pyvs snippets · \(HTML.escape(header))</p>"]
         if let python { body.append("<p class=\"meta\">python: CPython \(HTML.escape(python.version)) · \(HTML.escape(python.executable))</p>") }
+        if let speed = python?.speedLine { body.append("<p class=\"meta\">\(HTML.escape(speed))</p>") }
         body.append("<p><b>\(HTML.escape(summary.line))</b></p>")
         body.append(HTML.table(table(reasonLimit: 400)) { row, column, _ in
             column == 3 ? (blocks[row].runnable ? HTML.statusClass(blocks[row].status) : "skip") : nil
