@@ -208,12 +208,21 @@ public struct TreeTracker {
             // The tree: down from the root through parents known now.
             var children: [pid_t: [pid_t]] = [:]
             for (pid, parent) in parents { if let parent { children[parent, default: []].append(pid) } }
+            // A child known but not read now (another tracker met it first)
+            // is read here, and kept only if its parent is still the one known.
             var found: [pid_t: ProcessTree.Entry] = [:]
-            var queue = fresh[root] == nil ? [] : [root]
-            while let pid = queue.popLast() {
-                guard found[pid] == nil, let entry = fresh[pid] else { continue }
+            var queue: [(pid: pid_t, parent: pid_t?)] = fresh[root] == nil ? [] : [(root, nil)]
+            while let (pid, parent) = queue.popLast() {
+                guard found[pid] == nil else { continue }
+                var entry = fresh[pid]
+                if entry == nil {
+                    read += 1
+                    entry = ProcessTree.entry(pid)
+                    parents[pid] = .some(entry?.parent)
+                }
+                guard let entry, parent == nil || entry.parent == parent else { continue }
                 found[pid] = entry
-                queue += children[pid] ?? []
+                queue += (children[pid] ?? []).map { ($0, pid) }
             }
             return found
         }

@@ -104,11 +104,14 @@ extension RunReport {
               let py = scenario.variants.first(where: { $0.id == pair.python }), let pyWall = py.wallSeconds?.median,
               let swift = scenario.variants.first(where: { $0.id == pair.swift }), let swiftWall = swift.wallSeconds?.median,
               swiftWall > 0 else { return nil }
-        let ratio = Statistics.median(VariantResult.pairedRatios(py, over: swift)) ?? pyWall / swiftWall
+        let paired = VariantResult.pairedRatios(py, over: swift)
+        let ratio = Statistics.median(paired) ?? pyWall / swiftWall
+        let rounds = paired.isEmpty ? min(py.wallSeconds?.samples.count ?? 0, swift.wallSeconds?.samples.count ?? 0) : paired.count
         let command = URL(fileURLWithPath: python.executable).lastPathComponent
         return "Against the \(command) command, which runs Python \(Format.ratio(slowdown)) "
-            + (slowdown >= 1 ? "faster" : "slower") + " than the embedded library here, \(pair.swift) ran about "
-            + "\(Format.number(ratio / slowdown, digits: ratio / slowdown >= 10 ? 1 : 2))× faster than \(pair.python)."
+            + (slowdown >= 1 ? "faster" : "slower") + " than the embedded library here, \(pair.python)'s time over "
+            + "\(pair.swift)'s would be about \(Format.number(ratio / slowdown, digits: ratio / slowdown >= 10 ? 1 : 2))× "
+            + (rounds >= Summary.conclusiveCount ? "(from \(rounds) rounds)." : "(from \(rounds) round\(rounds == 1 ? "" : "s") — not conclusive).")
     }
 
     /// Instability and environment warnings, hyperfine-style: what to do.
