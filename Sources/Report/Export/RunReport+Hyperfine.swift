@@ -14,25 +14,37 @@ import Foundation
 extension RunReport {
     func hyperfineResults() throws -> String {
         var results: [HyperfineResult] = []
-        for scenario in scenarios {
-            for row in scenario.variants {
-                guard let wall = row.wallSeconds, !wall.samples.isEmpty else { continue }
-                var parameters = scenario.params.mapValues(String.init)
-                parameters["workers"] = String(row.workers)
-                if let threads = row.threads { parameters["threads"] = String(threads) }
-                if let build = row.build { parameters["build"] = build }
-                results.append(HyperfineResult(
-                    command: "\(scenario.name)/\(row.label)", mean: wall.mean,
-                    stddev: wall.samples.count > 1 ? wall.standardDeviation : nil,
-                    median: wall.median, user: row.userSeconds ?? 0, system: row.systemSeconds ?? 0,
-                    min: wall.min, max: wall.max, times: wall.samples,
-                    memoryUsageByte: row.peakRSSBytesPerRun,
-                    exitCodes: wall.samples.map { _ in 0 }, parameters: parameters))
+        for (scenario, row, wall) in measuredRows {
+            var parameters = scenario.params.mapValues(String.init)
+            parameters["workers"] = String(row.workers)
+            if let threads = row.threads { parameters["threads"] = String(threads) }
+            if let build = row.build { parameters["build"] = build }
+            results.append(HyperfineResult(
+                command: "\(scenario.name)/\(row.label)", mean: wall.mean,
+                stddev: wall.samples.count > 1 ? wall.standardDeviation : nil,
+                median: wall.median, user: row.userSeconds ?? 0, system: row.systemSeconds ?? 0,
+                min: wall.min, max: wall.max, times: wall.samples,
+                memoryUsageByte: row.peakRSSBytesPerRun,
+                exitCodes: wall.samples.map { _ in 0 }, parameters: parameters))
+        }
+        return try Self.exportJSON(["results": results], pretty: true)
+    }
+
+    /// Every row with counted runs, its scenario and its wall summary: what
+    /// the pyperf and hyperfine files hold (they have no place for the others).
+    var measuredRows: [(scenario: ScenarioResult, row: VariantResult, wall: Summary)] {
+        scenarios.flatMap { scenario in
+            scenario.variants.compactMap { row in
+                row.wallSeconds.flatMap { $0.samples.isEmpty ? nil : (scenario, row, $0) }
             }
         }
+    }
+
+    /// An export's JSON, keys sorted so that two exports differ only in their figures.
+    static func exportJSON(_ value: some Encodable, pretty: Bool) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(["results": results]), as: UTF8.self) + "\n"
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 }
 

@@ -14,17 +14,8 @@ import Foundation
 /// run (failed, skipped) are left out: pyperf has no place for them.
 extension RunReport {
     func pyperfFile() throws -> String {
-        var benchmarks: [PyperfBenchmark] = []
-        for scenario in scenarios {
-            for row in scenario.variants {
-                guard let wall = row.wallSeconds, !wall.samples.isEmpty else { continue }
-                benchmarks.append(benchmark(row, of: scenario, wall: wall))
-            }
-        }
-        let file = PyperfFile(benchmarks: benchmarks, metadata: suiteMetadata)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(file), as: UTF8.self) + "\n"
+        let benchmarks = measuredRows.map { benchmark($0.row, of: $0.scenario, wall: $0.wall) }
+        return try Self.exportJSON(PyperfFile(benchmarks: benchmarks, metadata: suiteMetadata), pretty: false)
     }
 
     private func benchmark(_ row: VariantResult, of scenario: ScenarioResult, wall: Summary) -> PyperfBenchmark {
