@@ -363,10 +363,12 @@ private struct Watch {
     /// orphans re-parented to a subreaper that no running child owns. When
     /// the kernel has handed out no pid since the tree was last looked at,
     /// and no process met then was in the child's group or an orphan here,
-    /// nothing can be there but what was seen: those are looked at alone.
+    /// nothing can be there but what was seen: those are looked at alone
+    /// (for a child that exited by itself; a killed tree is always looked
+    /// for in the whole of /proc).
     func remaining() -> Set<pid_t> {
         let others = seen.subtracting([pid])
-        if !tracker.metStrays, let last = tracker.lastPid, ProcessTree.lastPid() == last {
+        if forced == nil, !tracker.metStrays, let last = tracker.lastPid, ProcessTree.lastPid() == last {
             return others.filter { ProcessTree.entry($0) != nil }
         }
         return ProcessTree.leftovers(seen: others, group: pid, adoptedExcept: supervisor.adoptsOrphans ? supervisor.owned : nil)

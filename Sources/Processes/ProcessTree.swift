@@ -18,15 +18,8 @@ public enum ProcessTree {
 
     /// Every live process (zombies left out): pid -> its parent and memory.
     static func snapshot() -> [pid_t: Entry] {
-        guard let dir = opendir("/proc") else { return [:] }
-        defer { closedir(dir) }
         var entries: [pid_t: Entry] = [:]
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if let pid = Int32(name), let found = self.entry(pid) { entries[pid] = found }
-        }
+        for pid in listed() { if let found = entry(pid) { entries[pid] = found } }
         return entries
     }
 

@@ -17,23 +17,25 @@ import Testing
 
     @Test func timeoutKillsTheWholeGroup() {
         // A grandchild that would outlive its parent: both must be gone.
-        let marker = "pyvs-test-\(getpid())-\(Int.random(in: 0..<1_000_000))"
-        var child = ChildProcess(arguments: ["/bin/sh", "-c", "sleep 300 & exec sleep 301 # \(marker)"])
+        // Its own duration: no other process on the machine has this command line.
+        let grandchild = "sleep 300.\(Int.random(in: 100_000..<1_000_000))"
+        var child = ChildProcess(arguments: ["/bin/sh", "-c", "\(grandchild) & exec sleep 301"])
         child.timeout = 0.5
         let start = Clock.now()
         let outcome = child.run(in: Supervisor())
         #expect(outcome.ending == .timedOut(afterSeconds: 0.5))
         #expect(Clock.now() - start < 10)
-        #expect(!processListing().contains("sleep 300"))
+        #expect(!processListing().contains(grandchild))
     }
 
     @Test func leftoversAreKilledWhenTheChildExits() {
-        var child = ChildProcess(arguments: ["/bin/sh", "-c", "sleep 302 & echo started"])
+        let leftover = "sleep 302.\(Int.random(in: 100_000..<1_000_000))"
+        var child = ChildProcess(arguments: ["/bin/sh", "-c", "\(leftover) & echo started"])
         child.timeout = 20
         let outcome = child.run(in: Supervisor())
         #expect(outcome.ending == .exited(0))
         #expect(outcome.leftoverProcesses >= 1)
-        #expect(!processListing().contains("sleep 302"))
+        #expect(!processListing().contains(leftover))
     }
 
     @Test func signalsAreReported() {
