@@ -7,10 +7,10 @@ public struct ProcessMemory: Sendable, Equatable {
     public var peakResident: Int
     public var virtual: Int
 
-    /// Now, of this process or of `pid` (zeros when /proc cannot be read).
-    public static func current(of pid: pid_t? = nil) -> ProcessMemory {
+    /// This process's, now (zeros when /proc cannot be read).
+    public static func current() -> ProcessMemory {
         var memory = ProcessMemory(resident: 0, peakResident: 0, virtual: 0)
-        let path = "/proc/\(pid.map(String.init) ?? "self")/status"
+        let path = "/proc/self/status"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return memory }
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1)

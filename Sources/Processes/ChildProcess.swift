@@ -40,8 +40,6 @@ public struct ChildOutcome: Sendable {
     /// The whole machine's CPU over the child's life (/proc/stat): less the
     /// child's and the observer's own, what other programs used.
     public var machineCPU = MachineCPU(busySeconds: 0, stealSeconds: 0)
-    /// Files read from /proc to follow the tree.
-    public var observerFilesRead = 0
     /// What the child wrote on its report pipe (fd 3), stdout and stderr.
     public var report = Data()
     public var stdout = Data()
@@ -330,7 +328,6 @@ private struct Watch {
             pssReadAt = rssBytes
             outcome.treePeakPSSBytes = max(outcome.treePeakPSSBytes ?? 0, tracker.proportionalBytes())
         }
-        outcome.observerFilesRead = tracker.filesRead
         guard forced == nil else { return }
         if rssBytes > child.memoryLimitBytes {
             killTree(because: .memoryExceeded(limitBytes: child.memoryLimitBytes))

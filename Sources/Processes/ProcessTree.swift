@@ -151,8 +151,6 @@ public struct TreeTracker {
     /// The members' summed resident memory at the last sample, and the root's own.
     public private(set) var rssBytes = 0
     public private(set) var rootRSSBytes = 0
-    /// Files opened so far (stat and smaps_rollup): what the observer costs.
-    public private(set) var filesRead = 0
 
     /// pid -> its parent (nil: a zombie, or gone when it was met), shared by
     /// every tracker, and the pid cursor at the last listing.
@@ -180,27 +178,24 @@ public struct TreeTracker {
         let listed: Set<pid_t>? = newest != nil && newest == lastPid ? nil : ProcessTree.listed()
         lastPid = newest
         let (members, root, me) = (self.members, self.root, getpid())
-        var read = 0, strays = false
-        let fresh = Self.known.withLock { known -> [pid_t: ProcessTree.Entry] in
+        var strays = false
+        let tree = Self.known.withLock { known -> [pid_t: ProcessTree.Entry] in
             if let listed {
                 // The cursor went back (or cannot be read): pids may have been handed out again.
-                if newest == nil || newest! < (known.cursor ?? 0) { known.parents.removeAll() }
+                if newest.map({ $0 < (known.cursor ?? 0) }) ?? true { known.parents.removeAll() }
                 known.cursor = newest
                 for gone in known.parents.keys where !listed.contains(gone) { known.parents[gone] = nil }
             }
-            var parents = known.parents
-            defer { known.parents = parents }
             var fresh: [pid_t: ProcessTree.Entry] = [:]
-            for pid in listed ?? members.union([root]) where parents[pid] == nil || members.contains(pid) || pid == root {
-                read += 1
+            for pid in listed ?? members.union([root]) where known.parents[pid] == nil || members.contains(pid) || pid == root {
                 let entry = ProcessTree.entry(pid)
-                parents[pid] = .some(entry?.parent)
+                known.parents[pid] = .some(entry?.parent)
                 if let entry { fresh[pid] = entry }
                 if let entry, pid != root, entry.group == root || entry.parent == me { strays = true }
             }
             // The tree: down from the root through parents known now.
             var children: [pid_t: [pid_t]] = [:]
-            for (pid, parent) in parents { if let parent { children[parent, default: []].append(pid) } }
+            for (pid, parent) in known.parents { if let parent { children[parent, default: []].append(pid) } }
             // A child known but not read now (another tracker met it first)
             // is read here, and kept only if its parent is still the one known.
             var found: [pid_t: ProcessTree.Entry] = [:]
@@ -209,9 +204,8 @@ public struct TreeTracker {
                 guard found[pid] == nil else { continue }
                 var entry = fresh[pid]
                 if entry == nil {
-                    read += 1
                     entry = ProcessTree.entry(pid)
-                    parents[pid] = .some(entry?.parent)
+                    known.parents[pid] = .some(entry?.parent)
                 }
                 guard let entry, parent == nil || entry.parent == parent else { continue }
                 found[pid] = entry
@@ -219,17 +213,15 @@ public struct TreeTracker {
             }
             return found
         }
-        filesRead += read
         metStrays = metStrays || strays
-        self.members = Set(fresh.keys)
-        rssBytes = fresh.values.reduce(0) { $0 + $1.rssPages } * ProcessTree.pageSize
-        rootRSSBytes = (fresh[root]?.rssPages ?? 0) * ProcessTree.pageSize
+        self.members = Set(tree.keys)
+        rssBytes = tree.values.reduce(0) { $0 + $1.rssPages } * ProcessTree.pageSize
+        rootRSSBytes = (tree[root]?.rssPages ?? 0) * ProcessTree.pageSize
     }
 
     /// The members' summed proportional set size: what the tree costs the
     /// machine, each page shared between its processes counted once.
-    public mutating func proportionalBytes() -> Int {
-        filesRead += members.count
-        return members.reduce(0) { $0 + (ProcessTree.proportionalBytes($1) ?? 0) }
+    public func proportionalBytes() -> Int {
+        members.reduce(0) { $0 + (ProcessTree.proportionalBytes($1) ?? 0) }
     }
 }

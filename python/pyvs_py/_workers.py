@@ -1,4 +1,28 @@
-"""Worker processes for the scenarios that share memory between processes."""
+"""Workers the scenarios share: processes that share memory, and threads
+whose first error reaches the caller."""
+import threading
+
+
+def on_threads(count, work):
+    """work(index) on `count` threads at once; the results in index order,
+    or the first error a thread raised."""
+    results = [None] * count
+    errors = []
+
+    def run(index):
+        try:
+            results[index] = work(index)
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return results
 
 
 def run_processes(context, count, target, args):

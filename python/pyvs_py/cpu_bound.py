@@ -9,6 +9,8 @@ import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
+from ._workers import on_threads
+
 
 def task(n):
     """One unit of CPU-bound work: pure Python, holds the GIL throughout."""
@@ -123,24 +125,14 @@ def subinterpreters(n, tasks, workers, **_):
     results = create_queue()
     pool = [interpreters.create() for _ in range(workers)]
     try:
-        failures = []
+        def drive(index):
+            interpreter = pool[index]
+            interpreter.exec(_PREPARE)
+            interpreter.prepare_main(results=results, n=n)
+            for _ in range(index, tasks, workers):
+                interpreter.exec("results.put(sum(i * i for i in range(n)))")
 
-        def drive(index, interpreter):
-            try:
-                interpreter.exec(_PREPARE)
-                interpreter.prepare_main(results=results, n=n)
-                for _ in range(index, tasks, workers):
-                    interpreter.exec("results.put(sum(i * i for i in range(n)))")
-            except BaseException as failure:  # handed to the calling thread below
-                failures.append(failure)
-
-        threads = [threading.Thread(target=drive, args=(k, interpreter)) for k, interpreter in enumerate(pool)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        if failures:
-            raise failures[0]
+        on_threads(workers, drive)
         answers = [results.get() for _ in range(tasks)]
     finally:
         for interpreter in pool:

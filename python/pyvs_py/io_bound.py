@@ -6,10 +6,11 @@ same concurrency models over plain sleeps. HTTP variants return
 "K responses, B bytes"; sleep variants return "K waits".
 """
 import asyncio
-import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+
+from ._workers import on_threads
 
 # No proxy: the server is on this machine, whatever http_proxy says.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -34,27 +35,6 @@ def _responses(sizes):
     return f"{len(sizes)} responses, {sum(sizes)} bytes"
 
 
-def _on_threads(count, work):
-    """work() on `count` threads at once; the results, or the first error."""
-    results = [None] * count
-    errors = []
-
-    def run(index):
-        try:
-            results[index] = work()
-        except BaseException as error:  # reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-    return results
-
-
 def http_serial(requests, port, delay_ms, response_bytes, **_):
     """urllib.request, one request after another: K × d."""
     url = _url(port, delay_ms, response_bytes)
@@ -64,7 +44,7 @@ def http_serial(requests, port, delay_ms, response_bytes, **_):
 def http_threads(requests, port, delay_ms, response_bytes, **_):
     """A threading.Thread per request: the GIL is released while a thread waits."""
     url = _url(port, delay_ms, response_bytes)
-    return _responses(_on_threads(requests, lambda: _get(url)))
+    return _responses(on_threads(requests, lambda _: _get(url)))
 
 
 def http_executor(requests, port, delay_ms, response_bytes, **_):
@@ -139,7 +119,7 @@ def sleep_serial(requests, delay_ms, **_):
 
 def sleep_threads(requests, delay_ms, **_):
     """A thread per time.sleep: sleeping releases the GIL."""
-    done = _on_threads(requests, lambda: time.sleep(delay_ms / 1000) or 1)
+    done = on_threads(requests, lambda _: time.sleep(delay_ms / 1000) or 1)
     return f"{sum(done)} waits"
 
 
