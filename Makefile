@@ -31,9 +31,9 @@ RELEASE_BIN := $(SCRATCH)/release/pyvs
 all: release
 
 # What pyvs builds against, found by pkg-config: CPython (python3-dev) and
-# the CommonMark parser (libcmark-gfm-dev); and venv for `snippets
-# --install` (python3-venv). Install the missing ones (as root, with
-# apt-get), otherwise say exactly what to run.
+# the CommonMark parser (libcmark-gfm-dev); venv for `snippets --install`
+# (python3-venv); bubblewrap, the sandbox `snippets` runs blocks in. Install
+# the missing ones (as root, with apt-get), otherwise say exactly what to run.
 deps:
 	@if [ -n "$(strip $(PYTHON))" ] && ! pkg-config --exists python3-embed 2>/dev/null; then \
 	  echo "pyvs: pkg-config finds no python3-embed in $(PY_LIBDIR)/pkgconfig for PYTHON=$(PYTHON); that CPython must be built with --enable-shared" >&2; exit 1; \
@@ -43,6 +43,7 @@ deps:
 	pkg-config --exists python3-embed 2>/dev/null || missing="$$missing python3-dev"; \
 	pkg-config --exists libcmark-gfm 2>/dev/null || missing="$$missing libcmark-gfm-dev"; \
 	if [ -z "$(strip $(PYTHON))" ] && [ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c 'import ensurepip' 2>/dev/null; then missing="$$missing python3-venv"; fi; \
+	command -v bwrap >/dev/null 2>&1 || missing="$$missing bubblewrap"; \
 	if [ -n "$$missing" ]; then \
 	  case "$$missing" in *pkg-config*) ;; *) missing="$$missing pkg-config";; esac; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

@@ -16,9 +16,12 @@ public struct SnippetsReport: Codable, Sendable, JSONDocument {
     public var summary: SnippetsSummary
     /// True when pyvs was interrupted: the blocks after it were not run.
     public var incomplete: Bool?
+    /// Where the blocks ran: the sandbox and what it allowed, or that they
+    /// ran unconfined (--no-sandbox).
+    public var sandbox: String?
 
     enum CodingKeys: String, CodingKey {
-        case schema, document, title, createdAt = "created_at", session, machine, python, blocks, summary, incomplete
+        case schema, document, title, createdAt = "created_at", session, machine, python, blocks, summary, incomplete, sandbox
     }
 
     public init(document: String, session: Bool, machine: MachineInfo?, python: PythonInfo?, blocks: [SnippetResult]) {
@@ -89,14 +92,63 @@ public struct SnippetResult: Codable, Sendable {
     /// The command that measures this block's claim beside Swift, when a
     /// claims file links the block to a scenario ("pyvs run massive").
     public var measuredBy: String?
+    /// The most processes and threads the block had at once, and how many
+    /// cores it used (measured by its supervisor, outside the block).
+    public var concurrency: BlockConcurrency?
+    /// A setup block: run before every block (or once, first, with
+    /// --session), reported once.
+    public var setup: Bool?
 
     enum CodingKeys: String, CodingKey {
         case index, line, language, status, reason, wallSeconds = "wall_s", cpuSeconds = "cpu_s"
-        case peakRSSBytes = "peak_rss_bytes", stdout, stderr, runnable, source, measuredBy = "measured_by"
+        case peakRSSBytes = "peak_rss_bytes", stdout, stderr, runnable, source, measuredBy = "measured_by", concurrency, setup
     }
 
     public init(index: Int, line: Int, language: String, status: RunStatus, reason: String? = nil, runnable: Bool = true) {
         self.index = index; self.line = line; self.language = language; self.status = status
         self.reason = reason; self.stdout = ""; self.stderr = ""; self.runnable = runnable
+    }
+}
+
+/// What one block ran at once and how many cores it kept busy.
+public struct BlockConcurrency: Codable, Sendable, Equatable {
+    /// The most processes of the block's tree alive at one sample.
+    public var peakProcesses: Int
+    /// The most threads of those processes, summed, at one sample.
+    public var peakThreads: Int
+    /// CPU over wall: the cores the block's tree used on average.
+    public var cores: Double?
+    /// CPU time of the block process's threads other than its main thread
+    /// (its own code's threads, and those of the libraries it used).
+    public var threadsCPUSeconds: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case peakProcesses = "peak_processes", peakThreads = "peak_threads", cores, threadsCPUSeconds = "threads_cpu_s"
+    }
+
+    public init(peakProcesses: Int, peakThreads: Int, cores: Double?, threadsCPUSeconds: Double?) {
+        self.peakProcesses = peakProcesses; self.peakThreads = peakThreads; self.cores = cores; self.threadsCPUSeconds = threadsCPUSeconds
+    }
+
+    /// "4 threads, 0.99 cores: held back by the GIL", "2 processes, 1.93
+    /// cores" — nil for a block that ran one thread in one process. `gil`
+    /// is whether the interpreter has the GIL (nil: not known).
+    public func summary(wallSeconds: Double?, gil: Bool?) -> String? {
+        guard peakProcesses > 1 || peakThreads > 1 else { return nil }
+        var parts: [String] = []
+        if peakProcesses > 1 { parts.append("\(peakProcesses) processes") }
+        if peakThreads > peakProcesses { parts.append("\(peakThreads) threads") }
+        var text = parts.joined(separator: ", ")
+        guard let cores else { return text }
+        text += String(format: ", %.2f cores", cores)
+        // Threads that were busy but together never got past one core: the
+        // GIL let one of them run at a time (on a build that has one).
+        if peakProcesses == 1, peakThreads > 1, gil != false, let threads = threadsCPUSeconds, let wall = wallSeconds, wall > 0.05,
+           threads / wall > 0.5, cores < 1.2 {
+            text += gil == true ? ": held back by the GIL" : ": one core at a time"
+        } else if cores < 0.2, let wall = wallSeconds, wall > 0.05 {
+            text += ": mostly waiting"
+        }
+        return text
     }
 }

@@ -175,7 +175,7 @@ public struct ChildProcess {
 }
 
 /// One captured stream of a child: what it wrote, up to a cap.
-private struct Capture {
+struct Capture {
     let fd: Int32
     let stream: ChildProcess.Stream
     let limit: Int

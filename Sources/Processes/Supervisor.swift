@@ -75,6 +75,21 @@ public final class Supervisor: Sendable {
         guardian?.unwatch(pid)
     }
 
+    /// A temporary folder pyvs removes itself; the guardian removes it if
+    /// pyvs is killed first.
+    public func hold(folder: String) { guardian?.hold(folder: folder) }
+    public func release(folder: String) { guardian?.release(folder: folder) }
+
+    /// A journal of rows pyvs turns into its report at the end; if pyvs is
+    /// killed first, the guardian turns it into the report.
+    public func hold(journal: String) { guardian?.hold(journal: journal) }
+    public func release(journal: String) { guardian?.release(journal: journal) }
+
+    /// At pyvs's exit: the guardian's stdin closes and pyvs waits for it to
+    /// end (it kills what is left and removes what is held), so that nothing
+    /// of pyvs — not even the guardian as a zombie — is there after it returns.
+    public func finish() { guardian?.finish() }
+
     /// SIGKILL to every running child's group.
     public func killAll() {
         groups.withLock { for group in $0 { kill(-group, SIGKILL) } }

@@ -1,5 +1,5 @@
 /// The renderings pyvs writes; each report offers the ones in its `formats`.
-public enum ReportFormat: String, CaseIterable, Sendable {
+public enum ReportFormat: String, CaseIterable, Codable, Sendable {
     case table, md, json, html
     /// JUnit XML, for CI systems (pyvs snippets only).
     case junit

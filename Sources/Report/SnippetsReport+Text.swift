@@ -24,7 +24,7 @@ extension SnippetsReport {
 
     public func table(reasonLimit: Int = 90) -> Table {
         var table = Table([("#", .right), ("line", .right), ("lang", .left), ("status", .left), ("reason", .left),
-                           ("wall", .right), ("CPU", .right), ("peak mem", .right), ("output", .left)])
+                           ("wall", .right), ("CPU", .right), ("peak mem", .right), ("ran at once", .left), ("output", .left)])
         for block in blocks {
             let reason = [block.reason, block.measuredBy.map { "measured beside Swift: \($0)" }]
                 .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
@@ -33,9 +33,15 @@ extension SnippetsReport {
                        block.runnable ? block.status.rawValue : "not run",
                        reason.count > reasonLimit ? String(reason.prefix(reasonLimit - 1)) + "…" : reason,
                        Format.duration(block.wallSeconds), Format.duration(block.cpuSeconds),
-                       Format.bytes(block.peakRSSBytes), output])
+                       Format.bytes(block.peakRSSBytes), concurrency(of: block) ?? "", output])
         }
         return table
+    }
+
+    /// "5 threads, 1.00 cores: held back by the GIL" for a block that ran
+    /// more than one thread or process.
+    public func concurrency(of block: SnippetResult) -> String? {
+        block.concurrency?.summary(wallSeconds: block.wallSeconds, gil: python?.gilEnabled)
     }
 
     var header: String {
@@ -51,14 +57,17 @@ extension SnippetsReport {
         var out = [header]
         if let python { out.append("python: CPython \(python.version) · \(python.executable)") }
         if let speed = python?.speedLine { out.append(speed) }
+        if let sandbox { out.append("sandbox: \(sandbox)") }
+        out = out.flatMap { Format.wrap($0, width: width) }
         let full = table()
-        out.append((width.map { full.fitted(to: $0, dropping: ["CPU", "peak mem", "lang"], shrinking: ["output", "reason"]) } ?? full).terminal())
+        out.append((width.map { full.fitted(to: $0, dropping: ["CPU", "peak mem", "lang", "ran at once"], shrinking: ["output", "reason"]) } ?? full).terminal())
         out.append(summary.line)
         return out.joined(separator: "\n") + "\n"
     }
 
     public func markdownText() -> String {
         var out = ["# pyvs snippets: \(document)", "", header, ""]
+        if let sandbox { out += ["sandbox: \(sandbox)", ""] }
         out.append(table(reasonLimit: 400).markdown())
         out += ["", "**\(summary.line)**"]
         let failing = blocks.filter { $0.runnable && $0.status != .ok && $0.status != .skipped && !$0.stderr.isEmpty }

@@ -60,10 +60,13 @@ public struct CodeBlock: Equatable, Sendable {
 }
 
 /// `<!-- pyvs: skip -->`, `<!-- pyvs: timeout=5 -->`, `<!-- pyvs: expect-error -->`,
-/// `<!-- pyvs: requires=numpy,aiohttp -->` on the line before a block (several
-/// may share one comment, separated by spaces or semicolons).
+/// `<!-- pyvs: requires=numpy,aiohttp -->`, `<!-- pyvs: setup -->` on the line
+/// before a block (several may share one comment, separated by spaces or semicolons).
 public struct Directives: Equatable, Sendable {
     public var skip = false
+    /// A setup block: its code runs before every other block (first, once,
+    /// with --session), and it is reported once.
+    public var setup = false
     public var timeout: Double?
     public var expectError = false
     public var requires: [String] = []
@@ -85,6 +88,7 @@ public struct Directives: Equatable, Sendable {
             switch (parts[0].lowercased(), parts.count == 2 ? parts[1] : nil) {
             case ("skip", nil): result.skip = true
             case ("expect-error", nil): result.expectError = true
+            case ("setup", nil): result.setup = true
             case ("timeout", let value?):
                 if let seconds = Double(value), seconds > 0 { result.timeout = seconds } else { result.unknown.append(String(word)) }
             case ("requires", let value?):

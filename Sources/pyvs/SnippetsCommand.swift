@@ -66,12 +66,22 @@ struct SnippetsCommand: ParsableCommand {
     @Option(help: "A claims file whose blocks link this document's code blocks to scenarios (default: the one pyvs ships).")
     var claims: String?
 
+    @Flag(name: .customLong("no-sandbox"),
+          help: "Run the blocks unconfined, with pyvs's own privileges (by default they run in a bubblewrap sandbox).")
+    var noSandbox = false
+
+    @Flag(help: "Give the sandboxed blocks the network (by default they have none).")
+    var network = false
+
     @OptionGroup var limits: LimitOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if !(1...65_536).contains(maxOutputKB) {
             throw ValidationError("--max-output must be a whole number of KB from 1 to 65536, got \(maxOutputKB)")
+        }
+        if network && noSandbox {
+            throw ValidationError("--network opens the sandbox's network and --no-sandbox has no sandbox: give one of them")
         }
         if (install || with != nil) && limits.python != nil {
             throw ValidationError("--install uses pyvs's own environment and --python names another: give one of them")
@@ -129,6 +139,23 @@ struct SnippetsCommand: ParsableCommand {
         return PythonSetup(executable: environment.python, startMethod: python.startMethod)
     }
 
+    /// With -o: a journal beside the output, each block's row in it as it
+    /// finishes (the guardian writes the report from it if pyvs is killed).
+    func startJournal(text: String, options: inout SnippetOptions) throws -> SnippetJournal? {
+        guard let path = output.output, path != "-" else { return nil }
+        if let note = SnippetJournal.leftover(for: path) { Output.stderr("pyvs: \(note)\n") }
+        let only = options.only
+        let planned = Extractor.blocks(in: text).filter { only?.contains($0.index) ?? true }
+            .map { SnippetJournal.Planned(index: $0.index, line: $0.line, language: $0.language) }
+        let journal = try SnippetJournal(header: SnippetJournal.Header(
+            document: URL(fileURLWithPath: document).lastPathComponent, title: Extractor.title(in: text), output: path, format: output.format,
+            started: ISO8601DateFormatter().string(from: Date()), pid: getpid(), session: session,
+            sandbox: options.sandbox?.summary, planned: planned))
+        Session.supervisor.hold(journal: journal.path)
+        options.onResult = { journal.append($0) }
+        return journal
+    }
+
     func run() throws {
         let text: String
         do {
@@ -155,10 +182,18 @@ struct SnippetsCommand: ParsableCommand {
         if install || with != nil {
             options.python = try provision(text: text, python: options.python, progress: ProgressLine(enabled: !output.noProgress))
         }
+        if !noSandbox {
+            do {
+                options.sandbox = try Sandbox.probe(network: network, supervisor: Session.supervisor)
+            } catch {
+                throw CommandFailure(message: error.description, code: 69)
+            }
+        }
         options.only = selected
         options.exitFirst = exitFirst
         options.checkOutput = checkOutput
         let progress = ProgressLine(enabled: !output.noProgress)
+        let journal = try startJournal(text: text, options: &options)
         var blocks = SnippetRunner(options: options, progress: progress, supervisor: Session.supervisor).run(document: document, text: text)
         for index in blocks.indices {
             if let scenario = ClaimChecker.scenario(forBlockAt: blocks[index].line, of: document, in: links) {
@@ -180,8 +215,13 @@ struct SnippetsCommand: ParsableCommand {
         var report = SnippetsReport(document: URL(fileURLWithPath: document).lastPathComponent, session: session,
                                     machine: MachineInfo.current(nativeParallelism: nil), python: python, blocks: blocks)
         if Session.supervisor.interruption.signal != nil { report.incomplete = true }
+        report.sandbox = options.sandbox?.summary ?? "none: the blocks ran unconfined (--no-sandbox)"
         report.title = Extractor.title(in: text)
         try output.write(report)
+        if let journal {
+            journal.remove()
+            Session.supervisor.release(journal: journal.path)
+        }
         if !report.allOK || (strict && report.summary.skipped > 0) { throw ExitCode.failure }
     }
 }

@@ -28,7 +28,7 @@ if arguments.count == 2 && arguments[1] == PythonBuilds.buildNameMode {
     exit(0)
 }
 if arguments.count == 2 && arguments[1] == "__guard" {
-    Guardian.serve()
+    Guardian.serve(finish: SnippetJournal.finish)
     exit(0)
 }
 if arguments.contains("--multiprocessing-fork") || (arguments.count >= 2 && ["-c", "-m", "-E", "-s", "-I", "-B"].contains(arguments[1])) {
@@ -40,6 +40,8 @@ signal(SIGPIPE, SIG_IGN)
 // Whatever the measured processes leave behind comes back to pyvs and is
 // killed; if pyvs itself is killed, the guardian kills them.
 let supervisor = Session.supervisor
+// However pyvs exits, it waits for its guardian to finish its work and end.
+atexit { Session.supervisor.finish() }
 supervisor.installSignalHandlers { _ in Output.stderr("pyvs: interrupted; stopping and writing what was measured\n") }
 do {
     let given = Array(arguments.dropFirst())

@@ -147,15 +147,17 @@ import Testing
 
     /// Blocks run in children of the fork server (whose command line the
     /// forked block still carries), not in the fallback of a worker each: a
-    /// broken server would pass every other test through that fallback.
-    @Test func blocksAreForkedByTheServer() throws {
+    /// broken server would pass every other test through that fallback. In
+    /// the sandbox (the default) it is the sandboxed server.
+    @Test(arguments: [(nil, "sandboxedServer"), ("--no-sandbox", "server")] as [(String?, String)])
+    func blocksAreForkedByTheServer(flag: String?, mode: String) throws {
         let document = FileManager.default.temporaryDirectory.appendingPathComponent("forked-\(UUID().uuidString).md")
         try "```python\nprint(open('/proc/self/cmdline').read().replace(chr(0), ' '))\n```\n\n```python\nprint('second')\n```\n"
             .write(to: document, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: document) }
-        let run = CLI.run(["snippets", document.path, "--format", "json"])
+        let run = CLI.run(["snippets", document.path, "--format", "json"] + (flag.map { [$0] } ?? []))
         let blocks = try #require(CLI.json(run.stdout)?["blocks"] as? [[String: Any]], "\(run.stderr)")
-        #expect((blocks[0]["stdout"] as? String ?? "").contains(#""mode":{"server""#), "\(blocks[0]["stdout"] ?? "")")
+        #expect((blocks[0]["stdout"] as? String ?? "").contains("\"mode\":{\"\(mode)\""), "\(blocks[0]["stdout"] ?? "")")
         #expect(blocks.map { $0["status"] as? String } == ["ok", "ok"])
         #expect(!run.stderr.contains("fork server"), "\(run.stderr)")
     }
@@ -172,7 +174,7 @@ import Testing
             (31, "skipped", "needs asyncpg: not installed here (run with --install, or pip install asyncpg)"),
             (35, "skipped", "needs network"),
             (40, "skipped", "looks like shell commands, not Python (statuses.md line 41)"),
-            (44, "skipped", "a fragment, not a runnable program: 'await' outside function (statuses.md line 45)"),
+            (44, "skipped", "a fragment: uses asyncio without importing it (statuses.md line 45)"),
             (48, "failed", "SyntaxError: invalid syntax (statuses.md line 49)"),
             (53, "ok", ""),
             (64, "ok", ""),

@@ -25,8 +25,9 @@ enum CLI {
     }
 
     /// Runs pyvs with arguments; `timeout` guards the test itself.
-    static func run(_ arguments: [String], timeout: Double = 300, input: String? = nil) -> Result {
+    static func run(_ arguments: [String], timeout: Double = 300, input: String? = nil, environment: [String: String] = [:]) -> Result {
         var child = ChildProcess(arguments: [binary] + arguments)
+        child.environment.merge(environment) { $1 }
         child.timeout = timeout
         child.captureLimitBytes = 16 << 20
         child.input = input.map { Data($0.utf8) }

@@ -12,6 +12,7 @@ extension SnippetRunner {
     /// What the session worker writes on its report pipe: "start" before a
     /// block, "end" with the block's verdict and figures after it.
     struct SessionEvent: Decodable {
+        let token: String?
         let event: String
         let index: Int
         let status: RunStatus?
@@ -21,7 +22,7 @@ extension SnippetRunner {
         let peakRSSBytes: Int?
 
         enum CodingKeys: String, CodingKey {
-            case event, index, status, reason, wallSeconds = "wall_s", cpuSeconds = "cpu_s", peakRSSBytes = "peak_rss_bytes"
+            case token, event, index, status, reason, wallSeconds = "wall_s", cpuSeconds = "cpu_s", peakRSSBytes = "peak_rss_bytes"
         }
     }
 
@@ -46,8 +47,12 @@ extension SnippetRunner {
         let display: String
         let blocks: [Block]
         let exitFirst: Bool
+        /// Carried by every event the worker writes: the worker reads it
+        /// and deletes this file before any block runs, so a block cannot
+        /// write an event pyvs would believe.
+        let token: String
 
-        enum CodingKeys: String, CodingKey { case path, display, blocks, exitFirst = "exit_first" }
+        enum CodingKeys: String, CodingKey { case path, display, blocks, exitFirst = "exit_first", token }
     }
 
     func runSession(_ blocks: [CodeBlock], display: String, folder: String) -> [SnippetResult] {
@@ -64,7 +69,7 @@ extension SnippetRunner {
         let session = SessionFile(path: file, display: display, blocks: blocks.map { block in
             SessionFile.Block(index: block.index, line: block.line, source: block.source + "\n", expectError: block.directives.expectError,
                               requires: block.directives.requires, transcript: block.isSession ? block.code + "\n" : nil)
-        }, exitFirst: options.exitFirst)
+        }, exitFirst: options.exitFirst, token: UUID().uuidString)
         let timeouts = Dictionary(uniqueKeysWithValues: blocks.map { ($0.index, timeout(of: $0)) })
         do {
             try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: false, encoding: .utf8)
@@ -75,16 +80,27 @@ extension SnippetRunner {
         }
         let worker = SnippetJob(display: display, folder: folder, python: options.python, mode: .session(jobFile: job))
         var child = child(worker, timeout: options.limits.timeout + 30)  // until the first block starts: start-up
-        child.onReportLine = { line in
-            guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(line.utf8)), event.event == "start" else { return nil }
-            return timeouts[event.index]
+        let byIndex = Dictionary(uniqueKeysWithValues: blocks.map { ($0.index, $0) })
+        let onResult = options.onResult
+        child.onReportLine = { [self] line in
+            guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(line.utf8)), event.token == session.token else { return nil }
+            if event.event == "start" { return timeouts[event.index] }
+            // A finished block reaches the journal now (its output is split
+            // from the session's at the end).
+            if let onResult, let block = byIndex[event.index], let status = event.status {
+                var row = SnippetResult(index: block.index, line: block.line, language: block.language, status: status, reason: event.reason)
+                row.wallSeconds = event.wallSeconds
+                row.cpuSeconds = event.cpuSeconds
+                onResult(finished(row, block))
+            }
+            return nil
         }
-        let outcome = child.run(in: supervisor)
+        let outcome = run(child)
 
         var events: [Int: SessionEvent] = [:]
         var started: [Int] = []
         for line in outcome.report.split(separator: 0x0a) {
-            guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(line)) else { continue }
+            guard let event = try? JSONDecoder().decode(SessionEvent.self, from: Data(line)), event.token == session.token else { continue }
             if event.event == "start" { started.append(event.index) } else { events[event.index] = event }
         }
         let stdout = Self.splitByBlock(outcome.stdout)

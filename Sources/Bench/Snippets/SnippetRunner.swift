@@ -20,6 +20,10 @@ public struct SnippetOptions: Sendable {
     public var exitFirst = false
     /// Compare what a block printed with the output block shown after it.
     public var checkOutput = false
+    /// Where the blocks run; nil runs them unconfined (--no-sandbox).
+    public var sandbox: Sandbox?
+    /// Told of each block's row as soon as it is known (pyvs journals it).
+    public var onResult: (@Sendable (SnippetResult) -> Void)?
     public init() {}
 }
 
@@ -61,56 +65,99 @@ public final class SnippetRunner: Sendable {
     public func run(document path: String, text: String) -> [SnippetResult] {
         let display = URL(fileURLWithPath: path).lastPathComponent
         var blocks = Extractor.blocks(in: text)
-        if let only = options.only, !options.session { blocks = blocks.filter { only.contains($0.index) } }
-        if let last = options.only?.max(), options.session { blocks = blocks.filter { $0.index <= last } }
-        let python = blocks.filter { $0.isPython && !$0.directives.skip }
+        // Setup blocks run whichever blocks are chosen.
+        if let only = options.only, !options.session { blocks = blocks.filter { only.contains($0.index) || $0.directives.setup } }
+        if let last = options.only?.max(), options.session { blocks = blocks.filter { $0.index <= last || $0.directives.setup } }
+        var python = blocks.filter { $0.isPython && !$0.directives.skip }
+        let setups = python.filter(\.directives.setup)
+        if options.session { python = setups + python.filter { !$0.directives.setup } }  // first, once
         progress.plan(options.session ? 1 : python.count)
-        guard let folder = try? makeTemporaryFolder() else {
+        guard let folder = try? makeTemporaryFolder(sandboxed: options.sandbox != nil && !options.session) else {
             return blocks.map { SnippetResult(index: $0.index, line: $0.line, language: $0.language, status: .failed,
                                               reason: "cannot create a temporary folder") }
         }
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Removed here, or by the guardian if pyvs is killed first.
+        supervisor.hold(folder: folder)
+        defer {
+            try? FileManager.default.removeItem(atPath: folder)
+            supervisor.release(folder: folder)
+        }
         var results: [Int: SnippetResult] = [:]
         for block in blocks where !block.isPython || block.directives.skip {
-            results[block.index] = notRun(block)
+            results[block.index] = finished(notRun(block), block)
         }
         if options.session {
-            for result in runSession(python, display: display, folder: folder) { results[result.index] = result }
+            let byIndex = Dictionary(uniqueKeysWithValues: python.map { ($0.index, $0) })
+            for result in runSession(python, display: display, folder: folder) {
+                results[result.index] = byIndex[result.index].map { finished(result, $0) } ?? result
+            }
         } else {
-            // Each block still gets a process of its own, forked from one
-            // that started CPython once (spawned afresh if that fails).
-            let server = python.isEmpty ? nil : startForkServer(display: display, folder: folder)
-            defer { server?.stop() }
-            var stoppedAt: Int?
-            for block in python {
-                if let stoppedAt {
-                    results[block.index] = SnippetResult(index: block.index, line: block.line, language: block.language,
-                                                         status: .skipped, reason: "not run: -x stopped at block \(stoppedAt)")
-                    continue
-                }
-                if let signal = supervisor.interruption.signal {
-                    results[block.index] = SnippetResult(index: block.index, line: block.line, language: block.language,
-                                                         status: .skipped, reason: "not run: interrupted by \(Outcome.signalName(signal))")
-                    continue
-                }
+            for result in runEach(python, setups: setups, display: display, folder: folder) { results[result.index] = result }
+        }
+        return blocks.compactMap { results[$0.index] }.filter { options.only?.contains($0.index) ?? true }
+    }
+
+    /// Each block in a process of its own, forked from one that started
+    /// CPython once (spawned afresh if that fails); each row is handed to
+    /// `onResult` as soon as it is known.
+    func runEach(_ python: [CodeBlock], setups: [CodeBlock], display: String, folder: String) -> [SnippetResult] {
+        var server = python.isEmpty ? nil : startForkServer(display: display, folder: folder)
+        defer { server?.stop() }
+        let setup: [SetupSource]
+        do { setup = try writeSetups(setups, display: display, into: options.sandbox == nil ? folder : folder + "/src") } catch {
+            return python.map { SnippetResult(index: $0.index, line: $0.line, language: $0.language, status: .failed,
+                                              reason: "cannot write the setup blocks: \(error.localizedDescription)") }
+        }
+        var results: [SnippetResult] = []
+        var stoppedAt: Int?
+        for block in python {
+            var result: SnippetResult
+            if let stoppedAt {
+                result = SnippetResult(index: block.index, line: block.line, language: block.language,
+                                       status: .skipped, reason: "not run: -x stopped at block \(stoppedAt)")
+            } else if let signal = supervisor.interruption.signal {
+                result = SnippetResult(index: block.index, line: block.line, language: block.language,
+                                       status: .skipped, reason: "not run: interrupted by \(Outcome.signalName(signal))")
+            } else {
                 progress.step("\(display) block \(block.index)", detail: "line \(block.line)")
-                var result = runAlone(block, display: display, folder: folder, server: server)
+                let prepare = block.directives.setup ? [] : setup
+                if options.sandbox != nil, let running = server {
+                    let lost: Bool
+                    (result, lost) = runSandboxed(block, display: display, folder: folder, setup: prepare, server: running)
+                    if lost {  // the next block gets a new server
+                        running.stop()
+                        server = startForkServer(display: display, folder: folder)
+                    }
+                } else {
+                    result = runAlone(block, display: display, folder: folder, setup: prepare, server: server)
+                }
                 if let signal = supervisor.interruption.signal {  // it was killed with the others
                     result.status = .skipped
                     result.reason = "interrupted by \(Outcome.signalName(signal))"
                 }
-                results[block.index] = result
                 if options.exitFirst && [.failed, .timeout, .crashed].contains(result.status) { stoppedAt = block.index }
             }
+            result = finished(result, block)
+            options.onResult?(result)
+            results.append(result)
         }
-        for block in blocks {
-            results[block.index]?.source = block.code
-            if options.checkOutput, let shown = block.shownOutput, var result = results[block.index] {
-                Self.check(&result, against: shown)
-                results[block.index] = result
-            }
+        return results
+    }
+
+    /// A block's row made whole: its source, what a setup block is, the
+    /// network hint in a sandbox without one, and --check-output.
+    func finished(_ row: SnippetResult, _ block: CodeBlock) -> SnippetResult {
+        var result = row
+        result.source = block.code
+        if block.directives.setup && block.isPython && !block.directives.skip {
+            result.setup = true
+            append(options.session ? "setup block: ran first, once" : "setup block: runs before each of the other blocks", to: &result)
         }
-        return blocks.compactMap { results[$0.index] }.filter { options.only?.contains($0.index) ?? true }
+        if options.sandbox?.network == false, let reason = result.reason, reason.hasPrefix("needs network: ") {
+            result.reason = "needs network: run with --network (\(reason.dropFirst("needs network: ".count)))"
+        }
+        if options.checkOutput, let shown = block.shownOutput { Self.check(&result, against: shown) }
+        return result
     }
 
     func notRun(_ block: CodeBlock) -> SnippetResult {
@@ -140,34 +187,72 @@ public final class SnippetRunner: Sendable {
     /// A block's timeout: its directive's, else the command's.
     func timeout(of block: CodeBlock) -> Double { block.directives.timeout ?? options.limits.timeout }
 
-    private func makeTemporaryFolder() throws -> String {
+    /// The document's temporary folder; in the sandbox it holds `src`
+    /// (the blocks' files, which the sandbox reads) and `work` (the blocks'
+    /// folders, made inside the sandbox: pyvs writes nothing a block can touch).
+    private func makeTemporaryFolder(sandboxed: Bool) throws -> String {
         var template = Array((NSTemporaryDirectory() + "pyvs-snippets-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw DocumentError(kind: .missing, description: "mkdtemp failed") }
-        return String(cString: made)
+        let folder = String(cString: made)
+        if sandboxed {
+            for part in ["src", "work"] { try FileManager.default.createDirectory(atPath: folder + "/" + part, withIntermediateDirectories: false) }
+        }
+        return folder
     }
 
-    /// A worker process for one block (or, with --session, all of them).
+    /// A worker process for one block (or, with --session, all of them),
+    /// in the sandbox (when there is one) with its folder writable.
     func child(_ job: SnippetJob, timeout: Double) -> ChildProcess {
-        Worker.process(.snippet(job), build: options.build, limits: Limits(timeout: timeout, memoryLimitBytes: options.limits.memoryLimitBytes,
-                                                     maxProcesses: options.limits.maxProcesses),
-                       captureLimitBytes: options.session ? 16 << 20 : options.outputLimitBytes)
+        var process = Worker.process(.snippet(job), build: options.build, limits: Limits(timeout: timeout, memoryLimitBytes: options.limits.memoryLimitBytes,
+                                                                                          maxProcesses: options.limits.maxProcesses),
+                                     captureLimitBytes: options.session ? 16 << 20 : options.outputLimitBytes)
+        if let sandbox = options.sandbox {
+            process.arguments = sandbox.command(process.arguments, writable: [job.folder], needs: [options.python.executable ?? ""])
+        }
+        return process
+    }
+
+    /// Runs a worker; in the sandbox, bwrap's exit status 128+N (its child
+    /// killed by signal N) is read as that signal.
+    func run(_ process: ChildProcess) -> ChildOutcome {
+        var outcome = process.run(in: supervisor)
+        if options.sandbox != nil, case .exited(let code) = outcome.ending, (129...192).contains(code) {
+            outcome.ending = .signalled(code - 128)
+        }
+        return outcome
     }
 
     /// The fork server for a document's blocks: a worker with CPython
     /// started. When it cannot start, the progress says so and every block
     /// starts a worker of its own.
     func startForkServer(display: String, folder: String) -> ForkServer? {
-        let job = WorkerJob.snippet(SnippetJob(display: display, folder: folder, python: options.python, mode: .server))
+        let mode: SnippetJob.Mode = options.sandbox == nil ? .server : .sandboxedServer
+        let job = WorkerJob.snippet(SnippetJob(display: display, folder: folder, python: options.python, mode: mode))
         let template = Worker.process(job, build: options.build, limits: options.limits, captureLimitBytes: 0)
+        var arguments = template.arguments
+        if let sandbox = options.sandbox {
+            arguments = sandbox.command(arguments, writable: [folder + "/work"], readable: [folder + "/src"],
+                                        needs: [options.python.executable ?? ""])
+        }
         do {
-            return try ForkServer(arguments: template.arguments, environment: template.environment, supervisor: supervisor)
+            return try ForkServer(arguments: arguments, environment: template.environment, supervisor: supervisor)
         } catch {
             progress.note("the fork server did not start (\(error)); each block starts a worker of its own")
             return nil
         }
     }
 
-    func runAlone(_ block: CodeBlock, display: String, folder: String, server: ForkServer? = nil) -> SnippetResult {
+    /// Writes each setup block to a file of its own under `folder`.
+    func writeSetups(_ setups: [CodeBlock], display: String, into folder: String) throws -> [SetupSource] {
+        try setups.map { block in
+            let place = folder + "/setup-\(block.index)"
+            try FileManager.default.createDirectory(atPath: place, withIntermediateDirectories: true)
+            try (block.source + "\n").write(toFile: place + "/" + display, atomically: false, encoding: .utf8)
+            return SetupSource(path: place + "/" + display, offset: block.line)
+        }
+    }
+
+    func runAlone(_ block: CodeBlock, display: String, folder: String, setup: [SetupSource] = [], server: ForkServer? = nil) -> SnippetResult {
         let cwd = folder + "/block-\(block.index)"
         let file = cwd + "/" + display
         var result = SnippetResult(index: block.index, line: block.line, language: block.language, status: .failed)
@@ -183,7 +268,7 @@ public final class SnippetRunner: Sendable {
         }
         let job = SnippetJob(display: display, folder: cwd, python: options.python, mode: .block(BlockJob(
             path: file, offset: block.line, expectError: block.directives.expectError, transcript: block.isSession ? file + ".transcript" : nil,
-            requires: block.directives.requires)))
+            requires: block.directives.requires, setup: setup)))
         let process = child(job, timeout: timeout(of: block))
         var outcome: ChildOutcome
         if let server, case .block(let blockJob) = job.mode,
@@ -191,10 +276,10 @@ public final class SnippetRunner: Sendable {
             outcome = process.run(forkedBy: server, job: forked, in: supervisor)
             if case .failedToStart(let why) = outcome.ending {
                 progress.note("block \(block.index): \(why); it runs in a worker of its own")
-                outcome = process.run(in: supervisor)
+                outcome = run(process)
             }
         } else {
-            outcome = process.run(in: supervisor)
+            outcome = run(process)
         }
         result.stdout = clean(outcome.stdout, truncated: outcome.stdoutTruncated, file: file, display: display)
         result.stderr = clean(outcome.stderr, truncated: outcome.stderrTruncated, file: file, display: display)
@@ -226,7 +311,7 @@ public final class SnippetRunner: Sendable {
     func appendUnknownDirectives(_ block: CodeBlock, to result: inout SnippetResult) {
         guard !block.directives.unknown.isEmpty else { return }
         append("unknown directive \(block.directives.unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored; "
-            + "accepted: skip, timeout=SECONDS, expect-error, requires=MODULE[,MODULE]", to: &result)
+            + "accepted: skip, timeout=SECONDS, expect-error, setup, requires=MODULE[,MODULE]", to: &result)
     }
 
     /// A note after the block's reason ("reason; note"), or the note alone.

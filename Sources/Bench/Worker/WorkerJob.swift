@@ -68,6 +68,9 @@ public struct SnippetJob: Codable, Sendable {
         /// A fork server (fd 3 a socket): a child forked per block, each
         /// sent as a `ForkedBlock` (`SnippetRunner` starts one per document).
         case server
+        /// The same inside the sandbox: the server supervises each child
+        /// itself and reports on it (`pyvs_py.snippet.sandbox`).
+        case sandboxedServer
     }
 
     /// The document's name, shown in place of the temporary file's path.
@@ -87,6 +90,19 @@ public struct ForkedBlock: Codable, Sendable {
     public var block: BlockJob
     public var folder: String
     public var display: String
+    /// For the sandboxed server, which enforces them itself.
+    public var limits: ForkedLimits?
+}
+
+/// A block's limits as the sandboxed server reads them.
+public struct ForkedLimits: Codable, Sendable {
+    public var timeout: Double
+    public var memoryLimitBytes: Int
+    public var maxProcesses: Int
+
+    enum CodingKeys: String, CodingKey {
+        case timeout, memoryLimitBytes = "memory_limit_bytes", maxProcesses = "max_processes"
+    }
 }
 
 public struct BlockJob: Codable, Sendable {
@@ -100,8 +116,19 @@ public struct BlockJob: Codable, Sendable {
     /// it, prompts and expected output included (checked as doctest does).
     public var transcript: String?
     public var requires: [String]
+    /// The document's setup blocks, run first in the block's namespace.
+    public var setup: [SetupSource]?
 
-    public init(path: String, offset: Int, expectError: Bool, transcript: String?, requires: [String]) {
+    public init(path: String, offset: Int, expectError: Bool, transcript: String?, requires: [String], setup: [SetupSource]? = nil) {
         self.path = path; self.offset = offset; self.expectError = expectError; self.transcript = transcript; self.requires = requires
+        self.setup = setup
     }
+}
+
+/// A setup block's file and the document line of its opening fence.
+public struct SetupSource: Codable, Sendable {
+    public var path: String
+    public var offset: Int
+
+    public init(path: String, offset: Int) { self.path = path; self.offset = offset }
 }

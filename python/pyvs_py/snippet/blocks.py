@@ -14,6 +14,7 @@ import sys
 import traceback
 import types
 
+from . import aio
 from .classify import (classify_syntax, definitions_only, frame_line, install_hint, is_network_error, missing,
                        unimported_module)
 from .doctests import TranscriptMismatch, transcript
@@ -39,10 +40,14 @@ def _shifted(error, offset):
     return error
 
 
-def remember_lines(path, source, offset):
-    """Tracebacks read source lines through linecache: give it the block at
-    its document lines, in memory (the file on disk holds the block alone)."""
-    lines = ["\n"] * offset + [line if line.endswith("\n") else line + "\n" for line in source.splitlines(True)]
+def remember_lines(path, source, offset, setups=()):
+    """Tracebacks read source lines through linecache: give it the block (and
+    the setup blocks run before it, compiled under the same name) at their
+    document lines, in memory (the file on disk holds the block alone)."""
+    lines = []
+    for text, start in sorted(list(setups) + [(source, offset)], key=lambda part: part[1]):
+        lines += ["\n"] * max(0, start - len(lines))
+        lines[start:] = [line if line.endswith("\n") else line + "\n" for line in text.splitlines(True)]
     linecache.cache[path] = (len(source), None, lines, path)
 
 
@@ -54,7 +59,9 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
         hints = "; ".join(install_hint(name) for name in absent)
         return {"status": "skipped", "reason": f"requires {', '.join(absent)} — {hints}"}
     try:
-        compile(source, path, "exec")  # stricter than ast.parse: also 'await' outside a function
+        # Stricter than ast.parse ('return' outside a function); 'await' at
+        # top level is allowed, as asyncio's REPL allows it.
+        compile(source, path, "exec", flags=aio.FLAGS)
         tree = ast.parse(source, path)
     except SyntaxError as error:
         _shifted(error, offset)
@@ -72,6 +79,9 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
             off_main = watch.found()
     except TranscriptMismatch as error:
         return {"status": "failed", "reason": str(error)}
+    except SetupFailed as failure:
+        _report_exception(failure.__cause__, path, display)
+        return {"status": "failed", "reason": str(failure)}
     except SystemExit as error:
         code = error.code
         if code in (None, 0):
@@ -115,6 +125,24 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
     return {"status": "ok", "reason": ""}
 
 
+class SetupFailed(Exception):
+    """A setup block raised before the block it prepares could run."""
+
+
+def run_setups(setups, path, namespace):
+    """Runs the document's setup blocks in `namespace`, each at its own
+    document lines (compiled under the block's name, so tracebacks name the
+    document)."""
+    for text, offset in setups:
+        tree = ast.parse(text, path)
+        ast.increment_lineno(tree, offset)
+        try:
+            aio.run(compile(tree, path, "exec", flags=aio.FLAGS), namespace)
+        except Exception as error:
+            message = f"{type(error).__name__}: {error}".strip().rstrip(":")
+            raise SetupFailed(f"the setup block at line {offset} failed: {message[:250]}") from error
+
+
 def main_module(path):
     main = types.ModuleType("__main__")
     main.__file__ = path
@@ -134,21 +162,33 @@ def as_main(path, run):
         sys.modules["__main__"] = saved
 
 
-def run_file(path, display, expect_error, requires, transcript_path="", offset=0):
+def run_file(path, display, expect_error, requires, transcript_path="", offset=0, setup=()):
     """One block in its own process: the file runs as the real __main__
-    (a >>> session as doctest runs it, from `transcript_path`)."""
+    (a >>> session as doctest runs it, from `transcript_path`), after the
+    setup blocks (`setup`: (file, offset) pairs) in the same namespace."""
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
-    remember_lines(path, source, offset)
+    setups = []
+    for setup_path, setup_offset in setup:
+        with open(setup_path, encoding="utf-8") as handle:
+            setups.append((handle.read(), setup_offset))
+    remember_lines(path, source, offset, setups)
     if transcript_path:
         with open(transcript_path, encoding="utf-8") as handle:
             raw = handle.read()
 
         def make_run(tree):
-            return lambda: as_main(path, lambda namespace: transcript(raw, display, offset, namespace))
+            def run(namespace):
+                run_setups(setups, path, namespace)
+                transcript(raw, display, offset, namespace)
+            return lambda: as_main(path, run)
     else:
         def make_run(tree):
-            code = compile(tree, path, "exec")
-            return lambda: as_main(path, lambda namespace: exec(code, namespace))
+            code = compile(tree, path, "exec", flags=aio.FLAGS)
+
+            def run(namespace):
+                run_setups(setups, path, namespace)
+                aio.run(code, namespace)
+            return lambda: as_main(path, run)
     result = execute(make_run, source, path, display, expect_error, list(requires), offset)
     return json.dumps(result)

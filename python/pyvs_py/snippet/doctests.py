@@ -2,6 +2,8 @@
 import doctest
 import sys
 
+from . import aio
+
 class TranscriptMismatch(Exception):
     """A >>> session printed something other than the document shows."""
 
@@ -38,12 +40,30 @@ def _short(text, limit=60):
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _await_if_needed(example, display, namespace):
+    """A `>>> await ...` example (it compiles only with top-level await)
+    runs through the event loop, as asyncio's REPL runs it."""
+    try:
+        compile(example.source, display, "single")
+        return
+    except SyntaxError:
+        pass
+    try:
+        compile(example.source, display, "single", flags=aio.FLAGS)
+    except SyntaxError:
+        return  # doctest reports it as the error it is
+    namespace["__pyvs_await__"] = aio.awaiting
+    example.source = f"__pyvs_await__({example.source!r}, {display!r}, globals())\n"
+
+
 def transcript(raw, display, offset, namespace):
     """Runs a >>> session as doctest does: each example's output compared
     with what the document shows after it (ELLIPSIS allowed); differences
     are reported with doctest's diff on stderr and raise TranscriptMismatch.
     What the examples printed goes to stdout as well."""
     test = doctest.DocTestParser().get_doctest(raw, namespace, display, display, offset)
+    for example in test.examples:
+        _await_if_needed(example, display, test.globs)
     runner = _TranscriptRunner(offset, display, sys.stdout)
     runner.run(test, out=sys.stderr.write, clear_globs=False)
     if runner.problems:

@@ -1,4 +1,5 @@
 """The fork server: CPython started once, a child forked per block."""
+import gc
 import json
 import os
 import resource
@@ -7,31 +8,47 @@ import time
 import traceback
 
 from .blocks import run_file
-from .reply import write_reply
+from .reply import hide, write_reply
 
-def _run_forked(job):
-    """In the forked child: the block, as a fresh worker would run it."""
-    import atexit
+def reset_signals():
+    """A forked child's signals as a fresh process has them."""
     import signal
-    import threading
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGCHLD, signal.SIGQUIT):
         signal.signal(number, signal.SIG_DFL)
+
+
+def run_forked(job, reply, exiting=None):
+    """In the forked child: the block, as a fresh worker would run it.
+    `reply(verdict, wall, cpu, threads_cpu)` reports it (threads_cpu: what
+    threads other than the main one used); `exiting(threads)`, when
+    given, is told which non-daemon threads the interpreter waits for at exit."""
+    import atexit
+    import threading
+    reset_signals()
     os.chdir(job["folder"])
     sys.argv = [job["display"]]
     block = job["block"]
     usage0 = resource.getrusage(resource.RUSAGE_SELF)
     children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    main0 = time.thread_time()
     start = time.perf_counter()
+    setup = [(part["path"], part["offset"]) for part in block.get("setup") or ()]
     verdict = json.loads(run_file(block["path"], job["display"], block["expectError"], block["requires"],
-                                  block.get("transcript") or "", block["offset"]))
+                                  block.get("transcript") or "", block["offset"], setup))
     wall = time.perf_counter() - start
+    main_cpu = time.thread_time() - main0
     usage1 = resource.getrusage(resource.RUSAGE_SELF)
     children1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = sum(getattr(after, field) - getattr(before, field)
-              for before, after in ((usage0, usage1), (children0, children1)) for field in ("ru_utime", "ru_stime"))
-    write_reply(verdict, wall, cpu)
+    own, children = (sum(getattr(after, field) - getattr(before, field) for field in ("ru_utime", "ru_stime"))
+                     for before, after in ((usage0, usage1), (children0, children1)))
+    reply(verdict, wall, own + children, max(0.0, own - main_cpu))
     # What the interpreter does at exit: wait for the block's threads, run
     # its atexit functions (multiprocessing joins its children there).
+    if exiting is not None:
+        waiting = [thread.name for thread in threading.enumerate()
+                   if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()]
+        if waiting:
+            exiting(waiting)
     threading._shutdown()
     atexit._run_exitfuncs()
     sys.stdout.flush()
@@ -55,6 +72,7 @@ def serve(fd):
         sys.stdout.flush()
         sys.stderr.flush()
         read_end, write_end = os.pipe()
+        gc.freeze()  # as the sandboxed server does
         middle = os.fork()
         if middle == 0:
             os.close(read_end)
@@ -70,7 +88,8 @@ def serve(fd):
                     for source in fds:
                         if source not in (1, 2, 3):
                             os.close(source)
-                    _run_forked(job)
+                    reply_fd = hide(3)
+                    run_forked(job, lambda verdict, wall, cpu, threads_cpu: write_reply(verdict, wall, cpu, reply_fd))
                 except SystemExit as error:
                     code = error.code if isinstance(error.code, int) else 1
                 except BaseException:

@@ -1,0 +1,72 @@
+import Foundation
+import Processes
+
+/// Where a document's blocks run by default: inside bubblewrap (Debian's
+/// `bubblewrap`, what Flatpak uses), in namespaces of their own — no view
+/// of pyvs or of any process outside the sandbox, the filesystem read-only
+/// but for the blocks' folder and a private /tmp and /dev/shm, an
+/// unprivileged user (uid 65534) even when pyvs runs as root, and no
+/// network unless it is asked for.
+public struct Sandbox: Sendable {
+    /// The bwrap executable.
+    public let bwrap: String
+    public let version: String
+    public let network: Bool
+
+    /// Why blocks cannot be sandboxed here.
+    public struct Unavailable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Finds bwrap and checks that it can make the namespaces pyvs needs
+    /// (a user namespace inside the sandbox too: the blocks get a PID
+    /// namespace of their own there).
+    public static func probe(network: Bool, supervisor: Supervisor) throws(Unavailable) -> Sandbox {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            .map { "\($0)/bwrap" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let bwrap = path else {
+            throw Unavailable(description: "blocks run in a bubblewrap sandbox and bwrap is not installed: "
+                + "apt-get install -y bubblewrap (make installs it), or run with --no-sandbox to run them unconfined")
+        }
+        var versionCheck = ChildProcess(arguments: [bwrap, "--version"])
+        versionCheck.timeout = 10
+        let version = String(decoding: versionCheck.run(in: supervisor).stdout, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let sandbox = Sandbox(bwrap: bwrap, version: version.isEmpty ? "bubblewrap" : version, network: network)
+        let unshare = ["/usr/bin/unshare", "/bin/unshare"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        var check = ChildProcess(arguments: sandbox.command(unshare.map { [$0, "--user", "--pid", "--fork", "true"] } ?? ["true"], writable: []))
+        check.timeout = 20
+        let outcome = check.run(in: supervisor)
+        guard outcome.ending == .exited(0) else {
+            let said = String(decoding: outcome.stderr, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? "\(outcome.ending)"
+            throw Unavailable(description: "cannot sandbox the blocks here (\(said.trimmingCharacters(in: .whitespaces))): "
+                + "this system does not allow user namespaces; run with --no-sandbox to run them unconfined")
+        }
+        return sandbox
+    }
+
+    /// `arguments` run inside the sandbox, with `writable` folders bound
+    /// read-write and `readable` ones read-only. The host's /tmp is replaced
+    /// by an empty one, so what pyvs needs from it (its binary, its Python
+    /// files, and the paths in `needs`, when they live there) is bound back read-only.
+    public func command(_ arguments: [String], writable: [String], readable: [String] = [], needs: [String] = []) -> [String] {
+        var prefix = [bwrap, "--die-with-parent", "--new-session", "--unshare-all"]
+        if network { prefix.append("--share-net") }
+        prefix += ["--uid", "65534", "--gid", "65534", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+        // What pyvs itself needs from the host's /tmp: the top folder there holding it.
+        var bound = Set<String>()
+        for path in [arguments.first ?? "", Paths.pythonDirectory] + needs where path.hasPrefix("/tmp/") {
+            let top = "/tmp/" + (path.dropFirst(5).split(separator: "/").first.map(String.init) ?? "")
+            if bound.insert(top).inserted { prefix += ["--ro-bind", top, top] }
+        }
+        for folder in readable { prefix += ["--ro-bind", folder, folder] }
+        for folder in writable { prefix += ["--bind", folder, folder] }
+        return prefix + ["--"] + arguments
+    }
+
+    /// What the report says about where the blocks ran.
+    public var summary: String {
+        "\(version): blocks as uid 65534 in namespaces of their own, read-only but for their folder, /tmp and /dev/shm, "
+            + (network ? "with the network (--network)" : "no network")
+    }
+}

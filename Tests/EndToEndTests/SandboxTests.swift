@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// `pyvs snippets` runs a document's blocks in a bubblewrap sandbox: a
+/// hostile block cannot hurt pyvs or the machine, its row comes from its
+/// supervisor, finished rows survive pyvs being killed, and blocks written
+/// as asyncio tutorials write them run.
+@Suite struct SandboxTests {
+    static let fixtures = CLI.root.appendingPathComponent("fixtures/snippets").path
+
+    func blocks(_ arguments: [String]) throws -> (CLI.Result, [[String: Any]], [String: Any]) {
+        let run = CLI.run(["snippets"] + arguments + ["--format", "json", "--no-progress"], timeout: 120)
+        let document = try #require(CLI.json(run.stdout), "no JSON: \(run.stderr)")
+        return (run, try #require(document["blocks"] as? [[String: Any]]), document)
+    }
+
+    @Test func aHostileDocumentCannotHurtPyvsOrTheMachine() throws {
+        let (run, blocks, document) = try blocks(["\(Self.fixtures)/sandbox.md"])
+        #expect(run.status == 1, "pyvs itself must end normally, reporting failures: \(run.stderr)")
+        #expect(blocks.count == 9)
+        func row(_ index: Int) -> (status: String, reason: String, stdout: String) {
+            let block = blocks[index - 1]
+            return (block["status"] as? String ?? "", block["reason"] as? String ?? "", block["stdout"] as? String ?? "")
+        }
+        // Its "parent" is outside its namespace: the kill reached only the block's own group.
+        #expect(row(1).status == "crashed" && row(1).reason == "killed by SIGKILL")
+        // Unprivileged, even when pyvs runs as root; the filesystem is read-only.
+        #expect(row(2).stdout == (getuid() == 0 ? "65534\n" : "\(getuid())\n"))
+        #expect(row(2).status == "failed" && row(2).reason.contains("Read-only file system"), "\(row(2))")
+        #expect(!FileManager.default.fileExists(atPath: "/etc/pyvs-sandbox-test"))
+        // Writing forged records to every inherited descriptor changes nothing.
+        #expect(row(3).status == "failed" && row(3).reason.hasPrefix("RuntimeError: the real failure"), "\(row(3))")
+        #expect(row(4).status == "timeout", "SIGSTOP: \(row(4))")
+        #expect(row(5).status == "timeout" && row(5).reason.contains("waited at exit for non-daemon thread 'spinner'"), "\(row(5))")
+        #expect(row(6).status == "ok" && row(6).reason.contains("left 1 process running; killed"), "\(row(6))")
+        // Its own folder and a private /tmp are writable, and gone for the next block.
+        #expect(row(7).stdout == "in my folder in my /tmp\n", "\(row(7))")
+        #expect(row(8).stdout == "False False\n", "\(row(8))")
+        #expect(row(9).status == "skipped" && row(9).reason.hasPrefix("needs network: run with --network"), "\(row(9))")
+        #expect((document["sandbox"] as? String ?? "").contains("no network"))
+        #expect(CLI.leftBehind(by: run).isEmpty, "\(CLI.leftBehind(by: run))")
+    }
+
+    @Test func asyncBlocksRunAndASetupBlockPreparesTheOthers() throws {
+        for session in [false, true] {
+            let (run, blocks, _) = try blocks(["\(Self.fixtures)/async-setup.md"] + (session ? ["--session"] : []))
+            #expect(run.status == 0, "session \(session): \(run.stderr)")
+            #expect(blocks.map { $0["status"] as? String } == Array(repeating: "ok", count: 6), "session \(session)")
+            #expect(blocks[0]["stdout"] as? String == "hello 42\n")
+            #expect(blocks[2]["stdout"] as? String == "awaited 4\n")
+            #expect(blocks[3]["stdout"] as? String == "0\n1\n2\n")
+            #expect(blocks[4]["stdout"] as? String == "8\n")
+            // Reported once, as the setup block.
+            #expect(blocks.filter { $0["setup"] as? Bool == true }.map { $0["index"] as? Int } == [2])
+        }
+    }
+
+    @Test func aBlockOfThreadsHasItsConcurrencyMeasured() throws {
+        let (_, blocks, _) = try blocks(["\(Self.fixtures)/async-setup.md", "--block", "6"])
+        let concurrency = try #require(blocks.last?["concurrency"] as? [String: Any])
+        #expect((concurrency["peak_threads"] as? Int ?? 0) >= 2, "\(concurrency)")
+        #expect(concurrency["peak_processes"] as? Int == 1)
+        #expect((concurrency["threads_cpu_s"] as? Double ?? 0) > 0)
+    }
+
+    @Test func rowsFinishedBeforePyvsIsKilledAreInTheOutputFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pyvs-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let document = folder.appendingPathComponent("slow.md")
+        try (1...8).map { "```python\nimport time; time.sleep(0.4); print(\($0))\n```\n" }.joined(separator: "\n")
+            .write(to: document, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("out.json").path
+        let process = try Process.run(URL(fileURLWithPath: CLI.binary),
+                                      arguments: ["snippets", document.path, "--format", "json", "-o", output, "--no-progress"])
+        // Until three rows are in the journal, then SIGKILL.
+        let journal = output + ".journal"
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let lines = (try? String(contentsOfFile: journal, encoding: .utf8))?.split(separator: "\n").count ?? 0
+            if lines >= 4 { break }
+            usleep(50_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // The guardian writes the report from the journal.
+        var report: [String: Any]?
+        while Date() < deadline && report == nil {
+            report = (try? Data(contentsOf: URL(fileURLWithPath: output))).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+            usleep(50_000)
+        }
+        let written = try #require(report, "no report after the kill")
+        let rows = try #require(written["blocks"] as? [[String: Any]])
+        #expect(written["incomplete"] as? Bool == true)
+        #expect(rows.count == 8)
+        let finished = rows.prefix { $0["status"] as? String == "ok" }
+        #expect(finished.count >= 3, "\(rows.map { $0["status"] ?? "" })")
+        for (number, row) in finished.enumerated() { #expect(row["stdout"] as? String == "\(number + 1)\n") }
+        #expect((rows[finished.count]["reason"] as? String ?? "").hasPrefix("interrupted: pyvs was killed"))
+        #expect(!FileManager.default.fileExists(atPath: journal))
+    }
+
+    @Test func withoutBubblewrapTheRunIsRefusedInOneLine() {
+        let run = CLI.run(["snippets", "\(Self.fixtures)/async-setup.md", "--no-progress"], environment: ["PATH": "/nonexistent"])
+        #expect(run.status == 69, "\(run.stderr)")
+        #expect(run.stderr.contains("bwrap is not installed") && run.stderr.contains("--no-sandbox"))
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        let both = CLI.run(["snippets", "\(Self.fixtures)/async-setup.md", "--no-sandbox", "--network"])
+        #expect(both.status == 64 && both.stderr.contains("--network"), "\(both.stderr)")
+    }
+}
