@@ -26,7 +26,7 @@ endif
 
 RELEASE_BIN := $(SCRATCH)/release/pyvs
 
-.PHONY: all deps build release run run-gil pythons test test-deps soak matrix kernels install uninstall clean
+.PHONY: all deps build release run run-gil pythons test test-deps soak matrix kernels snippets-speed install uninstall clean
 
 all: release
 
@@ -116,6 +116,10 @@ uninstall:
 # release build, grows with n as the Python one does (no folded loops).
 kernels: release
 	tools/kernels.sh $(RELEASE_BIN)
+
+# Blocks/s of `pyvs snippets` (sandboxed and not) beside a fresh python3 -c per block.
+snippets-speed: release
+	tools/snippets-speed.sh $(RELEASE_BIN)
 
 # Not part of `make test`: pyvs run all --quick and the hostile fixture 20
 # times each, printing what might grow (processes, files, memory).

@@ -211,7 +211,7 @@ struct SnippetsCommand: ParsableCommand {
         // the Python that ran the blocks, with how fast it runs Python embedded.
         var python = runnable && Session.supervisor.interruption.signal == nil
             ? Runner.pythonInfo(options.python, build: options.build, supervisor: Session.supervisor) : nil
-        Runner.timeLoop(&python, build: options.build, setup: options.python, rounds: 2, supervisor: Session.supervisor)
+        Runner.timeLoop(&python, build: options.build, setup: options.python, rounds: 1, supervisor: Session.supervisor)
         var report = SnippetsReport(document: URL(fileURLWithPath: document).lastPathComponent, session: session,
                                     machine: MachineInfo.current(nativeParallelism: nil), python: python, blocks: blocks)
         if Session.supervisor.interruption.signal != nil { report.incomplete = true }

@@ -4,10 +4,11 @@ import Foundation
 import Processes
 import Snippets
 
-/// A block in the sandbox: pyvs writes its file where the sandbox can only
-/// read it, the sandboxed fork server makes the block's folder, forks the
-/// block into a PID namespace of its own and supervises it; pyvs turns the
-/// server's report into the block's row.
+/// A block in the sandbox: the sandboxed fork server makes the block's
+/// folder and writes its file there (pyvs writes nothing where a block can
+/// write), runs the block in a process forked ahead into a PID namespace of
+/// its own, and supervises it; pyvs turns the server's report into the
+/// block's row.
 extension SnippetRunner {
     /// The sandboxed server's report on one block (`pyvs_py.snippet.sandbox`).
     struct SandboxReport: Decodable {
@@ -68,31 +69,37 @@ extension SnippetRunner {
     /// replaced (it died or stopped answering).
     func runSandboxed(_ block: CodeBlock, display: String, folder: String, setup: [SetupSource], server: ForkServer) -> (SnippetResult, lost: Bool) {
         var result = SnippetResult(index: block.index, line: block.line, language: block.language, status: .failed)
-        let source = folder + "/src/block-\(block.index)"
+        // The server makes the block's folder and writes its files there.
         let work = folder + "/work/block-\(block.index)"
-        defer {
-            try? FileManager.default.removeItem(atPath: source)
-            try? FileManager.default.removeItem(atPath: work)
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
-            try (block.source + "\n").write(toFile: source + "/" + display, atomically: false, encoding: .utf8)
-            if block.isSession { try (block.code + "\n").write(toFile: source + "/" + display + ".transcript", atomically: false, encoding: .utf8) }
-        } catch {
-            result.reason = "cannot write the block to \(source): \(error.localizedDescription)"
-            return (result, false)
+        let file = work + "/" + display
+        var files = [display: block.source + "\n"]
+        if block.isSession { files[display + ".transcript"] = block.code + "\n" }
+        // A message holds some 200 KB: a larger block goes through a file the sandbox reads.
+        var copies: [String: String] = [:]
+        if files.values.reduce(0, { $0 + $1.utf8.count }) > 100_000 {
+            let source = folder + "/src/block-\(block.index)"
+            do {
+                try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+                for (name, text) in files {
+                    try text.write(toFile: source + "/" + name, atomically: false, encoding: .utf8)
+                    copies[name] = source + "/" + name
+                }
+            } catch {
+                result.reason = "cannot write the block to \(source): \(error.localizedDescription)"
+                return (result, false)
+            }
+            files = [:]
         }
         let timeout = timeout(of: block)
         let job = ForkedBlock(
-            block: BlockJob(path: source + "/" + display, offset: block.line, expectError: block.directives.expectError,
-                            transcript: block.isSession ? source + "/" + display + ".transcript" : nil, requires: block.directives.requires,
-                            setup: setup),
+            block: BlockJob(path: file, offset: block.line, expectError: block.directives.expectError,
+                            transcript: block.isSession ? file + ".transcript" : nil, requires: block.directives.requires, setup: setup),
             folder: work, display: display,
-            limits: ForkedLimits(timeout: timeout, memoryLimitBytes: options.limits.memoryLimitBytes, maxProcesses: options.limits.maxProcesses))
+            limits: ForkedLimits(timeout: timeout, memoryLimitBytes: options.limits.memoryLimitBytes, maxProcesses: options.limits.maxProcesses),
+            files: files, copies: copies)
         guard let message = try? JSONEncoder().encode(job) else { return (result, false) }
         let run = server.runSupervised(message, captureLimit: options.outputLimitBytes, backstop: timeout + 30)
         // Tracebacks name the block's file in its folder: shown as the document.
-        let file = work + "/" + display
         result.stdout = clean(run.stdout, truncated: run.stdoutTruncated, file: file, display: display)
         result.stderr = clean(run.stderr, truncated: run.stderrTruncated, file: file, display: display)
         guard let line = run.report.split(separator: 0x0a).first,

@@ -188,8 +188,9 @@ public final class SnippetRunner: Sendable {
     func timeout(of block: CodeBlock) -> Double { block.directives.timeout ?? options.limits.timeout }
 
     /// The document's temporary folder; in the sandbox it holds `src`
-    /// (the blocks' files, which the sandbox reads) and `work` (the blocks'
-    /// folders, made inside the sandbox: pyvs writes nothing a block can touch).
+    /// (setup blocks and very large blocks, which the sandbox reads) and
+    /// `work` (the blocks' folders, made inside the sandbox: pyvs writes
+    /// nothing a block can touch).
     private func makeTemporaryFolder(sandboxed: Bool) throws -> String {
         var template = Array((NSTemporaryDirectory() + "pyvs-snippets-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw DocumentError(kind: .missing, description: "mkdtemp failed") }

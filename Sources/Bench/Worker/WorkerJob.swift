@@ -92,6 +92,11 @@ public struct ForkedBlock: Codable, Sendable {
     public var display: String
     /// For the sandboxed server, which enforces them itself.
     public var limits: ForkedLimits?
+    /// Files the sandboxed server writes into `folder` (name: text) before
+    /// the block runs, and files it copies there (name: path; too large for
+    /// one message).
+    public var files: [String: String]?
+    public var copies: [String: String]?
 }
 
 /// A block's limits as the sandboxed server reads them.

@@ -4,7 +4,6 @@
 loop — one per process, kept across the blocks of a --session, as the REPL
 keeps one across its statements."""
 import ast
-import asyncio
 import inspect
 
 FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
@@ -22,6 +21,7 @@ def run(code, namespace):
     result = eval(code, namespace)
     if not is_async(code):
         return result
+    import asyncio  # here: a server that forks the blocks need not hold it
     if _loop is None or _loop.is_closed():
         _loop = asyncio.new_event_loop()
         asyncio.set_event_loop(_loop)

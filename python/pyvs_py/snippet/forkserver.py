@@ -1,9 +1,11 @@
 """The fork server: CPython started once, a child forked per block."""
+import atexit
 import gc
 import json
 import os
 import resource
 import sys
+import threading
 import time
 import traceback
 
@@ -22,8 +24,6 @@ def run_forked(job, reply, exiting=None):
     `reply(verdict, wall, cpu, threads_cpu)` reports it (threads_cpu: what
     threads other than the main one used); `exiting(threads)`, when
     given, is told which non-daemon threads the interpreter waits for at exit."""
-    import atexit
-    import threading
     reset_signals()
     os.chdir(job["folder"])
     sys.argv = [job["display"]]

@@ -205,7 +205,8 @@ class OffMainErrors:
 
     def found(self):
         """The errors seen, once the block's leftovers are collected."""
-        gc.collect()  # an unretrieved asyncio task reports when it is freed
+        if "asyncio" in sys.modules:
+            gc.collect()  # an unretrieved asyncio task reports when it is freed
         errors = list(self.errors)
         for process in self.processes:
             code = process.exitcode

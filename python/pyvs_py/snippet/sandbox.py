@@ -285,20 +285,64 @@ def _supervise(child, records, limits, start, tree):
     }
 
 
-def _block(job, fds, verdict_fd, token):
-    """In the block's process: no capabilities, its descriptors only, then
-    the block as a fresh worker runs it."""
+class _Spare:
+    """The next block's process, forked ahead of its block (while pyvs
+    prepares it, after the last block's whole tree is gone): it drops its
+    capabilities at once, then waits on a socket of its own for its job."""
+
+    def __init__(self, server_fd):
+        # Objects the server made stay out of the child's collections: a
+        # collection in the child would touch (and copy) every page of them.
+        gc.freeze()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.pid = os.fork()
+        if self.pid == 0:
+            ours.close()
+            _block(theirs, server_fd)
+        theirs.close()
+        self.socket = ours
+
+    def start(self, job, fds, token):
+        """Hands the block its job and its stdout, stderr and verdict pipe;
+        False when the spare is gone."""
+        try:
+            socket.send_fds(self.socket, [json.dumps({"job": job, "token": token}).encode()], fds)
+            return True
+        except OSError:
+            return False
+        finally:
+            self.socket.close()
+
+    def discard(self):
+        self.socket.close()
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+
+
+def _block(jobs, server_fd):
+    """In the block's process: no capabilities; then, once its job comes, its
+    descriptors only, and the block as a fresh worker runs it."""
     code = 0
     try:
+        os.close(server_fd)
         _drop_capabilities()
         os.setpgid(0, 0)
+        message, fds, _, _ = socket.recv_fds(jobs, 1 << 20, 3)
+        if not message or len(fds) != 3:
+            os._exit(0)  # the server ended
+        jobs.close()
+        given = json.loads(message)
+        job, token = given["job"], given["token"]
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         for target, source in zip((1, 2), fds):
             os.dup2(source, target)
         # The verdict pipe moves to a descriptor of no fixed number; every
         # other descriptor the server had (its socket, pyvs's report pipe) closes.
-        private = hide(verdict_fd)
+        private = hide(fds[2])
         os.closerange(3, private)
         os.closerange(private + 1, 65536)
         os.environ["HOME"] = job["folder"]
@@ -340,18 +384,23 @@ def _clean(folder, keep):
 
 
 def _prepare_folder(job):
-    """The block's working folder, made here (inside the sandbox), with the
-    block's files copied from the read-only folder pyvs wrote them to."""
+    """The block's working folder, made here (inside the sandbox: pyvs writes
+    nothing where a block can write), holding the block's files: sent in
+    the job, or copied from the folder pyvs wrote them to, which the
+    sandbox can only read."""
     folder = job["folder"]
-    shutil.rmtree(folder, ignore_errors=True)
+    if os.path.lexists(folder):
+        shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
-    block = job["block"]
-    for key in ("path", "transcript"):
-        source = block.get(key)
-        if source:
-            target = os.path.join(folder, os.path.basename(source))
-            shutil.copyfile(source, target)
-            block[key] = target
+    for name, text in (job.get("files") or {}).items():
+        if not name or "/" in name or name in (".", ".."):
+            raise OSError(f"not a file name: {name!r}")
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+            handle.write(text)
+    for name, source in (job.get("copies") or {}).items():  # files too large for a message
+        if not name or "/" in name or name in (".", ".."):
+            raise OSError(f"not a file name: {name!r}")
+        shutil.copyfile(source, os.path.join(folder, name))
 
 
 def serve_sandboxed(fd):
@@ -361,6 +410,9 @@ def serve_sandboxed(fd):
     init = _own_namespaces()
     tree = _Tree({1, os.getpid(), init} | {int(name) for name in os.listdir("/proc") if name.isdigit()})
     keep = {os.path.join(folder, name) for folder in ("/tmp", "/dev/shm") for name in os.listdir(folder)}
+    sys.stdout.flush()
+    sys.stderr.flush()
+    spare = _Spare(fd)
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(server, 1 << 20, 3)
@@ -378,18 +430,15 @@ def serve_sandboxed(fd):
                 os.close(source)
             server.send(b"0")
             continue
-        sys.stdout.flush()
-        sys.stderr.flush()
         read_end, write_end = os.pipe()
         token = os.urandom(16).hex()
-        # Objects the server made stay out of the child's collections: a
-        # collection in the child would touch (and copy) every page of them.
-        gc.freeze()
         start = time.perf_counter()
-        child = os.fork()
-        if child == 0:
-            os.close(read_end)
-            _block(job, fds[:2], write_end, token)
+        if not spare.start(job, [fds[0], fds[1], write_end], token):
+            spare.discard()  # it died waiting: a new one, now
+            spare = _Spare(fd)
+            start = time.perf_counter()
+            spare.start(job, [fds[0], fds[1], write_end], token)
+        child = spare.pid
         os.close(write_end)
         for source in fds[:2]:
             os.close(source)
@@ -401,6 +450,9 @@ def serve_sandboxed(fd):
         except OSError:
             pass
         os.close(report_fd)
+        # The next block's process, while pyvs prepares its block; then the
+        # last one's folder and what it left in /tmp and /dev/shm go.
+        spare = _Spare(fd)
         shutil.rmtree(job["folder"], ignore_errors=True)
         _clean("/tmp", keep)
         _clean("/dev/shm", keep)
