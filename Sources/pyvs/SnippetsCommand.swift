@@ -13,12 +13,17 @@ struct SnippetsCommand: ParsableCommand {
         abstract: "Run every Python block of a Markdown document and report what each did.",
         discussion: """
         Each block runs in a process of its own (forked from a worker that started the embedded \
-        CPython once), as a real __main__ module, with a timeout; >>> sessions are checked as doctest \
-        checks them. Directives in an HTML comment on the line before a block: \
-        <!-- pyvs: skip -->, <!-- pyvs: timeout=5 -->, <!-- pyvs: expect-error -->, \
-        <!-- pyvs: requires=numpy -->. Exit status 0 when nothing failed unexpectedly, 1 otherwise \
-        (with --strict, skipped blocks too), 64 for a --block or --line the document does not have, \
-        65 when the document is empty or not UTF-8, 66 when it cannot be read. --format junit writes JUnit XML for CI.
+        CPython once), as a real __main__ module, with a timeout, in a bubblewrap sandbox: uid 65534, \
+        no network (--network gives it), the filesystem read-only but for its folder and a private \
+        /tmp, no view of pyvs or any other process. Top-level await runs in an event loop; >>> \
+        sessions are checked as doctest checks them. Directives in an HTML comment on the line before \
+        a block: <!-- pyvs: skip -->, <!-- pyvs: timeout=5 -->, <!-- pyvs: expect-error -->, \
+        <!-- pyvs: requires=numpy -->, <!-- pyvs: setup --> (runs before every block). With -o FILE, \
+        finished rows reach FILE even if pyvs is killed. Exit status 0 when nothing failed \
+        unexpectedly, 1 otherwise (with --strict, skipped blocks too), 64 for a --block or --line the \
+        document does not have, 65 when the document is empty or not UTF-8, 66 when it cannot be read, \
+        69 when the blocks cannot be sandboxed here (--no-sandbox runs them unconfined). --format junit \
+        writes JUnit XML for CI.
 
         Examples:
           pyvs snippets guide.md
@@ -193,6 +198,11 @@ struct SnippetsCommand: ParsableCommand {
         options.exitFirst = exitFirst
         options.checkOutput = checkOutput
         let progress = ProgressLine(enabled: !output.noProgress)
+        // The Python that runs the blocks, and how fast it runs Python
+        // embedded: timed first, on a machine the blocks are not using, in
+        // two workers (one start in several runs the loop a third slower throughout).
+        let python = Extractor.blocks(in: text).contains(where: \.isPython)
+            ? Runner.timedPythonInfo(options.python, build: options.build, rounds: 2, supervisor: Session.supervisor) : nil
         let journal = try startJournal(text: text, options: &options)
         var blocks = SnippetRunner(options: options, progress: progress, supervisor: Session.supervisor).run(document: document, text: text)
         for index in blocks.indices {
@@ -207,11 +217,7 @@ struct SnippetsCommand: ParsableCommand {
             let note = "\(document) has no Python blocks" + (others.isEmpty ? "" : " (found \(blocks.count) in: \(others.joined(separator: ", ")))")
             Output.stderr("pyvs: \(note)\n")
         }
-        // The machine as it is (no calibration: nothing here is a speedup) and
-        // the Python that ran the blocks, with how fast it runs Python embedded.
-        var python = runnable && Session.supervisor.interruption.signal == nil
-            ? Runner.pythonInfo(options.python, build: options.build, supervisor: Session.supervisor) : nil
-        Runner.timeLoop(&python, build: options.build, setup: options.python, rounds: 1, supervisor: Session.supervisor)
+        // The machine as it is (no calibration: nothing here is a speedup).
         var report = SnippetsReport(document: URL(fileURLWithPath: document).lastPathComponent, session: session,
                                     machine: MachineInfo.current(nativeParallelism: nil), python: python, blocks: blocks)
         if Session.supervisor.interruption.signal != nil { report.incomplete = true }

@@ -100,6 +100,35 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: journal))
     }
 
+    /// Memory and process limits hold inside the sandbox (bounded: 300 MB
+    /// against a 100 MB limit, 12 forks against a limit of 6).
+    @Test func limitsHoldInsideTheSandbox() throws {
+        let document = FileManager.default.temporaryDirectory.appendingPathComponent("limits-\(UUID().uuidString).md")
+        try """
+        ```python
+        x = bytearray(300 << 20)
+        import time; time.sleep(5)
+        ```
+
+        ```python
+        import os, time
+        for i in range(12):
+            if os.fork() == 0:
+                time.sleep(5)
+                os._exit(0)
+        time.sleep(5)
+        ```
+        """.write(to: document, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: document) }
+        let (memory, hungry, _) = try blocks([document.path, "--block", "1", "--memory-limit", "100"])
+        #expect(hungry.first?["status"] as? String == "crashed", "\(memory.stderr)")
+        #expect((hungry.first?["reason"] as? String ?? "").contains("memory limit of 100 MB"))
+        let (processes, forking, _) = try blocks([document.path, "--block", "2", "--max-processes", "6"])
+        #expect(forking.first?["status"] as? String == "crashed", "\(processes.stderr)")
+        #expect((forking.first?["reason"] as? String ?? "").contains("more than 6 processes"))
+        #expect(CLI.leftBehind(by: memory).isEmpty && CLI.leftBehind(by: processes).isEmpty)
+    }
+
     @Test func withoutBubblewrapTheRunIsRefusedInOneLine() {
         let run = CLI.run(["snippets", "\(Self.fixtures)/async-setup.md", "--no-progress"], environment: ["PATH": "/nonexistent"])
         #expect(run.status == 69, "\(run.stderr)")

@@ -49,13 +49,19 @@ public final class Runner: Sendable {
     /// times; the best of each. Nil where either could not run.
     static let loopN = 300_000
 
-    static func loopSpeeds(_ build: PythonBuild, setup: PythonSetup, executable: String, n: Int = loopN, repeats: Int = 7,
-                           rounds: Int, supervisor: Supervisor) -> (embedded: Double, executable: Double)? {
+    static func loopSpeeds(_ build: PythonBuild, setup: PythonSetup, executable: String?, n: Int = loopN, repeats: Int = 7,
+                           rounds: Int, supervisor: Supervisor) -> (embedded: Double, executable: Double, python: PythonInfo?)? {
         var embedded: [Double] = [], command: [Double] = []
+        var python: PythonInfo?
         let code = "import sys; sys.path.insert(0, sys.argv[1]); from pyvs_py._harness import loop_speed; print(loop_speed(\(n), \(repeats)))"
         for _ in 0..<rounds {
             let worker = Worker.process(.loopSpeed(setup, n: n, repeats: repeats), build: build, limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)
-            if case .success(let sample) = Outcome.interpret(worker.run(in: supervisor)) { embedded.append(sample.wall) }
+            if case .success(let sample) = Outcome.interpret(worker.run(in: supervisor)) {
+                embedded.append(sample.wall)
+                python = python ?? sample.python
+            }
+            // The build's own executable: the one named, else the one the worker found.
+            guard let executable = executable ?? python?.executable else { continue }
             var child = ChildProcess(arguments: [executable, "-c", code, Paths.pythonDirectory])
             child.environment.merge(build.environment) { $1 }
             child.timeout = 60
@@ -66,7 +72,7 @@ public final class Runner: Sendable {
             }
         }
         guard let bestEmbedded = embedded.min(), let bestCommand = command.min() else { return nil }
-        return (bestEmbedded, bestCommand)
+        return (bestEmbedded, bestCommand, python)
     }
 
     /// Records in `python` how fast the build runs the loop embedded and in its executable.
@@ -76,6 +82,20 @@ public final class Runner: Sendable {
         python?.loopEmbeddedSeconds = speeds.embedded
         python?.loopExecutableSeconds = speeds.executable
         python?.loopN = loopN
+    }
+
+    /// A build's CPython as its loop-timing worker describes it, with how
+    /// fast it runs the loop embedded and in its executable (one worker
+    /// fewer than `pythonInfo` and then `timeLoop`); nil when it cannot start.
+    public static func timedPythonInfo(_ setup: PythonSetup, build: PythonBuild, rounds: Int, supervisor: Supervisor) -> PythonInfo? {
+        guard let speeds = loopSpeeds(build, setup: setup, executable: nil, rounds: rounds, supervisor: supervisor),
+              var python = speeds.python else {
+            return pythonInfo(setup, build: build, supervisor: supervisor)
+        }
+        python.loopEmbeddedSeconds = speeds.embedded
+        python.loopExecutableSeconds = speeds.executable
+        python.loopN = loopN
+        return python
     }
 
     /// A build as one of its workers describes it: its CPython, and the commit its pyvs was built from.

@@ -22,6 +22,9 @@ public enum Worker {
             case .loopSpeed(let setup, let n, let repeats):
                 try PythonHost.start(setup)
                 reply.wallSeconds = try PythonHost.loopSpeed(n: n, repeats: repeats)
+                // Timed first, then described: the facts cost the loop nothing.
+                reply.python = try PythonHost.describe()
+                reply.pyvsCommit = PyvsVersion.commit
             case .snippet(let snippetJob): try runSnippet(snippetJob, into: &reply)
             case .service(let name): try serve(name)
             }
