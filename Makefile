@@ -31,7 +31,8 @@ RELEASE_BIN := $(SCRATCH)/release/pyvs
 all: release
 
 # What pyvs builds against, found by pkg-config: CPython (python3-dev) and
-# the CommonMark parser (libcmark-gfm-dev); venv for `snippets --install`
+# the CommonMark parser (libcmark-gfm-dev, with its table extension from
+# libcmark-gfm-extensions-dev, which has no .pc file); venv for `snippets --install`
 # (python3-venv); bubblewrap, the sandbox `snippets` runs blocks in. Install
 # the missing ones (as root, with apt-get), otherwise say exactly what to run.
 deps:
@@ -42,6 +43,7 @@ deps:
 	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"; \
 	pkg-config --exists python3-embed 2>/dev/null || missing="$$missing python3-dev"; \
 	pkg-config --exists libcmark-gfm 2>/dev/null || missing="$$missing libcmark-gfm-dev"; \
+	[ -f /usr/include/cmark-gfm-core-extensions.h ] || missing="$$missing libcmark-gfm-extensions-dev"; \
 	if [ -z "$(strip $(PYTHON))" ] && [ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c 'import ensurepip' 2>/dev/null; then missing="$$missing python3-venv"; fi; \
 	command -v bwrap >/dev/null 2>&1 || missing="$$missing bubblewrap"; \
 	if [ -n "$$missing" ]; then \

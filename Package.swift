@@ -52,7 +52,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .target(name: "Report", dependencies: ["Console", "Contract", "Measure"]),
+        .target(name: "Report", dependencies: ["Console", "Contract", "Measure", "Snippets"]),
         .target(name: "Bench", dependencies: [
             "BuildInfo", "Console", "Contract", "PyEmbed", "Kernels", "Measure", "Processes", "Snippets", "Services",
             // One event loop's timers (massive).

@@ -13,7 +13,7 @@ struct PyvsCommand: ParsableCommand {
         72 pyvs's own Python programs not found (a broken install); 73 cannot write the output.
         """,
         version: PyvsVersion.description,
-        subcommands: [ListCommand.self, RunCommand.self, GILCommand.self, ClaimsCommand.self, SnippetsCommand.self, ReportCommand.self, CompareCommand.self])
+        subcommands: [ListCommand.self, RunCommand.self, GILCommand.self, ClaimsCommand.self, SnippetsCommand.self, CheckCommand.self, ReportCommand.self, CompareCommand.self])
 }
 
 /// A command that runs pyvs's Python programs, so needs to find them first.
@@ -25,6 +25,7 @@ extension RunCommand: RunsPython {}
 extension GILCommand: RunsPython {}
 extension ClaimsCommand: RunsPython {}
 extension SnippetsCommand: RunsPython {}
+extension CheckCommand: RunsPython {}
 /// Only `--pythons` starts the builds' workers.
 extension ListCommand: RunsPython { var runsPython: Bool { pythons } }
 

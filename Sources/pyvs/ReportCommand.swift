@@ -9,6 +9,7 @@ import Report
 enum SavedReport {
     case run(RunReport)
     case snippets(SnippetsReport)
+    case check(CheckReport)
 
     static func load(_ path: String) throws -> SavedReport {
         var isFolder: ObjCBool = false
@@ -27,8 +28,10 @@ enum SavedReport {
             switch header.schema {
             case RunReport.schemaID: saved = .run(try RunReport.load(data))
             case SnippetsReport.schemaID: saved = .snippets(try JSONDecoder().decode(SnippetsReport.self, from: data))
+            case CheckReport.schemaID: saved = .check(try JSONDecoder().decode(CheckReport.self, from: data))
             default:
-                throw CommandFailure(message: "\(path) has schema '\(header.schema ?? "none")'; accepted: \(RunReport.schemaID), \(SnippetsReport.schemaID)", code: 65)
+                throw CommandFailure(message: "\(path) has schema '\(header.schema ?? "none")'; accepted: \(RunReport.schemaID), "
+                    + "\(SnippetsReport.schemaID), \(CheckReport.schemaID)", code: 65)
             }
         } catch let failure as CommandFailure {
             throw failure
@@ -39,6 +42,7 @@ enum SavedReport {
         switch saved {
         case .run(let report): problem = report.problem()
         case .snippets(let report): problem = report.problem()
+        case .check(let report): problem = report.snippets.problem() ?? report.runs?.problem()
         }
         if let problem { throw CommandFailure(message: "\(path) is not a sound pyvs report: \(problem)", code: 65) }
         return saved
@@ -57,7 +61,7 @@ enum SavedReport {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Render a saved JSON run (or snippets run) as HTML, Markdown, a table, CSV or a pyperf file.",
+        abstract: "Render a saved JSON run (or snippets run, or document check) as HTML, Markdown, a table, CSV or a pyperf file.",
         discussion: """
         The format follows the output's extension (.html, .md, .json, .txt, .csv) unless --format is given; \
         html by default. A saved run also converts to a pyperf file (--format pyperf) or hyperfine's JSON \
@@ -90,6 +94,9 @@ struct ReportCommand: ParsableCommand {
             try options.write(report)
         case .snippets(let report):
             try options.checkWritable(for: SnippetsReport.self)
+            try options.write(report)
+        case .check(let report):
+            try options.checkWritable(for: CheckReport.self)
             try options.write(report)
         }
     }

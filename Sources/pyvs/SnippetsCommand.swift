@@ -161,31 +161,51 @@ struct SnippetsCommand: ParsableCommand {
         return journal
     }
 
-    func run() throws {
-        let text: String
+    /// The document, or the error and exit code saying why not (66 missing, 65 unusable).
+    func read() throws -> String {
         do {
-            text = try SnippetRunner.read(document)
+            return try SnippetRunner.read(document)
         } catch let error as DocumentError {
             throw CommandFailure(message: error.description, code: error.kind == .missing ? 66 : 65)
         }
+    }
+
+    func run() throws {
+        let text = try read()
         let links = try claimsFile()
-        let selected = try selection(in: text)
         try output.checkWritable(for: SnippetsReport.self)
+        let (report, journal) = try runBlocks(text: text, links: links, journal: true, progress: ProgressLine(enabled: !output.noProgress))
+        try output.write(report)
+        if let journal {
+            journal.remove()
+            Session.supervisor.release(journal: journal.path)
+        }
+        if !report.allOK || (strict && report.summary.skipped > 0) { throw ExitCode.failure }
+    }
+
+    /// Runs the document's blocks as the options say (in the sandbox, unless
+    /// --no-sandbox): their report, not yet written, and the journal of
+    /// their rows when `journal` and -o ask for one. Blocks the claims file
+    /// `links` to a scenario name the command that measures it.
+    /// With `firstBuild`, several --python builds are accepted and the blocks run on the first.
+    func runBlocks(text: String, links: ClaimsFile?, journal wanted: Bool, firstBuild: Bool = false,
+                   progress: ProgressLine) throws -> (SnippetsReport, SnippetJournal?) {
+        let selected = try selection(in: text)
         var options = SnippetOptions()
         options.limits = limits.limits(defaultTimeout: 30)
         options.session = session
         options.outputLimitBytes = maxOutputKB << 10
-        options.python = PythonSetup(executable: limits.python)
         let builds = try limits.builds()
-        guard builds.count == 1, let build = builds.first else {
-            throw CommandFailure(message: "snippets runs a document on one Python build; --python named \(builds.map(\.name).joined(separator: ", "))", code: 64)
+        options.python = PythonSetup(executable: firstBuild && builds.count > 1 ? nil : limits.python)
+        guard builds.count == 1 || firstBuild, let build = builds.first else {
+            throw CommandFailure(message: "blocks run on one Python build; --python named \(builds.map(\.name).joined(separator: ", "))", code: 64)
         }
         if (install || with != nil) && build.pyvs != PythonBuild.host.pyvs {
             throw CommandFailure(message: "--install and --with use this pyvs's own build (\(PythonBuild.host.name)); run the \(build.name) build's pyvs (\(build.pyvs)) for its packages", code: 64)
         }
         options.build = build
         if install || with != nil {
-            options.python = try provision(text: text, python: options.python, progress: ProgressLine(enabled: !output.noProgress))
+            options.python = try provision(text: text, python: options.python, progress: progress)
         }
         if !noSandbox {
             do {
@@ -197,13 +217,12 @@ struct SnippetsCommand: ParsableCommand {
         options.only = selected
         options.exitFirst = exitFirst
         options.checkOutput = checkOutput
-        let progress = ProgressLine(enabled: !output.noProgress)
         // The Python that runs the blocks, and how fast it runs Python
         // embedded: timed first, on a machine the blocks are not using, in
         // two workers (one start in several runs the loop a third slower throughout).
         let python = Extractor.blocks(in: text).contains(where: \.isPython)
             ? Runner.timedPythonInfo(options.python, build: options.build, rounds: 2, supervisor: Session.supervisor) : nil
-        let journal = try startJournal(text: text, options: &options)
+        let journal = wanted ? try startJournal(text: text, options: &options) : nil
         var blocks = SnippetRunner(options: options, progress: progress, supervisor: Session.supervisor).run(document: document, text: text)
         for index in blocks.indices {
             if let scenario = ClaimChecker.scenario(forBlockAt: blocks[index].line, of: document, in: links) {
@@ -211,8 +230,7 @@ struct SnippetsCommand: ParsableCommand {
             }
         }
         progress.finish()
-        let runnable = blocks.contains(where: \.runnable)
-        if !runnable {
+        if !blocks.contains(where: \.runnable) {
             let others = Set(blocks.map { $0.language.isEmpty ? "untagged" : $0.language }).sorted()
             let note = "\(document) has no Python blocks" + (others.isEmpty ? "" : " (found \(blocks.count) in: \(others.joined(separator: ", ")))")
             Output.stderr("pyvs: \(note)\n")
@@ -223,11 +241,6 @@ struct SnippetsCommand: ParsableCommand {
         if Session.supervisor.interruption.signal != nil { report.incomplete = true }
         report.sandbox = options.sandbox?.summary ?? "none: the blocks ran unconfined (--no-sandbox)"
         report.title = Extractor.title(in: text)
-        try output.write(report)
-        if let journal {
-            journal.remove()
-            Session.supervisor.release(journal: journal.path)
-        }
-        if !report.allOK || (strict && report.summary.skipped > 0) { throw ExitCode.failure }
+        return (report, journal)
     }
 }

@@ -13,9 +13,10 @@ public enum ClaimChecker {
         URL(fileURLWithPath: Paths.dataDirectory).appendingPathComponent("claims/reference.json").path
     }
 
-    /// Runs every experiment and judges every claim.
+    /// Runs every experiment and judges every claim. `collected`: the
+    /// machine and builds already read (calibrated) by the caller.
     public static func check(_ file: ClaimsFile, path: String, options: RunOptions, progress: ProgressLine,
-                             supervisor: Supervisor) -> ClaimsReport {
+                             supervisor: Supervisor, collected: RunMetadata.Collected? = nil) -> ClaimsReport {
         let experiments = experiments(for: file.claims)
         var planned = options.builds.count
         for experiment in experiments {
@@ -23,7 +24,7 @@ public enum ClaimChecker {
             planned += rows * options.runsPerRow
         }
         progress.plan(planned)
-        let (machine, builds, warnings) = RunMetadata.collect(options: options, progress: progress, supervisor: supervisor)
+        let (machine, builds, warnings) = collected ?? RunMetadata.collect(options: options, progress: progress, supervisor: supervisor)
         var runs: [ScenarioResult] = []
         for experiment in experiments {
             var runOptions = options

@@ -9,7 +9,10 @@ import Processes
 /// (with its calibrated native parallelism), each Python build, and the
 /// warnings a reader needs about both.
 public enum RunMetadata {
-    public static func collect(options: RunOptions, progress: ProgressLine, supervisor: Supervisor) -> (MachineInfo, [MeasuredBuild], [String]) {
+    /// The machine (calibrated), the builds as their workers describe them, and warnings.
+    public typealias Collected = (MachineInfo, [MeasuredBuild], [String])
+
+    public static func collect(options: RunOptions, progress: ProgressLine, supervisor: Supervisor) -> Collected {
         progress.step("calibrating", detail: "native parallelism")
         let machine = MachineInfo.current(nativeParallelism: Calibration.nativeParallelism(supervisor: supervisor))
         // Other work is measured during each counted run (`disturbedRuns`);
@@ -53,9 +56,9 @@ public enum RunMetadata {
     }
 
     /// Measures `scenarios` one after the other into one report.
-    public static func measure(_ scenarios: [ScenarioSpec], runner: Runner, command: [String]) -> RunReport {
+    public static func measure(_ scenarios: [ScenarioSpec], runner: Runner, command: [String], collected: Collected? = nil) -> RunReport {
         runner.progress.plan(scenarios.reduce(runner.options.builds.count) { $0 + runner.plannedRows($1) * runner.options.runsPerRow })
-        let (machine, builds, warnings) = collect(options: runner.options, progress: runner.progress, supervisor: runner.supervisor)
+        let (machine, builds, warnings) = collected ?? collect(options: runner.options, progress: runner.progress, supervisor: runner.supervisor)
         let results = scenarios.map { runner.run($0, pythons: builds, nativeParallelism: machine.nativeParallelism) }
         var report = RunReport(command: command, machine: machine, python: builds.first?.python, scenarios: results, warnings: warnings)
         report.builds = record(builds)
