@@ -99,8 +99,15 @@ public enum MarkdownPage {
     }
 
     /// Wraps the first occurrence of `quote` in one text node under `node`
+    /// (or in the code of a code block: a claim quoted from a comment)
     /// between two text placeholders; false when no text node holds it.
     static func wrap(_ quote: String, in node: OpaquePointer, open: String, close: String) -> Bool {
+        if cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) {
+            let code = String(cString: literal)
+            guard let range = code.firstRange(of: quote) else { return false }
+            cmark_node_set_literal(node, String(code[..<range.lowerBound]) + open + String(code[range]) + close + String(code[range.upperBound...]))
+            return true
+        }
         guard let iterator = cmark_iter_new(node) else { return false }
         defer { cmark_iter_free(iterator) }
         while true {

@@ -16,13 +16,15 @@ struct ClaimsCommand: ParsableCommand {
         parameters and figure that test it. pyvs runs each scenario once per set of parameters, with only \
         the variants the claims need, and prints one row per claim: holds, does not hold (with the measured \
         figure), or not measurable here (with why). Without --file it checks the claims of the reference \
-        document that pyvs ships. docs/claims.md shows how to write a claims file for a document of your own. \
+        document that pyvs ships. docs/claims.md shows how to write a claims file for a document of your own; \
+        --scan DOC.md lists the document's numeric statements about concurrency costs as draft claims to start from. \
         Exit status 0 whatever the verdicts; 65 when the claims file is not usable, 66 when it cannot be read.
 
         Examples:
           pyvs claims --quick
           pyvs claims --file my-claims.json --format html -o claims.html
           pyvs claims --only thread-switch-5-10us,coroutine-switch-0.1-0.5us --repeat 10
+          pyvs claims --scan guide.md --format json -o guide-claims.json
         """)
 
     @Option(help: "The claims file (default: the reference document's claims that pyvs ships).")
@@ -30,6 +32,9 @@ struct ClaimsCommand: ParsableCommand {
 
     @Option(help: "Only these claims (comma-separated ids).")
     var only: String?
+
+    @Option(help: ArgumentHelp("List the numeric statements about concurrency costs in this document, as draft claims (--format json: a draft claims file) instead of checking claims.", valueName: "DOC.md"))
+    var scan: String?
 
     @OptionGroup var measure: MeasureOptions
     @OptionGroup var limits: LimitOptions
@@ -45,7 +50,33 @@ struct ClaimsCommand: ParsableCommand {
         }
     }
 
+    /// --scan: the document's candidate claims, as a list or a draft claims file.
+    func scanDocument(_ path: String) throws {
+        guard [.table, .json].contains(output.format) else {
+            throw CommandFailure(message: "--scan writes a table or json (a draft claims file); got --format \(output.format.rawValue)", code: 64)
+        }
+        let text: String
+        do { text = try SnippetRunner.read(path) } catch let error as DocumentError {
+            throw CommandFailure(message: error.description, code: error.kind == .missing ? 66 : 65)
+        }
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let candidates = ClaimScanner.scan(text)
+        let rendered: String
+        if output.format == .json {
+            let draft: [String: Any] = ["schema": ClaimsFile.schemaTag, "claims": ClaimScanner.draft(candidates, document: name)]
+            let data = try JSONSerialization.data(withJSONObject: draft, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            rendered = String(decoding: data, as: UTF8.self) + "\n"
+        } else {
+            var lines = ["\(name): \(candidates.count) numeric statements about concurrency costs on \(Set(candidates.map(\.line)).count) lines "
+                + "(--format json writes them as a draft claims file to complete with scenario, variant and metric)"]
+            lines += candidates.map { "  line \($0.line): \($0.stated.text) — \($0.text.count > 100 ? String($0.text.prefix(99)) + "…" : $0.text)" }
+            rendered = lines.joined(separator: "\n") + "\n"
+        }
+        do { try Output.write(rendered, to: output.output) } catch let error as Output.CannotWrite { throw CommandFailure.cannotWrite("\(error)") }
+    }
+
     func run() throws {
+        if let scan { return try scanDocument(scan) }
         let path = file ?? ClaimChecker.builtInFile
         var claims = try Self.load(path)
         if let only {

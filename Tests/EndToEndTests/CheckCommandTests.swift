@@ -43,8 +43,8 @@ import Testing
         let found = try page(html)
         #expect(found["strips"] as? [String] == blocks.map { "block-\($0["index"] as? Int ?? 0)" }, "a strip after every code block")
         #expect(found["claims"] as? [String] == claims.map { "claim-\($0["id"] as? String ?? "")" }, "every claim at its line")
-        // The claim in a paragraph is marked in the sentence itself; the one in a code comment is called out after the block.
-        #expect((found["marks"] as? [String])?.count == 1)
+        // Each claim is marked where it stands: in its sentence, or in the code comment it quotes.
+        #expect((found["marks"] as? [String])?.count == 2)
         #expect(found["beside"] as? [String] == ["run-1"], "the linked block shows its Swift side")
         #expect((found["tables_in_beside"] as? Int ?? 0) >= 1 && (found["svgs_in_beside"] as? Int ?? 0) >= 1)
         #expect((found["loads"] as? [String])?.isEmpty == true, "nothing loaded from anywhere: \(found["loads"] ?? "")")

@@ -24,14 +24,22 @@ extension CheckReport {
     .beside h4{margin:.3em 0}.beside td:first-child{white-space:normal;min-width:12em}
     mark.claim{padding:0 .15em;border-radius:3px}
     mark.holds{background:#d9f2df}mark.does_not_hold{background:#fbd9d5}mark.not_measurable{background:#fff0b8}
-    .claim{border-left:4px solid #6b7280;padding:.4em .8em;margin:0 0 1em;font-size:13px;border-radius:0 6px 6px 0;background:#f6f7f9}
-    .claim.holds{border-color:#17703a;background:#f2f8f4}.claim.does_not_hold{border-color:#b3261e;background:#fcf1f0}
-    .claim.not_measurable{border-color:#c9a800;background:#fffbe6}
+    div.claim{border-left:4px solid #6b7280;padding:.4em .8em;margin:0 0 1em;font-size:13px;border-radius:0 6px 6px 0;background:#f6f7f9}
+    div.claim.holds{border-color:#17703a;background:#f2f8f4}div.claim.does_not_hold{border-color:#b3261e;background:#fcf1f0}
+    div.claim.not_measurable{border-color:#c9a800;background:#fffbe6}
     .verdict{font-weight:700}
     @media (max-width:600px){body{margin:.5em auto;padding:0 .6em}article{font-size:14px}.charts{grid-template-columns:1fr}}
     """
 
     static func cssClass(_ verdict: ClaimVerdict) -> String { verdict.rawValue }
+
+    /// A quote as its text appears once Markdown is read: without the list
+    /// marker, heading or comment sign it was quoted with ("4. ", "- ", "# ").
+    static func markable(_ quote: String) -> String {
+        var text = quote.trimmingCharacters(in: .whitespaces)
+        if let marker = text.range(of: #"^(\d+[.)]|[-*+#]+)\s+"#, options: .regularExpression) { text.removeSubrange(marker) }
+        return text
+    }
 
     static func stripClass(_ block: SnippetResult) -> String {
         guard block.runnable else { return "none" }
@@ -129,7 +137,7 @@ extension CheckReport {
         }
         for claim in claims?.claims ?? [] {
             let css = Self.cssClass(claim.verdict)
-            let quote = claim.quote.trimmingCharacters(in: .whitespaces)
+            let quote = Self.markable(claim.quote)
             let mark = MarkdownPage.Annotation.Mark(
                 text: quote, open: "<mark class=\"claim \(css)\" title=\"\(HTML.escape(Self.verdictLine(claim)))\">",
                 close: "</mark>")
