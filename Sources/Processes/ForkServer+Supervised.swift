@@ -13,8 +13,6 @@ public struct SupervisedRun: Sendable {
     /// Why there is no report: the server did not start the child, died,
     /// or did not answer within the backstop (it is then stopped).
     public var lost: String?
-    /// CPU seconds pyvs's own process used meanwhile.
-    public var observerCPUSeconds: Double = 0
 }
 
 extension ForkServer {
@@ -26,8 +24,6 @@ extension ForkServer {
     /// the server is stopped: `lost` says so.
     public func runSupervised(_ job: Data, captureLimit: Int, backstop: Double) -> SupervisedRun {
         var run = SupervisedRun()
-        let ownCPU = Clock.ownCPU()
-        defer { run.observerCPUSeconds = Clock.ownCPU() - ownCPU }
         let pipes: (report: Pipe, out: Pipe, err: Pipe)
         do { pipes = (try Pipe.make(), try Pipe.make(), try Pipe.make()) } catch {
             run.lost = error.description

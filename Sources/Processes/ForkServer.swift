@@ -15,7 +15,8 @@ import Synchronization
 public final class ForkServer: Sendable {
     public let pid: pid_t
     private let socket: Int32
-    private let lock = Mutex<Void>(())
+    /// Held while talking to the server; true once it is stopped.
+    private let lock = Mutex<Bool>(false)
     private let supervisor: Supervisor
 
     /// Starts the server, registered with `supervisor`.
@@ -48,8 +49,8 @@ public final class ForkServer: Sendable {
     /// report pipe; returns its pid, or nil when the server is gone or says
     /// nothing within `timeout` seconds.
     public func fork(_ job: Data, fds: [Int32], timeout: Double = 30) -> pid_t? {
-        lock.withLock { _ in
-            guard send(job, fds: fds) else { return nil }
+        lock.withLock { stopped in
+            guard !stopped, send(job, fds: fds) else { return nil }
             while true {
                 guard Pipe.waitReadable(socket, seconds: timeout) else { return nil }
                 var buffer = [UInt8](repeating: 0, count: 256)
@@ -96,9 +97,12 @@ public final class ForkServer: Sendable {
     }
 
     /// Closes the socket (the server's cue to end), then stops it as every
-    /// child is stopped (`Reaper.stop`: a grace, then SIGKILL, reaped).
+    /// child is stopped (`Reaper.stop`: a grace, then SIGKILL, reaped). A
+    /// second call does nothing.
     public func stop() {
-        lock.withLock { _ in
+        lock.withLock { stopped in
+            guard !stopped else { return }
+            stopped = true
             close(socket)
             Reaper.stop(pid, grace: 2)
             supervisor.untrack(pid)

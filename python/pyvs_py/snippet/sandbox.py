@@ -137,21 +137,6 @@ class _Tree:
             alive.append(pid)
         return processes, threads, rss, alive
 
-    @staticmethod
-    def proportional(pids):
-        """The summed PSS of `pids` (each shared page counted once)."""
-        total = 0
-        for pid in pids:
-            try:
-                with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-                    for line in handle:
-                        if line.startswith(b"Pss:"):
-                            total += int(line.split()[1]) * 1024
-                            break
-            except OSError:
-                pass
-        return total
-
     def kill_all(self):
         """SIGKILL to every process of the namespace, until none is left."""
         for _ in range(200):
@@ -217,8 +202,7 @@ def _supervise(child, records, limits, start, tree):
     poller = select.poll()
     poller.register(records.fd, select.POLLIN)
     poller.register(pidfd, select.POLLIN)
-    peak = {"processes": 0, "threads": 0, "rss": 0, "pss": None}
-    pss_at = 0
+    peak = {"processes": 0, "threads": 0, "rss": 0}
     interval, next_sample = 0.005, start + 0.005
     forced = None
     last = None
@@ -234,15 +218,11 @@ def _supervise(child, records, limits, start, tree):
         if waited == child:
             break
         if now >= next_sample:
-            processes, threads, rss, alive = tree.sample()
+            processes, threads, rss, _ = tree.sample()
             if processes:
                 peak["processes"] = max(peak["processes"], processes)
                 peak["threads"] = max(peak["threads"], threads)
-                if rss > peak["rss"]:
-                    peak["rss"] = rss
-                if rss > pss_at + pss_at // 10:
-                    pss_at = rss
-                    peak["pss"] = max(peak["pss"] or 0, tree.proportional(alive))
+                peak["rss"] = max(peak["rss"], rss)
             quiet = last == (processes, rss // (1 << 20))
             last = (processes, rss // (1 << 20))
             interval = min(interval * 2, 0.2) if quiet else 0.02
@@ -278,8 +258,7 @@ def _supervise(child, records, limits, start, tree):
     verdict, exiting = records.found()
     return {
         "ending": forced, "wall_s": wall, "user_s": usage.ru_utime, "sys_s": usage.ru_stime,
-        "max_rss_bytes": usage.ru_maxrss * 1024, "tree_peak_rss_bytes": max(peak["rss"], usage.ru_maxrss * 1024),
-        "tree_peak_pss_bytes": peak["pss"], "peak_processes": max(1, peak["processes"]),
+        "tree_peak_rss_bytes": max(peak["rss"], usage.ru_maxrss * 1024), "peak_processes": max(1, peak["processes"]),
         "peak_threads": max(1, peak["threads"]), "leftovers": 0 if forced["kind"] in ("timeout", "memory", "processes") else len(leftovers),
         "verdict": verdict, "exiting": exiting,
     }
