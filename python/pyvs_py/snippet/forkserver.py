@@ -4,6 +4,7 @@ import gc
 import json
 import os
 import resource
+import socket
 import sys
 import threading
 import time
@@ -55,20 +56,25 @@ def run_forked(job, reply, exiting=None):
     sys.stderr.flush()
 
 
-def serve(fd):
-    """The fork server: for each block received on socket `fd` (its JSON,
-    with the child's stdout, stderr and report pipes attached), forks twice
-    so the block's process is re-parented to pyvs, and answers its pid."""
-    import socket
-    server = socket.socket(fileno=fd)
+def received(server):
+    """Each job sent on the server's socket, with the descriptors that came
+    with it (stdout, stderr, report), until the socket closes."""
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(server, 1 << 20, 3)
         except OSError:
-            break
+            return
         if not message:
-            break
-        job = json.loads(message)
+            return
+        yield json.loads(message), fds
+
+
+def serve(fd):
+    """The fork server: for each block received on socket `fd` (its JSON,
+    with the child's stdout, stderr and report pipes attached), forks twice
+    so the block's process is re-parented to pyvs, and answers its pid."""
+    server = socket.socket(fileno=fd)
+    for job, fds in received(server):
         sys.stdout.flush()
         sys.stderr.flush()
         read_end, write_end = os.pipe()

@@ -27,7 +27,7 @@ import sys
 import time
 import traceback
 
-from .forkserver import reset_signals, run_forked
+from .forkserver import received, reset_signals, run_forked
 from .reply import hide
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -392,14 +392,7 @@ def serve_sandboxed(fd):
     sys.stdout.flush()
     sys.stderr.flush()
     spare = _Spare(fd)
-    while True:
-        try:
-            message, fds, _, _ = socket.recv_fds(server, 1 << 20, 3)
-        except OSError:
-            break
-        if not message:
-            break
-        job = json.loads(message)
+    for job, fds in received(server):
         report_fd = fds[2]
         try:
             _prepare_folder(job)
