@@ -4,15 +4,15 @@
 loop — one per process, kept across the blocks of a --session, as the REPL
 keeps one across its statements."""
 import ast
-import inspect
 
 FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+_CO_COROUTINE = 0x80  # inspect.CO_COROUTINE, without importing inspect into every fork server
 _loop = None
 
 
 def is_async(code):
     """True for code that awaits at top level (it evaluates to a coroutine)."""
-    return bool(code.co_flags & inspect.CO_COROUTINE)
+    return bool(code.co_flags & _CO_COROUTINE)
 
 
 def run(code, namespace):

@@ -17,8 +17,19 @@ import types
 from . import aio
 from .classify import (classify_syntax, definitions_only, frame_line, install_hint, is_network_error, missing,
                        unimported_module)
-from .doctests import TranscriptMismatch, transcript
 from .hooks import OffMainErrors
+
+class TranscriptMismatch(Exception):
+    """A >>> session printed something other than the document shows."""
+
+
+def transcript(raw, display, offset, namespace):
+    """A >>> session run as doctest runs it (doctest, and the pdb and
+    unittest it imports, load only for a document that has such a session:
+    a fork server holds less for its children to copy)."""
+    from .doctests import transcript as run
+    run(raw, display, offset, namespace)
+
 
 def _report_exception(error, path, display):
     """Prints the traceback as Python would for the block alone: pyvs's own

@@ -6,7 +6,6 @@ import keyword
 import re
 import socket
 import sys
-import urllib.error
 
 # Import names whose PyPI distribution has another name (or that are
 # commonly met in tutorials), so the report can say what to install.
@@ -70,7 +69,10 @@ def install_hint(name):
 
 
 def is_network_error(error):
-    if isinstance(error, (socket.gaierror, socket.herror, ConnectionError, urllib.error.URLError)):
+    # URLError only exists once the block imported urllib (a fork server need not hold it).
+    url_error = getattr(sys.modules.get("urllib.error"), "URLError", None)
+    kinds = (socket.gaierror, socket.herror, ConnectionError) + ((url_error,) if url_error else ())
+    if isinstance(error, kinds):
         return True
     if isinstance(error, TimeoutError) and "connect" in str(error).lower():
         return True

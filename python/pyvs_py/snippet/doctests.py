@@ -3,10 +3,7 @@ import doctest
 import sys
 
 from . import aio
-
-class TranscriptMismatch(Exception):
-    """A >>> session printed something other than the document shows."""
-
+from .blocks import TranscriptMismatch
 
 class _TranscriptRunner(doctest.DocTestRunner):
     """doctest's runner, keeping each failure's document line and a short

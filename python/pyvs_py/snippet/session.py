@@ -6,8 +6,7 @@ import sys
 import time
 
 from . import aio
-from .blocks import execute, main_module
-from .doctests import transcript
+from .blocks import execute, main_module, transcript
 from .reply import hide, own_peak_rss, write_line
 
 def _marker(index):
