@@ -67,10 +67,14 @@ struct ClaimsCommand: ParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: draft, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             rendered = String(decoding: data, as: UTF8.self) + "\n"
         } else {
-            var lines = ["\(name): \(candidates.count) numeric statements about concurrency costs on \(Set(candidates.map(\.line)).count) lines "
+            let lineCount = Set(candidates.map(\.line)).count
+            var lines = ["\(name): \(candidates.count) numeric statement\(candidates.count == 1 ? "" : "s") about concurrency costs "
+                + "on \(lineCount) line\(lineCount == 1 ? "" : "s") "
                 + "(--format json writes them as a draft claims file to complete with scenario, variant and metric)"]
             lines += candidates.map { "  line \($0.line): \($0.stated.text) — \($0.text.count > 100 ? String($0.text.prefix(99)) + "…" : $0.text)" }
-            rendered = lines.joined(separator: "\n") + "\n"
+            let toTerminal = output.output == nil || output.output == "-"
+            let width = output.wide || !toTerminal ? nil : Format.terminalColumns() ?? 80
+            rendered = lines.flatMap { Format.wrap($0, width: width) }.joined(separator: "\n") + "\n"
         }
         do { try Output.write(rendered, to: output.output) } catch let error as Output.CannotWrite { throw CommandFailure.cannotWrite("\(error)") }
     }
