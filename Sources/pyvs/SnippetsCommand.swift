@@ -219,9 +219,11 @@ struct SnippetsCommand: ParsableCommand {
         options.checkOutput = checkOutput
         // The Python that runs the blocks, and how fast it runs Python
         // embedded: timed first, on a machine the blocks are not using, in
-        // two workers (one start in several runs the loop a third slower throughout).
+        // two workers (one start in several runs the loop a third slower
+        // throughout), a shorter loop than `run`'s: it is context here.
         let python = Extractor.blocks(in: text).contains(where: \.isPython)
-            ? Runner.timedPythonInfo(options.python, build: options.build, rounds: 2, supervisor: Session.supervisor) : nil
+            ? Runner.timedPythonInfo(options.python, build: options.build, rounds: 2, n: 200_000, repeats: 5,
+                                     supervisor: Session.supervisor) : nil
         let journal = wanted ? try startJournal(text: text, options: &options) : nil
         var blocks = SnippetRunner(options: options, progress: progress, supervisor: Session.supervisor).run(document: document, text: text)
         for index in blocks.indices {

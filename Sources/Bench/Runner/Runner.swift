@@ -47,7 +47,7 @@ public final class Runner: Sendable {
     /// and in its own python executable: the same code (pyvs_py's
     /// loop_speed, best of `repeats` in each process), alternated `rounds`
     /// times; the best of each. Nil where either could not run.
-    static let loopN = 300_000
+    public static let loopN = 300_000
 
     static func loopSpeeds(_ build: PythonBuild, setup: PythonSetup, executable: String?, n: Int = loopN, repeats: Int = 7,
                            rounds: Int, supervisor: Supervisor) -> (embedded: Double, executable: Double, python: PythonInfo?)? {
@@ -87,14 +87,15 @@ public final class Runner: Sendable {
     /// A build's CPython as its loop-timing worker describes it, with how
     /// fast it runs the loop embedded and in its executable (one worker
     /// fewer than `pythonInfo` and then `timeLoop`); nil when it cannot start.
-    public static func timedPythonInfo(_ setup: PythonSetup, build: PythonBuild, rounds: Int, supervisor: Supervisor) -> PythonInfo? {
-        guard let speeds = loopSpeeds(build, setup: setup, executable: nil, rounds: rounds, supervisor: supervisor),
+    public static func timedPythonInfo(_ setup: PythonSetup, build: PythonBuild, rounds: Int, n: Int = loopN, repeats: Int = 7,
+                                       supervisor: Supervisor) -> PythonInfo? {
+        guard let speeds = loopSpeeds(build, setup: setup, executable: nil, n: n, repeats: repeats, rounds: rounds, supervisor: supervisor),
               var python = speeds.python else {
             return pythonInfo(setup, build: build, supervisor: supervisor)
         }
         python.loopEmbeddedSeconds = speeds.embedded
         python.loopExecutableSeconds = speeds.executable
-        python.loopN = loopN
+        python.loopN = n
         return python
     }
 
