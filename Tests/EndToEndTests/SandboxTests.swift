@@ -68,8 +68,9 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let document = folder.appendingPathComponent("slow.md")
-        try (1...8).map { "```python\nimport time; time.sleep(0.4); print(\($0))\n```\n" }.joined(separator: "\n")
-            .write(to: document, atomically: true, encoding: .utf8)
+        // A block in another language first: listed at once, never "interrupted".
+        try (["```bash\necho not run\n```\n"] + (1...8).map { "```python\nimport time; time.sleep(0.4); print(\($0))\n```\n" })
+            .joined(separator: "\n").write(to: document, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("out.json").path
         let process = try Process.run(URL(fileURLWithPath: CLI.binary),
                                       arguments: ["snippets", document.path, "--format", "json", "-o", output, "--no-progress"])
@@ -78,7 +79,7 @@ import Testing
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let lines = (try? String(contentsOfFile: journal, encoding: .utf8))?.split(separator: "\n").count ?? 0
-            if lines >= 4 { break }
+            if lines >= 5 { break }  // the header, the bash block and three Python blocks
             usleep(50_000)
         }
         kill(process.processIdentifier, SIGKILL)
@@ -90,9 +91,11 @@ import Testing
             usleep(50_000)
         }
         let written = try #require(report, "no report after the kill")
-        let rows = try #require(written["blocks"] as? [[String: Any]])
+        let all = try #require(written["blocks"] as? [[String: Any]])
         #expect(written["incomplete"] as? Bool == true)
-        #expect(rows.count == 8)
+        #expect(all.count == 9 && all.first?["runnable"] as? Bool == false)
+        #expect((all.first?["reason"] as? String ?? "").hasSuffix("not run"), "\(all.first?["reason"] ?? "")")
+        let rows = Array(all.dropFirst())
         let finished = rows.prefix { $0["status"] as? String == "ok" }
         #expect(finished.count >= 3, "\(rows.map { $0["status"] ?? "" })")
         for (number, row) in finished.enumerated() { #expect(row["stdout"] as? String == "\(number + 1)\n") }

@@ -85,6 +85,7 @@ public final class SnippetRunner: Sendable {
         var results: [Int: SnippetResult] = [:]
         for block in blocks where !block.isPython || block.directives.skip {
             results[block.index] = finished(notRun(block), block)
+            options.onResult?(results[block.index]!)  // known now: journaled with the others
         }
         if options.session {
             let byIndex = Dictionary(uniqueKeysWithValues: python.map { ($0.index, $0) })
