@@ -56,6 +56,21 @@ def run_forked(job, reply, exiting=None):
     sys.stderr.flush()
 
 
+def exit_after(step):
+    """In a forked child: runs `step`, then ends the process as Python would
+    end it — its sys.exit code, or 70 after an uncaught exception (printed)."""
+    code = 0
+    try:
+        step()
+    except SystemExit as error:
+        code = error.code if isinstance(error.code, int) else 1
+    except BaseException:
+        traceback.print_exc()
+        code = 70
+    finally:
+        os._exit(code)
+
+
 def received(server):
     """Each job sent on the server's socket, with the descriptors that came
     with it (stdout, stderr, report), until the socket closes."""
@@ -84,8 +99,7 @@ def serve(fd):
             os.close(read_end)
             child = os.fork()
             if child == 0:
-                code = 0
-                try:
+                def step():
                     os.close(write_end)
                     server.close()
                     os.setpgid(0, 0)
@@ -96,13 +110,7 @@ def serve(fd):
                             os.close(source)
                     reply_fd = hide(3)
                     run_forked(job, lambda verdict, wall, cpu, threads_cpu: write_reply(verdict, wall, cpu, reply_fd))
-                except SystemExit as error:
-                    code = error.code if isinstance(error.code, int) else 1
-                except BaseException:
-                    traceback.print_exc()
-                    code = 70
-                finally:
-                    os._exit(code)
+                exit_after(step)
             try:
                 os.setpgid(child, child)  # set on both sides, so it is set before pyvs learns the pid
             except OSError:

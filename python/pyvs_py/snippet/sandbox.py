@@ -25,9 +25,8 @@ import signal
 import socket
 import sys
 import time
-import traceback
 
-from .forkserver import received, reset_signals, run_forked
+from .forkserver import exit_after, received, reset_signals, run_forked
 from .reply import hide
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -304,8 +303,7 @@ class _Spare:
 def _block(jobs, server_fd):
     """In the block's process: no capabilities; then, once its job comes, its
     descriptors only, and the block as a fresh worker runs it."""
-    code = 0
-    try:
+    def step():
         os.close(server_fd)
         _drop_capabilities()
         os.setpgid(0, 0)
@@ -334,13 +332,7 @@ def _block(jobs, server_fd):
             send({"event": "verdict", "verdict": verdict, "wall_s": wall, "cpu_s": cpu, "threads_cpu_s": threads_cpu})
 
         run_forked(job, reply, exiting=lambda threads: send({"event": "exiting", "threads": threads}))
-    except SystemExit as error:
-        code = error.code if isinstance(error.code, int) else 1
-    except BaseException:
-        traceback.print_exc()
-        code = 70
-    finally:
-        os._exit(code)
+    exit_after(step)
 
 
 def _clean(folder, keep):
