@@ -27,14 +27,20 @@ extension CheckReport: Renderable {
         return claim.verdict.words + (claim.measured.map { " (measured \(claim.stated.unit.quantity.format($0)))" } ?? "")
     }
 
-    /// One line per block: "block 3 (line 159): ok · 1.54 s · 3 processes, 0.03 cores".
+    /// A block's figures: wall, CPU, peak memory, what it ran at once.
+    func figures(of block: SnippetResult) -> [String] {
+        var figures: [String] = []
+        if let wall = block.wallSeconds { figures.append("wall \(Format.duration(wall))") }
+        if let cpu = block.cpuSeconds { figures.append("CPU \(Format.duration(cpu))") }
+        if let peak = block.peakRSSBytes { figures.append("peak memory \(Format.bytes(peak))") }
+        if let ran = snippets.concurrency(of: block) { figures.append(ran) }
+        return figures
+    }
+
+    /// One line per block: "block 3 (line 159): ok · wall 1.54 s · … · 3 processes, 0.03 cores".
     func blockLine(_ block: SnippetResult) -> String {
-        var parts = ["block \(block.index) (line \(block.line)): " + (block.runnable ? block.status.rawValue : "not run")]
-        if let wall = block.wallSeconds { parts.append("wall \(Format.duration(wall))") }
-        if let cpu = block.cpuSeconds { parts.append("CPU \(Format.duration(cpu))") }
-        if let peak = block.peakRSSBytes { parts.append("peak \(Format.bytes(peak))") }
-        if let ran = snippets.concurrency(of: block) { parts.append(ran) }
-        var line = parts.joined(separator: " · ")
+        var line = (["block \(block.index) (line \(block.line)): " + (block.runnable ? block.status.rawValue : "not run")] + figures(of: block))
+            .joined(separator: " · ")
         if let reason = block.reason, !reason.isEmpty { line += " — " + reason }
         return line
     }

@@ -102,24 +102,23 @@ public enum MarkdownPage {
     /// (or in the code of a code block: a claim quoted from a comment)
     /// between two text placeholders; false when no text node holds it.
     static func wrap(_ quote: String, in node: OpaquePointer, open: String, close: String) -> Bool {
-        if cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) {
-            let code = String(cString: literal)
-            guard let range = code.firstRange(of: quote) else { return false }
-            cmark_node_set_literal(node, String(code[..<range.lowerBound]) + open + String(code[range]) + close + String(code[range.upperBound...]))
+        // The literal of `target` with `quote` between the placeholders, when it holds it.
+        func marked(_ target: OpaquePointer) -> Bool {
+            guard let literal = cmark_node_get_literal(target) else { return false }
+            let text = String(cString: literal)
+            guard let range = text.firstRange(of: quote) else { return false }
+            cmark_node_set_literal(target, String(text[..<range.lowerBound]) + open + String(text[range]) + close + String(text[range.upperBound...]))
             return true
         }
+        if cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK { return marked(node) }
         guard let iterator = cmark_iter_new(node) else { return false }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { return false }
             guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator),
-                  cmark_node_get_type(current) == CMARK_NODE_TEXT,
-                  let literal = cmark_node_get_literal(current) else { continue }
-            let text = String(cString: literal)
-            guard let range = text.firstRange(of: quote) else { continue }
-            cmark_node_set_literal(current, String(text[..<range.lowerBound]) + open + String(text[range]) + close + String(text[range.upperBound...]))
-            return true
+                  cmark_node_get_type(current) == CMARK_NODE_TEXT else { continue }
+            if marked(current) { return true }
         }
     }
 

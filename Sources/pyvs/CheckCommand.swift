@@ -33,8 +33,7 @@ struct CheckCommand: ParsableCommand {
         let text = try snippets.read()
         let name = URL(fileURLWithPath: snippets.document).lastPathComponent
         let claimsPath = snippets.claims ?? ClaimChecker.builtInFile
-        let file: ClaimsFile? = snippets.claims != nil || FileManager.default.fileExists(atPath: claimsPath)
-            ? try ClaimsCommand.load(claimsPath) : nil
+        let file = try snippets.claimsFile()
         // Only what the claims file says about this document.
         var mine = file.map { ClaimsFile(claims: $0.claims.filter { $0.document == name }, blocks: $0.blocks?.filter { $0.document == name }) }
         var note: String?

@@ -41,23 +41,10 @@ extension CheckReport {
         return text
     }
 
-    static func stripClass(_ block: SnippetResult) -> String {
-        guard block.runnable else { return "none" }
-        switch block.status {
-        case .ok: return "ok"
-        case .skipped: return "skip"
-        case .failed, .timeout, .crashed: return "bad"
-        }
-    }
-
     /// The strip after a code block: status, reason, figures, output folded.
     func strip(_ block: SnippetResult) -> String {
-        var figures: [String] = []
-        if let wall = block.wallSeconds { figures.append("wall \(Format.duration(wall))") }
-        if let cpu = block.cpuSeconds { figures.append("CPU \(Format.duration(cpu))") }
-        if let peak = block.peakRSSBytes { figures.append("peak memory \(Format.bytes(peak))") }
-        if let ran = snippets.concurrency(of: block) { figures.append(ran) }
-        var html = "<div class=\"strip \(Self.stripClass(block))\" id=\"block-\(block.index)\">"
+        let figures = figures(of: block)
+        var html = "<div class=\"strip \(block.runnable ? HTML.statusClass(block.status) : "none")\" id=\"block-\(block.index)\">"
         html += "<span class=\"status\">\(HTML.escape(block.runnable ? block.status.rawValue : "not run"))</span>"
         html += "block \(block.index) · line \(block.line)" + (figures.isEmpty ? "" : " · " + HTML.escape(figures.joined(separator: " · ")))
         if let reason = block.reason, !reason.isEmpty { html += "<br>\(HTML.escape(reason))" }

@@ -27,7 +27,7 @@ import sys
 import time
 
 from .forkserver import exit_after, received, reset_signals, run_forked
-from .reply import hide
+from .reply import hide, write_line
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _CLONE_NEWUSER = 0x10000000
@@ -123,23 +123,22 @@ class _Tree:
         return fields[0], int(fields[17]), int(fields[21]) * _PAGE
 
     def sample(self):
-        """(processes, threads, summed RSS, live pids), zombies left out."""
-        processes = threads = rss = 0
+        """(live pids, their threads, their summed RSS), zombies left out."""
+        threads = rss = 0
         alive = []
         for pid in self.members():
             seen = self.stat(pid)
             if seen is None or seen[0] in (b"Z", b"X"):
                 continue
-            processes += 1
             threads += seen[1]
             rss += seen[2]
             alive.append(pid)
-        return processes, threads, rss, alive
+        return alive, threads, rss
 
     def kill_all(self):
         """SIGKILL to every process of the namespace, until none is left."""
         for _ in range(200):
-            alive = self.sample()[3]
+            alive = self.sample()[0]
             if not alive:
                 return
             for pid in alive:
@@ -217,7 +216,8 @@ def _supervise(child, records, limits, start, tree):
         if waited == child:
             break
         if now >= next_sample:
-            processes, threads, rss, _ = tree.sample()
+            alive, threads, rss = tree.sample()
+            processes = len(alive)
             if processes:
                 peak["processes"] = max(peak["processes"], processes)
                 peak["threads"] = max(peak["threads"], threads)
@@ -240,10 +240,9 @@ def _supervise(child, records, limits, start, tree):
     records.drain()
     # What the block left running gets half a second to end by itself (a
     # resource tracker does); what is still there then was left behind.
-    leftovers = []
     give_up = time.perf_counter() + 0.5
     while True:
-        leftovers = tree.sample()[3]
+        leftovers = tree.sample()[0]
         if not leftovers or time.perf_counter() > give_up or forced is not None:
             break
         time.sleep(0.01)
@@ -325,8 +324,7 @@ def _block(jobs, server_fd):
         os.environ["HOME"] = job["folder"]
 
         def send(record):
-            record["token"] = token
-            os.write(private, (json.dumps(record) + "\n").encode())
+            write_line(private, dict(record, token=token))
 
         def reply(verdict, wall, cpu, threads_cpu):
             send({"event": "verdict", "verdict": verdict, "wall_s": wall, "cpu_s": cpu, "threads_cpu_s": threads_cpu})
@@ -363,15 +361,16 @@ def _prepare_folder(job):
     if os.path.lexists(folder):
         shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
-    for name, text in (job.get("files") or {}).items():
+    def inside(name):
         if not name or "/" in name or name in (".", ".."):
             raise OSError(f"not a file name: {name!r}")
-        with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+        return os.path.join(folder, name)
+
+    for name, text in (job.get("files") or {}).items():
+        with open(inside(name), "w", encoding="utf-8") as handle:
             handle.write(text)
     for name, source in (job.get("copies") or {}).items():  # files too large for a message
-        if not name or "/" in name or name in (".", ".."):
-            raise OSError(f"not a file name: {name!r}")
-        shutil.copyfile(source, os.path.join(folder, name))
+        shutil.copyfile(source, inside(name))
 
 
 def serve_sandboxed(fd):
@@ -389,7 +388,7 @@ def serve_sandboxed(fd):
         try:
             _prepare_folder(job)
         except OSError as error:
-            os.write(report_fd, (json.dumps({"ending": {"kind": "failed", "message": f"cannot prepare the block's folder: {error}"}}) + "\n").encode())
+            write_line(report_fd, {"ending": {"kind": "failed", "message": f"cannot prepare the block's folder: {error}"}})
             for source in fds:
                 os.close(source)
             server.send(b"0")
@@ -410,7 +409,7 @@ def serve_sandboxed(fd):
         report = _supervise(child, _Records(read_end, token), job["limits"], start, tree)
         os.close(read_end)
         try:
-            os.write(report_fd, (json.dumps(report) + "\n").encode())
+            write_line(report_fd, report)
         except OSError:
             pass
         os.close(report_fd)
