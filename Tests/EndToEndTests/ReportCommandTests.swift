@@ -45,20 +45,31 @@ import Testing
         #expect(rows.allSatisfy { $0["significant"] as? Bool == false && $0["verdict"] as? String == "not significant" })
     }
 
-    @Test func doubledSamplesAreSignificantlySlower() throws {
+    /// The saved run with py.serial's five samples set to `scale` × its
+    /// median × (1.00, 1.01, …, 1.04): a spread the machine cannot widen (on
+    /// a busy machine one measured sample may be twice another, and a doubled
+    /// copy would then overlap the original).
+    func savedRun(named name: String, scale: Double) throws -> String {
         let data = try #require(FileManager.default.contents(atPath: Self.saved))
         var doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         var scenarios = try #require(doc["scenarios"] as? [[String: Any]])
         var variants = try #require(scenarios[0]["variants"] as? [[String: Any]])
         var wall = try #require(variants[0]["wall_s"] as? [String: Any])
-        wall["samples"] = (wall["samples"] as? [Double] ?? []).map { $0 * 2 }
-        for key in ["median", "min", "max"] { wall[key] = (wall[key] as? Double ?? 0) * 2 }
+        let median = try #require(wall["median"] as? Double)
+        let samples = (0..<5).map { scale * median * (1 + Double($0) / 100) }
+        wall["samples"] = samples
+        (wall["median"], wall["min"], wall["max"]) = (samples[2], samples[0], samples[4])
         variants[0]["wall_s"] = wall
         scenarios[0]["variants"] = variants
         doc["scenarios"] = scenarios
-        let slow = Self.folder.appendingPathComponent("slow.json").path
-        try JSONSerialization.data(withJSONObject: doc).write(to: URL(fileURLWithPath: slow))
-        let run = CLI.run(["compare", Self.saved, slow, "--fail-on-regression", "50"])
+        let path = Self.folder.appendingPathComponent(name).path
+        try JSONSerialization.data(withJSONObject: doc).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func doubledSamplesAreSignificantlySlower() throws {
+        let fast = try savedRun(named: "fast.json", scale: 1), slow = try savedRun(named: "slow.json", scale: 2)
+        let run = CLI.run(["compare", fast, slow, "--fail-on-regression", "50"])
         #expect(run.status == 1)
         let line = try #require(run.stdout.split(separator: "\n").first { $0.contains("py.serial") })
         #expect(line.contains("slower by 100.0 %"))
