@@ -17,7 +17,7 @@ import Testing
     @Test func aHostileDocumentCannotHurtPyvsOrTheMachine() throws {
         let (run, blocks, document) = try blocks(["\(Self.fixtures)/sandbox.md"])
         #expect(run.status == 1, "pyvs itself must end normally, reporting failures: \(run.stderr)")
-        #expect(blocks.count == 9)
+        #expect(blocks.count == 12)
         func row(_ index: Int) -> (status: String, reason: String, stdout: String) {
             let block = blocks[index - 1]
             return (block["status"] as? String ?? "", block["reason"] as? String ?? "", block["stdout"] as? String ?? "")
@@ -38,6 +38,11 @@ import Testing
         #expect(row(8).stdout == "False False\n", "\(row(8))")
         #expect(row(9).status == "skipped" && row(9).reason.hasPrefix("needs network: run with --network"), "\(row(9))")
         #expect((document["sandbox"] as? String ?? "").contains("no network"))
+        // The next block's process, forked while a block runs, is visible to it and
+        // may be renice'd, pinned, limited and stopped (not read): the next block runs
+        // in a fresh one, treated as every block is.
+        #expect(row(11).stdout == "saw 1, changed 4, opened 0\n", "\(row(11))")
+        #expect(row(12).status == "ok" && row(12).stdout == row(10).stdout && !row(10).stdout.isEmpty, "\(row(10)) \(row(12))")
         #expect(CLI.leftBehind(by: run).isEmpty, "\(CLI.leftBehind(by: run))")
     }
 

@@ -19,6 +19,8 @@ import ctypes
 import gc
 import json
 import os
+import platform
+import resource
 import select
 import shutil
 import signal
@@ -37,6 +39,9 @@ _PR_SET_NO_NEW_PRIVS = 38
 _CAPABILITY_VERSION_3 = 0x20080522
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 _MAX_RECORDS = 1 << 20
+_LIMITS = sorted(getattr(resource, name) for name in dir(resource) if name.startswith("RLIMIT_"))
+_IOPRIO_GET = {"x86_64": 252, "aarch64": 31}.get(platform.machine())
+_IOPRIO_WHO_PROCESS = 1
 
 
 class _CapHeader(ctypes.Structure):
@@ -262,12 +267,24 @@ def _supervise(child, records, limits, start, tree):
     }
 
 
-class _Spare:
-    """The next block's process, forked ahead of its block (while pyvs
-    prepares it, after the last block's whole tree is gone): it drops its
-    capabilities at once, then waits on a socket of its own for its job."""
+def _treatment(pid):
+    """What another process of the same user may change in a process: its
+    priority, scheduling policy, CPUs, resource limits and I/O priority."""
+    io = _libc.syscall(_IOPRIO_GET, _IOPRIO_WHO_PROCESS, pid) if _IOPRIO_GET else None
+    return (os.getpriority(os.PRIO_PROCESS, pid), os.sched_getscheduler(pid), os.sched_getaffinity(pid),
+            [resource.prlimit(pid, limit) for limit in _LIMITS], io)
 
-    def __init__(self, server_fd):
+
+class _Spare:
+    """The next block's process, forked while the block before it runs, so
+    the fork costs that block's idle core rather than the time between
+    blocks. It makes itself untraceable, closes what the server holds open,
+    drops its capabilities, then waits on a socket of its own for its job.
+    The block running meanwhile sees it and, as the same user, may signal
+    it or change how it is scheduled: `intact` checks it is as it was
+    forked before it gets a job (the server forks another when it is not)."""
+
+    def __init__(self):
         # Objects the server made stay out of the child's collections: a
         # collection in the child would touch (and copy) every page of them.
         gc.freeze()
@@ -275,9 +292,18 @@ class _Spare:
         self.pid = os.fork()
         if self.pid == 0:
             ours.close()
-            _block(theirs, server_fd)
+            _block(theirs)
         theirs.close()
         self.socket = ours
+
+    def intact(self, treatment):
+        """Alive, not stopped, and treated as the server is (`treatment`)."""
+        try:
+            if _Tree.stat(self.pid)[0] not in (b"R", b"S", b"D"):
+                return False
+            return _treatment(self.pid) == treatment
+        except (OSError, TypeError):
+            return False
 
     def start(self, job, fds, token):
         """Hands the block its job and its stdout, stderr and verdict pipe;
@@ -299,17 +325,23 @@ class _Spare:
             pass
 
 
-def _block(jobs, server_fd):
+def _block(jobs):
     """In the block's process: no capabilities; then, once its job comes, its
     descriptors only, and the block as a fresh worker runs it."""
     def step():
-        os.close(server_fd)
+        # Untraceable while it waits (the block running now is the same
+        # user); nothing of the server's open but its socket: what the server
+        # holds for the running block (its report pipe) must close with it.
+        _check(_libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE)")
+        os.closerange(3, jobs.fileno())
+        os.closerange(jobs.fileno() + 1, 65536)
         _drop_capabilities()
         os.setpgid(0, 0)
         message, fds, _, _ = socket.recv_fds(jobs, 1 << 20, 3)
         if not message or len(fds) != 3:
             os._exit(0)  # the server ended
         jobs.close()
+        _libc.prctl(_PR_SET_DUMPABLE, 1, 0, 0, 0)  # as any process of its user
         given = json.loads(message)
         job, token = given["job"], given["token"]
         null = os.open(os.devnull, os.O_RDONLY)
@@ -382,7 +414,18 @@ def serve_sandboxed(fd):
     keep = {os.path.join(folder, name) for folder in ("/tmp", "/dev/shm") for name in os.listdir(folder)}
     sys.stdout.flush()
     sys.stderr.flush()
-    spare = _Spare(fd)
+
+    def fresh():
+        made = _Spare()
+        tree.outsiders.add(made.pid)
+        return made
+
+    def retire(old):
+        old.discard()
+        tree.outsiders.discard(old.pid)
+
+    treatment = _treatment(os.getpid())
+    spare = fresh()
     for job, fds in received(server):
         report_fd = fds[2]
         try:
@@ -395,17 +438,22 @@ def serve_sandboxed(fd):
             continue
         read_end, write_end = os.pipe()
         token = os.urandom(16).hex()
+        if not spare.intact(treatment):
+            retire(spare)
+            spare = fresh()
         start = time.perf_counter()
         if not spare.start(job, [fds[0], fds[1], write_end], token):
-            spare.discard()  # it died waiting: a new one, now
-            spare = _Spare(fd)
+            retire(spare)  # it died waiting: a new one, now
+            spare = fresh()
             start = time.perf_counter()
             spare.start(job, [fds[0], fds[1], write_end], token)
         child = spare.pid
+        tree.outsiders.discard(child)
         os.close(write_end)
         for source in fds[:2]:
             os.close(source)
         server.send(str(child).encode())
+        spare = fresh()  # the next block's
         report = _supervise(child, _Records(read_end, token), job["limits"], start, tree)
         os.close(read_end)
         try:
@@ -413,9 +461,7 @@ def serve_sandboxed(fd):
         except OSError:
             pass
         os.close(report_fd)
-        # The next block's process, while pyvs prepares its block; then the
-        # last one's folder and what it left in /tmp and /dev/shm go.
-        spare = _Spare(fd)
+        # The block's folder and what it left in /tmp and /dev/shm go.
         shutil.rmtree(job["folder"], ignore_errors=True)
         _clean("/tmp", keep)
         _clean("/dev/shm", keep)
