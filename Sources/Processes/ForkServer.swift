@@ -18,10 +18,15 @@ public final class ForkServer: Sendable {
     /// Held while talking to the server; true once it is stopped.
     private let lock = Mutex<Bool>(false)
     private let supervisor: Supervisor
+    /// The server's first message, when it was started to send one.
+    public let greeting: Data?
 
-    /// Starts the server, registered with `supervisor`.
+    /// Starts the server, registered with `supervisor`. With `greeted`, the
+    /// server's first message is read (within `greetingTimeout` seconds)
+    /// before any job: a server that ends or says nothing by then is
+    /// stopped, and this throws.
     public init(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
-                supervisor: Supervisor) throws(ProcessError) {
+                supervisor: Supervisor, greeted: Bool = false, greetingTimeout: Double = 60) throws(ProcessError) {
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue), 0, &pair) == 0 else {
             throw ProcessError("socketpair", code: errno)
@@ -39,10 +44,27 @@ public final class ForkServer: Sendable {
             throw error
         }
         close(pair[1])
+        supervisor.track(pid)
+        var greeting: Data?
+        if greeted {
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            var got = -1
+            while Pipe.waitReadable(pair[0], seconds: greetingTimeout) {
+                got = recv(pair[0], &buffer, buffer.count, 0)
+                if got >= 0 || errno != EINTR { break }
+            }
+            guard got > 0 else {
+                close(pair[0])
+                Reaper.stop(pid, grace: 2)
+                supervisor.untrack(pid)
+                throw ProcessError(got == 0 ? "the fork server ended before it was ready" : "the fork server was not ready within \(Int(greetingTimeout)) s")
+            }
+            greeting = Data(buffer[0..<got])
+        }
         self.pid = pid
         socket = pair[0]
         self.supervisor = supervisor
-        supervisor.track(pid)
+        self.greeting = greeting
     }
 
     /// Asks for a child running `job` with `fds` as its stdout, stderr and

@@ -218,14 +218,21 @@ struct SnippetsCommand: ParsableCommand {
         options.exitFirst = exitFirst
         options.checkOutput = checkOutput
         // The Python that runs the blocks, and how fast it runs Python
-        // embedded: timed first, on a machine the blocks are not using, in
-        // two workers (one start in several runs the loop a third slower
-        // throughout), a shorter loop than `run`'s: it is context here.
-        let python = Extractor.blocks(in: text).contains(where: \.isPython)
-            ? Runner.timedPythonInfo(options.python, build: options.build, rounds: 2, n: 200_000, repeats: 5,
-                                     supervisor: Session.supervisor) : nil
+        // embedded beside its python command (a shorter loop than `run`'s:
+        // it is context here): timed by the blocks' fork server in a fork of
+        // itself before the first block, since where the library was loaded
+        // in that process decides how fast its blocks run; without one
+        // (--session), after the blocks, in two workers (one start in
+        // several runs the loop a third slower throughout).
+        let hasPython = Extractor.blocks(in: text).contains(where: \.isPython)
+        let loop = LoopRequest(n: 200_000, repeats: 5)
+        options.timeLoop = hasPython ? loop : nil
         let journal = wanted ? try startJournal(text: text, options: &options) : nil
-        var blocks = SnippetRunner(options: options, progress: progress, supervisor: Session.supervisor).run(document: document, text: text)
+        let runner = SnippetRunner(options: options, progress: progress, supervisor: Session.supervisor)
+        var blocks = runner.run(document: document, text: text)
+        let python = !hasPython ? nil : runner.interpreter ?? (Session.supervisor.interruption.signal != nil ? nil
+            : Runner.timedPythonInfo(options.python, build: options.build, rounds: 2, n: loop.n, repeats: loop.repeats,
+                                     supervisor: Session.supervisor))
         for index in blocks.indices {
             if let scenario = ClaimChecker.scenario(forBlockAt: blocks[index].line, of: document, in: links) {
                 blocks[index].measuredBy = CommandLines.measuring(scenario)

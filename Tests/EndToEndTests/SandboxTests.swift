@@ -60,6 +60,21 @@ import Testing
         }
     }
 
+    /// Sandboxed and unconfined, the fork server times the loop in a fork
+    /// of itself before the first block; with --session (no server) two
+    /// workers do, after the blocks. Either way the report has both timings.
+    @Test func theSpeedLineIsMeasuredInEveryMode() throws {
+        for mode in [[], ["--no-sandbox"], ["--session"]] {
+            let (run, _, document) = try blocks(["\(Self.fixtures)/async-setup.md"] + mode)
+            #expect(run.status == 0, "\(mode): \(run.stderr)")
+            let python = try #require(document["python"] as? [String: Any], "\(mode)")
+            #expect(python["loop_n"] as? Int == 200_000, "\(mode): \(python)")
+            #expect((python["loop_embedded_s"] as? Double ?? 0) > 0, "\(mode): \(python)")
+            #expect((python["loop_executable_s"] as? Double ?? 0) > 0, "\(mode): \(python)")
+            #expect(!(python["version"] as? String ?? "").isEmpty, "\(mode): \(python)")
+        }
+    }
+
     @Test func aBlockOfThreadsHasItsConcurrencyMeasured() throws {
         let (_, blocks, _) = try blocks(["\(Self.fixtures)/async-setup.md", "--block", "6"])
         let concurrency = try #require(blocks.last?["concurrency"] as? [String: Any])

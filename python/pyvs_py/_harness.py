@@ -78,19 +78,6 @@ def _has_interpreters():
     return interpreters_api() is not None
 
 
-def loop_speed(n, repeats):
-    """The best of `repeats` timings of the cpu-bound scenario's task, in
-    seconds: the same code run in the embedded interpreter and in the
-    executable, to say how fast each runs Python here."""
-    from pyvs_py.cpu_bound import task
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        task(n)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def describe():
     """Facts about this interpreter, as JSON."""
     return json.dumps({

@@ -10,11 +10,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 
 from ._workers import on_threads
-
-
-def task(n):
-    """One unit of CPU-bound work: pure Python, holds the GIL throughout."""
-    return sum(i * i for i in range(n))
+from .loop import task
 
 
 def serial(n, tasks, **_):

@@ -44,7 +44,7 @@ public final class Runner: Sendable {
     }
 
     /// How fast the build runs the cpu-bound loop in its embedded library
-    /// and in its own python executable: the same code (pyvs_py's
+    /// and in its own python executable: the same code (pyvs_py.loop's
     /// loop_speed, best of `repeats` in each process), alternated `rounds`
     /// times; the best of each. Nil where either could not run.
     public static let loopN = 300_000
@@ -53,7 +53,6 @@ public final class Runner: Sendable {
                            rounds: Int, supervisor: Supervisor) -> (embedded: Double, executable: Double, python: PythonInfo?)? {
         var embedded: [Double] = [], command: [Double] = []
         var python: PythonInfo?
-        let code = "import sys; sys.path.insert(0, sys.argv[1]); from pyvs_py._harness import loop_speed; print(loop_speed(\(n), \(repeats)))"
         for _ in 0..<rounds {
             let worker = Worker.process(.loopSpeed(setup, n: n, repeats: repeats), build: build, limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)
             if case .success(let sample) = Outcome.interpret(worker.run(in: supervisor)) {
@@ -61,18 +60,24 @@ public final class Runner: Sendable {
                 python = python ?? sample.python
             }
             // The build's own executable: the one named, else the one the worker found.
-            guard let executable = executable ?? python?.executable else { continue }
-            var child = ChildProcess(arguments: [executable, "-c", code, Paths.pythonDirectory])
-            child.environment.merge(build.environment) { $1 }
-            child.timeout = 60
-            let outcome = child.run(in: supervisor)
-            if outcome.ending == .exited(0),
-               let seconds = Double(String(decoding: outcome.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) {
-                command.append(seconds)
-            }
+            guard let executable = executable ?? python?.executable,
+                  let seconds = executableLoopSpeed(executable, build: build, n: n, repeats: repeats, supervisor: supervisor) else { continue }
+            command.append(seconds)
         }
         guard let bestEmbedded = embedded.min(), let bestCommand = command.min() else { return nil }
         return (bestEmbedded, bestCommand, python)
+    }
+
+    /// The best of `repeats` timings of the loop in one run of `executable`
+    /// (which imports pyvs_py.loop alone); nil when it did not run.
+    public static func executableLoopSpeed(_ executable: String, build: PythonBuild, n: Int, repeats: Int, supervisor: Supervisor) -> Double? {
+        let code = "import sys; sys.path.insert(0, sys.argv[1]); from pyvs_py.loop import loop_speed; print(loop_speed(\(n), \(repeats)))"
+        var child = ChildProcess(arguments: [executable, "-c", code, Paths.pythonDirectory])
+        child.environment.merge(build.environment) { $1 }
+        child.timeout = 60
+        let outcome = child.run(in: supervisor)
+        guard outcome.ending == .exited(0) else { return nil }
+        return Double(String(decoding: outcome.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Records in `python` how fast the build runs the loop embedded and in its executable.

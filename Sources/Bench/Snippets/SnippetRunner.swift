@@ -4,6 +4,7 @@ import Foundation
 import Measure
 import Processes
 import Snippets
+import Synchronization
 
 public struct SnippetOptions: Sendable {
     /// Per block: its timeout (unless a directive sets its own) and memory.
@@ -24,6 +25,8 @@ public struct SnippetOptions: Sendable {
     public var sandbox: Sandbox?
     /// Told of each block's row as soon as it is known (pyvs journals it).
     public var onResult: (@Sendable (SnippetResult) -> Void)?
+    /// Time the cpu-bound loop, as `SnippetRunner.interpreter` says.
+    public var timeLoop: LoopRequest?
     public init() {}
 }
 
@@ -41,6 +44,13 @@ public final class SnippetRunner: Sendable {
     let progress: ProgressLine
     /// Every block's process is registered with it; its interruption stops the run.
     let supervisor: Supervisor
+    private let described = Mutex<PythonInfo?>(nil)
+
+    /// The interpreter the blocks were forked from, as its fork server
+    /// described it, with how fast it ran the loop (`options.timeLoop`)
+    /// beside the build's python command, timed before the first block; nil
+    /// when no fork server started (--session, or it failed).
+    public var interpreter: PythonInfo? { described.withLock { $0 } }
 
     public init(options: SnippetOptions, progress: ProgressLine, supervisor: Supervisor) {
         self.options = options
@@ -229,7 +239,8 @@ public final class SnippetRunner: Sendable {
     /// starts a worker of its own.
     func startForkServer(display: String, folder: String) -> ForkServer? {
         let mode: SnippetJob.Mode = options.sandbox == nil ? .server : .sandboxedServer
-        let job = WorkerJob.snippet(SnippetJob(display: display, folder: folder, python: options.python, mode: mode))
+        let greeting = interpreter == nil ? options.timeLoop : nil  // once a run
+        let job = WorkerJob.snippet(SnippetJob(display: display, folder: folder, python: options.python, mode: mode, greeting: greeting))
         let template = Worker.process(job, build: options.build, limits: options.limits, captureLimitBytes: 0)
         var arguments = template.arguments
         if let sandbox = options.sandbox {
@@ -237,11 +248,28 @@ public final class SnippetRunner: Sendable {
                                         needs: [options.python.executable ?? ""])
         }
         do {
-            return try ForkServer(arguments: arguments, environment: template.environment, supervisor: supervisor)
+            let server = try ForkServer(arguments: arguments, environment: template.environment, supervisor: supervisor, greeted: greeting != nil)
+            if let request = greeting, let data = server.greeting { describe(from: data, request) }
+            return server
         } catch {
             progress.note("the fork server did not start (\(error)); each block starts a worker of its own")
             return nil
         }
+    }
+
+    /// The fork server's greeting (a `WorkerReply`: the loop's time in a fork
+    /// of it, the interpreter's facts), and the loop timed in the build's
+    /// python command now, before the first block.
+    func describe(from greeting: Data, _ request: LoopRequest) {
+        guard let reply = try? JSONDecoder().decode(WorkerReply.self, from: greeting.split(separator: 0x0a).first ?? greeting),
+              var python = reply.python else { return }
+        python.loopEmbeddedSeconds = reply.wallSeconds
+        python.loopN = request.n
+        if let executable = python.executable.isEmpty ? nil : python.executable {
+            python.loopExecutableSeconds = Runner.executableLoopSpeed(executable, build: options.build, n: request.n, repeats: request.repeats,
+                                                                      supervisor: supervisor)
+        }
+        described.withLock { $0 = python }
     }
 
     /// Writes each setup block to a file of its own under `folder`.

@@ -77,7 +77,7 @@ enum PythonHost {
 
     /// The best of `repeats` timings of the cpu-bound loop (GIL held).
     static func loopSpeed(n: Int, repeats: Int) throws -> Double {
-        try Python.importModule("pyvs_py._harness").attribute("loop_speed").call([PyRef(n), PyRef(repeats)]).double()
+        try Python.importModule("pyvs_py.loop").attribute("loop_speed").call([PyRef(n), PyRef(repeats)]).double()
     }
 
     /// Whether the GIL is enabled now (GIL held).

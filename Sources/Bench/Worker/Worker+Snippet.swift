@@ -1,3 +1,4 @@
+import BuildInfo
 import Foundation
 import PyEmbed
 
@@ -11,10 +12,10 @@ extension Worker {
         switch job.mode {
         case .session(let jobFile):
             _ = try module.attribute("run_session").call([PyRef(jobFile), PyRef(3)])
-        case .server:
-            _ = try module.attribute("serve").call([PyRef(3)])
-        case .sandboxedServer:
-            _ = try module.attribute("serve_sandboxed").call([PyRef(3)])
+        case .server, .sandboxedServer:
+            if let request = job.greeting { try greet(request) }
+            let serve = if case .server = job.mode { "serve" } else { "serve_sandboxed" }
+            _ = try module.attribute(serve).call([PyRef(3)])
         case .block(let block):
             let runFile = try module.attribute("run_file")
             let arguments = [try PyRef(block.path), try PyRef(job.display), try PyRef(block.expectError),
@@ -24,5 +25,29 @@ extension Worker {
             reply.snippet = try JSONDecoder().decode(SnippetVerdict.self, from: Data(region.value.utf8))
             reply.record(region)
         }
+    }
+
+    /// A fork of the server times the loop and describes the interpreter,
+    /// then sends that as the server's first message: the figure is the one
+    /// of the process the blocks are forked from (where a library was
+    /// loaded decides how fast it runs), and what it imports stays out of the
+    /// server. The server waits for it.
+    static func greet(_ request: LoopRequest) throws {
+        let os = try Python.importModule("os")
+        let pid = try os.attribute("fork").call().int()
+        guard pid == 0 else {
+            _ = try os.attribute("waitpid").call([PyRef(pid), PyRef(0)])
+            return
+        }
+        var reply = WorkerReply()
+        do {
+            reply.wallSeconds = try PythonHost.loopSpeed(n: request.n, repeats: request.repeats)
+            reply.python = try PythonHost.describe()
+            reply.pyvsCommit = PyvsVersion.commit
+        } catch {
+            reply.error = String(describing: error)
+        }
+        reply.send()
+        _exit(0)
     }
 }

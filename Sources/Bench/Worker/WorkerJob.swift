@@ -79,9 +79,23 @@ public struct SnippetJob: Codable, Sendable {
     public var folder: String
     public var python: PythonSetup
     public var mode: Mode
+    /// For a server: first time the cpu-bound loop in a fork of itself, the
+    /// interpreter its blocks are forked from, and send that with the
+    /// interpreter's description as its first message (`ForkServer.greeting`).
+    public var greeting: LoopRequest?
 
-    public init(display: String, folder: String, python: PythonSetup, mode: Mode) {
-        self.display = display; self.folder = folder; self.python = python; self.mode = mode
+    public init(display: String, folder: String, python: PythonSetup, mode: Mode, greeting: LoopRequest? = nil) {
+        self.display = display; self.folder = folder; self.python = python; self.mode = mode; self.greeting = greeting
+    }
+}
+
+/// How to time the cpu-bound loop: `task(n)`, the best of `repeats`.
+public struct LoopRequest: Codable, Sendable {
+    public var n: Int
+    public var repeats: Int
+
+    public init(n: Int, repeats: Int) {
+        self.n = n; self.repeats = repeats
     }
 }
 
