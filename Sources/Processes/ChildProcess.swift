@@ -215,9 +215,11 @@ private struct Watch {
     var interval: Double
     var tracker: TreeTracker
     var sampledPeak = 0
-    /// The summed RSS at which the tree's PSS was last read, and the root's
-    /// RSS at which its VmHWM was.
+    /// The summed RSS at which the tree's PSS was last read (and when), and
+    /// the root's RSS at which its VmHWM was.
     var pssReadAt = 0
+    var pssReadTime = -Double.infinity
+    var pssReadProcesses = 0
     var rootRSSReadAt = 0
     /// After the child exits: how long its pipes and leftovers get to end by themselves.
     var drainDeadline = 0.0
@@ -321,11 +323,18 @@ private struct Watch {
             outcome.treePeakProcesses = pids.count
         }
         // The PSS costs the kernel a page-table walk per process (0.3 ms
-        // for a CPython worker): read when the summed RSS reaches a new high
-        // by 10 % (so at most once a sample, a few times in a run's start-up,
-        // and near its peak), or settles 2 % above the last reading.
-        if rssBytes > pssReadAt + pssReadAt / 10 || (quiet && rssBytes > pssReadAt + pssReadAt / 50) {
+        // for a CPython worker, most of what pyvs spends watching a pool):
+        // read when the summed RSS has reached a new high by 10 % and the
+        // tree has settled, or has more processes than at the last reading,
+        // or was last read a quarter of a second ago (a pool's start-up is
+        // a reading per worker at most, not one per 10 % of its growth); or
+        // when it settles 2 % above the last reading.
+        let risen = rssBytes > pssReadAt + pssReadAt / 10
+        if (risen && (quiet || pids.count > pssReadProcesses || now - pssReadTime >= 0.25))
+            || (quiet && rssBytes > pssReadAt + pssReadAt / 50) {
             pssReadAt = rssBytes
+            pssReadTime = now
+            pssReadProcesses = pids.count
             outcome.treePeakPSSBytes = max(outcome.treePeakPSSBytes ?? 0, tracker.proportionalBytes())
         }
         guard forced == nil else { return }
