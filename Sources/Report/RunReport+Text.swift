@@ -123,8 +123,8 @@ extension RunReport {
             if !disturbed.isEmpty {
                 let runs = scenario.variants.reduce(0) { $0 + ($1.wallSeconds?.samples.count ?? 0) }
                 let count = disturbed.reduce(0) { $0 + ($1.disturbedRuns ?? []).count }
-                lines.append("\(scenario.name): other work took the CPU during \(count) of \(runs) counted runs ("
-                    + disturbed.map { "\($0.label) " + $0.disturbanceNotes.joined(separator: ", ") }.joined(separator: "; ")
+                lines.append("\(scenario.name): other work or a slowed CPU disturbed \(count) of \(runs) counted runs ("
+                    + disturbed.map { "\($0.label) " + $0.disturbanceNotes(cores: machine.cores).joined(separator: ", ") }.joined(separator: "; ")
                     + "); the rounds they fell in are left out of speedups and comparisons where \(Summary.conclusiveCount) clean rounds remain.")
             }
             for variant in scenario.variants {

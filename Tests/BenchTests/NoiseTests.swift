@@ -23,10 +23,29 @@ import Testing
         let r = row("py.serial", .serial, walls: [1, 1, 1, 1], foreign: [0.02, 0.06, 0.05, 0.5])
         #expect(r.disturbedRuns == [1, 3])
         #expect(r.disturbedRounds == [2, 4])
-        #expect(r.disturbanceNotes.first == "run 2 (other programs 0.06 s of CPU, 5 % of a core)")
+        #expect(r.disturbanceNotes(cores: 2).first == "run 2 (other programs 0.06 s of CPU, 5 % of a core)")
         let short = row("swift.serial", .serial, walls: [0.2], foreign: [0.04])
         #expect(short.disturbedRuns == [])  // 0.04 s on 2 cores is two ticks per CPU: rounding
         #expect(VariantResult.disturbanceFloor(cores: 2) == 0.05 || sysconf(Int32(_SC_CLK_TCK)) != 100)
+    }
+
+    /// A run's CPU speed: each CPU's usual probe time (the lower quartile of
+    /// all) over the slower of the run's two probes; the slowest CPU counts.
+    @Test func aRunAroundWhichACPURanSlowIsDisturbed() {
+        let quick = [0.50e-3, 0.52e-3], slowSecond = [0.50e-3, 0.90e-3]
+        let speeds = CPUSpeed.speeds([[quick, quick], [quick, slowSecond], nil, [quick, quick], [quick, quick]])
+        #expect(speeds.count == 5 && speeds[2] == nil)
+        #expect(speeds[0] == 1 && speeds[3] == 1)
+        #expect(speeds[1] == ((0.52 / 0.90) * 1000).rounded() / 1000)
+        var r = row("py.serial", .serial, walls: [1, 1, 1])
+        r.cpuSpeed = [1, 0.6, 0.9]
+        r.markDisturbance(cores: 2)
+        #expect(r.disturbedRuns == [1])
+        // Only what crossed its threshold is named.
+        #expect(r.disturbanceNotes(cores: 2) == ["run 2 (a CPU at 60 % of its usual speed)"])
+        // The probe itself: one time per CPU this process may use, each a positive duration.
+        let probe = CPUSpeed.probe()
+        #expect(!probe.isEmpty && probe.allSatisfy { $0 > 0 && $0 < 1 })
     }
 
     @Test func disturbedRoundsLeaveThePairedRatiosWhileThreeCleanOnesRemain() {
@@ -43,7 +62,7 @@ import Testing
                     row("py.threads", .threads, walls: [2.5, 2.5, 2.5])]
         Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.95))
         #expect(rows[1].speedup == 2.5)
-        #expect(rows[1].implausible?.hasPrefix("speedup 2.50× above the 2 cores: other work during py.serial run 2") == true,
+        #expect(rows[1].implausible?.hasPrefix("speedup 2.50× above the 2 cores: disturbed during py.serial run 2") == true,
                 "\(rows[1].implausible ?? "nil")")
         #expect(rows[0].implausible == nil && rows[2].implausible == nil)
         // Above the measured native parallelism by more than its own interval.

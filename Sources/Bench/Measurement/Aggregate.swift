@@ -32,6 +32,8 @@ public enum Aggregate {
         row.foreignCPUSeconds = samples.map(\.foreignCPU)
         row.stealSeconds = samples.map(\.steal)
         row.observerCPUSeconds = samples.map(\.observerCPU)
+        let speeds = samples.compactMap(\.cpuSpeed)
+        row.cpuSpeed = speeds.count == samples.count ? speeds : nil
         row.markDisturbance(cores: MachineInfo.onlineCores)
         row.treePeakRSSBytes = samples.map(\.treePeakRSS).max()
         row.treePeakProcesses = samples.max { $0.treePeakRSS < $1.treePeakRSS }?.treePeakProcesses
@@ -121,10 +123,11 @@ public enum Aggregate {
         return nil
     }
 
-    /// ": other work during py.serial run 2 (...)", or what else explains it.
+    /// ": disturbed during py.serial run 2 (...)", or what else explains it.
     static func disturbance(of rows: [VariantResult]) -> String {
-        let notes = rows.filter { !($0.disturbedRuns ?? []).isEmpty }.map { "\($0.label) " + $0.disturbanceNotes.joined(separator: ", ") }
-        if !notes.isEmpty { return ": other work during " + notes.joined(separator: "; ") }
+        let notes = rows.filter { !($0.disturbedRuns ?? []).isEmpty }
+            .map { "\($0.label) " + $0.disturbanceNotes(cores: MachineInfo.onlineCores).joined(separator: ", ") }
+        if !notes.isEmpty { return ": disturbed during " + notes.joined(separator: "; ") }
         let spread = rows.compactMap { row in row.wallSeconds.map { "\(row.label) \(Format.duration($0.min))–\(Format.duration($0.max))" } }
         return ": no other work was measured during its runs; their walls spread \(spread.joined(separator: ", "))"
     }
