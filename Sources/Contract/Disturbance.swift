@@ -28,20 +28,20 @@ extension VariantResult {
         disturbedRuns = walls.indices.filter { !disturbances(ofRun: $0, walls: walls, cores: cores).isEmpty }
     }
 
-    /// What disturbed one run, each as a phrase: only what crossed its threshold.
-    func disturbances(ofRun index: Int, walls: [Double], cores: Int) -> [String] {
+    /// What disturbed one run: only what crossed its threshold.
+    func disturbances(ofRun index: Int, walls: [Double], cores: Int) -> [Disturbance] {
         let limit = max(Self.disturbanceFloor(cores: cores), Self.disturbanceShare * walls[index])
-        var parts: [String] = []
+        var found: [Disturbance] = []
         if let foreign = foreignCPUSeconds, index < foreign.count, foreign[index] >= limit {
-            parts.append("other programs \(Self.seconds(foreign[index])) of CPU, \(Int((100 * foreign[index] / max(walls[index], 1e-9)).rounded())) % of a core")
+            found.append(.otherPrograms(seconds: foreign[index], share: foreign[index] / max(walls[index], 1e-9)))
         }
         if let steal = stealSeconds, index < steal.count, steal[index] >= limit {
-            parts.append("hypervisor steal \(Self.seconds(steal[index]))")
+            found.append(.steal(seconds: steal[index]))
         }
         if let speed = cpuSpeed, index < speed.count, speed[index] < Self.slowCPUSpeed {
-            parts.append("a CPU at \(Int((100 * speed[index]).rounded())) % of its usual speed")
+            found.append(.slowCPU(speed: speed[index]))
         }
-        return parts
+        return found
     }
 
     /// The rounds of the disturbed runs.
@@ -53,13 +53,87 @@ extension VariantResult {
     /// "run 2 (other programs 0.21 s of CPU, 18 % of a core)" for each
     /// disturbed run, on a machine of `cores` CPUs.
     public func disturbanceNotes(cores: Int) -> [String] {
+        disturbedRunCauses(cores: cores).map { "run \($0.run + 1) (\($0.causes.map(\.description).joined(separator: "; ")))" }
+    }
+
+    /// Each disturbed run and what disturbed it.
+    func disturbedRunCauses(cores: Int) -> [(run: Int, causes: [Disturbance])] {
         guard let walls = processWallSeconds?.samples else { return [] }
-        return (disturbedRuns ?? []).filter { $0 < walls.count }.map { index in
-            "run \(index + 1) (\(disturbances(ofRun: index, walls: walls, cores: cores).joined(separator: "; ")))"
+        return (disturbedRuns ?? []).filter { $0 < walls.count }.map { ($0, disturbances(ofRun: $0, walls: walls, cores: cores)) }
+    }
+
+    /// The disturbed runs of `rows` in one phrase: each run named when there
+    /// are at most three, else counted by cause, with the range of each
+    /// ("a CPU at 47–79 % of its usual speed in 48 runs (py.serial 5, …)"); nil when none was.
+    public static func disturbanceSummary(_ rows: [VariantResult], cores: Int) -> String? {
+        let disturbed = rows.map { ($0.label, $0.disturbedRunCauses(cores: cores)) }.filter { !$0.1.isEmpty }
+        let count = disturbed.reduce(0) { $0 + $1.1.count }
+        guard count > 0 else { return nil }
+        if count <= 3 {
+            return disturbed.map { label, runs in
+                "\(label) " + runs.map { "run \($0.run + 1) (\($0.causes.map(\.description).joined(separator: "; ")))" }.joined(separator: ", ")
+            }.joined(separator: "; ")
         }
+        return Disturbance.Kind.allCases.compactMap { kind -> String? in
+            let perRow = disturbed.map { label, runs in (label, runs.flatMap(\.causes).filter { $0.kind == kind }) }.filter { !$0.1.isEmpty }
+            let all = perRow.flatMap(\.1)
+            guard let low = all.map(\.figure).min(), let high = all.map(\.figure).max() else { return nil }
+            return "\(kind.phrase(low, high)) in \(all.count) run\(all.count == 1 ? "" : "s") ("
+                + perRow.map { "\($0.0) \($0.1.count)" }.joined(separator: ", ") + ")"
+        }.joined(separator: "; ")
     }
 
     static func seconds(_ value: Double) -> String {
         value >= 10 ? "\(Int(value.rounded())) s" : "\((value * 100).rounded() / 100) s"
+    }
+}
+
+/// What disturbed a counted run.
+public enum Disturbance: Sendable, CustomStringConvertible {
+    /// Programs outside the run and pyvs used the CPU (`share`: of the run's wall).
+    case otherPrograms(seconds: Double, share: Double)
+    /// The hypervisor ran something else on the CPUs.
+    case steal(seconds: Double)
+    /// A CPU ran at `speed` of its usual speed around the run.
+    case slowCPU(speed: Double)
+
+    public enum Kind: CaseIterable, Sendable {
+        case otherPrograms, steal, slowCPU
+
+        /// The phrase for a range of the kind's figures.
+        func phrase(_ low: Double, _ high: Double) -> String {
+            func range(_ text: (Double) -> String) -> String { low == high ? text(low) : "\(text(low))–\(text(high))" }
+            switch self {
+            case .otherPrograms: return "other programs at \(range { "\(Int((100 * $0).rounded()))" }) % of a core"
+            case .steal: return "hypervisor steal of \(range { VariantResult.seconds($0) })"
+            case .slowCPU: return "a CPU at \(range { "\(Int((100 * $0).rounded()))" }) % of its usual speed"
+            }
+        }
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .otherPrograms: return .otherPrograms
+        case .steal: return .steal
+        case .slowCPU: return .slowCPU
+        }
+    }
+
+    /// The figure its ranges are made of.
+    var figure: Double {
+        switch self {
+        case .otherPrograms(_, let share): return share
+        case .steal(let seconds): return seconds
+        case .slowCPU(let speed): return speed
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .otherPrograms(let seconds, let share):
+            return "other programs \(VariantResult.seconds(seconds)) of CPU, \(Int((100 * share).rounded())) % of a core"
+        case .steal(let seconds): return "hypervisor steal \(VariantResult.seconds(seconds))"
+        case .slowCPU(let speed): return "a CPU at \(Int((100 * speed).rounded())) % of its usual speed"
+        }
     }
 }

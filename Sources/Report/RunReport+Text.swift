@@ -119,13 +119,11 @@ extension RunReport {
     public var allWarnings: [String] {
         var lines = warnings
         for scenario in scenarios {
-            let disturbed = scenario.variants.filter { !($0.disturbedRuns ?? []).isEmpty }
-            if !disturbed.isEmpty {
+            if let summary = VariantResult.disturbanceSummary(scenario.variants, cores: machine.cores) {
                 let runs = scenario.variants.reduce(0) { $0 + ($1.wallSeconds?.samples.count ?? 0) }
-                let count = disturbed.reduce(0) { $0 + ($1.disturbedRuns ?? []).count }
-                lines.append("\(scenario.name): other work or a slowed CPU disturbed \(count) of \(runs) counted runs ("
-                    + disturbed.map { "\($0.label) " + $0.disturbanceNotes(cores: machine.cores).joined(separator: ", ") }.joined(separator: "; ")
-                    + "); the rounds they fell in are left out of speedups and comparisons where \(Summary.conclusiveCount) clean rounds remain.")
+                let count = scenario.variants.reduce(0) { $0 + ($1.disturbedRuns ?? []).count }
+                lines.append("\(scenario.name): other work or a slowed CPU disturbed \(count) of \(runs) counted runs (\(summary)); "
+                    + "the rounds they fell in are left out of speedups and comparisons where \(Summary.conclusiveCount) clean rounds remain.")
             }
             for variant in scenario.variants {
                 if let wall = variant.wallSeconds, !wall.outliers.isEmpty {

@@ -43,6 +43,13 @@ import Testing
         #expect(r.disturbedRuns == [1])
         // Only what crossed its threshold is named.
         #expect(r.disturbanceNotes(cores: 2) == ["run 2 (a CPU at 60 % of its usual speed)"])
+        // Many disturbed runs are counted by cause, with each cause's range.
+        var other = row("py.pool", .pool, walls: [1, 1, 1], foreign: [0.5, 0, 0])
+        other.cpuSpeed = [0.7, 0.5, 0.8]
+        other.markDisturbance(cores: 2)
+        #expect(VariantResult.disturbanceSummary([r, other], cores: 2)
+                == "other programs at 45 % of a core in 1 run (py.pool 1); a CPU at 50–80 % of its usual speed in 4 runs (py.serial 1, py.pool 3)")
+        #expect(VariantResult.disturbanceSummary([r], cores: 2) == "py.serial run 2 (a CPU at 60 % of its usual speed)")
         // The probe itself: one time per CPU this process may use, each a positive duration.
         let probe = CPUSpeed.probe()
         #expect(!probe.isEmpty && probe.allSatisfy { $0 > 0 && $0 < 1 })
@@ -62,7 +69,7 @@ import Testing
                     row("py.threads", .threads, walls: [2.5, 2.5, 2.5])]
         Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.95))
         #expect(rows[1].speedup == 2.5)
-        #expect(rows[1].implausible?.hasPrefix("speedup 2.50× above the 2 cores: disturbed during py.serial run 2") == true,
+        #expect(rows[1].implausible?.hasPrefix("speedup 2.50× above the 2 cores: disturbed: py.serial run 2 (other programs") == true,
                 "\(rows[1].implausible ?? "nil")")
         #expect(rows[0].implausible == nil && rows[2].implausible == nil)
         // Above the measured native parallelism by more than its own interval.

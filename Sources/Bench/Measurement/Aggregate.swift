@@ -125,9 +125,7 @@ public enum Aggregate {
 
     /// ": disturbed during py.serial run 2 (...)", or what else explains it.
     static func disturbance(of rows: [VariantResult]) -> String {
-        let notes = rows.filter { !($0.disturbedRuns ?? []).isEmpty }
-            .map { "\($0.label) " + $0.disturbanceNotes(cores: MachineInfo.onlineCores).joined(separator: ", ") }
-        if !notes.isEmpty { return ": disturbed during " + notes.joined(separator: "; ") }
+        if let summary = VariantResult.disturbanceSummary(rows, cores: MachineInfo.onlineCores) { return ": disturbed: " + summary }
         let spread = rows.compactMap { row in row.wallSeconds.map { "\(row.label) \(Format.duration($0.min))–\(Format.duration($0.max))" } }
         return ": no other work was measured during its runs; their walls spread \(spread.joined(separator: ", "))"
     }
