@@ -54,7 +54,7 @@ let package = Package(
         ]),
         .target(name: "Report", dependencies: ["Console", "Contract", "Measure", "Snippets"]),
         .target(name: "Bench", dependencies: [
-            "BuildInfo", "CProcess", "Console", "Contract", "PyEmbed", "Kernels", "Measure", "Processes", "Snippets", "Services",
+            "BuildInfo", "Console", "Contract", "PyEmbed", "Kernels", "Measure", "Processes", "Snippets", "Services",
             // One event loop's timers (massive).
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

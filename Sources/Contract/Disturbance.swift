@@ -5,17 +5,12 @@ import Foundation
 /// it) for at least 5 % of the run's process wall time, and for more than
 /// /proc/stat's rounding: it counts each CPU in clock ticks, so a reading
 /// before and after a run can be off by two ticks per CPU (0.04 s on 2
-/// cores); the floor is one tick above that. Or the CPUs themselves ran
-/// slower around the run than usual in the scenario by more than 15 %
-/// (`cpu_speed`): a host that shares their cores with other machines slows
-/// them without any steal time. Measured per run (`foreign_cpu_s`,
-/// `steal_s`, `cpu_speed`), not guessed from a load average that lags a
-/// minute; decided when the run is measured (`disturbed_runs`).
+/// cores); the floor is one tick above that. Measured per run
+/// (`foreign_cpu_s`, `steal_s`), not guessed from a load average that lags
+/// a minute; decided when the run is measured (`disturbed_runs`).
 extension VariantResult {
     /// Share of a run's wall above which other work disturbed it.
     public static let disturbanceShare = 0.05
-    /// CPU speed (beside the scenario's usual) below which a run was slowed.
-    public static let slowCPUSpeed = 0.85
 
     /// Seconds of other work that rounding alone can make on `cores` CPUs, plus a tick.
     public static func disturbanceFloor(cores: Int) -> Double {
@@ -37,9 +32,6 @@ extension VariantResult {
         }
         if let steal = stealSeconds, index < steal.count, steal[index] >= limit {
             found.append(.steal(seconds: steal[index]))
-        }
-        if let speed = cpuSpeed, index < speed.count, speed[index] < Self.slowCPUSpeed {
-            found.append(.slowCPU(speed: speed[index]))
         }
         return found
     }
@@ -64,7 +56,7 @@ extension VariantResult {
 
     /// The disturbed runs of `rows` in one phrase: each run named when there
     /// are at most three, else counted by cause, with the range of each
-    /// ("a CPU at 47–79 % of its usual speed in 48 runs (py.serial 5, …)"); nil when none was.
+    /// ("other programs at 6–41 % of a core in 48 runs (py.serial 5, …)"); nil when none was.
     public static func disturbanceSummary(_ rows: [VariantResult], cores: Int) -> String? {
         let disturbed = rows.map { ($0.label, $0.disturbedRunCauses(cores: cores)) }.filter { !$0.1.isEmpty }
         let count = disturbed.reduce(0) { $0 + $1.1.count }
@@ -94,11 +86,9 @@ public enum Disturbance: Sendable, CustomStringConvertible {
     case otherPrograms(seconds: Double, share: Double)
     /// The hypervisor ran something else on the CPUs.
     case steal(seconds: Double)
-    /// A CPU ran at `speed` of its usual speed around the run.
-    case slowCPU(speed: Double)
 
     public enum Kind: CaseIterable, Sendable {
-        case otherPrograms, steal, slowCPU
+        case otherPrograms, steal
 
         /// The phrase for a range of the kind's figures.
         func phrase(_ low: Double, _ high: Double) -> String {
@@ -106,7 +96,6 @@ public enum Disturbance: Sendable, CustomStringConvertible {
             switch self {
             case .otherPrograms: return "other programs at \(range { "\(Int((100 * $0).rounded()))" }) % of a core"
             case .steal: return "hypervisor steal of \(range { VariantResult.seconds($0) })"
-            case .slowCPU: return "a CPU at \(range { "\(Int((100 * $0).rounded()))" }) % of its usual speed"
             }
         }
     }
@@ -115,7 +104,6 @@ public enum Disturbance: Sendable, CustomStringConvertible {
         switch self {
         case .otherPrograms: return .otherPrograms
         case .steal: return .steal
-        case .slowCPU: return .slowCPU
         }
     }
 
@@ -124,7 +112,6 @@ public enum Disturbance: Sendable, CustomStringConvertible {
         switch self {
         case .otherPrograms(_, let share): return share
         case .steal(let seconds): return seconds
-        case .slowCPU(let speed): return speed
         }
     }
 
@@ -133,7 +120,6 @@ public enum Disturbance: Sendable, CustomStringConvertible {
         case .otherPrograms(let seconds, let share):
             return "other programs \(VariantResult.seconds(seconds)) of CPU, \(Int((100 * share).rounded())) % of a core"
         case .steal(let seconds): return "hypervisor steal \(VariantResult.seconds(seconds))"
-        case .slowCPU(let speed): return "a CPU at \(Int((100 * speed).rounded())) % of its usual speed"
         }
     }
 }

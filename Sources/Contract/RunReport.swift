@@ -265,9 +265,6 @@ public struct VariantResult: Codable, Sendable {
     public var foreignCPUSeconds: [Double]?
     public var stealSeconds: [Double]?
     public var observerCPUSeconds: [Double]?
-    /// Per counted run: how fast the CPUs ran around it beside their usual
-    /// speed in the scenario (1: as fast; `CPUSpeed`), where probed.
-    public var cpuSpeed: [Double]?
     /// The counted runs other work disturbed (indices into `wall_s.samples`; see `markDisturbance`).
     public var disturbedRuns: [Int]?
     /// Why the row's speedup or parallelism cannot be true on this machine
@@ -285,7 +282,7 @@ public struct VariantResult: Codable, Sendable {
         case speedupInterval = "speedup_interval", extra
         case warmupWallSeconds = "warmup_wall_s", peakRSSBytesPerRun = "peak_rss_bytes_runs"
         case treePeakPSSBytes = "tree_peak_pss_bytes", foreignCPUSeconds = "foreign_cpu_s", stealSeconds = "steal_s"
-        case observerCPUSeconds = "observer_cpu_s", disturbedRuns = "disturbed_runs", implausible, cpuSpeed = "cpu_speed"
+        case observerCPUSeconds = "observer_cpu_s", disturbedRuns = "disturbed_runs", implausible
     }
 
     public init(id: String, label: String? = nil, language: Language, model: Model, title: String, workers: Int,
@@ -335,7 +332,6 @@ public struct VariantResult: Codable, Sendable {
         foreignCPUSeconds = try c.decodeIfPresent([Double].self, forKey: .foreignCPUSeconds)
         stealSeconds = try c.decodeIfPresent([Double].self, forKey: .stealSeconds)
         observerCPUSeconds = try c.decodeIfPresent([Double].self, forKey: .observerCPUSeconds)
-        cpuSpeed = try c.decodeIfPresent([Double].self, forKey: .cpuSpeed)
         implausible = try c.decodeIfPresent(String.self, forKey: .implausible)
         disturbedRuns = try c.decodeIfPresent([Int].self, forKey: .disturbedRuns)
     }

@@ -122,7 +122,7 @@ extension RunReport {
             if let summary = VariantResult.disturbanceSummary(scenario.variants, cores: machine.cores) {
                 let runs = scenario.variants.reduce(0) { $0 + ($1.wallSeconds?.samples.count ?? 0) }
                 let count = scenario.variants.reduce(0) { $0 + ($1.disturbedRuns ?? []).count }
-                lines.append("\(scenario.name): other work or a slowed CPU disturbed \(count) of \(runs) counted runs (\(summary)); "
+                lines.append("\(scenario.name): other work took the CPU during \(count) of \(runs) counted runs (\(summary)); "
                     + "the rounds they fell in are left out of speedups and comparisons where \(Summary.conclusiveCount) clean rounds remain.")
             }
             for variant in scenario.variants {

@@ -32,8 +32,6 @@ public enum Aggregate {
         row.foreignCPUSeconds = samples.map(\.foreignCPU)
         row.stealSeconds = samples.map(\.steal)
         row.observerCPUSeconds = samples.map(\.observerCPU)
-        let speeds = samples.compactMap(\.cpuSpeed)
-        row.cpuSpeed = speeds.count == samples.count ? speeds : nil
         row.markDisturbance(cores: MachineInfo.onlineCores)
         row.treePeakRSSBytes = samples.map(\.treePeakRSS).max()
         row.treePeakProcesses = samples.max { $0.treePeakRSS < $1.treePeakRSS }?.treePeakProcesses
@@ -123,9 +121,9 @@ public enum Aggregate {
         return nil
     }
 
-    /// ": disturbed during py.serial run 2 (...)", or what else explains it.
+    /// ": other work during py.serial run 2 (...)", or what else explains it.
     static func disturbance(of rows: [VariantResult]) -> String {
-        if let summary = VariantResult.disturbanceSummary(rows, cores: MachineInfo.onlineCores) { return ": disturbed: " + summary }
+        if let summary = VariantResult.disturbanceSummary(rows, cores: MachineInfo.onlineCores) { return ": other work during " + summary }
         let spread = rows.compactMap { row in row.wallSeconds.map { "\(row.label) \(Format.duration($0.min))–\(Format.duration($0.max))" } }
         return ": no other work was measured during its runs; their walls spread \(spread.joined(separator: ", "))"
     }

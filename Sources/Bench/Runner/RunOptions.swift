@@ -47,10 +47,6 @@ public struct RunSample: Sendable {
     public var steal: Double = 0
     /// CPU seconds pyvs itself used while it watched the run.
     public var observerCPU: Double = 0
-    /// The CPU probes before and after a counted run (`CPUSpeed.probe`),
-    /// and the run's CPU speed from them (`CPUSpeed.speeds`).
-    public var cpuProbes: [[Double]]?
-    public var cpuSpeed: Double?
     public var switches: ContextSwitches
     public var output: VariantOutput?
     public var interpreterStart: Double?

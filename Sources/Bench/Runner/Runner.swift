@@ -272,21 +272,14 @@ public final class Runner: Sendable {
             for index in slots.indices.filter({ slots[$0].failure == nil }).shuffled() {
                 let remaining = options.repeatCount - round + 1
                 if interrupted(index, remaining: remaining) { continue }
-                let before = CPUSpeed.probe()
                 let result = once(index, detail: "round \(round)/\(options.repeatCount)")
-                if case .success(var sample) = result {
-                    sample.cpuProbes = [before, CPUSpeed.probe()]
+                if case .success(let sample) = result {
                     slots[index].samples.append(sample)
                     slots[index].rounds.append(round)
                 }
                 if interrupted(index, remaining: remaining - 1) { continue }
                 if case .failure(let failure) = result { stop(index, failure, remaining: remaining - 1) }
             }
-        }
-        // Each counted run's CPU speed beside the CPUs' usual speed in the scenario.
-        var speeds = CPUSpeed.speeds(slots.flatMap { $0.samples.map(\.cpuProbes) })[...]
-        for index in slots.indices {
-            for run in slots[index].samples.indices { slots[index].samples[run].cpuSpeed = speeds.popFirst() ?? nil }
         }
     }
 }
