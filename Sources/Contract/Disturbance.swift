@@ -62,9 +62,8 @@ extension VariantResult {
         let count = disturbed.reduce(0) { $0 + $1.1.count }
         guard count > 0 else { return nil }
         if count <= 3 {
-            return disturbed.map { label, runs in
-                "\(label) " + runs.map { "run \($0.run + 1) (\($0.causes.map(\.description).joined(separator: "; ")))" }.joined(separator: ", ")
-            }.joined(separator: "; ")
+            return rows.filter { !($0.disturbedRuns ?? []).isEmpty }
+                .map { "\($0.label) " + $0.disturbanceNotes(cores: cores).joined(separator: ", ") }.joined(separator: "; ")
         }
         return Disturbance.Kind.allCases.compactMap { kind -> String? in
             let perRow = disturbed.map { label, runs in (label, runs.flatMap(\.causes).filter { $0.kind == kind }) }.filter { !$0.1.isEmpty }

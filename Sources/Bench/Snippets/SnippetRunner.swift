@@ -261,8 +261,7 @@ public final class SnippetRunner: Sendable {
     /// of it, the interpreter's facts), and the loop timed in the build's
     /// python command now, before the first block.
     func describe(from greeting: Data, _ request: LoopRequest) {
-        guard let reply = try? JSONDecoder().decode(WorkerReply.self, from: greeting.split(separator: 0x0a).first ?? greeting),
-              var python = reply.python else { return }
+        guard let reply = WorkerReply.decode(greeting), var python = reply.python else { return }
         python.loopEmbeddedSeconds = reply.wallSeconds
         python.loopN = request.n
         if let executable = python.executable.isEmpty ? nil : python.executable {

@@ -1,4 +1,3 @@
-import BuildInfo
 import Foundation
 import PyEmbed
 
@@ -41,9 +40,7 @@ extension Worker {
         }
         var reply = WorkerReply()
         do {
-            reply.wallSeconds = try PythonHost.loopSpeed(n: request.n, repeats: request.repeats)
-            reply.python = try PythonHost.describe()
-            reply.pyvsCommit = PyvsVersion.commit
+            try timeLoop(request, into: &reply)
         } catch {
             reply.error = String(describing: error)
         }

@@ -21,10 +21,7 @@ public enum Worker {
                 reply.nativeParallelism = Calibration.nativeParallelism()
             case .loopSpeed(let setup, let n, let repeats):
                 try PythonHost.start(setup)
-                reply.wallSeconds = try PythonHost.loopSpeed(n: n, repeats: repeats)
-                // Timed first, then described: the facts cost the loop nothing.
-                reply.python = try PythonHost.describe()
-                reply.pyvsCommit = PyvsVersion.commit
+                try timeLoop(LoopRequest(n: n, repeats: repeats), into: &reply)
             case .snippet(let snippetJob): try runSnippet(snippetJob, into: &reply)
             case .service(let name): try serve(name)
             }
@@ -35,6 +32,14 @@ public enum Worker {
         fflush(nil)  // every C stream, before the reply says the run is over
         reply.send()
         return reply.error == nil ? 0 : 1
+    }
+
+    /// The loop's best time, then the interpreter's facts (timed first: the
+    /// facts cost the loop nothing), and the commit this pyvs was built from.
+    static func timeLoop(_ request: LoopRequest, into reply: inout WorkerReply) throws {
+        reply.wallSeconds = try PythonHost.loopSpeed(n: request.n, repeats: request.repeats)
+        reply.python = try PythonHost.describe()
+        reply.pyvsCommit = PyvsVersion.commit
     }
 
     /// A child process running pyvs in worker mode for `job`: the pyvs that

@@ -298,11 +298,12 @@ class _Spare:
 
     def intact(self, treatment):
         """Alive, not stopped, and treated as the server is (`treatment`)."""
+        seen = _Tree.stat(self.pid)
+        if seen is None or seen[0] not in (b"R", b"S", b"D"):
+            return False
         try:
-            if _Tree.stat(self.pid)[0] not in (b"R", b"S", b"D"):
-                return False
             return _treatment(self.pid) == treatment
-        except (OSError, TypeError):
+        except OSError:  # gone meanwhile
             return False
 
     def start(self, job, fds, token):
