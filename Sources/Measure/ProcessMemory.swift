@@ -25,21 +25,24 @@ public struct ProcessMemory: Sendable, Equatable {
         return memory
     }
 
-    /// The peak resident memory (VmHWM) of `pid`, read with one open and
-    /// one read; nil when it cannot be read (gone, a zombie).
-    public static func peakResident(of pid: pid_t) -> Int? {
-        ProcFile.withBytes("/proc/\(pid)/status", limit: 4096) { bytes -> Int? in
-            let key = Array("VmHWM:".utf8)
-            guard let start = (0..<max(0, bytes.count - key.count)).first(where: { at in
-                (at == 0 || bytes[at - 1] == 10) && key.indices.allSatisfy { bytes[at + $0] == key[$0] }
-            }) else { return nil }
-            var kB = 0, index = start + key.count
-            while index < bytes.count, bytes[index] != 10 {
-                if bytes[index] >= 48 && bytes[index] <= 57 { kB = kB * 10 + Int(bytes[index] - 48) }
-                index += 1
-            }
-            return kB * 1024
+    /// The peak resident memory (VmHWM) of a process, from its status file
+    /// kept open; nil when it cannot be read (gone, a zombie).
+    public static func peakResident(in status: ProcFile.Kept) -> Int? {
+        status.withBytes(limit: 4096, peakResident(in:))
+    }
+
+    /// VmHWM in bytes, from the bytes of a status file.
+    static func peakResident(in bytes: UnsafeRawBufferPointer) -> Int? {
+        let key = Array("VmHWM:".utf8)
+        guard let start = (0..<max(0, bytes.count - key.count)).first(where: { at in
+            (at == 0 || bytes[at - 1] == 10) && key.indices.allSatisfy { bytes[at + $0] == key[$0] }
+        }) else { return nil }
+        var kB = 0, index = start + key.count
+        while index < bytes.count, bytes[index] != 10 {
+            if bytes[index] >= 48 && bytes[index] <= 57 { kB = kB * 10 + Int(bytes[index] - 48) }
+            index += 1
         }
+        return kB * 1024
     }
 
     /// Resets the peak resident figure to the current one (clear_refs 5),

@@ -76,6 +76,10 @@ public struct ChildProcess {
     /// looks space out up to `quietSampleInterval`.
     public var sampleInterval: Double = 0.02
     public var quietSampleInterval: Double = 0.2
+    /// Whether the tree's proportional set size is read (`treePeakPSSBytes`):
+    /// a page-table walk per process, 0.3-1 ms each, for the runs whose
+    /// reports show it.
+    public var readsTreePSS = false
     /// Bytes written to the child's stdin (then closed); nil gives /dev/null.
     public var input: Data?
     /// Called with each complete line the child writes on its report pipe,
@@ -213,13 +217,12 @@ private struct Watch {
     var lastSample = 0.0
     /// The current spacing of samples: `sampleInterval`, doubling while the tree stays as it was.
     var interval: Double
-    var tracker: TreeTracker
+    let tracker: TreeTracker
     var sampledPeak = 0
     /// The summed RSS at which the tree's PSS was last read (and when), and
     /// the root's RSS at which its VmHWM was.
     var pssReadAt = 0
-    var pssReadTime = -Double.infinity
-    var pssReadProcesses = 0
+    var pssReadTime: Double
     var rootRSSReadAt = 0
     /// After the child exits: how long its pipes and leftovers get to end by themselves.
     var drainDeadline = 0.0
@@ -239,6 +242,7 @@ private struct Watch {
         seen = [pid]
         interval = child.sampleInterval
         tracker = TreeTracker(root: pid)
+        pssReadTime = start
     }
 
     /// Waits for output (up to one sample interval) and takes what came.
@@ -313,7 +317,7 @@ private struct Watch {
         let quiet = pids == before.0 && abs(rssBytes - before.1) <= before.1 / 100
         interval = quiet ? min(interval * 2, max(child.sampleInterval, child.quietSampleInterval)) : child.sampleInterval
         // The child's own peak (VmHWM) moves only when its resident memory rises.
-        if tracker.rootRSSBytes > rootRSSReadAt, let peak = ProcessMemory.peakResident(of: pid) {
+        if tracker.rootRSSBytes > rootRSSReadAt, let peak = tracker.rootPeakResidentBytes() {
             rootRSSReadAt = tracker.rootRSSBytes
             sampledPeak = max(sampledPeak, peak)
         }
@@ -322,19 +326,21 @@ private struct Watch {
             outcome.treePeakRSSBytes = rssBytes
             outcome.treePeakProcesses = pids.count
         }
-        // The PSS costs the kernel a page-table walk per process (0.3 ms
-        // for a CPython worker, most of what pyvs spends watching a pool):
-        // read when the summed RSS has reached a new high by 10 % and the
-        // tree has settled, or has more processes than at the last reading,
-        // or was last read a quarter of a second ago (a pool's start-up is
-        // a reading per worker at most, not one per 10 % of its growth); or
-        // when it settles 2 % above the last reading.
+        // The PSS costs a page-table walk per process (0.3-1 ms for a
+        // worker of pyvs, most of what pyvs spends watching a tree): read
+        // when the summed RSS has reached a new high by 10 % and the tree
+        // has settled, or at most every quarter of a second while it keeps
+        // changing; or when it settles 2 % above the last reading. The first
+        // reading waits for the tree to settle too — a process loading
+        // (pyvs's worker does for 35 ms), or a pool whose workers were just
+        // forked and share all their pages yet, is not at its peak — or for
+        // 0.15 s, which every run lasts (a tree that never settles, one
+        // starting processes over and over, is read then).
         let risen = rssBytes > pssReadAt + pssReadAt / 10
-        if (risen && (quiet || pids.count > pssReadProcesses || now - pssReadTime >= 0.25))
-            || (quiet && rssBytes > pssReadAt + pssReadAt / 50) {
+        let due = now - pssReadTime >= (outcome.treePeakPSSBytes == nil ? 0.15 : 0.25)
+        if child.readsTreePSS, (risen && (quiet || due)) || (quiet && rssBytes > pssReadAt + pssReadAt / 50) {
             pssReadAt = rssBytes
             pssReadTime = now
-            pssReadProcesses = pids.count
             outcome.treePeakPSSBytes = max(outcome.treePeakPSSBytes ?? 0, tracker.proportionalBytes())
         }
         guard forced == nil else { return }
@@ -357,27 +363,19 @@ private struct Watch {
 
     /// The child has ended and its pipes are closed and no process it was
     /// seen with is alive — or the drain time is up. (One look per seen
-    /// process; the whole of /proc is read once, by `finish`, for what was
-    /// never seen: its group's members and orphans come back to pyvs.)
+    /// process; what was never seen is looked for once, by `finish`.)
     func isOver() -> Bool {
         guard exited else { return false }
         return (captures.allSatisfy { !$0.open } && !seen.contains { $0 != pid && ProcessTree.entry($0) != nil })
             || Clock.now() > drainDeadline
     }
 
-    /// Descendants still alive: those seen, the child's process group, and
-    /// orphans re-parented to a subreaper that no running child owns. When
-    /// the kernel has handed out no pid since the tree was last looked at,
-    /// and no process met then was in the child's group or an orphan here,
-    /// nothing can be there but what was seen: those are looked at alone
-    /// (for a child that exited by itself; a killed tree is always looked
-    /// for in the whole of /proc).
+    /// Descendants still alive: those seen, orphans re-parented to pyvs
+    /// that no running child owns, and (when pyvs is not a subreaper) the
+    /// child's process group.
     func remaining() -> Set<pid_t> {
-        let others = seen.subtracting([pid])
-        if forced == nil, !tracker.metStrays, let last = tracker.lastPid, ProcessTree.lastPid() == last {
-            return others.filter { ProcessTree.entry($0) != nil }
-        }
-        return ProcessTree.leftovers(seen: others, group: pid, adoptedExcept: supervisor.adoptsOrphans ? supervisor.owned : nil)
+        ProcessTree.leftovers(seen: seen.subtracting([pid]), group: pid,
+                              adoptedExcept: supervisor.adoptsOrphans ? supervisor.owned : nil)
     }
 
     /// Kills and counts what is left, and hands over what was captured.

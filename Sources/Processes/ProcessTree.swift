@@ -1,9 +1,11 @@
 import Foundation
 import Measure
-import Synchronization
 
-/// Processes read from /proc and related by parent PID, not by process
-/// group: a child that calls setsid or changes its group is still found.
+/// Processes read from /proc. A tree is followed down from its root
+/// through the kernel's children links (`/proc/PID/task/TID/children`, one
+/// file per thread: a child belongs to the thread that forked it), so a
+/// look at a tree reads only its own processes, however many the machine
+/// runs; a child that calls setsid or changes its group is still found.
 /// Memory is the sum of resident memory over the processes (a 4-process
 /// pool is 5 processes, not one); pages shared after fork count once per
 /// process, as `ps` shows them.
@@ -13,6 +15,7 @@ public enum ProcessTree {
     struct Entry {
         let parent: pid_t
         let group: pid_t
+        let threads: Int
         let rssPages: Int
     }
 
@@ -36,9 +39,40 @@ public enum ProcessTree {
         return found
     }
 
-    /// The pids listed in /proc now (one getdents pass, no file opened).
-    static func listed() -> Set<pid_t> {
-        guard let dir = opendir("/proc") else { return [] }
+    /// Whether this kernel has children links (CONFIG_PROC_CHILDREN; the
+    /// distributions' kernels do): without them a tree is found from a look
+    /// at every process's parent.
+    static let hasChildrenLinks = access("/proc/\(getpid())/task/\(getpid())/children", R_OK) == 0
+
+    /// `root` and its live descendants, each with its stat, followed down
+    /// through the children links; a process listed as a child is kept only
+    /// if its own stat names that parent. Empty when the root is gone.
+    static func subtree(of root: pid_t, reading stat: (pid_t) -> Entry? = entry) -> [pid_t: Entry] {
+        guard hasChildrenLinks else {
+            let all = snapshot()
+            let members = descendants(of: [root], in: all)
+            return all.filter { members.contains($0.key) }
+        }
+        var found: [pid_t: Entry] = [:]
+        var queue: [(pid: pid_t, parent: pid_t?)] = [(root, nil)]
+        while let (pid, parent) = queue.popLast() {
+            guard found[pid] == nil, let entry = stat(pid), parent == nil || entry.parent == parent else { continue }
+            found[pid] = entry
+            queue += children(of: pid, threads: entry.threads).map { ($0, pid) }
+        }
+        return found
+    }
+
+    /// The children of `pid`, from the children link of each of its threads
+    /// (the thread list is not read when `threads` is 1).
+    static func children(of pid: pid_t, threads: Int) -> [pid_t] {
+        let tasks = threads == 1 ? [pid] : Array(listed("/proc/\(pid)/task"))
+        return tasks.flatMap { numbers(in: "/proc/\(pid)/task/\($0)/children") }
+    }
+
+    /// The pids listed in a folder of /proc (one getdents pass, no file opened).
+    static func listed(_ folder: String = "/proc") -> Set<pid_t> {
+        guard let dir = opendir(folder) else { return [] }
         defer { closedir(dir) }
         var pids = Set<pid_t>()
         while let entry = readdir(dir) {
@@ -57,36 +91,63 @@ public enum ProcessTree {
         return pids
     }
 
-    /// The last pid the kernel handed out (to a process or a thread), from
-    /// /proc/loadavg ("0.52 0.58 0.59 2/345 12345").
-    static func lastPid() -> pid_t? {
-        ProcFile.withBytes("/proc/loadavg", limit: 128) { bytes -> pid_t? in
-            guard let space = bytes.lastIndex(where: { $0 == UInt8(ascii: " ") }) else { return nil }
-            var value: pid_t = 0
-            for byte in bytes[(space + 1)...] where byte >= 48 && byte <= 57 { value = value * 10 + pid_t(byte - 48) }
-            return value
+    /// The numbers in a file of numbers and spaces (a children link), read
+    /// to its end; empty when it cannot be read.
+    static func numbers(in path: String) -> [pid_t] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var found: [pid_t] = [], value: pid_t = 0, digits = false
+        withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { buffer in
+            while true {
+                let got = read(fd, buffer.baseAddress, buffer.count)
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { break }
+                for byte in buffer[0..<got] {
+                    if byte >= 48 && byte <= 57 {
+                        value = value * 10 + pid_t(byte - 48)
+                        digits = true
+                    } else if digits {
+                        found.append(value)
+                        (value, digits) = (0, false)
+                    }
+                }
+            }
         }
+        if digits { found.append(value) }
+        return found
     }
 
-    /// One process's stat: nil when it is gone or a zombie. Parsed from
-    /// the bytes (it is read for every process of a tree, every sample):
-    /// after "(comm)", field 0 is the state, 1 the parent, 2 the group and
-    /// 21 the resident pages.
+    /// The last pid the kernel handed out (to a process or a thread), from
+    /// /proc/loadavg ("0.52 0.58 0.59 2/345 12345").
+    static func lastPid(in bytes: UnsafeRawBufferPointer) -> pid_t? {
+        guard let space = bytes.lastIndex(where: { $0 == UInt8(ascii: " ") }) else { return nil }
+        var value: pid_t = 0
+        for byte in bytes[(space + 1)...] where byte >= 48 && byte <= 57 { value = value * 10 + pid_t(byte - 48) }
+        return value
+    }
+
+    /// One process's stat: nil when it is gone or a zombie.
     static func entry(_ pid: pid_t) -> Entry? {
-        ProcFile.withBytes("/proc/\(pid)/stat") { bytes -> Entry? in
-            guard let close = bytes.lastIndex(of: UInt8(ascii: ")")) else { return nil }
-            var field = -1, state: UInt8 = 0, numbers = [Int](repeating: 0, count: 22)
-            var index = close + 1
-            while index < bytes.count && field < 22 {
-                if bytes[index] == UInt8(ascii: " ") { field += 1; index += 1; continue }
-                if field == 0 { state = bytes[index] } else if field < 22, bytes[index] >= 48, bytes[index] <= 57 {
-                    numbers[field] = numbers[field] * 10 + Int(bytes[index] - 48)
-                }
-                index += 1
+        ProcFile.withBytes("/proc/\(pid)/stat", entry(in:))
+    }
+
+    /// A stat's fields, parsed from the bytes (it is read for every process
+    /// of a tree, every sample): after "(comm)", field 0 is the state, 1 the
+    /// parent, 2 the group, 17 the threads and 21 the resident pages.
+    static func entry(in bytes: UnsafeRawBufferPointer) -> Entry? {
+        guard let close = bytes.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        var field = -1, state: UInt8 = 0, numbers = [Int](repeating: 0, count: 22)
+        var index = close + 1
+        while index < bytes.count && field < 22 {
+            if bytes[index] == UInt8(ascii: " ") { field += 1; index += 1; continue }
+            if field == 0 { state = bytes[index] } else if field < 22, bytes[index] >= 48, bytes[index] <= 57 {
+                numbers[field] = numbers[field] * 10 + Int(bytes[index] - 48)
             }
-            guard field >= 21, state != UInt8(ascii: "Z"), state != UInt8(ascii: "X") else { return nil }
-            return Entry(parent: pid_t(numbers[1]), group: pid_t(numbers[2]), rssPages: numbers[21])
+            index += 1
         }
+        guard field >= 21, state != UInt8(ascii: "Z"), state != UInt8(ascii: "X") else { return nil }
+        return Entry(parent: pid_t(numbers[1]), group: pid_t(numbers[2]), threads: numbers[17], rssPages: numbers[21])
     }
 
     /// A process's proportional set size: each page it shares divided by
@@ -100,22 +161,32 @@ public enum ProcessTree {
     }
 
     /// Live descendants of `roots` (roots included).
-    public static func tree(of roots: Set<pid_t>) -> Set<pid_t> { descendants(of: roots, in: snapshot()) }
-
-    /// What a child left running, from one look at /proc: the live
-    /// descendants of `seen`; the members of process group `group` (a child
-    /// that exited before it was ever sampled leaves them there); and, when
-    /// `adoptedExcept` is given, this process's own children that no running
-    /// measurement owns — orphans re-parented here (pyvs is a child
-    /// subreaper) — with all their descendants.
-    public static func leftovers(seen: Set<pid_t>, group: pid_t, adoptedExcept owned: Set<pid_t>?) -> Set<pid_t> {
-        let all = snapshot()
-        var roots = seen.union(all.filter { $0.value.group == group }.map(\.key))
-        if let owned {
-            let me = getpid()
-            roots.formUnion(all.filter { $0.value.parent == me && !owned.contains($0.key) }.map(\.key))
+    public static func tree(of roots: Set<pid_t>) -> Set<pid_t> {
+        roots.reduce(into: Set<pid_t>()) { found, root in
+            if !found.contains(root) { found.formUnion(subtree(of: root).keys) }
         }
-        return descendants(of: roots, in: all)
+    }
+
+    /// What a child left running: the live descendants of `seen`, and then
+    /// either, when `adoptedExcept` is given (pyvs is a child subreaper, so
+    /// every orphan of the tree comes back to it), this process's own
+    /// children that no running measurement owns, with their descendants —
+    /// all through children links; or, without a subreaper, from one look
+    /// at the whole of /proc, the members of process group `group` (a child
+    /// that exited before it was ever sampled leaves them there).
+    public static func leftovers(seen: Set<pid_t>, group: pid_t, adoptedExcept owned: Set<pid_t>?) -> Set<pid_t> {
+        guard let owned, hasChildrenLinks else {
+            let all = snapshot()
+            var roots = seen.union(all.filter { $0.value.group == group }.map(\.key))
+            if let owned {
+                let me = getpid()
+                roots.formUnion(all.filter { $0.value.parent == me && !owned.contains($0.key) }.map(\.key))
+            }
+            return descendants(of: roots, in: all)
+        }
+        let me = getpid()
+        let adopted = children(of: me, threads: 0).filter { !owned.contains($0) && entry($0)?.parent == me }
+        return tree(of: seen.union(adopted))
     }
 
     /// Kills every process of `pids` and whatever they started meanwhile,
@@ -136,87 +207,56 @@ public enum ProcessTree {
 }
 
 /// Follows one child's process tree from sample to sample, reading as
-/// little of /proc as it can (the kernel here has no children links): a
-/// getdents of /proc, the stat of each process not met before (to learn
-/// its parent), and the stat of each member (its memory, and whether it is
-/// still a member). The parents of processes met before are kept for every
-/// tracker of this pyvs (until a listing no longer shows them): nothing
-/// moves into a tree from outside (an orphan goes to the subreaper above
-/// it, never below), and a pid is handed out again only after the kernel's
-/// pid cursor has wrapped around (at kernel.pid_max, 32768 here): when a
-/// listing sees the cursor below where it was, every kept parent is dropped.
-public struct TreeTracker {
+/// little of /proc as it can: when the kernel has handed out no pid since
+/// the last look (/proc/loadavg's last field), no process can have joined
+/// the tree, and only its members' stat is read again (memory, and whether
+/// each still has its parent in the tree); otherwise the tree is followed
+/// down from its root through the children links. Those files stay open
+/// from look to look (`ProcFile.Kept`).
+public final class TreeTracker {
     public let root: pid_t
     public private(set) var members: Set<pid_t> = []
     /// The members' summed resident memory at the last sample, and the root's own.
     public private(set) var rssBytes = 0
     public private(set) var rootRSSBytes = 0
-
-    /// pid -> its parent (nil: a zombie, or gone when it was met), shared by
-    /// every tracker, and the pid cursor at the last listing.
-    private struct Known {
-        var parents: [pid_t: pid_t?] = [:]
-        var cursor: pid_t?
-    }
-    private static let known = Mutex(Known())
+    /// The last pid the kernel handed out at the last look.
+    private var lastPid: pid_t?
+    private let loadavg = ProcFile.Kept("/proc/loadavg")
+    /// The members' stat files, and the root's status.
+    private var stats: [pid_t: ProcFile.Kept] = [:]
+    private lazy var rootStatus = ProcFile.Kept("/proc/\(root)/status")
 
     public init(root: pid_t) { self.root = root }
 
-    /// The last pid the kernel handed out when /proc was last listed.
-    public private(set) var lastPid: pid_t?
-    /// Whether a process met outside the tree was in the root's process
-    /// group or a child of this process (an orphan a subreaper adopts):
-    /// then only a look at the whole of /proc can tell what the child left.
-    public private(set) var metStrays = false
-
     /// Looks at the tree now: its members and their summed resident memory.
-    /// /proc is listed only when the kernel has handed out a pid since the
-    /// last look (/proc/loadavg's last field): otherwise no process can have
-    /// joined the tree, and only its members are read again.
-    public mutating func sample() {
-        let newest = ProcessTree.lastPid()
-        let listed: Set<pid_t>? = newest != nil && newest == lastPid ? nil : ProcessTree.listed()
-        lastPid = newest
-        let (members, root, me) = (self.members, self.root, getpid())
-        var strays = false
-        let tree = Self.known.withLock { known -> [pid_t: ProcessTree.Entry] in
-            if let listed {
-                // The cursor went back (or cannot be read): pids may have been handed out again.
-                if newest.map({ $0 < (known.cursor ?? 0) }) ?? true { known.parents.removeAll() }
-                known.cursor = newest
-                for gone in known.parents.keys where !listed.contains(gone) { known.parents[gone] = nil }
-            }
-            var fresh: [pid_t: ProcessTree.Entry] = [:]
-            for pid in listed ?? members.union([root]) where known.parents[pid] == nil || members.contains(pid) || pid == root {
-                let entry = ProcessTree.entry(pid)
-                known.parents[pid] = .some(entry?.parent)
-                if let entry { fresh[pid] = entry }
-                if let entry, pid != root, entry.group == root || entry.parent == me { strays = true }
-            }
-            // The tree: down from the root through parents known now.
-            var children: [pid_t: [pid_t]] = [:]
-            for (pid, parent) in known.parents { if let parent { children[parent, default: []].append(pid) } }
-            // A child known but not read now (another tracker met it first)
-            // is read here, and kept only if its parent is still the one known.
-            var found: [pid_t: ProcessTree.Entry] = [:]
-            var queue: [(pid: pid_t, parent: pid_t?)] = fresh[root] == nil ? [] : [(root, nil)]
-            while let (pid, parent) = queue.popLast() {
-                guard found[pid] == nil else { continue }
-                var entry = fresh[pid]
-                if entry == nil {
-                    entry = ProcessTree.entry(pid)
-                    known.parents[pid] = .some(entry?.parent)
-                }
-                guard let entry, parent == nil || entry.parent == parent else { continue }
-                found[pid] = entry
-                queue += (children[pid] ?? []).map { ($0, pid) }
-            }
-            return found
+    public func sample() {
+        let newest = loadavg?.withBytes(limit: 128, ProcessTree.lastPid(in:))
+        var tree: [pid_t: ProcessTree.Entry]
+        if newest == nil || newest != lastPid {
+            tree = ProcessTree.subtree(of: root, reading: stat)
+        } else {
+            tree = [:]
+            for pid in members.union([root]) { tree[pid] = stat(pid) }
+            // A member whose parent ended went to a subreaper: out of the tree.
+            while let gone = tree.first(where: { $0.key != root && tree[$0.value.parent] == nil })?.key { tree[gone] = nil }
+            if tree[root] == nil { tree = [:] }
         }
-        metStrays = metStrays || strays
-        self.members = Set(tree.keys)
+        lastPid = newest
+        members = Set(tree.keys)
+        stats = stats.filter { members.contains($0.key) }
         rssBytes = tree.values.reduce(0) { $0 + $1.rssPages } * ProcessTree.pageSize
         rootRSSBytes = (tree[root]?.rssPages ?? 0) * ProcessTree.pageSize
+    }
+
+    /// A process's stat, from its file kept open (opened at the first look).
+    private func stat(_ pid: pid_t) -> ProcessTree.Entry? {
+        if stats[pid] == nil { stats[pid] = ProcFile.Kept("/proc/\(pid)/stat") }
+        return stats[pid]?.withBytes(ProcessTree.entry(in:))
+    }
+
+    /// The root's peak resident memory (VmHWM); nil once it has ended.
+    public func rootPeakResidentBytes() -> Int? {
+        rootStatus.flatMap(ProcessMemory.peakResident(in:))
     }
 
     /// The members' summed proportional set size: what the tree costs the

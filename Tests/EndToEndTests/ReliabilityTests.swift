@@ -79,9 +79,13 @@ import Testing
         }
     }
 
-    @Test func escapingProcessesAreFoundCountedAndKilled() throws {
+    /// Sandboxed, the daemon stays in the blocks' namespace; unconfined, it
+    /// is an orphan pyvs adopts (a child subreaper) and finds among its own
+    /// children.
+    @Test(arguments: [[], ["--no-sandbox"]])
+    func escapingProcessesAreFoundCountedAndKilled(mode: [String]) throws {
         let run = CLI.run(["snippets", CLI.root.appendingPathComponent("fixtures/snippets/hostile.md").path,
-                           "--format", "json", "--no-progress", "--max-processes", "50"], timeout: 120)
+                           "--format", "json", "--no-progress", "--max-processes", "50"] + mode, timeout: 120)
         let blocks = try #require(CLI.json(run.stdout)?["blocks"] as? [[String: Any]], "\(run.stderr)")
         #expect(blocks.count == 2)
         #expect(blocks[0]["status"] as? String == "ok")

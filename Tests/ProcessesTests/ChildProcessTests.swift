@@ -79,6 +79,58 @@ import Testing
         #expect(outcome.maxRSSBytes < 100 << 20)
     }
 
+    @Test func aForkedTreeIsCountedOnceInItsPSS() {
+        // A parent holding 60 MB forks two children that only sleep: their
+        // RSS sums to three times the buffer, their PSS counts it once.
+        var child = ChildProcess(arguments: ["/usr/bin/python3", "-c", """
+            import os, time
+            b = bytearray(60 << 20)
+            for _ in range(2):
+                if os.fork() == 0:
+                    time.sleep(0.8); os._exit(0)
+            for _ in range(2): os.wait()
+            """])
+        child.timeout = 30
+        child.readsTreePSS = true
+        let outcome = child.run(in: Supervisor())
+        #expect(outcome.ending == .exited(0))
+        #expect(outcome.treePeakRSSBytes > 170 << 20)
+        let pss = outcome.treePeakPSSBytes ?? 0
+        #expect(pss > 60 << 20 && pss < 90 << 20, "tree PSS \(pss >> 20) MB")
+    }
+
+    @Test func theTreeHoldsWhatAThreadForkedAndWhatLeftTheGroup() throws {
+        // A child forked by a second thread, which lives on (the child is on
+        // that thread's children link, not the main one's), that calls
+        // setsid and forks again.
+        let script = """
+            import os, threading, time
+            def start():
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        time.sleep(1.5); os._exit(0)
+                    time.sleep(1.5); os._exit(0)
+                time.sleep(1.5)
+            threading.Thread(target=start).start()
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")  // not a shim that forks
+        process.arguments = ["-c", script]
+        try process.run()
+        let root = process.processIdentifier
+        defer { ProcessTree.kill(ProcessTree.tree(of: [root])); process.waitUntilExit() }
+        let tracker = TreeTracker(root: root)
+        let deadline = Clock.now() + 10
+        while tracker.members.count < 3 && Clock.now() < deadline {
+            usleep(20_000)
+            tracker.sample()
+        }
+        #expect(tracker.members.count == 3)
+        #expect(ProcessTree.tree(of: [root]) == tracker.members)
+        #expect(tracker.rssBytes > tracker.rootRSSBytes)
+    }
+
     private func processListing() -> String {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return names.compactMap { Int32($0) }.compactMap { pid in

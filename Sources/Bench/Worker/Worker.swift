@@ -52,6 +52,12 @@ public enum Worker {
         child.memoryLimitBytes = limits.memoryLimitBytes
         child.maxProcesses = limits.maxProcesses
         child.captureLimitBytes = captureLimitBytes
+        // The tree's memory counted once, for the runs' reports (and the
+        // calibration, watched as the runs compared with it are).
+        switch job {
+        case .variant, .calibrate: child.readsTreePSS = true
+        default: break
+        }
         child.environment["PYVS_PYTHON_DIR"] = Paths.pythonDirectory
         child.environment["SWIFT_BACKTRACE"] = "enable=no"
         child.environment.merge(build.environment) { $1 }
