@@ -34,8 +34,8 @@ public struct ChildOutcome: Sendable {
     /// counted once over the tree: what the machine spent), read when the
     /// summed RSS reached a new high; nil when it was never read.
     public var treePeakPSSBytes: Int?
-    /// CPU seconds pyvs's own process used while it supervised the child
-    /// (sampling /proc, reading pipes): the observer's cost.
+    /// CPU seconds pyvs's own process used while the child ran, from its
+    /// start to its end (sampling /proc, reading pipes): the observer's cost.
     public var observerCPUSeconds: Double = 0
     /// The whole machine's CPU over the child's life (/proc/stat): less the
     /// child's and the observer's own, what other programs used.
@@ -172,8 +172,9 @@ public struct ChildProcess {
             }
         }
         var outcome = watch.finish()
-        outcome.machineCPU = MachineCPU.now() - machine
-        outcome.observerCPUSeconds = Clock.ownCPU() - ownCPU
+        let end = watch.atExit ?? (Clock.ownCPU(), MachineCPU.now())
+        outcome.machineCPU = end.machine - machine
+        outcome.observerCPUSeconds = end.ownCPU - ownCPU
         return outcome
     }
 }
@@ -212,6 +213,8 @@ private struct Watch {
     var reportLines = LineBuffer()
     var outcome = ChildOutcome(ending: .exited(0))
     var exited = false
+    /// pyvs's own CPU and the machine's when the child was seen ended.
+    var atExit: (ownCPU: Double, machine: MachineCPU)?
     /// Why pyvs killed the tree, when it did.
     var forced: ChildOutcome.Ending?
     var lastSample = 0.0
@@ -219,6 +222,8 @@ private struct Watch {
     var interval: Double
     let tracker: TreeTracker
     var sampledPeak = 0
+    /// The most processes the tree had at a sample.
+    var mostProcesses = 0
     /// The summed RSS at which the tree's PSS was last read (and when), and
     /// the root's RSS at which its VmHWM was.
     var pssReadAt = 0
@@ -277,8 +282,16 @@ private struct Watch {
         }
     }
 
-    /// Reaps the child if it has ended, with its rusage.
+    /// Reaps the child if it has ended, with its rusage. What pyvs and the
+    /// machine used while it ran is read when it is seen ended, before it
+    /// is reaped: reaping makes the kernel drop the process's /proc
+    /// entries (0.05-3 ms here, pyvs's CPU), and nothing measured runs then.
     mutating func checkExit(now: Double) {
+        var info = siginfo_t()
+        if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 {
+            guard info.si_signo == SIGCHLD else { return }  // still running
+            atExit = (Clock.ownCPU(), MachineCPU.now())
+        }
         var status: Int32 = 0
         var usage = rusage()
         let waited = wait4(pid, &status, WNOHANG, &usage)
@@ -304,17 +317,19 @@ private struct Watch {
     }
 
     /// Every sample interval: the tree's processes and summed memory, and
-    /// the memory and process limits. While the tree keeps its processes
-    /// and its memory (within 1 %), the interval doubles up to the quiet
-    /// one; any change brings it back.
+    /// the memory and process limits. While the tree grows in neither (more
+    /// processes, or 1 % more memory, than at any sample before), the
+    /// interval doubles up to the quiet one; growth brings it back. (A tree
+    /// that starts and ends the same processes over and over is quiet: only
+    /// growth can cross a limit.)
     mutating func sampleTree(now: Double) {
         guard now - lastSample >= interval * 0.999 else { return }
         lastSample = now
-        let before = (tracker.members, tracker.rssBytes)
         tracker.sample()
         let (pids, rssBytes) = (tracker.members, tracker.rssBytes)
         seen.formUnion(pids)
-        let quiet = pids == before.0 && abs(rssBytes - before.1) <= before.1 / 100
+        let quiet = pids.count <= mostProcesses && rssBytes <= outcome.treePeakRSSBytes + outcome.treePeakRSSBytes / 100
+        mostProcesses = max(mostProcesses, pids.count)
         interval = quiet ? min(interval * 2, max(child.sampleInterval, child.quietSampleInterval)) : child.sampleInterval
         // The child's own peak (VmHWM) moves only when its resident memory rises.
         if tracker.rootRSSBytes > rootRSSReadAt, let peak = tracker.rootPeakResidentBytes() {
@@ -329,13 +344,12 @@ private struct Watch {
         // The PSS costs a page-table walk per process (0.3-1 ms for a
         // worker of pyvs, most of what pyvs spends watching a tree): read
         // when the summed RSS has reached a new high by 10 % and the tree
-        // has settled, or at most every quarter of a second while it keeps
-        // changing; or when it settles 2 % above the last reading. The first
-        // reading waits for the tree to settle too — a process loading
-        // (pyvs's worker does for 35 ms), or a pool whose workers were just
-        // forked and share all their pages yet, is not at its peak — or for
-        // 0.15 s, which every run lasts (a tree that never settles, one
-        // starting processes over and over, is read then).
+        // has stopped growing, or at most every quarter of a second while
+        // it grows; or when it stops 2 % above the last reading. The first
+        // reading waits for the tree to stop growing too — a process
+        // loading (pyvs's worker does for 35 ms), or a pool whose workers
+        // were just forked and share all their pages yet, is not at its
+        // peak — or for 0.15 s, which every run lasts.
         let risen = rssBytes > pssReadAt + pssReadAt / 10
         let due = now - pssReadTime >= (outcome.treePeakPSSBytes == nil ? 0.15 : 0.25)
         if child.readsTreePSS, (risen && (quiet || due)) || (quiet && rssBytes > pssReadAt + pssReadAt / 50) {

@@ -88,12 +88,17 @@ public enum CPUBound {
         (0..<tasks).reduce(0) { total, _ in total &+ SumOfSquares.task(n: n) }
     }
 
-    /// `workers` pthreads — the calling thread and `workers - 1` new ones —
-    /// taking the tasks one at a time (a thread per core: more threads than
-    /// cores only adds scheduling). Each returns its partial sum from join,
-    /// when it began to run, on which CPU, and the CPU time it used: how long
-    /// starting the threads took, whether the kernel put a new thread beside
-    /// the calling one, and the threads' measured concurrency.
+    /// `workers` new pthreads taking the tasks one at a time (a thread per
+    /// core: more threads than cores only adds scheduling), while the
+    /// calling thread waits for them. Each returns its partial sum from
+    /// join, when it began to run, on which CPU, and the CPU time it used:
+    /// how long starting the threads took, whether the kernel put two of
+    /// them on one CPU, and the threads' measured concurrency. (When the
+    /// calling thread took tasks beside one new thread, the kernel left the
+    /// new thread on the caller's CPU for 1-2 ms in up to 60 % of the loops
+    /// of some processes and in none of others: the row's speedup moved
+    /// between 1.23 and 1.95 from run to run here. A C program that does
+    /// the same shows it too; with the caller waiting, neither does.)
     public static func threads(n: Int, tasks: Int, workers: Int) -> ThreadsRun {
         let counter = TaskCounter(count: tasks)
         let started = Clock.now()
@@ -104,17 +109,14 @@ public enum CPUBound {
             while counter.take() != nil { total &+= SumOfSquares.task(n: n) }
             return (total, begun, cpu)
         }
-        let helpers = (1..<max(1, min(workers, tasks))).map { _ in NativeThread(work) }
-        let ownCPU0 = Clock.threadCPU()
-        let own = work()
-        let ownCPU = Clock.threadCPU() - ownCPU0
-        let joined = helpers.map { $0.join() }
-        let total = joined.reduce(own.total) { $0 &+ $1.value.total }
-        let lastStart = (joined.map(\.value.begun) + [own.begun]).max() ?? started
-        let cpus = [own.cpu] + joined.map(\.value.cpu)
+        let threads = (0..<max(1, min(workers, tasks))).map { _ in NativeThread(work) }
+        let joined = threads.map { $0.join() }
+        let total = joined.reduce(0) { $0 &+ $1.value.total }
+        let lastStart = joined.map(\.value.begun).max() ?? started
+        let cpus = joined.map(\.value.cpu)
         let known = cpus.compactMap { $0 }
         return ThreadsRun(total: total, startupSeconds: lastStart - started,
-                          threadCPUSeconds: joined.reduce(ownCPU) { $0 + $1.cpuSeconds },
+                          threadCPUSeconds: joined.reduce(0) { $0 + $1.cpuSeconds },
                           sharedCPU: known.count == cpus.count ? (Set(known).count < known.count ? 1 : 0) : nil)
     }
 
@@ -131,7 +133,7 @@ public enum CPUBound {
     static let sharedCPUKey = "shared_cpu_share"
 
     /// How much of each threaded row went to starting its threads, and how
-    /// often the kernel put a new thread on the CPU of the thread that made it.
+    /// often the kernel put two of them on one CPU.
     static func conclude(_ outcome: ScenarioOutcome) -> [String] {
         outcome.rows.compactMap { row in
             guard let startup = row.extra?[threadStartKey], let wall = row.wallSeconds?.median, wall > 0 else { return nil }
