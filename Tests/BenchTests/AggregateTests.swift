@@ -150,6 +150,17 @@ func row(_ id: String, _ language: Language = .python, _ model: Model = .serial,
         #expect(lines.last == "All results equal 1.")
     }
 
+    @Test func noBestIsNamedBelowAFlaggedRow() {
+        let spec = scenario()
+        var flagged = rows([2, 1, 0.02])
+        flagged[1].implausible = "speedup 2.00× above the native parallelism"
+        let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: flagged, variants: spec.variants,
+                                                                          params: ["n": 1], nativeParallelism: 1.5,
+                                                                          expected: ["1", "1", "1"]))
+        #expect(lines.contains("No best Python speedup named: py.pool, which measured highest, is flagged (!) above."))
+        #expect(!lines.contains { $0.contains("Best Python") || $0.contains("Highest Python") })
+    }
+
     @Test func oneRunIsNotAConclusion() {
         let spec = scenario()
         let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: rows([2, 1, 0.02], samples: 1), variants: spec.variants,

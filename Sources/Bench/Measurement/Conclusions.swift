@@ -20,12 +20,18 @@ enum Conclusions {
             for language in Language.allCases {
                 let mine = ok.filter { $0.language == language }
                 guard let serial = mine.first(where: { $0.model == baseline && $0.wallSeconds != nil }) else { continue }
-                // A row whose speedup cannot be true here is no finding (its flag says why).
-                let candidates = mine.filter { $0.model != baseline && $0.speedup != nil && $0.wallSeconds != nil && $0.implausible == nil }
-                    .sorted { $0.speedup! > $1.speedup! }
-                guard let best = candidates.first else { continue }
-                lines.append(bestSpeedup(language, best: best, next: candidates.dropFirst().first, serial: serial,
-                                         nativeParallelism: outcome.nativeParallelism))
+                // A row whose speedup cannot be true here is no finding (its
+                // flag says why), and the best of the others is no best while
+                // a flagged row measured higher.
+                let measuredRows = mine.filter { $0.model != baseline && $0.speedup != nil && $0.wallSeconds != nil }
+                let candidates = measuredRows.filter { $0.implausible == nil }.sorted { $0.speedup! > $1.speedup! }
+                let above = measuredRows.filter { $0.implausible != nil && $0.speedup! > candidates.first?.speedup ?? 0 }
+                if !above.isEmpty {
+                    lines.append(noBestSpeedup(language, flagged: above.map(\.label)))
+                } else if let best = candidates.first {
+                    lines.append(bestSpeedup(language, best: best, next: candidates.dropFirst().first, serial: serial,
+                                             nativeParallelism: outcome.nativeParallelism))
+                }
             }
         }
         if let startup = Statistics.median(outcome.rows.compactMap { $0.extra?[Aggregate.interpreterStartKey] }) {
@@ -101,6 +107,13 @@ extension Conclusions {
             return "Highest \(language.displayName) speedup: \(figures); its runs overlap the serial ones — not conclusive."
         }
         return "Best \(language.displayName) speedup: \(figures)."
+    }
+
+    /// No best speedup named: the rows that measured highest are flagged.
+    static func noBestSpeedup(_ language: Language, flagged: [String]) -> String {
+        let names = flagged.count == 1 ? flagged[0] : flagged.dropLast().joined(separator: ", ") + " and " + flagged.last!
+        return "No best \(language.displayName) speedup named: \(names), which measured highest, "
+            + "\(flagged.count == 1 ? "is" : "are") flagged (!) above."
     }
 
     private static func wall(_ row: VariantResult) -> String {
