@@ -1,3 +1,4 @@
+import CProcess
 import Console
 import Foundation
 import Measure
@@ -213,6 +214,10 @@ private struct Watch {
     var reportLines = LineBuffer()
     var outcome = ChildOutcome(ending: .exited(0))
     var exited = false
+    /// Readable when the child has ended (a pidfd), so that its end is seen
+    /// at once, not at the next sample: with its pipes closed, a poll on
+    /// them alone waited out the sample interval (up to 0.2 s a run).
+    let ended: Int32
     /// pyvs's own CPU and the machine's when the child was seen ended.
     var atExit: (ownCPU: Double, machine: MachineCPU)?
     /// Why pyvs killed the tree, when it did.
@@ -247,12 +252,15 @@ private struct Watch {
         seen = [pid]
         interval = child.sampleInterval
         tracker = TreeTracker(root: pid)
+        ended = pyvs_pidfd_open(pid)
         pssReadTime = start
     }
 
-    /// Waits for output (up to one sample interval) and takes what came.
+    /// Waits for output or the child's end (up to one sample interval) and
+    /// takes what came.
     mutating func readAvailable() {
         var pollSet = captures.map { pollfd(fd: $0.open ? $0.fd : -1, events: Int16(POLLIN), revents: 0) }
+        pollSet.append(pollfd(fd: exited ? -1 : ended, events: Int16(POLLIN), revents: 0))
         let wait = exited ? 0.02 : max(0.001, lastSample + interval - Clock.now())
         _ = poll(&pollSet, nfds_t(pollSet.count), Int32((wait * 1000).rounded(.up)))
         for index in captures.indices where captures[index].open && pollSet[index].revents != 0 {
@@ -395,6 +403,7 @@ private struct Watch {
     /// Kills and counts what is left, and hands over what was captured.
     mutating func finish() -> ChildOutcome {
         for index in captures.indices { captures[index].close() }
+        if ended >= 0 { close(ended) }
         let leftovers = remaining()
         outcome.leftoverProcesses = leftovers.count
         Reaper.emptyGroup(pid)
