@@ -71,6 +71,23 @@ import Testing
         #expect(waiting[1].speedup == 4 && waiting[1].implausible == nil)
     }
 
+    @Test func aFlagSaysWhenTheBaselineItselfRanSlow() {
+        // py.asyncio runs the same tasks on one core faster than py.serial in
+        // every round: the pool's speedup passes the cores over a slow baseline.
+        var rows = [row("py.serial", .serial, walls: [2.2, 2.2, 2.2, 2.2, 2.2]),
+                    row("py.pool", .pool, walls: [1.05, 1.05, 1.05, 1.05, 1.05], parallelism: 1.9),
+                    row("py.asyncio", .asyncio, walls: [2, 2, 2, 2, 2])]
+        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.95))
+        let flag = rows[1].implausible ?? ""
+        #expect(flag.hasPrefix("speedup 2.10× above the 2 cores: no other work was measured"), "\(flag)")
+        #expect(flag.hasSuffix("; py.asyncio did the same work on one core 1.10× (1.10–1.10× in 5 rounds, 93.8 % interval) faster than py.serial: "
+                               + "the baseline itself ran slow"), "\(flag)")
+        // A one-core row no faster in every round says nothing of the baseline.
+        rows[2].wallSeconds = Summary([2, 2.3, 2, 2, 2])
+        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.95))
+        #expect(rows[1].implausible?.contains("the baseline itself") == false)
+    }
+
     @Test func aParallelismAboveTheCoresIsFlagged() {
         var rows = [row("swift.serial", .serial, walls: [1, 1, 1]), row("swift.threads", .threads, walls: [0.6, 0.6, 0.6], parallelism: 2.3)]
         Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.9))

@@ -63,6 +63,7 @@ public enum Aggregate {
     /// that cannot be true there are flagged (`implausible`).
     public static func speedups(_ rows: inout [VariantResult], rule: SpeedupRule, groups: [String: String] = [:],
                                 machine: (cores: Int, nativeParallelism: Double?)? = nil) {
+        let measured = rows
         for index in rows.indices {
             let row = rows[index]
             guard let wall = row.wallSeconds?.median, wall > 0 else { continue }
@@ -87,7 +88,10 @@ public enum Aggregate {
             } else {
                 rows[index].speedup = factor * base / wall
             }
-            if let machine { rows[index].implausible = implausibility(rows[index], baseline: baseline, machine: machine) }
+            if let machine {
+                let peers = measured.filter { $0.language == baseline.language && $0.build == baseline.build && groups[$0.id] == groups[baseline.id] }
+                rows[index].implausible = implausibility(rows[index], baseline: baseline, peers: peers, machine: machine)
+            }
         }
         if let machine {
             for index in rows.indices where rows[index].implausible == nil {
@@ -106,19 +110,37 @@ public enum Aggregate {
     /// Why a row's speedup cannot be true, or nil. Only a speedup over a
     /// baseline that kept a core busy (parallelism 0.9 or more: CPU-bound
     /// work) is bounded by the cores; waiting work (sleeps, I/O) is not.
-    static func implausibility(_ row: VariantResult, baseline: VariantResult,
+    static func implausibility(_ row: VariantResult, baseline: VariantResult, peers: [VariantResult] = [],
                                machine: (cores: Int, nativeParallelism: Double?)) -> String? {
         guard let speedup = row.speedup, row.id != baseline.id || row.threads != baseline.threads,
               (baseline.parallelism ?? 0) >= 0.9 else { return nil }
         let low = row.speedupInterval?.first ?? speedup
+        let why = disturbance(of: [row, baseline]) + slowBaseline(baseline, peers: peers)
         if speedup > Double(machine.cores) {
-            return "speedup \(Format.ratio(speedup)) above the \(machine.cores) cores" + disturbance(of: [row, baseline])
+            return "speedup \(Format.ratio(speedup)) above the \(machine.cores) cores" + why
         }
         if let native = machine.nativeParallelism, low > native + parallelismSlack {
             return "speedup \(Format.ratio(speedup)) (at least \(Format.ratio(low)) round by round) above the native "
-                + "parallelism \(Format.number(native)) measured here" + disturbance(of: [row, baseline])
+                + "parallelism \(Format.number(native)) measured here" + why
         }
         return nil
+    }
+
+    /// "; py.asyncio did the same work on one core 1.08× (...) faster than
+    /// py.serial: the baseline itself ran slow" when a row of the baseline's
+    /// group that also kept one core busy (parallelism 0.9-1.1) beat it in
+    /// every round — a speedup over a slow baseline passes the cores without
+    /// any parallel row running faster than it can.
+    static func slowBaseline(_ baseline: VariantResult, peers: [VariantResult]) -> String {
+        let faster = peers.filter { $0.id != baseline.id && (0.9...1.1).contains($0.parallelism ?? 0) }
+            .compactMap { peer -> (label: String, median: Double, text: String)? in
+                let ratios = VariantResult.pairedRatios(baseline, over: peer)
+                guard let evidence = Evidence.paired(ratios), evidence.conclusive, let median = Statistics.median(ratios) else { return nil }
+                return (peer.label, median, evidence.text)
+            }
+            .max { $0.median < $1.median }
+        guard let faster else { return "" }
+        return "; \(faster.label) did the same work on one core \(faster.text) faster than \(baseline.label): the baseline itself ran slow"
     }
 
     /// ": other work during py.serial run 2 (...)", or what else explains it.
