@@ -32,8 +32,9 @@ public struct ChildOutcome: Sendable {
     public var treePeakRSSBytes: Int = 0
     public var treePeakProcesses: Int = 0
     /// Peak of the tree's summed proportional set size (each shared page
-    /// counted once over the tree: what the machine spent), read when the
-    /// summed RSS reached a new high; nil when it was never read.
+    /// counted once over the tree: what the machine spent), read (when
+    /// `readsTreePSS`) as the summed RSS reaches new highs; nil when it was
+    /// never read.
     public var treePeakPSSBytes: Int?
     /// CPU seconds pyvs's own process used while the child ran, from its
     /// start to its end (sampling /proc, reading pipes): the observer's cost.
@@ -73,8 +74,8 @@ public struct ChildProcess {
     /// Most processes the tree may have at once (RLIMIT_NPROC does not bind root).
     public var maxProcesses: Int = Int.max
     public var captureLimitBytes: Int = 1 << 20
-    /// How often the tree is looked at; while nothing in it changes, the
-    /// looks space out up to `quietSampleInterval`.
+    /// How often the tree is looked at; while it does not grow, the looks
+    /// space out up to `quietSampleInterval`.
     public var sampleInterval: Double = 0.02
     public var quietSampleInterval: Double = 0.2
     /// Whether the tree's proportional set size is read (`treePeakPSSBytes`):
@@ -223,7 +224,7 @@ private struct Watch {
     /// Why pyvs killed the tree, when it did.
     var forced: ChildOutcome.Ending?
     var lastSample = 0.0
-    /// The current spacing of samples: `sampleInterval`, doubling while the tree stays as it was.
+    /// The current spacing of samples: `sampleInterval`, doubling while the tree does not grow.
     var interval: Double
     let tracker: TreeTracker
     var sampledPeak = 0
