@@ -244,8 +244,9 @@ public struct VariantResult: Codable, Sendable {
     /// every row of a scenario runs once per round, so runs of one round
     /// were measured minutes apart at most and are compared pairwise.
     public var rounds: [Int]?
-    /// The speedup's interval: the range of the per-round ratios that holds
-    /// the median with about 95 % confidence (all of them with few rounds).
+    /// The speedup's interval: the range of the per-round ratios (baseline
+    /// over row, same round) that holds their median with about 95 %
+    /// confidence (all of them with few rounds).
     public var speedupInterval: [Double]?
     /// Scenario-specific figures (medians), e.g. "gil_wait_s".
     public var extra: [String: Double]?
