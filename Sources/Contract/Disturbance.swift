@@ -45,7 +45,11 @@ extension VariantResult {
     /// "run 2 (other programs 0.21 s of CPU, 18 % of a core)" for each
     /// disturbed run, on a machine of `cores` CPUs.
     public func disturbanceNotes(cores: Int) -> [String] {
-        disturbedRunCauses(cores: cores).map { "run \($0.run + 1) (\($0.causes.map(\.description).joined(separator: "; ")))" }
+        disturbedRunCauses(cores: cores).map(Self.note)
+    }
+
+    static func note(_ run: (run: Int, causes: [Disturbance])) -> String {
+        "run \(run.run + 1) (\(run.causes.map(\.description).joined(separator: "; ")))"
     }
 
     /// Each disturbed run and what disturbed it.
@@ -62,8 +66,7 @@ extension VariantResult {
         let count = disturbed.reduce(0) { $0 + $1.1.count }
         guard count > 0 else { return nil }
         if count <= 3 {
-            return rows.filter { !($0.disturbedRuns ?? []).isEmpty }
-                .map { "\($0.label) " + $0.disturbanceNotes(cores: cores).joined(separator: ", ") }.joined(separator: "; ")
+            return disturbed.map { label, runs in "\(label) " + runs.map(note).joined(separator: ", ") }.joined(separator: "; ")
         }
         return Disturbance.Kind.allCases.compactMap { kind -> String? in
             let perRow = disturbed.map { label, runs in (label, runs.flatMap(\.causes).filter { $0.kind == kind }) }.filter { !$0.1.isEmpty }

@@ -123,13 +123,14 @@ public enum Aggregate {
         guard let speedup = row.speedup, row.id != baseline.id || row.threads != baseline.threads,
               (baseline.parallelism ?? 0) >= 0.9 else { return nil }
         let low = row.speedupInterval?.first ?? speedup
-        let why = disturbance(of: [row, baseline]) + slowBaseline(baseline, peers: peers)
+        // What explains it, looked for only when there is something to explain.
+        func why() -> String { disturbance(of: [row, baseline]) + slowBaseline(baseline, peers: peers) }
         if speedup > Double(machine.cores) {
-            return "speedup \(Format.ratio(speedup)) above the \(machine.cores) cores" + why
+            return "speedup \(Format.ratio(speedup)) above the \(machine.cores) cores" + why()
         }
         if let native = machine.nativeParallelism, low > native + parallelismSlack {
             return "speedup \(Format.ratio(speedup)) (at least \(Format.ratio(low)) round by round) above the native "
-                + "parallelism \(Format.number(native)) measured here" + why
+                + "parallelism \(Format.number(native)) measured here" + why()
         }
         return nil
     }
