@@ -36,6 +36,8 @@ public struct ChildOutcome: Sendable {
     /// `readsTreePSS`) as the summed RSS reaches new highs; nil when it was
     /// never read.
     public var treePeakPSSBytes: Int?
+    /// The summed RSS at the last PSS reading; nil when none was taken.
+    public var pssReadAtRSSBytes: Int?
     /// CPU seconds pyvs's own process used while the child ran, from its
     /// start to its end (sampling /proc, reading pipes): the observer's cost.
     public var observerCPUSeconds: Double = 0
@@ -82,6 +84,11 @@ public struct ChildProcess {
     /// a page-table walk per process, 0.3-1 ms each, for the runs whose
     /// reports show it.
     public var readsTreePSS = false
+    /// The summed RSS at which an earlier run of the same work last read the
+    /// tree's PSS: this run reads it only once its tree goes past that (by
+    /// 2 %, or by 10 % while it grows), so the runs after the first do not
+    /// pay for the walk, nor take it from the work they measure.
+    public var pssKnownUpToRSSBytes = 0
     /// Bytes written to the child's stdin (then closed); nil gives /dev/null.
     public var input: Data?
     /// Called with each complete line the child writes on its report pipe,
@@ -255,6 +262,7 @@ private struct Watch {
         tracker = TreeTracker(root: pid)
         ended = pyvs_pidfd_open(pid)
         pssReadTime = start
+        pssReadAt = child.pssKnownUpToRSSBytes
     }
 
     /// Waits for output or the child's end (up to one sample interval) and
@@ -364,6 +372,7 @@ private struct Watch {
         if child.readsTreePSS, (risen && (quiet || due)) || (quiet && rssBytes > pssReadAt + pssReadAt / 50) {
             pssReadAt = rssBytes
             pssReadTime = now
+            outcome.pssReadAtRSSBytes = rssBytes
             outcome.treePeakPSSBytes = max(outcome.treePeakPSSBytes ?? 0, tracker.proportionalBytes())
         }
         guard forced == nil else { return }

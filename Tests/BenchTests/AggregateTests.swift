@@ -33,6 +33,20 @@ func row(_ id: String, _ language: Language = .python, _ model: Model = .serial,
         #expect(r.result == "42")
     }
 
+    @Test func theTreePSSIsTheHighestReadInAnyRunWarmUpsIncluded() {
+        var read = sample(wall: 1)
+        read.treePeakPSS = 12 << 20
+        var readAgain = sample(wall: 1)
+        readAgain.treePeakPSS = 11 << 20
+        var r = row("swift.serial", .swift)
+        Aggregate.fill(&r, samples: [sample(wall: 1), sample(wall: 1)], warmups: [read], failure: nil)
+        #expect(r.treePeakPSSBytes == 12 << 20)
+        Aggregate.fill(&r, samples: [sample(wall: 1), readAgain], failure: nil)
+        #expect(r.treePeakPSSBytes == 11 << 20)
+        Aggregate.fill(&r, samples: [sample(wall: 1)], failure: nil)
+        #expect(r.treePeakPSSBytes == nil)
+    }
+
     @Test func differingResultsAreAllShown() {
         var r = row("py.a")
         Aggregate.fill(&r, samples: [sample(wall: 1, result: "2"), sample(wall: 1, result: "1")], failure: nil)

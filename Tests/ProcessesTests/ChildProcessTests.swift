@@ -99,6 +99,28 @@ import Testing
         #expect(pss > 60 << 20 && pss < 90 << 20, "tree PSS \(pss >> 20) MB")
     }
 
+    @Test func aRunReadsThePSSOnlyPastTheRSSOfAnEarlierReading() {
+        // The same 40 MB process three times: read afresh; not read again
+        // when an earlier run read it at this size; read when the tree goes
+        // past the earlier reading's RSS by more than 2 %.
+        func run(knownUpTo known: Int) -> ChildOutcome {
+            var child = ChildProcess(arguments: ["/usr/bin/python3", "-c", "import time; b = bytearray(40 << 20); time.sleep(0.5)"])
+            child.timeout = 30
+            child.readsTreePSS = true
+            child.pssKnownUpToRSSBytes = known
+            return child.run(in: Supervisor())
+        }
+        let first = run(knownUpTo: 0)
+        let readAt = first.pssReadAtRSSBytes ?? 0
+        #expect(first.ending == .exited(0) && (first.treePeakPSSBytes ?? 0) > 40 << 20)
+        #expect(readAt > 40 << 20 && readAt <= first.treePeakRSSBytes)
+        let again = run(knownUpTo: readAt)
+        #expect(again.ending == .exited(0) && again.treePeakPSSBytes == nil && again.pssReadAtRSSBytes == nil,
+                "read at \(again.pssReadAtRSSBytes ?? 0) against \(readAt)")
+        let past = run(knownUpTo: readAt / 2)
+        #expect((past.treePeakPSSBytes ?? 0) > 40 << 20)
+    }
+
     @Test func theTreeHoldsWhatAThreadForkedAndWhatLeftTheGroup() throws {
         // A child forked by a second thread, which lives on (the child is on
         // that thread's children link, not the main one's), that calls

@@ -6,8 +6,10 @@ import Measure
 /// From counted runs to a report row, and from rows to comparisons.
 public enum Aggregate {
     /// Fills a row from its samples. A failure marks the row (status and
-    /// reason) but keeps whatever was measured before it.
-    public static func fill(_ row: inout VariantResult, samples: [RunSample], failure: RunFailure?) {
+    /// reason) but keeps whatever was measured before it. The tree's PSS
+    /// is the highest read in any run, warm-ups included: a run reads it
+    /// only when its tree went past the RSS of the row's earlier reading.
+    public static func fill(_ row: inout VariantResult, samples: [RunSample], warmups: [RunSample] = [], failure: RunFailure?) {
         row.status = failure?.status ?? .ok
         row.reason = failure?.reason
         guard !samples.isEmpty else { return }
@@ -28,7 +30,7 @@ public enum Aggregate {
         row.gilEnabled = gil.isEmpty ? nil : gil.contains(true)
         row.peakRSSBytes = samples.map(\.peakRSS).max()
         row.peakRSSBytesPerRun = samples.map(\.peakRSS)
-        row.treePeakPSSBytes = samples.compactMap(\.treePeakPSS).max()
+        row.treePeakPSSBytes = (warmups + samples).compactMap(\.treePeakPSS).max()
         row.foreignCPUSeconds = samples.map(\.foreignCPU)
         row.stealSeconds = samples.map(\.steal)
         row.observerCPUSeconds = samples.map(\.observerCPU)

@@ -22,7 +22,7 @@ public enum Outcome {
             user: reply.userSeconds ?? outcome.userSeconds, system: reply.systemSeconds ?? outcome.systemSeconds,
             peakRSS: reply.peakRSSBytes ?? outcome.maxRSSBytes,
             treePeakRSS: outcome.treePeakRSSBytes, treePeakProcesses: max(1, outcome.treePeakProcesses),
-            treePeakPSS: outcome.treePeakPSSBytes,
+            treePeakPSS: outcome.treePeakPSSBytes, pssReadAtRSS: outcome.pssReadAtRSSBytes,
             foreignCPU: max(0, outcome.machineCPU.busySeconds - outcome.userSeconds - outcome.systemSeconds - outcome.observerCPUSeconds),
             steal: outcome.machineCPU.stealSeconds, observerCPU: outcome.observerCPUSeconds,
             switches: ContextSwitches(voluntary: outcome.voluntarySwitches, involuntary: outcome.involuntarySwitches),

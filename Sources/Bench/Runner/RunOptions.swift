@@ -39,8 +39,11 @@ public struct RunSample: Sendable {
     public var peakRSS: Int
     public var treePeakRSS: Int
     public var treePeakProcesses: Int = 1
-    /// The tree's peak summed PSS (shared pages counted once), where read.
+    /// The tree's peak summed PSS (shared pages counted once), where read,
+    /// and the summed RSS at the last reading (what the row's next runs
+    /// must go past to read it again).
     public var treePeakPSS: Int?
+    public var pssReadAtRSS: Int?
     /// What else the machine did during the run: CPU seconds used outside
     /// the run's tree and pyvs, and the hypervisor's steal time.
     public var foreignCPU: Double = 0

@@ -20,17 +20,20 @@ public final class Runner: Sendable {
 
     /// Runs one worker process (the pyvs of `build`) and turns what happened
     /// into a sample or a failure.
-    public func measure(_ job: WorkerJob, build: PythonBuild = .host, limits: Limits? = nil) -> Result<RunSample, RunFailure> {
-        let child = Worker.process(job, build: build, limits: limits ?? options.limits, captureLimitBytes: 256 << 10)
+    public func measure(_ job: WorkerJob, build: PythonBuild = .host, limits: Limits? = nil,
+                        pssKnownUpToRSS: Int = 0) -> Result<RunSample, RunFailure> {
+        let child = Worker.process(job, build: build, limits: limits ?? options.limits, captureLimitBytes: 256 << 10,
+                                   pssKnownUpToRSS: pssKnownUpToRSS)
         return Outcome.interpret(child.run(in: supervisor))
     }
 
     /// One run with a service: what the service served during it, per run of
     /// the variant, becomes the sample's `servedKey` metric.
-    func measure(_ job: WorkerJob, build: PythonBuild, counting service: (any RunningService)?) -> Result<RunSample, RunFailure> {
-        guard let service, let before = service.served() else { return measure(job, build: build) }
-        let result = measure(job, build: build)
-        guard case .success(var sample) = result, let after = service.served() else { return result }
+    func measure(_ job: WorkerJob, build: PythonBuild, counting service: (any RunningService)?,
+                 pssKnownUpToRSS: Int) -> Result<RunSample, RunFailure> {
+        let before = service?.served()
+        let result = measure(job, build: build, pssKnownUpToRSS: pssKnownUpToRSS)
+        guard let service, let before, case .success(var sample) = result, let after = service.served() else { return result }
         sample.output?.metrics[Self.servedKey] = Double(after - before) / Double(max(1, sample.calls))
         return .success(sample)
     }
@@ -174,7 +177,7 @@ public final class Runner: Sendable {
         measureInRounds(&slots, scenario: scenario.name, service: service)
         for slot in slots {
             var row = slot.row
-            Aggregate.fill(&row, samples: slot.samples, failure: slot.failure)
+            Aggregate.fill(&row, samples: slot.samples, warmups: slot.warmups, failure: slot.failure)
             row.rounds = slot.samples.isEmpty ? nil : slot.rounds
             row.warmupWallSeconds = slot.warmups.isEmpty ? nil : slot.warmups.map(\.wall)
             rows.append(row)
@@ -230,6 +233,9 @@ public final class Runner: Sendable {
         var rounds: [Int] = []
         /// Why the row stopped (or never ran); nil while it runs.
         var failure: RunFailure?
+        /// The summed RSS at the row's last PSS reading: its runs all do
+        /// the same work, so the next one reads the PSS only past it.
+        var pssKnownUpToRSS: Int { (warmups + samples).compactMap(\.pssReadAtRSS).max() ?? 0 }
     }
 
     /// Every row's warm-up runs, one row after another; then the counted
@@ -240,7 +246,8 @@ public final class Runner: Sendable {
     func measureInRounds(_ slots: inout [Slot], scenario: String, service: (any RunningService)?) {
         func once(_ index: Int, detail: String) -> Result<RunSample, RunFailure> {
             progress.step("\(scenario) \(slots[index].row.label)", detail: detail)
-            return measure(slots[index].job, build: slots[index].build, counting: service)
+            return measure(slots[index].job, build: slots[index].build, counting: service,
+                           pssKnownUpToRSS: slots[index].pssKnownUpToRSS)
         }
         func stop(_ index: Int, _ failure: RunFailure, remaining: Int) {
             progress.note("\(scenario) \(slots[index].row.label): \(failure.status.rawValue): \(failure.reason)")

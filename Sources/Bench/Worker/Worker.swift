@@ -46,17 +46,19 @@ public enum Worker {
     /// embeds `build`, with its environment. Swift's crash backtracer is off
     /// there: a crashing block is reported by its signal, not by a Swift
     /// backtrace of the host.
-    public static func process(_ job: WorkerJob, build: PythonBuild = .host, limits: Limits, captureLimitBytes: Int) -> ChildProcess {
+    /// A run's tree has its memory counted once (PSS) for the reports, but
+    /// only once it goes past `pssKnownUpToRSS`, the summed RSS at which an
+    /// earlier run of the row read it.
+    public static func process(_ job: WorkerJob, build: PythonBuild = .host, limits: Limits, captureLimitBytes: Int,
+                               pssKnownUpToRSS: Int = 0) -> ChildProcess {
         var child = ChildProcess(arguments: [build.pyvs, "__worker", job.encoded()])
         child.timeout = limits.timeout
         child.memoryLimitBytes = limits.memoryLimitBytes
         child.maxProcesses = limits.maxProcesses
         child.captureLimitBytes = captureLimitBytes
-        // The tree's memory counted once, for the runs' reports (and the
-        // calibration, watched as the runs compared with it are).
-        switch job {
-        case .variant, .calibrate: child.readsTreePSS = true
-        default: break
+        if case .variant = job {
+            child.readsTreePSS = true
+            child.pssKnownUpToRSSBytes = pssKnownUpToRSS
         }
         child.environment["PYVS_PYTHON_DIR"] = Paths.pythonDirectory
         child.environment["SWIFT_BACKTRACE"] = "enable=no"
