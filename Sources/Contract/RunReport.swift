@@ -238,7 +238,8 @@ public struct VariantResult: Codable, Sendable {
     public var result: String?
     public var resultOK: Bool?
     public var verdict: String?
-    /// Times the measured region ran in a row per process; figures are per loop.
+    /// Times the measured region ran in a row per process; figures are per
+    /// loop: the median loop's where loops took 1 ms or more, else the mean.
     public var loops: Int?
     /// The round of each counted run (the same order as `wall_s.samples`):
     /// every row of a scenario runs once per round, so runs of one round

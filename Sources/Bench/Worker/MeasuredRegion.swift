@@ -14,6 +14,9 @@ struct MeasuredRegion<T> {
     var loops: Int
     /// Runs of the body in all: the loops, and the calibrating run before them.
     var calls: Int
+    /// Whether the figures are the median loop's (loops timed one by one),
+    /// not the mean of loops timed together.
+    var medianLoop = false
 
     /// Runs the measured region: monotonic wall and CPU of this process and
     /// of the children it waited for. As pyperf does, a body that takes less
@@ -24,17 +27,33 @@ struct MeasuredRegion<T> {
     /// loops then meet a process the kernel has learned — in a process a few
     /// milliseconds old, Linux often starts a new thread on its creator's CPU
     /// and leaves it there for a whole 6 ms region.
-    static func measure(minTime: Double = 0.1, _ body: () throws -> T) rethrows -> MeasuredRegion<T> {
-        func timed(_ loops: Int) throws -> MeasuredRegion<T> {
+    ///
+    /// Loops of `eachLoopAbove` or more are timed one by one and the figures
+    /// are the median loop's: one loop in 17 that another program, a page
+    /// fault or pyvs's own look slowed (to twice its time here) no longer
+    /// raises the run's figure by some percent. Shorter loops are timed
+    /// together, as pyperf times them: reading the clocks around each would
+    /// be part of what is measured.
+    static func measure(minTime: Double = 0.1, eachLoopAbove: Double = 0.001, _ body: () throws -> T) rethrows -> MeasuredRegion<T> {
+        func timed(_ loops: Int, each: Bool = false) throws -> MeasuredRegion<T> {
+            var values: [T] = []
+            var walls: [Double] = [], users: [Double] = [], systems: [Double] = []
             let cpu0 = Clock.processTreeCPU()
             let t0 = Clock.now()
-            var values = [try body()]
-            for _ in 1..<loops { values.append(try body()) }
+            var (lastCPU, last) = (cpu0, t0)
+            for _ in 0..<loops {
+                values.append(try body())
+                guard each else { continue }
+                let (cpu, now) = (Clock.processTreeCPU(), Clock.now())
+                walls.append(now - last); users.append(cpu.user - lastCPU.user); systems.append(cpu.system - lastCPU.system)
+                (lastCPU, last) = (cpu, now)
+            }
             let t1 = Clock.now()
             let cpu1 = Clock.processTreeCPU()
-            return MeasuredRegion(value: values[values.count - 1], values: values, wall: (t1 - t0) / Double(loops),
-                                  user: (cpu1.user - cpu0.user) / Double(loops), system: (cpu1.system - cpu0.system) / Double(loops),
-                                  loops: loops, calls: loops)
+            let perLoop = { (total: Double, each: [Double]) in Statistics.median(each) ?? total / Double(loops) }
+            return MeasuredRegion(value: values[values.count - 1], values: values, wall: perLoop(t1 - t0, walls),
+                                  user: perLoop(cpu1.user - cpu0.user, users), system: perLoop(cpu1.system - cpu0.system, systems),
+                                  loops: loops, calls: loops, medianLoop: each)
         }
         let first = try timed(1)
         guard first.wall < minTime else { return first }
@@ -45,7 +64,7 @@ struct MeasuredRegion<T> {
             warmUps += 1
         }
         let perCall = warmUpWall / Double(warmUps)
-        var region = try timed(min(1000, Int((minTime / max(perCall, 1e-6)).rounded(.up))))
+        var region = try timed(min(1000, Int((minTime / max(perCall, 1e-6)).rounded(.up))), each: perCall >= eachLoopAbove)
         region.calls += warmUps
         return region
     }
@@ -53,11 +72,13 @@ struct MeasuredRegion<T> {
 
 extension MeasuredRegion where T == VariantOutput {
     /// One output for the region: the last loop's result, the thread CPU
-    /// averaged per loop, and each metric summed up over the loops as
+    /// per loop (the median where the loops were timed one by one, as the
+    /// wall is; else the mean), and each metric summed up over the loops as
     /// `metrics` declares it (the median where it declares nothing).
     func perLoop(_ declared: [MetricSpec]) -> VariantOutput {
         var output = value
-        output.threadCPUSeconds = Summary(values.compactMap(\.threadCPUSeconds))?.mean
+        let threadCPU = Summary(values.compactMap(\.threadCPUSeconds))
+        output.threadCPUSeconds = medianLoop ? threadCPU?.median : threadCPU?.mean
         var metrics: [String: Double] = [:]
         for key in Set(values.flatMap(\.metrics.keys)) {
             let perCall = values.compactMap { $0.metrics[key] }

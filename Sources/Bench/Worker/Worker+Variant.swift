@@ -28,7 +28,7 @@ extension Worker {
             let raw = try MeasuredRegion.measure { try call.call() }
             let outputs = try raw.values.map(PythonHost.output)
             region = MeasuredRegion(value: outputs[outputs.count - 1], values: outputs, wall: raw.wall, user: raw.user,
-                                    system: raw.system, loops: raw.loops, calls: raw.calls)
+                                    system: raw.system, loops: raw.loops, calls: raw.calls, medianLoop: raw.medianLoop)
         case .swift(let body), .host(let body):
             region = try MeasuredRegion.measure {
                 try Faults.inject(job.fault)
