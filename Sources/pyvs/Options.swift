@@ -17,7 +17,7 @@ struct MeasureOptions: ParsableArguments {
     @Flag(help: "Small sizes and one counted run: seconds, for smoke runs and tests.")
     var quick = false
 
-    @Option(name: .customLong("repeat"), help: "Counted runs per variant (default 5; 1 with --quick).")
+    @Option(name: .customLong("repeat"), help: "Counted runs per variant (default 10 for run, 5 for gil, claims and check; 1 with --quick).")
     var repeatCount: Int?
 
     @Option(help: "Warm-up runs per variant, not counted (default 1; 0 with --quick).")
@@ -35,11 +35,12 @@ struct MeasureOptions: ParsableArguments {
         }
     }
 
-    /// How to measure, on the builds `--python` names.
-    func runOptions(limits: LimitOptions) throws -> RunOptions {
+    /// How to measure, on the builds `--python` names; `defaultRepeat`
+    /// counted runs unless --repeat or --quick says otherwise.
+    func runOptions(limits: LimitOptions, defaultRepeat: Int = 5) throws -> RunOptions {
         var options = RunOptions()
         options.quick = quick
-        options.repeatCount = repeatCount ?? (quick ? 1 : 5)
+        options.repeatCount = repeatCount ?? (quick ? 1 : defaultRepeat)
         options.warmup = warmup ?? (quick ? 0 : 1)
         options.limits = limits.limits(defaultTimeout: 120)
         options.python = PythonSetup(startMethod: startMethod)

@@ -1,42 +1,62 @@
-import Measure
 import Testing
 @testable import Bench
 
-/// Keeps the CPU busy for `seconds` (a sleeping body would measure the
-/// scheduler's wake-up, not a loop).
-private func spin(_ seconds: Double) -> Int {
-    let end = Clock.now() + seconds
-    var turns = 0
-    while Clock.now() < end { turns += 1 }
-    return turns
+/// A clock that moves only when a body says so: the region's arithmetic,
+/// not this machine's speed, is what is checked.
+private final class FakeClock {
+    var now = 0.0
+    var cpu = 0.0
+    /// A call that took `seconds` of wall and of user CPU.
+    func pass(_ seconds: Double) { now += seconds; cpu += seconds }
 }
 
 @Suite struct MeasuredRegionTests {
-    @Test func longLoopsAreTimedOneByOneAndAOneOffSlowLoopDoesNotRaiseTheFigure() {
-        // 2 ms a call, but the 30th takes 30 ms: a timed loop, as the
-        // calibrating calls (up to 0.05 s, 25 of them) come first.
+    private func measure(_ clock: FakeClock, minTime: Double, _ body: @escaping () -> Double) -> MeasuredRegion<Int> {
         var calls = 0
-        let region = MeasuredRegion.measure(minTime: 0.05) { () -> Int in
+        return MeasuredRegion.measure(minTime: minTime, clock: { clock.now }, cpuClock: { (clock.cpu, 0) }) {
             calls += 1
-            return spin(calls == 5 + 25 ? 0.03 : 0.002)
+            clock.pass(body())
+            return calls
+        }
+    }
+
+    // Times in powers of two, so that the sums are exact.
+    static let long = 1.0 / 512  // 1.95 ms: above the 1 ms of loops timed one by one
+    static let short = 1.0 / 4096  // 0.24 ms
+
+    @Test func longLoopsAreTimedOneByOneAndAOneOffSlowLoopDoesNotRaiseTheFigure() {
+        // 32 calibrating calls fill the minimum time (1/16 s); then 32
+        // loops, the 5th of which (the 37th call) takes 16 times as long.
+        let clock = FakeClock()
+        var call = 0
+        let region = measure(clock, minTime: 1.0 / 16) {
+            call += 1
+            return call == 37 ? 16 * Self.long : Self.long
         }
         #expect(region.medianLoop)
-        #expect(region.loops >= 20 && region.calls == calls)
-        // The mean of the loops would be at least 2 ms + 28 ms / 25 = 3.1 ms.
-        #expect(region.wall >= 0.002 && region.wall < 0.0026, "median loop \(region.wall * 1000) ms")
-        #expect(region.cpu > 0.0015 && region.cpu < 0.0026, "median loop CPU \(region.cpu * 1000) ms")
+        #expect(region.calls == call && region.loops == 32 && region.values == Array(33...64))
+        // The mean of the loops would be 47/32 of a call.
+        #expect(region.wall == Self.long, "median loop \(region.wall * 1000) ms")
+        #expect(region.user == Self.long && region.system == 0)
     }
 
     @Test func shortLoopsAreTimedTogetherAndAveraged() {
-        let region = MeasuredRegion.measure(minTime: 0.02) { spin(0.0002) }
+        // The same with short calls: the mean carries the slow one.
+        let clock = FakeClock()
+        var call = 0
+        let region = measure(clock, minTime: 1.0 / 64) {
+            call += 1
+            return call == 69 ? 9 * Self.short : Self.short
+        }
         #expect(!region.medianLoop)
-        #expect(region.loops > 50 && region.values.count == region.loops)
-        #expect(region.wall >= 0.0002 && region.wall < 0.0004, "mean loop \(region.wall * 1000) ms")
+        #expect(region.loops == 64 && region.calls == 128 && region.values == Array(65...128))
+        #expect(region.wall == Self.short * 72 / 64, "mean loop \(region.wall * 1000) ms")
     }
 
     @Test func aBodyLongerThanTheMinimumTimeRunsOnce() {
-        let region = MeasuredRegion.measure(minTime: 0.01) { spin(0.015) }
+        let clock = FakeClock()
+        let region = measure(clock, minTime: 0.01) { 0.015 }
         #expect(region.loops == 1 && region.calls == 1 && !region.medianLoop)
-        #expect(region.wall >= 0.015)
+        #expect(region.wall == 0.015 && region.cpu == 0.015)
     }
 }

@@ -33,23 +33,26 @@ struct MeasuredRegion<T> {
     /// fault or pyvs's own look slowed (to twice its time here) no longer
     /// raises the run's figure by some percent. Shorter loops are timed
     /// together, as pyperf times them: reading the clocks around each would
-    /// be part of what is measured.
-    static func measure(minTime: Double = 0.1, eachLoopAbove: Double = 0.001, _ body: () throws -> T) rethrows -> MeasuredRegion<T> {
+    /// be part of what is measured. (`clock` and `cpuClock` are the
+    /// monotonic clock and this process tree's CPU, but for tests.)
+    static func measure(minTime: Double = 0.1, eachLoopAbove: Double = 0.001,
+                        clock: () -> Double = Clock.now, cpuClock: () -> (user: Double, system: Double) = Clock.processTreeCPU,
+                        _ body: () throws -> T) rethrows -> MeasuredRegion<T> {
         func timed(_ loops: Int, each: Bool = false) throws -> MeasuredRegion<T> {
             var values: [T] = []
             var walls: [Double] = [], users: [Double] = [], systems: [Double] = []
-            let cpu0 = Clock.processTreeCPU()
-            let t0 = Clock.now()
+            let cpu0 = cpuClock()
+            let t0 = clock()
             var (lastCPU, last) = (cpu0, t0)
             for _ in 0..<loops {
                 values.append(try body())
                 guard each else { continue }
-                let (cpu, now) = (Clock.processTreeCPU(), Clock.now())
+                let (cpu, now) = (cpuClock(), clock())
                 walls.append(now - last); users.append(cpu.user - lastCPU.user); systems.append(cpu.system - lastCPU.system)
                 (lastCPU, last) = (cpu, now)
             }
-            let t1 = Clock.now()
-            let cpu1 = Clock.processTreeCPU()
+            let t1 = clock()
+            let cpu1 = cpuClock()
             let perLoop = { (total: Double, each: [Double]) in Statistics.median(each) ?? total / Double(loops) }
             return MeasuredRegion(value: values[values.count - 1], values: values, wall: perLoop(t1 - t0, walls),
                                   user: perLoop(cpu1.user - cpu0.user, users), system: perLoop(cpu1.system - cpu0.system, systems),
