@@ -11,11 +11,14 @@ private final class FakeClock {
 }
 
 @Suite struct MeasuredRegionTests {
-    private func measure(_ clock: FakeClock, minTime: Double, _ body: @escaping () -> Double) -> MeasuredRegion<Int> {
+    /// Measures a body whose calls each take `call` seconds on a fake
+    /// clock, but call number `slowCall` `slowFactor` times as long.
+    private func measure(minTime: Double, call: Double, slowCall: Int = 0, slowFactor: Double = 1) -> MeasuredRegion<Int> {
+        let clock = FakeClock()
         var calls = 0
         return MeasuredRegion.measure(minTime: minTime, clock: { clock.now }, cpuClock: { (clock.cpu, 0) }) {
             calls += 1
-            clock.pass(body())
+            clock.pass(calls == slowCall ? slowFactor * call : call)
             return calls
         }
     }
@@ -27,14 +30,9 @@ private final class FakeClock {
     @Test func longLoopsAreTimedOneByOneAndAOneOffSlowLoopDoesNotRaiseTheFigure() {
         // 32 calibrating calls fill the minimum time (1/16 s); then 32
         // loops, the 5th of which (the 37th call) takes 16 times as long.
-        let clock = FakeClock()
-        var call = 0
-        let region = measure(clock, minTime: 1.0 / 16) {
-            call += 1
-            return call == 37 ? 16 * Self.long : Self.long
-        }
+        let region = measure(minTime: 1.0 / 16, call: Self.long, slowCall: 37, slowFactor: 16)
         #expect(region.medianLoop)
-        #expect(region.calls == call && region.loops == 32 && region.values == Array(33...64))
+        #expect(region.calls == 64 && region.loops == 32 && region.values == Array(33...64))
         // The mean of the loops would be 47/32 of a call.
         #expect(region.wall == Self.long, "median loop \(region.wall * 1000) ms")
         #expect(region.user == Self.long && region.system == 0)
@@ -42,20 +40,14 @@ private final class FakeClock {
 
     @Test func shortLoopsAreTimedTogetherAndAveraged() {
         // The same with short calls: the mean carries the slow one.
-        let clock = FakeClock()
-        var call = 0
-        let region = measure(clock, minTime: 1.0 / 64) {
-            call += 1
-            return call == 69 ? 9 * Self.short : Self.short
-        }
+        let region = measure(minTime: 1.0 / 64, call: Self.short, slowCall: 69, slowFactor: 9)
         #expect(!region.medianLoop)
         #expect(region.loops == 64 && region.calls == 128 && region.values == Array(65...128))
         #expect(region.wall == Self.short * 72 / 64, "mean loop \(region.wall * 1000) ms")
     }
 
     @Test func aBodyLongerThanTheMinimumTimeRunsOnce() {
-        let clock = FakeClock()
-        let region = measure(clock, minTime: 0.01) { 0.015 }
+        let region = measure(minTime: 0.01, call: 0.015)
         #expect(region.loops == 1 && region.calls == 1 && !region.medianLoop)
         #expect(region.wall == 0.015 && region.cpu == 0.015)
     }

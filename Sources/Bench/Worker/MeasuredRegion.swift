@@ -53,9 +53,9 @@ struct MeasuredRegion<T> {
             }
             let t1 = clock()
             let cpu1 = cpuClock()
-            let perLoop = { (total: Double, each: [Double]) in Statistics.median(each) ?? total / Double(loops) }
-            return MeasuredRegion(value: values[values.count - 1], values: values, wall: perLoop(t1 - t0, walls),
-                                  user: perLoop(cpu1.user - cpu0.user, users), system: perLoop(cpu1.system - cpu0.system, systems),
+            let figure = { (total: Double, each: [Double]) in Statistics.median(each) ?? total / Double(loops) }
+            return MeasuredRegion(value: values[values.count - 1], values: values, wall: figure(t1 - t0, walls),
+                                  user: figure(cpu1.user - cpu0.user, users), system: figure(cpu1.system - cpu0.system, systems),
                                   loops: loops, calls: loops, medianLoop: each)
         }
         let first = try timed(1)
