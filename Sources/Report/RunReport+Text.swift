@@ -73,6 +73,14 @@ extension RunReport {
         return table
     }
 
+    /// Why each row that is not ok (or whose result is wrong) is so, one
+    /// line each: what follows a compact table.
+    func reasonLines(for scenario: ScenarioResult) -> [String] {
+        scenario.variants.filter { $0.status != .ok || $0.resultOK == false }.map { variant in
+            "\(variant.label): \(variant.status.rawValue)" + (variant.reason.map { ": \($0)" } ?? "")
+        }
+    }
+
     /// "!" after a figure that cannot be true here (`implausibleNotes` says why).
     static func flag(_ row: VariantResult, _ figure: String) -> String {
         row.implausible?.hasPrefix(figure) == true ? "!" : ""
@@ -165,9 +173,7 @@ extension RunReport {
                 let oneRun = scenario.variants.allSatisfy { ($0.wallSeconds?.samples.count ?? 0) <= 1 }
                 let dropping = (oneRun ? ["±", "min–max"] : []) + Self.optionalColumns
                 out.append(table(for: scenario, compact: true).fitted(to: width, dropping: dropping, shrinking: ["variant"]).terminal())
-                say(scenario.variants.filter { $0.status != .ok || $0.resultOK == false }.map { variant in
-                    "  \(variant.label): \(variant.status.rawValue)" + (variant.reason.map { ": \($0)" } ?? "")
-                })
+                say(reasonLines(for: scenario).map { "  " + $0 })
             } else {
                 out.append(table(for: scenario).terminal())
             }

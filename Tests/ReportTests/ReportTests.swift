@@ -53,6 +53,21 @@ import Testing
         #expect(page.contains("Python beside Swift"))
     }
 
+    @Test func aSkippedRowsReasonFollowsTheTableNotInItsStatusCell() {
+        var run = report(variantTitle: "loop")
+        let reason = "needs concurrent.interpreters (CPython 3.14); not importable on CPython 3.11.2"
+        var skipped = VariantResult(id: "py.subinterpreters", language: .python, model: "subinterpreters", title: "interpreters",
+                                    workers: 2, status: .skipped)
+        skipped.reason = reason
+        run.scenarios[0].variants.insert(skipped, at: 1)
+        let page = run.htmlText()
+        #expect(page.contains("<td class=\"skip\">skipped</td>"), "the status cell holds the status alone")
+        let table = page.range(of: "<h3>All variants</h3>")!.upperBound
+        let listed = page.range(of: "<li>py.subinterpreters: skipped: \(reason)</li>")
+        #expect(listed.map { $0.lowerBound > table } == true, "the reason is listed after the table")
+        #expect(page.components(separatedBy: reason).count == 2, "the reason appears once")
+    }
+
     @Test func standaloneSVGHasItsNamespaceAndInlineDoesNot() {
         let chart = BarChart(title: "t", bars: [.init(label: "a", value: 1, text: "1", colour: BarChart.python)], axisLabel: "speedup")
         #expect(chart.svg(standalone: true).contains("xmlns=\"http://www.w3.org/2000/svg\""))

@@ -27,14 +27,17 @@ extension RunReport {
                 if !differing.isEmpty { body.append(HTML.list(differing, class: "verdicts")) }
             }
             body.append("<h3>All variants</h3>")
-            let rows = table(for: scenario)
-            let statusColumn = rows.headers.count - 1, resultColumn = rows.headers.count - 2
+            // The status alone in its cell (a skipped row's reason made it
+            // a tall narrow column); the reasons follow the table.
+            let rows = table(for: scenario, compact: true)
+            let statusColumn = rows.headers.count - 1
             body.append(HTML.table(rows) { row, column, _ in
+                guard column == statusColumn else { return nil }
                 let variant = scenario.variants[row]
-                if column == statusColumn { return HTML.statusClass(variant.status) }
-                if column == resultColumn, let ok = variant.resultOK { return ok ? "ok" : "bad" }
-                return nil
+                return variant.status != .ok ? HTML.statusClass(variant.status) : variant.resultOK == false ? "bad" : "ok"
             })
+            let reasons = reasonLines(for: scenario)
+            if !reasons.isEmpty { body.append(HTML.list(reasons, class: "verdicts")) }
             let charts = charts(for: scenario)
             if !charts.isEmpty {
                 body.append("<p class=\"meta legend\">bars:<span style=\"background:\(BarChart.python)\"></span>Python"
