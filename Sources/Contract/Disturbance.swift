@@ -62,19 +62,30 @@ extension VariantResult {
     /// are at most three, else counted by cause, with the range of each
     /// ("other programs at 6–41 % of a core in 48 runs (py.serial 5, …)"); nil when none was.
     public static func disturbanceSummary(_ rows: [VariantResult], cores: Int) -> String? {
+        summarized(rows, cores: cores)?.text
+    }
+
+    /// The same after a figure it explains: "other work during py.serial
+    /// run 2 (...)" where the runs are named, "other work took the CPU
+    /// during their runs — other programs at ..." where they are counted.
+    public static func disturbanceClause(_ rows: [VariantResult], cores: Int) -> String? {
+        summarized(rows, cores: cores).map { ($0.named ? "other work during " : "other work took the CPU during their runs — ") + $0.text }
+    }
+
+    private static func summarized(_ rows: [VariantResult], cores: Int) -> (text: String, named: Bool)? {
         let disturbed = rows.map { ($0.label, $0.disturbedRunCauses(cores: cores)) }.filter { !$0.1.isEmpty }
         let count = disturbed.reduce(0) { $0 + $1.1.count }
         guard count > 0 else { return nil }
         if count <= 3 {
-            return disturbed.map { label, runs in "\(label) " + runs.map(note).joined(separator: ", ") }.joined(separator: "; ")
+            return (disturbed.map { label, runs in "\(label) " + runs.map(note).joined(separator: ", ") }.joined(separator: "; "), true)
         }
-        return Disturbance.Kind.allCases.compactMap { kind -> String? in
+        return (Disturbance.Kind.allCases.compactMap { kind -> String? in
             let perRow = disturbed.map { label, runs in (label, runs.flatMap(\.causes).filter { $0.kind == kind }) }.filter { !$0.1.isEmpty }
             let all = perRow.flatMap(\.1)
             guard let low = all.map(\.figure).min(), let high = all.map(\.figure).max() else { return nil }
             return "\(kind.phrase(low, high)) in \(all.count) run\(all.count == 1 ? "" : "s") ("
                 + perRow.map { "\($0.0) \($0.1.count)" }.joined(separator: ", ") + ")"
-        }.joined(separator: "; ")
+        }.joined(separator: "; "), false)
     }
 
     static func seconds(_ value: Double) -> String {

@@ -100,7 +100,7 @@ public enum ProcessTree {
         return pids
     }
 
-    /// The numbers in the bytes of a children link ("12 345 ").
+    /// The numbers in some bytes of /proc, in order (a children link: "12 345 ").
     static func numbers(in bytes: UnsafeRawBufferPointer) -> [pid_t]? {
         var found: [pid_t] = [], value: pid_t = 0, digits = false
         for byte in bytes {
@@ -119,10 +119,7 @@ public enum ProcessTree {
     /// The last pid the kernel handed out (to a process or a thread), from
     /// /proc/loadavg ("0.52 0.58 0.59 2/345 12345").
     static func lastPid(in bytes: UnsafeRawBufferPointer) -> pid_t? {
-        guard let space = bytes.lastIndex(where: { $0 == UInt8(ascii: " ") }) else { return nil }
-        var value: pid_t = 0
-        for byte in bytes[(space + 1)...] where byte >= 48 && byte <= 57 { value = value * 10 + pid_t(byte - 48) }
-        return value
+        numbers(in: bytes)?.last
     }
 
     /// One process's stat: nil when it is gone or a zombie.

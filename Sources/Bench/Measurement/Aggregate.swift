@@ -158,10 +158,7 @@ public enum Aggregate {
     /// ": other work took the CPU during their runs — other programs at
     /// 12–40 % of a core in 16 runs (...)", or what else explains it.
     static func disturbance(of rows: [VariantResult]) -> String {
-        if let summary = VariantResult.disturbanceSummary(rows, cores: MachineInfo.onlineCores) {
-            let named = rows.reduce(0) { $0 + ($1.disturbedRuns?.count ?? 0) } <= 3
-            return (named ? ": other work during " : ": other work took the CPU during their runs — ") + summary
-        }
+        if let clause = VariantResult.disturbanceClause(rows, cores: MachineInfo.onlineCores) { return ": " + clause }
         let spread = rows.compactMap { row in row.wallSeconds.map { "\(row.label) \(Format.duration($0.min))–\(Format.duration($0.max))" } }
         return ": no other work was measured during its runs; their walls spread \(spread.joined(separator: ", "))"
     }
