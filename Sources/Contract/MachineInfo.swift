@@ -5,8 +5,10 @@ public struct MachineInfo: Codable, Equatable, Sendable {
     public var cpuModel: String
     public var cores: Int
     /// Measured: CPU work done per wall second by the native kernel on all
-    /// cores, relative to one core (2 cores on a quiet machine: about 2).
-    /// Nil where it was not measured (pyvs snippets does not calibrate).
+    /// cores, relative to one core (2 cores on a quiet machine: about 2),
+    /// the median over every round of the scenarios' native references
+    /// (each scenario's `native_reference` holds its rounds). Nil where no
+    /// scenario measured one.
     public var nativeParallelism: Double?
     public var kernel: String
     public var swiftVersion: String

@@ -130,16 +130,23 @@ public struct ScenarioResult: Codable, Sendable {
     public var counterparts: [Counterpart]?
     /// The scenario's own figures, kept in each row's `extra`.
     public var metrics: [MetricSpec]?
+    /// Native threads in every round of the scenario, where it measures parallel work.
+    public var nativeReference: NativeReference?
+    /// How many rounds ran, and why they stopped.
+    public var rounds: RoundsRecord?
 
     enum CodingKeys: String, CodingKey {
         case name, title, source, params, expectedResult = "expected_result", variants, verdicts, counterparts, metrics
+        case nativeReference = "native_reference", rounds
     }
 
     public init(name: String, title: String, source: String? = nil, params: [String: Int], expectedResult: String? = nil,
-                variants: [VariantResult], verdicts: [String]? = nil, counterparts: [Counterpart]? = nil, metrics: [MetricSpec]? = nil) {
+                variants: [VariantResult], verdicts: [String]? = nil, counterparts: [Counterpart]? = nil, metrics: [MetricSpec]? = nil,
+                nativeReference: NativeReference? = nil, rounds: RoundsRecord? = nil) {
         self.name = name; self.title = title; self.source = source; self.params = params
         self.expectedResult = expectedResult; self.variants = variants; self.verdicts = verdicts
-        self.counterparts = counterparts; self.metrics = metrics
+        self.counterparts = counterparts; self.metrics = metrics; self.nativeReference = nativeReference
+        self.rounds = rounds
     }
 }
 
@@ -230,6 +237,13 @@ public struct VariantResult: Codable, Sendable {
     public var speedup: Double?
     /// Measured concurrency (sum of per-thread CPU over wall), where measured.
     public var concurrency: Double?
+    /// The interval over the runs that holds the median of the row's own
+    /// concurrency (its threads' CPU over the wall where they measure it,
+    /// else the CPU of its process and children over the wall): what
+    /// parallelism verdicts rest on, whatever speed the cores ran at.
+    public var concurrencyInterval: [Double]?
+    /// A parallel row beside native threads in the same rounds.
+    public var native: NativeComparison?
     public var peakRSSBytes: Int?
     public var treePeakRSSBytes: Int?
     /// How many processes the group had when its memory peaked.
@@ -269,22 +283,22 @@ public struct VariantResult: Codable, Sendable {
     public var observerCPUSeconds: [Double]?
     /// The counted runs other work disturbed (indices into `wall_s.samples`; see `markDisturbance`).
     public var disturbedRuns: [Int]?
-    /// Why the row's speedup or parallelism cannot be true on this machine
-    /// (above its cores, or above what native threads reached here by more
-    /// than its own uncertainty), and which runs were disturbed; no
-    /// conclusion or claim verdict rests on a row that has it.
-    public var implausible: String?
+    /// Why the row's speedup or parallelism cannot be taken as measured
+    /// (above the cores, or a speedup above the row's own concurrency); no
+    /// conclusion or claim verdict rests on a flagged figure.
+    public var flag: FigureFlag?
 
     enum CodingKeys: String, CodingKey {
         case id, label, language, model, title, workers, threads, build, gilEnabled = "gil_enabled", status, reason
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", processWallSeconds = "process_wall_s"
         case userSeconds = "user_s", systemSeconds = "sys_s", parallelism, speedup, concurrency
+        case concurrencyInterval = "concurrency_interval", native
         case peakRSSBytes = "peak_rss_bytes", treePeakRSSBytes = "tree_peak_rss_bytes", treePeakProcesses = "tree_peak_processes"
         case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, loops, rounds
         case speedupInterval = "speedup_interval", extra
         case warmupWallSeconds = "warmup_wall_s", peakRSSBytesPerRun = "peak_rss_bytes_runs"
         case treePeakPSSBytes = "tree_peak_pss_bytes", foreignCPUSeconds = "foreign_cpu_s", stealSeconds = "steal_s"
-        case observerCPUSeconds = "observer_cpu_s", disturbedRuns = "disturbed_runs", implausible
+        case observerCPUSeconds = "observer_cpu_s", disturbedRuns = "disturbed_runs", flag
     }
 
     public init(id: String, label: String? = nil, language: Language, model: Model, title: String, workers: Int,
@@ -317,6 +331,8 @@ public struct VariantResult: Codable, Sendable {
         parallelism = try c.decodeIfPresent(Double.self, forKey: .parallelism)
         speedup = try c.decodeIfPresent(Double.self, forKey: .speedup)
         concurrency = try c.decodeIfPresent(Double.self, forKey: .concurrency)
+        concurrencyInterval = try c.decodeIfPresent([Double].self, forKey: .concurrencyInterval)
+        native = try c.decodeIfPresent(NativeComparison.self, forKey: .native)
         peakRSSBytes = try c.decodeIfPresent(Int.self, forKey: .peakRSSBytes)
         treePeakRSSBytes = try c.decodeIfPresent(Int.self, forKey: .treePeakRSSBytes)
         treePeakProcesses = try c.decodeIfPresent(Int.self, forKey: .treePeakProcesses)
@@ -334,7 +350,7 @@ public struct VariantResult: Codable, Sendable {
         foreignCPUSeconds = try c.decodeIfPresent([Double].self, forKey: .foreignCPUSeconds)
         stealSeconds = try c.decodeIfPresent([Double].self, forKey: .stealSeconds)
         observerCPUSeconds = try c.decodeIfPresent([Double].self, forKey: .observerCPUSeconds)
-        implausible = try c.decodeIfPresent(String.self, forKey: .implausible)
+        flag = try c.decodeIfPresent(FigureFlag.self, forKey: .flag)
         disturbedRuns = try c.decodeIfPresent([Int].self, forKey: .disturbedRuns)
     }
 }

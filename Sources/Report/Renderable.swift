@@ -11,6 +11,8 @@ public protocol Renderable: JSONDocument {
     func terminalText() -> String
     /// The terminal rendering in `width` columns (nil: every column).
     func terminalText(width: Int?) -> String
+    /// The same, with the details a run sums up when `verbose`.
+    func terminalText(width: Int?, verbose: Bool) -> String
     func markdownText() -> String
     func htmlText() -> String
     /// Markdown whose charts are files beside it; `stem` names them.
@@ -32,6 +34,7 @@ public struct NoRendering: Error, CustomStringConvertible {
 
 extension Renderable {
     public func terminalText(width: Int?) -> String { terminalText() }
+    public func terminalText(width: Int?, verbose: Bool) -> String { terminalText(width: width) }
 
     public func markdownWithFiles(stem: String) -> (text: String, files: [(name: String, content: String)]) {
         (markdownText(), [])
@@ -44,11 +47,12 @@ extension Renderable {
     public func pyperfText() throws -> String? { nil }
     public func hyperfineText() throws -> String? { nil }
 
-    /// The report in `format`; a table in `width` columns (nil: every column).
-    public func rendered(_ format: ReportFormat, width: Int? = nil) throws -> String {
+    /// The report in `format`; a table in `width` columns (nil: every
+    /// column), with the run-by-run details when `verbose`.
+    public func rendered(_ format: ReportFormat, width: Int? = nil, verbose: Bool = false) throws -> String {
         let text: String?
         switch format {
-        case .table: text = terminalText(width: width)
+        case .table: text = terminalText(width: width, verbose: verbose)
         case .md: text = markdownText()
         case .json: text = String(decoding: try jsonData(), as: UTF8.self) + "\n"
         case .html: text = htmlText()

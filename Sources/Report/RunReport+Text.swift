@@ -7,8 +7,9 @@ import Measure
 /// table per scenario, its summary lines and the warnings.
 extension RunReport {
     public var metadataLines: [String] {
-        var lines = ["machine: \(machine.cpuModel) · \(machine.cores) cores · measured native parallelism "
-            + "\(Format.number(machine.nativeParallelism)) · \(machine.kernel) · Swift \(machine.swiftVersion) "
+        var lines = ["machine: \(machine.cpuModel) · \(machine.cores) cores"
+            + (machine.nativeParallelism.map { " · native parallelism \(Format.number($0)) (median of the rounds)" } ?? "")
+            + " · \(machine.kernel) · Swift \(machine.swiftVersion) "
             + "\(machine.buildConfiguration) build · load \(Format.number(machine.loadAverage)) at start"
             + (machine.cpuGovernor.map { " · governor \($0)" } ?? "") + (machine.aslr.map { " · ASLR \($0)" } ?? "")]
         if let pyvs, let version = pyvs["version"] {
@@ -27,7 +28,7 @@ extension RunReport {
     }
 
     /// Columns a narrow terminal loses first, in this order.
-    public static let optionalColumns = ["how", "CPU", "peak RSS", "min–max", "workers", "threads", "±", "parallel", "tree RSS", "tree PSS"]
+    public static let optionalColumns = ["how", "CPU", "peak RSS", "min–max", "workers", "threads", "±", "tree RSS", "tree PSS", "of native", "parallel"]
 
     /// Every column; `compact` puts the result check in the status column
     /// (ok, MISMATCH, or the status alone: reasons go below the table).
@@ -39,6 +40,9 @@ extension RunReport {
         let showSpeedup = scenario.variants.contains { $0.speedup != nil }
         columns += [("wall", .right), ("min–max", .right), ("±", .right), ("CPU", .right), ("parallel", .right)]
         if showSpeedup { columns.append(("speedup", .right)) }
+        // A parallel row's speedup over native threads' in the same rounds.
+        let showNative = scenario.variants.contains { $0.native?.share != nil }
+        if showNative { columns.append(("of native", .right)) }
         let memory = TreeMemory.kind(of: scenario.variants)
         columns += [("peak RSS", .right), (memory.label, .right)]
         let metrics = scenario.metrics ?? []
@@ -57,9 +61,10 @@ extension RunReport {
                 wall.map { "\(Format.duration($0.min))–\(Format.duration($0.max))" } ?? "–",
                 wall.map { Format.percent($0.spread) } ?? "–",
                 Format.duration(variant.cpuSeconds?.median),
-                Format.number(variant.concurrency ?? variant.parallelism) + Self.flag(variant, "parallelism"),
+                Format.number(variant.concurrency ?? variant.parallelism) + Self.flag(variant, speedup: false),
             ]
-            if showSpeedup { cells.append(Format.ratio(variant.speedup) + Self.flag(variant, "speedup")) }
+            if showSpeedup { cells.append(Format.ratio(variant.speedup) + Self.flag(variant, speedup: true)) }
+            if showNative { cells.append(Format.number(variant.native?.share)) }
             cells += [Format.bytes(variant.peakRSSBytes), Format.bytes(variant.treeMemory(memory))]
             cells += metrics.map { $0.unit.format(variant.extra?[$0.key]) }
             if compact {
@@ -81,14 +86,14 @@ extension RunReport {
         }
     }
 
-    /// "!" after a figure that cannot be true here (`implausibleNotes` says why).
-    static func flag(_ row: VariantResult, _ figure: String) -> String {
-        row.implausible?.hasPrefix(figure) == true ? "!" : ""
+    /// "!" after a flagged figure (`flagNotes` says why).
+    static func flag(_ row: VariantResult, speedup: Bool) -> String {
+        row.flag.map { $0.flagsSpeedup == speedup ? "!" : "" } ?? ""
     }
 
-    /// One line per row whose figures cannot be true on this machine.
-    public func implausibleNotes(for scenario: ScenarioResult) -> [String] {
-        scenario.variants.compactMap { row in row.implausible.map { "\(row.label): ! cannot be true here — \($0); no conclusion rests on it." } }
+    /// One line per row whose figures cannot be taken as measured.
+    public func flagNotes(for scenario: ScenarioResult) -> [String] {
+        scenario.variants.compactMap { FlagWords.note($0, in: scenario, cores: machine.cores) }
     }
 
     public func paramsLine(for scenario: ScenarioResult) -> String {
@@ -122,37 +127,9 @@ extension RunReport {
             + (rounds >= Summary.conclusiveCount ? "(from \(rounds) rounds)." : "(from \(rounds) round\(rounds == 1 ? "" : "s") — not conclusive).")
     }
 
-    /// Instability and environment warnings, hyperfine-style: what to do.
-    /// Other work is named only where it was measured during a run.
-    public var allWarnings: [String] {
-        var lines = warnings
-        for scenario in scenarios {
-            if let summary = VariantResult.disturbanceSummary(scenario.variants, cores: machine.cores) {
-                let runs = scenario.variants.reduce(0) { $0 + ($1.wallSeconds?.samples.count ?? 0) }
-                let count = scenario.variants.reduce(0) { $0 + ($1.disturbedRuns ?? []).count }
-                lines.append("\(scenario.name): other work took the CPU during \(count) of \(runs) counted runs (\(summary)); "
-                    + "the rounds they fell in are left out of speedups and comparisons where \(Summary.conclusiveCount) clean rounds remain.")
-            }
-            for variant in scenario.variants {
-                if let wall = variant.wallSeconds, !wall.outliers.isEmpty {
-                    let count = wall.outliers.count
-                    let outlierRuns = wall.samples.indices.filter { wall.outliers.contains(wall.samples[$0]) }
-                    let explained = outlierRuns.filter { (variant.disturbedRuns ?? []).contains($0) }
-                    let cause = variant.foreignCPUSeconds == nil ? "Other programs on the machine may have interfered"
-                        : explained.isEmpty ? "No other work was measured during \(count == 1 ? "it" : "them"): the variant itself varies"
-                        : "Other work was measured during \(explained.count == count ? (count == 1 ? "it" : "them") : "\(explained.count) of them")"
-                    lines.append("\(scenario.name) \(variant.label): \(count) of \(wall.samples.count) runs \(count == 1 ? "is an outlier" : "are outliers") "
-                        + "(\(wall.outliers.map { Format.duration($0) }.joined(separator: ", ")) against a median of \(Format.duration(wall.median)); "
-                        + "modified Z-score above 3.5). \(cause); consider re-running on a quiet system.")
-                }
-                if let wall = variant.wallSeconds, wall.isUnstable() {
-                    lines.append("\(scenario.name) \(variant.label): wall times vary by \(Format.percent(wall.spread)) of the median "
-                        + "(\(Format.duration(wall.min))–\(Format.duration(wall.max))). Consider re-running on a quiet system or with more --repeat.")
-                }
-            }
-        }
-        return lines
-    }
+    /// Every warning: the run's own (the machine, the builds) and the
+    /// run-by-run details.
+    public var allWarnings: [String] { warnings + detailWarnings }
 
     /// The terminal rendering with every column.
     public func terminalText() -> String { terminalText(width: nil) }
@@ -162,7 +139,11 @@ extension RunReport {
     /// run) and the reasons of rows that are not ok follow it.
     /// In `width` columns, tables fit it and every line of prose is
     /// wrapped between words (`Format.wrap`).
-    public func terminalText(width: Int?) -> String {
+    public func terminalText(width: Int?) -> String { terminalText(width: width, verbose: false) }
+
+    /// The same; `verbose` adds the run-by-run warnings (outliers, walls
+    /// that vary, disturbed runs) that the machine paragraph sums up.
+    public func terminalText(width: Int?, verbose: Bool) -> String {
         var out: [String] = []
         func say(_ lines: [String]) { out += lines.flatMap { Format.wrap($0, width: width) } }
         say(metadataLines)
@@ -177,17 +158,20 @@ extension RunReport {
             } else {
                 out.append(table(for: scenario).terminal())
             }
-            say((implausibleNotes(for: scenario) + gilNotes(for: scenario)).map { "  " + $0 })
             if let between = buildsTable(for: scenario) {
                 say(["  \(buildsCaption(scenario)):"])
                 out.append((width.map { between.fitted(to: $0, dropping: [], shrinking: ["variant"]) } ?? between).terminal())
             }
             say(summaryLines(for: scenario).map { "  " + $0 })
+            say((flagNotes(for: scenario) + gilNotes(for: scenario) + [noiseParagraph(for: scenario)].compactMap { $0 }).map { "  " + $0 })
         }
-        let warnings = allWarnings
+        let warnings = verbose ? allWarnings : self.warnings
         if !warnings.isEmpty {
             out.append("")
             say(warnings.map { "warning: " + $0 })
+        }
+        if !verbose && !detailWarnings.isEmpty {
+            say(["(\(detailWarnings.count) run-by-run warning\(detailWarnings.count == 1 ? "" : "s") with --verbose; every figure is in --format json)"])
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -208,12 +192,13 @@ extension RunReport {
             out += ["", "## \(scenario.name): \(scenario.title)", "", "Parameters: `\(paramsLine(for: scenario))`", ""]
             out.append(table(for: scenario).markdown())
             out.append("")
-            out += (implausibleNotes(for: scenario) + gilNotes(for: scenario)).map { "- " + $0 }
             if let between = buildsTable(for: scenario) {
                 let caption = buildsCaption(scenario)
                 out += ["\(caption.prefix(1).uppercased() + caption.dropFirst()):", "", between.markdown(), ""]
             }
             out += summaryLines(for: scenario).map { "- " + $0 }
+            out += (flagNotes(for: scenario) + gilNotes(for: scenario)).map { "- " + $0 }
+            if let noise = noiseParagraph(for: scenario) { out += ["", noise] }
             for link in chartLinks[scenario.name] ?? [] { out += ["", link] }
         }
         let warnings = allWarnings

@@ -58,7 +58,7 @@ struct CheckCommand: ParsableCommand {
         let links = mine?.blocks ?? []
         let scenarios = links.map(\.scenario).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             .compactMap { Catalogue.scenario(named: $0) }
-        // The machine calibrated and the builds read once, for the claims and the scenarios.
+        // The machine and the builds read once, for the claims and the scenarios.
         let collected = (mine?.claims.isEmpty == false || !scenarios.isEmpty) && !interrupted()
             ? RunMetadata.collect(options: options, progress: progress, supervisor: Session.supervisor) : nil
         if let mine, !mine.claims.isEmpty, !interrupted() {

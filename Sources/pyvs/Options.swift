@@ -12,13 +12,29 @@ extension ReportFormat: ExpressibleByArgument {}
 extension StartMethod: ExpressibleByArgument {}
 extension Fault: ExpressibleByArgument {}
 
+/// `--repeat`: auto, or a number of rounds.
+enum RepeatChoice: ExpressibleByArgument, Equatable {
+    case auto
+    case fixed(Int)
+
+    init?(argument: String) {
+        if argument == "auto" { self = .auto } else if let count = Int(argument) { self = .fixed(count) } else { return nil }
+    }
+}
+
 /// How to measure, shared by every command that measures.
 struct MeasureOptions: ParsableArguments {
     @Flag(help: "Small sizes and one counted run: seconds, for smoke runs and tests.")
     var quick = false
 
-    @Option(name: .customLong("repeat"), help: "Counted runs per variant (default 10 for run, 5 for gil, claims and check; 1 with --quick).")
-    var repeatCount: Int?
+    @Option(name: .customLong("repeat"), help: ArgumentHelp(
+        "Rounds of counted runs: a number, or auto (the default; 1 with --quick): rounds go on from 5 until every speedup's interval lies within ±5 % of its median, or until --max-time.",
+        valueName: "auto|N"))
+    var repeatCount: RepeatChoice?
+
+    @Option(name: .customLong("max-time"), help: ArgumentHelp("Seconds of counted rounds per scenario that --repeat auto may take (default \(Int(AutoRounds.defaultBudget))).",
+                                                              valueName: "seconds"))
+    var maxTime: Double?
 
     @Option(help: "Warm-up runs per variant, not counted (default 1; 0 with --quick).")
     var warmup: Int?
@@ -27,20 +43,28 @@ struct MeasureOptions: ParsableArguments {
     var startMethod: StartMethod = .fork
 
     func validate() throws {
-        if let repeatCount, !(1...1000).contains(repeatCount) {
-            throw ValidationError("--repeat must be a whole number from 1 to 1000, got \(repeatCount)")
+        if case .fixed(let count)? = repeatCount, !(1...1000).contains(count) {
+            throw ValidationError("--repeat must be auto or a whole number from 1 to 1000, got \(count)")
+        }
+        if let maxTime, !(maxTime > 0 && maxTime <= 86_400) {
+            throw ValidationError("--max-time must be a number of seconds above 0 and at most 86400, got \(maxTime)")
         }
         if let warmup, !(0...100).contains(warmup) {
             throw ValidationError("--warmup must be a whole number from 0 to 100, got \(warmup)")
         }
     }
 
-    /// How to measure, on the builds `--python` names; `defaultRepeat`
-    /// counted runs unless --repeat or --quick says otherwise.
-    func runOptions(limits: LimitOptions, defaultRepeat: Int = 5) throws -> RunOptions {
+    /// How to measure, on the builds `--python` names: auto rounds unless
+    /// --repeat or --quick says otherwise.
+    func runOptions(limits: LimitOptions) throws -> RunOptions {
         var options = RunOptions()
         options.quick = quick
-        options.repeatCount = repeatCount ?? (quick ? 1 : defaultRepeat)
+        let auto = AutoRounds(budget: maxTime ?? AutoRounds.defaultBudget)
+        switch repeatCount {
+        case .fixed(let count)?: options.rounds = .fixed(count)
+        case .auto?: options.rounds = .auto(auto)
+        case nil: options.rounds = quick ? .fixed(1) : .auto(auto)
+        }
         options.warmup = warmup ?? (quick ? 0 : 1)
         options.limits = limits.limits(defaultTimeout: 120)
         options.python = PythonSetup(startMethod: startMethod)
@@ -128,6 +152,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Tables with every column, however wide (by default they fit the terminal, 80 columns when stdout is not one).")
     var wide = false
 
+    @Flag(name: [.short, .long], help: "On the terminal, the run-by-run warnings too (outliers, walls that vary, disturbed runs) that the machine paragraph under each table sums up.")
+    var verbose = false
+
     @Option(name: .customLong("export-json"), help: ArgumentHelp("Also save the report as JSON here.", valueName: "file"))
     var exportJSON: String?
 
@@ -179,7 +206,7 @@ struct OutputOptions: ParsableArguments {
         do {
             guard format == .md, let output, output != "-" else {
                 let toTerminal = output == nil || output == "-"
-                return try Output.write(try report.rendered(format, width: wide || !toTerminal ? nil : Format.terminalColumns() ?? 80), to: output)
+                return try Output.write(try report.rendered(format, width: wide || !toTerminal ? nil : Format.terminalColumns() ?? 80, verbose: verbose), to: output)
             }
             let url = URL(fileURLWithPath: output)
             let (text, files) = report.markdownWithFiles(stem: url.deletingPathExtension().lastPathComponent)

@@ -75,7 +75,7 @@ struct RunCommand: ParsableCommand {
         // Ten counted runs: a Python row's run is one process, whose speed
         // here varies from process to process, and the fastest of five
         // missed the fast ones often enough to move a speedup by 5 %.
-        var options = try measure.runOptions(limits: limits, defaultRepeat: 10)
+        var options = try measure.runOptions(limits: limits)
         (options.overrides, options.seriesOverrides) = try parameters.resolved(for: selected)
         options.only = only.map { Set($0.split(separator: ",").map(String.init)) }
         options.faults = try faults()

@@ -244,7 +244,7 @@ struct SnippetsCommand: ParsableCommand {
             let note = "\(document) has no Python blocks" + (others.isEmpty ? "" : " (found \(blocks.count) in: \(others.joined(separator: ", ")))")
             Output.stderr("pyvs: \(note)\n")
         }
-        // The machine as it is (no calibration: nothing here is a speedup).
+        // The machine as it is (no native reference: nothing here is a speedup).
         var report = SnippetsReport(document: URL(fileURLWithPath: document).lastPathComponent, session: session,
                                     machine: MachineInfo.current(nativeParallelism: nil), python: python, blocks: blocks)
         if Session.supervisor.interruption.signal != nil { report.incomplete = true }

@@ -157,7 +157,7 @@ func row(_ id: String, _ language: Language = .python, _ model: Model = .serial,
     @Test func swiftBesidePythonAndTheBestSpeedup() {
         let spec = scenario()
         let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: rows([2, 1, 0.02]), variants: spec.variants,
-                                                                          params: ["n": 1], nativeParallelism: 2,
+                                                                          params: ["n": 1], context: MachineContext(cores: 2, reference: nil),
                                                                           expected: ["1", "1", "1"]))
         #expect(lines.contains("swift.serial ran 100× faster than py.serial on the same work (5 runs each)."))
         #expect(lines.contains { $0.hasPrefix("Best Python speedup: py.pool 2.00×") })
@@ -167,9 +167,9 @@ func row(_ id: String, _ language: Language = .python, _ model: Model = .serial,
     @Test func noBestIsNamedBelowAFlaggedRow() {
         let spec = scenario()
         var flagged = rows([2, 1, 0.02])
-        flagged[1].implausible = "speedup 2.00× above the native parallelism"
+        flagged[1].flag = FigureFlag(kind: .speedupAboveConcurrency, figure: 2, bound: 1.5)
         let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: flagged, variants: spec.variants,
-                                                                          params: ["n": 1], nativeParallelism: 1.5,
+                                                                          params: ["n": 1], context: MachineContext(cores: 2, reference: nil),
                                                                           expected: ["1", "1", "1"]))
         #expect(lines.contains("No best Python speedup named: py.pool, which measured highest, is flagged (!) above."))
         #expect(!lines.contains { $0.contains("Best Python") || $0.contains("Highest Python") })
@@ -178,7 +178,8 @@ func row(_ id: String, _ language: Language = .python, _ model: Model = .serial,
     @Test func oneRunIsNotAConclusion() {
         let spec = scenario()
         let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: rows([2, 1, 0.02], samples: 1), variants: spec.variants,
-                                                                          params: ["n": 1], nativeParallelism: 2, expected: ["1", "1", "1"]))
+                                                                          params: ["n": 1], context: MachineContext(cores: 2, reference: nil),
+                                                                          expected: ["1", "1", "1"]))
         #expect(lines.contains("swift.serial against py.serial: 100× from 1 run each — not conclusive; \(Evidence.advice)."))
         #expect(lines.contains { $0.hasPrefix("Highest Python speedup: py.pool 2.00×") && $0.contains("not conclusive") })
         #expect(!lines.contains { $0.contains("Best ") })

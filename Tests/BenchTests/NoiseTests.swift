@@ -1,6 +1,7 @@
 import Contract
 import Foundation
 import Measure
+import Report
 import Testing
 @testable import Bench
 
@@ -51,64 +52,95 @@ import Testing
         #expect(VariantResult.pairedRatios(few, over: row("py.pool", .pool, walls: [1, 1, 1])) == [2, 4, 2])  // two clean rounds: all kept
     }
 
-    @Test func aSpeedupAboveTheCoresIsFlaggedAndNamesTheDisturbedRuns() {
+    let machine = MachineContext(cores: 2, reference: nil)
+
+    @Test func aSpeedupAboveTheCoresIsFlaggedAndNamesTheDisturbedRuns() throws {
         var rows = [row("py.serial", .serial, walls: [2.5, 2.5, 2.5], foreign: [0, 0.9, 0]),
                     row("py.pool", .pool, walls: [1, 1, 1], parallelism: 1.9),
                     row("py.threads", .threads, walls: [2.5, 2.5, 2.5])]
-        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.95))
+        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: machine)
         #expect(rows[1].speedup == 2.5)
-        #expect(rows[1].implausible?.hasPrefix("speedup 2.50× above the 2 cores: other work during py.serial run 2 (other programs") == true,
-                "\(rows[1].implausible ?? "nil")")
-        #expect(rows[0].implausible == nil && rows[2].implausible == nil)
+        let flag = try #require(rows[1].flag)
+        #expect(flag.kind == .speedupAboveCores && flag.figure == 2.5 && flag.bound == 2 && flag.baseline == "py.serial")
+        #expect(rows[0].flag == nil && rows[2].flag == nil)
+        let scenario = ScenarioResult(name: "s", title: "t", params: [:], variants: rows)
+        let note = try #require(FlagWords.note(rows[1], in: scenario, cores: 2))
+        #expect(note.hasPrefix("py.pool: ! speedup 2.50× above the 2 cores; other work during py.serial run 2 (other programs"), "\(note)")
+        #expect(note.hasSuffix("; no conclusion rests on it."))
         // More than three disturbed runs are counted by cause, in a phrase of its own
         // (0.9 s of a 2.6 s run, 0.3 s of a 1.1 s run).
         var busy = [row("py.serial", .serial, walls: [2.5, 2.5, 2.5], foreign: [0.9, 0.9, 0.9]),
                     row("py.pool", .pool, walls: [1, 1, 1], foreign: [0.3, 0, 0.3], parallelism: 1.9)]
-        Aggregate.speedups(&busy, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.95))
-        #expect(busy[1].implausible?.hasPrefix("speedup 2.50× above the 2 cores: other work took the CPU during their runs — "
-                                                 + "other programs at 27–35 % of a core in 5 runs (py.pool 2, py.serial 3)") == true,
-                "\(busy[1].implausible ?? "nil")")
-        // Above the measured native parallelism by more than its own interval.
-        var native = [row("py.serial", .serial, walls: [2, 2, 2]), row("py.pool", .pool, walls: [1.02, 1.02, 1.02])]
-        Aggregate.speedups(&native, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.6))
-        #expect(native[1].implausible?.contains("above the native parallelism 1.60") == true)
-        #expect(native[1].implausible?.contains("no other work was measured") == true)
+        Aggregate.speedups(&busy, rule: .againstModel(.serial), machine: machine)
+        let busyNote = try #require(FlagWords.note(busy[1], in: ScenarioResult(name: "s", title: "t", params: [:], variants: busy), cores: 2))
+        #expect(busyNote.contains("speedup 2.50× above the 2 cores; other work took the CPU during their runs — "
+                                  + "other programs at 27–35 % of a core in 5 runs (py.pool 2, py.serial 3)"), "\(busyNote)")
         // Waiting work is not bounded by the cores: a sleep-bound baseline (parallelism 0.01) flags nothing.
         var waiting = [row("py.serial", .serial, walls: [4, 4, 4], parallelism: 0.01), row("py.asyncio", .asyncio, walls: [1, 1, 1])]
-        Aggregate.speedups(&waiting, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.9))
-        #expect(waiting[1].speedup == 4 && waiting[1].implausible == nil)
+        Aggregate.speedups(&waiting, rule: .againstModel(.serial), machine: machine)
+        #expect(waiting[1].speedup == 4 && waiting[1].flag == nil)
     }
 
-    @Test func aFlagSaysWhenTheBaselineItselfRanSlow() {
+    /// The same work on one core's worth of CPU cannot finish 1.4 times
+    /// sooner: the baseline ran slow in those rounds, whatever the machine
+    /// gave. Within the row's own concurrency, nothing is flagged.
+    @Test func aSpeedupAboveItsOwnConcurrencyIsASlowBaseline() throws {
+        var rows = [row("py.serial", .serial, walls: [1.4, 1.4, 1.4, 1.4, 1.4]),
+                    row("py.asyncio", .asyncio, walls: [1, 1, 1, 1, 1]),
+                    row("py.pool", .pool, walls: [0.75, 0.75, 0.75, 0.75, 0.75], parallelism: 1.9)]
+        rows[0].concurrencyInterval = [0.99, 1.0]
+        rows[1].concurrencyInterval = [0.99, 1.01]
+        rows[2].concurrencyInterval = [1.88, 1.92]
+        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: machine)
+        let flag = try #require(rows[1].flag)
+        #expect(flag.kind == .speedupAboveConcurrency)
+        #expect(abs(flag.bound - 1.01 / 0.995) < 1e-9)
+        #expect(rows[2].flag == nil)  // 1.87× at a concurrency of up to 1.92
+        let words = FlagWords.reason(flag, rows: [rows[1]], cores: 2)
+        #expect(words.hasPrefix("speedup 1.40× (at least 1.40× round by round) above the row's own concurrency 1.02"), "\(words)")
+        #expect(words.hasSuffix(": the baseline ran slow in those rounds"), "\(words)")
+        // Within the slack (5 %) a one-core row's small gain stands.
+        rows[1].wallSeconds = Summary([1.36, 1.36, 1.36, 1.36, 1.36])
+        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: machine)
+        #expect(rows[1].flag == nil)
+    }
+
+    @Test func aFlagSaysWhenTheBaselineItselfRanSlow() throws {
         // py.asyncio runs the same tasks on one core faster than py.serial in
         // every round: the pool's speedup passes the cores over a slow baseline.
         var rows = [row("py.serial", .serial, walls: [2.2, 2.2, 2.2, 2.2, 2.2]),
                     row("py.pool", .pool, walls: [1.05, 1.05, 1.05, 1.05, 1.05], parallelism: 1.9),
                     row("py.asyncio", .asyncio, walls: [2, 2, 2, 2, 2])]
-        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.95))
-        let flag = rows[1].implausible ?? ""
-        #expect(flag.hasPrefix("speedup 2.10× above the 2 cores: no other work was measured"), "\(flag)")
-        #expect(flag.hasSuffix("; py.asyncio did the same work on one core 1.10× (1.10–1.10× in 5 rounds, 93.8 % interval) faster than py.serial: "
-                               + "the baseline itself ran slow"), "\(flag)")
+        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: machine)
+        let slow = try #require(rows[1].flag?.slowBaseline)
+        #expect(slow.peer == "py.asyncio" && slow.baseline == "py.serial" && abs(slow.ratio - 1.1) < 1e-9 && slow.rounds == 5)
+        let words = FlagWords.reason(try #require(rows[1].flag), rows: [rows[1]], cores: 2)
+        #expect(words == "speedup 2.10× above the 2 cores; py.asyncio did the same work on one core 1.10× (1.10×–1.10× in 5 rounds) "
+                + "faster than py.serial: the baseline ran slow", "\(words)")
         // A one-core row no faster in every round says nothing of the baseline.
         rows[2].wallSeconds = Summary([2, 2.3, 2, 2, 2])
-        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.95))
-        #expect(rows[1].implausible?.contains("the baseline itself") == false)
+        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: machine)
+        #expect(rows[1].flag != nil && rows[1].flag?.slowBaseline == nil)
     }
 
-    @Test func aParallelismAboveTheCoresIsFlagged() {
+    @Test func aParallelismAboveTheCoresIsFlagged() throws {
         var rows = [row("swift.serial", .serial, walls: [1, 1, 1]), row("swift.threads", .threads, walls: [0.6, 0.6, 0.6], parallelism: 2.3)]
-        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: (cores: 2, nativeParallelism: 1.9))
-        #expect(rows[1].implausible?.hasPrefix("parallelism 2.30 above the 2 cores") == true)
+        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: machine)
+        let flag = try #require(rows[1].flag)
+        #expect(flag.kind == .parallelismAboveCores && !flag.flagsSpeedup && flag.figure == 2.3)
+        #expect(FlagWords.reason(flag, rows: [rows[1]], cores: 2) == "parallelism 2.30 above the 2 cores")
     }
 
-    @Test func noConclusionOrVerdictRestsOnAnImplausibleRow() {
+    @Test func noConclusionOrVerdictRestsOnAFlaggedFigure() {
         let claim = Claim(id: "c", quote: "q", document: "d", stated: StatedValue(min: 1.5, unit: .times, text: "1.5x"),
                           measure: ClaimMeasure(scenario: "cpu-bound", variant: "py.pool", metric: "speedup"))
         var pool = row("py.pool", .pool, walls: [1, 1, 1])
         pool.speedup = 2.5
-        pool.implausible = "speedup 2.50× above the 2 cores"
+        pool.flag = FigureFlag(kind: .speedupAboveCores, figure: 2.5, bound: 2)
         let verdict = ClaimChecker.judge(claim, row: pool, cores: 2)
-        #expect(verdict.verdict == .notMeasurable && verdict.reason.contains("cannot be true here"))
+        #expect(verdict.verdict == .notMeasurable && verdict.reason.contains("cannot be taken as measured: speedup 2.50× above the 2 cores"))
+        // A flagged parallelism leaves a speedup claim alone.
+        pool.flag = FigureFlag(kind: .parallelismAboveCores, figure: 2.3, bound: 2)
+        #expect(ClaimChecker.judge(claim, row: pool, cores: 2).verdict == .holds)
     }
 }

@@ -64,7 +64,7 @@ import Testing
     @Test func betweenBuildsComparesTheSerialRowsAndTheFreeThreadedCost() {
         let rows = [timed("py.serial", .serial, build: "3.11", wall: 1), timed("py.serial", .serial, build: "3.13", wall: 2),
                     timed("py.serial", .serial, build: "3.13t", wall: 2.2), timed("py.serial", .serial, build: "3.13t+gil", wall: 2.2)]
-        let outcome = ScenarioOutcome(rows: rows, variants: Catalogue.cpuBound.variants, params: [:], nativeParallelism: 2)
+        let outcome = ScenarioOutcome(rows: rows, variants: Catalogue.cpuBound.variants, params: [:], context: MachineContext(cores: 2, reference: nil))
         let lines = Conclusions.betweenBuilds(Catalogue.cpuBound, outcome: outcome, builds: ["3.11", "3.13", "3.13t", "3.13t+gil"])
         // Each build against the first, then 3.13t against 3.13 and against itself with the GIL forced on; none twice.
         #expect(lines.count == 5, "\(lines)")

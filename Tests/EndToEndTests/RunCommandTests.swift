@@ -255,7 +255,7 @@ import Testing
         (["run", "cpu-bound", "--max-processes", "1"], 64, "--max-processes must be a whole number from 4 to 100000, got 1"),
         (["report", "/tmp"], 66, "cannot read /tmp: it is a folder, not a report file"),
         (["run"], 64, "name a scenario"),
-        (["run", "cpu-bound", "--repeat", "0"], 64, "--repeat must be a whole number from 1 to 1000, got 0"),
+        (["run", "cpu-bound", "--repeat", "0"], 64, "--repeat must be auto or a whole number from 1 to 1000, got 0"),
         (["run", "cpu-bound", "--n=-5"], 64, "--n must be a whole number from 1"),
         (["run", "cpu-bound", "--n", "many"], 64, "many"),
         (["run", "cpu-bound", "--timeout", "0"], 64, "--timeout"),

@@ -10,5 +10,8 @@ public enum Catalogue {
 
     public static func scenario(named name: String) -> ScenarioSpec? { all.first { $0.name == name } }
 
+    /// What a worker may be asked to run: every scenario, and the native reference.
+    static func measurable(named name: String) -> ScenarioSpec? { (all + [nativeReference]).first { $0.name == name } }
+
     public static var names: [String] { scenarios.map(\.name) }
 }

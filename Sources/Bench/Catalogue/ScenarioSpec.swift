@@ -15,12 +15,12 @@ public enum SpeedupRule: Sendable {
 }
 
 /// What a scenario's conclusions are computed from: its rows, each beside
-/// the variant it measured, and the machine's native parallelism.
+/// the variant it measured, and what native threads reached in its rounds.
 public struct ScenarioOutcome: Sendable {
     public var rows: [VariantResult]
     public var variants: [VariantSpec]
     public var params: Params
-    public var nativeParallelism: Double
+    public var context: MachineContext
     /// Each row's expected result (same order as `rows`), where one is known.
     public var expected: [String?] = []
 
@@ -46,6 +46,9 @@ public struct ScenarioSpec: Sendable {
     /// Figures rows return that are not table columns (the conclusions state them).
     public var hiddenMetrics: [MetricSpec] = []
     public var speedup: SpeedupRule = .againstModel(.serial)
+    /// The native reference measured in every round beside the rows, where
+    /// the scenario's rows run work in parallel.
+    public var reference: ReferenceRule?
     /// The exact result every variant must return (per row's parameters).
     public var expected: @Sendable (Params) -> String? = { _ in nil }
     /// A process the variants talk to, running while the scenario runs.
@@ -59,7 +62,7 @@ public struct ScenarioSpec: Sendable {
     /// Swift functions the Python side may call as the built-in module `pyvs_native`.
     public var nativeMethods: [NativeModule.Method] = []
     /// A one-line verdict per row, when the scenario states one.
-    public var rowVerdict: (@Sendable (VariantResult, VariantSpec, _ nativeParallelism: Double) -> String?)?
+    public var rowVerdict: (@Sendable (VariantResult, VariantSpec, MachineContext) -> String?)?
     /// Conclusions particular to the scenario, after the common ones.
     public var conclude: (@Sendable (ScenarioOutcome) -> [String])?
 
@@ -87,5 +90,16 @@ public struct ScenarioSpec: Sendable {
         guard let series else { return [nil] }
         let values = override ?? (quick ? series.quickValues : series.defaultValues)
         return Array(Set(values)).sorted()
+    }
+}
+
+/// What the machine gave while a scenario ran: its cores, and native
+/// threads in the same rounds (nil where the scenario measures none).
+public struct MachineContext: Sendable {
+    public var cores: Int
+    public var reference: NativeReference?
+
+    public init(cores: Int, reference: NativeReference?) {
+        self.cores = cores; self.reference = reference
     }
 }

@@ -14,7 +14,7 @@ public enum ClaimChecker {
     }
 
     /// Runs every experiment and judges every claim. `collected`: the
-    /// machine and builds already read (calibrated) by the caller.
+    /// machine and builds already read by the caller.
     public static func check(_ file: ClaimsFile, path: String, options: RunOptions, progress: ProgressLine,
                              supervisor: Supervisor, collected: RunMetadata.Collected? = nil) -> ClaimsReport {
         let experiments = experiments(for: file.claims)
@@ -24,7 +24,7 @@ public enum ClaimChecker {
             planned += rows * options.runsPerRow
         }
         progress.plan(planned)
-        let (machine, builds, warnings) = collected ?? RunMetadata.collect(options: options, progress: progress, supervisor: supervisor)
+        let (collectedMachine, builds, warnings) = collected ?? RunMetadata.collect(options: options, progress: progress, supervisor: supervisor)
         var runs: [ScenarioResult] = []
         for experiment in experiments {
             var runOptions = options
@@ -34,8 +34,10 @@ public enum ClaimChecker {
                 runOptions.seriesOverrides = [series.name: [value]]
             }
             let runner = Runner(options: runOptions, progress: progress, supervisor: supervisor)
-            runs.append(runner.run(experiment.scenario, pythons: builds, nativeParallelism: machine.nativeParallelism))
+            runs.append(runner.run(experiment.scenario, pythons: builds))
         }
+        var machine = collectedMachine
+        machine.nativeParallelism = RunMetadata.nativeParallelism(of: runs, cores: machine.cores)
         let results = file.claims.map { claim -> ClaimResult in
             let index = experiments.firstIndex { $0.scenario.name == claim.measure.scenario && $0.params == (claim.measure.params ?? [:]) }
             // One row per build for a Python variant, one for a Swift one.

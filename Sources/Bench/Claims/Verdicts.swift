@@ -1,12 +1,18 @@
 import Console
 import Contract
 import Foundation
+import Report
 
 /// A claim's verdict from the row that measured it.
 extension ClaimChecker {
     /// The verdict on one claim from its row.
+    /// A claim stated per core ("about 1/cores of the time") is judged per
+    /// core the machine gave: what native threads reached in the same
+    /// rounds as the row, where it was measured beside them.
     static func judge(_ claim: Claim, row: VariantResult?, cores: Int) -> ClaimResult {
-        let factor = claim.stated.unit.factor * (claim.stated.perCore == true ? Double(cores) : 1)
+        let perCore = claim.stated.perCore == true
+        let capacity = perCore ? (row?.native?.native.median ?? Double(cores)) : 1
+        let factor = claim.stated.unit.factor * capacity
         let (low, high) = (claim.stated.min.map { $0 * factor }, claim.stated.max.map { $0 * factor })
         func result(_ measured: Double?, _ samples: Int, _ verdict: ClaimVerdict, _ reason: String) -> ClaimResult {
             ClaimResult(claim: claim, statedMin: low, statedMax: high, measured: measured, samples: samples,
@@ -17,8 +23,9 @@ extension ClaimChecker {
             return result(nil, 0, .notMeasurable, "\(row.label) was \(row.status.rawValue)" + (row.reason.map { ": \($0)" } ?? ""))
         }
         let samples = row.wallSeconds?.samples.count ?? 0
-        if let implausible = row.implausible, [RowFigure.speedup.rawValue, RowFigure.parallelism.rawValue].contains(claim.measure.metric) {
-            return result(nil, samples, .notMeasurable, "\(row.label)'s \(claim.measure.metric) cannot be true here: \(implausible)")
+        if let flag = row.flag, claim.measure.metric == (flag.flagsSpeedup ? RowFigure.speedup : RowFigure.parallelism).rawValue {
+            return result(nil, samples, .notMeasurable, "\(row.label)'s \(claim.measure.metric) cannot be taken as measured: "
+                + FlagWords.reason(flag, rows: [row], cores: cores))
         }
         guard var measured = figure(claim.measure.metric, of: row) else {
             return result(nil, samples, .notMeasurable, "\(row.label) did not give \(claim.measure.metric)")
@@ -33,6 +40,10 @@ extension ClaimChecker {
         if !inside, let low, measured < low { reason += measured > 0 ? ", \(Format.ratio(low / measured)) below its low end" : ", below its low end" }
         if !inside, let high, measured > high { reason += ", \(Format.ratio(measured / high)) above its high end" }
         reason += " (\(row.label), median of \(samples) run\(samples == 1 ? "" : "s"))"
+        if perCore, let native = row.native {
+            reason += "; per core the machine gave: native threads reached \(Format.ratio(native.native.median)) on \(native.threads) "
+                + "threads in the same rounds (\(Format.ratio(native.native.min))–\(Format.ratio(native.native.max)))"
+        }
         return result(measured, samples, inside ? .holds : .doesNotHold, reason)
     }
 

@@ -24,6 +24,10 @@ public enum Aggregate {
         // Concurrency measured on the threads themselves: their CPU over the wall.
         let concurrency = samples.compactMap { sample in sample.output?.threadCPUSeconds.map { sample.wall > 0 ? $0 / sample.wall : 0 } }
         row.concurrency = Statistics.median(concurrency)
+        // The row's own concurrency run by run (its threads' where they
+        // measure it, else its processes'), whatever speed the cores ran at.
+        let perRun = samples.map { sample in sample.wall > 0 ? (sample.output?.threadCPUSeconds ?? sample.cpu) / sample.wall : 0 }
+        row.concurrencyInterval = Statistics.medianInterval(perRun).map { [$0.low, $0.high] }
         row.loops = samples.map(\.loops).max()
         // On if any run had it on: a run that turned it back on is what the row must say.
         let gil = samples.compactMap(\.gilEnabled)
@@ -64,32 +68,20 @@ public enum Aggregate {
     /// ratio of the two medians otherwise. Other work on a shared machine
     /// only ever slows a run, and every row ran in every round, so each
     /// row's fastest run is its least disturbed one, from the same stretch
-    /// of time as the others' (docs/measurement.md: in 12 sittings of three
-    /// default runs of cpu-bound, every parallel row within ±4.9 % of the
-    /// middle run this way; with the median of the per-round ratios,
-    /// py.pool moved ±12.4 %).
-    /// With `machine` (its cores and measured native parallelism), figures
-    /// that cannot be true there are flagged (`implausible`).
+    /// of time as the others' (docs/measurement.md).
+    /// With `machine`, a parallel row is set beside native threads in the
+    /// same rounds (`native`), and figures that cannot be taken as measured
+    /// are flagged (`flag`): above the cores, or a speedup above the row's
+    /// own concurrency — never against a figure from before the runs.
     public static func speedups(_ rows: inout [VariantResult], rule: SpeedupRule, groups: [String: String] = [:],
-                                machine: (cores: Int, nativeParallelism: Double?)? = nil) {
+                                machine: MachineContext? = nil) {
         let measured = rows
         for index in rows.indices {
             let row = rows[index]
-            guard let wall = row.wallSeconds?.median, wall > 0 else { continue }
-            let baseline: VariantResult?
-            var factor = 1.0
-            switch rule {
-            case .againstModel(let model):
-                let group = groups[row.id]
-                baseline = rows.first { $0.language == row.language && $0.model == model && groups[$0.id] == group && $0.build == row.build }
-            case .perThread:
-                // Each thread does one task: speedup = threads × wall(1) / wall(threads).
-                baseline = rows.first { $0.id == row.id && $0.threads == 1 && $0.build == row.build }
-                factor = Double(row.threads ?? 1)
-            case .noBaseline:
-                baseline = nil
-            }
-            guard let baseline, let base = baseline.wallSeconds?.median else { continue }
+            guard let wall = row.wallSeconds?.median, wall > 0,
+                  let found = baseline(of: row, in: measured, rule: rule, groups: groups),
+                  let base = found.0.wallSeconds?.median else { continue }
+            let (baseline, factor) = found
             let ratios = VariantResult.pairedRatios(baseline, over: row).map { $0 * factor }
             if !ratios.isEmpty, let interval = Statistics.medianInterval(ratios),
                let fastest = row.wallSeconds?.min, let baseFastest = baseline.wallSeconds?.min, fastest > 0 {
@@ -98,69 +90,127 @@ public enum Aggregate {
             } else {
                 rows[index].speedup = factor * base / wall
             }
-            if let machine {
-                let peers = measured.filter { $0.language == baseline.language && $0.build == baseline.build && groups[$0.id] == groups[baseline.id] }
-                rows[index].implausible = implausibility(rows[index], baseline: baseline, peers: peers, machine: machine)
+            guard let machine else { continue }
+            if let reference = machine.reference, row.id != baseline.id || row.threads != baseline.threads {
+                rows[index].native = compare(rows[index], baseline: baseline, factor: factor, with: reference, cores: machine.cores)
+            }
+            let peers = measured.filter { $0.label != row.label && $0.language == baseline.language && $0.build == baseline.build
+                && groups[$0.id] == groups[baseline.id] }
+            rows[index].flag = speedupFlag(rows[index], baseline: baseline, peers: peers, cores: machine.cores)
+        }
+        guard let machine else { return }
+        for index in rows.indices where rows[index].flag == nil {
+            if let parallelism = rows[index].parallelism, parallelism > Double(machine.cores) + Self.parallelismSlack {
+                rows[index].flag = FigureFlag(kind: .parallelismAboveCores, figure: parallelism, bound: Double(machine.cores))
             }
         }
-        if let machine {
-            for index in rows.indices where rows[index].implausible == nil {
-                if let parallelism = rows[index].parallelism, parallelism > Double(machine.cores) + Self.parallelismSlack {
-                    rows[index].implausible = "parallelism \(Format.number(parallelism)) above the \(machine.cores) cores"
-                        + disturbance(of: [rows[index]])
-                }
-            }
+    }
+
+    /// The row a row's speedup is taken against, and the factor of its
+    /// ratio: the serial row of its language, group and build; or, per
+    /// thread, the same variant on one thread (each thread does one task:
+    /// speedup = threads × wall(1) / wall(threads)).
+    static func baseline(of row: VariantResult, in rows: [VariantResult], rule: SpeedupRule,
+                         groups: [String: String]) -> (VariantResult, factor: Double)? {
+        switch rule {
+        case .againstModel(let model):
+            let group = groups[row.id]
+            return rows.first { $0.language == row.language && $0.model == model && groups[$0.id] == group && $0.build == row.build }
+                .map { ($0, 1) }
+        case .perThread:
+            return rows.first { $0.id == row.id && $0.threads == 1 && $0.build == row.build }.map { ($0, Double(row.threads ?? 1)) }
+        case .noBaseline:
+            return nil
         }
+    }
+
+    /// The row whose per-round speedup ratios have the widest interval
+    /// around their median, and how far it reaches from the median as a
+    /// share of it (the larger side); nil where no row has a speedup.
+    public static func widestInterval(_ rows: [VariantResult], rule: SpeedupRule, groups: [String: String] = [:]) -> (label: String, share: Double)? {
+        rows.compactMap { row -> (label: String, share: Double)? in
+            guard let found = baseline(of: row, in: rows, rule: rule, groups: groups), found.0.label != row.label else { return nil }
+            let ratios = VariantResult.pairedRatios(found.0, over: row).map { $0 * found.factor }
+            guard let median = Statistics.median(ratios), median > 0, let interval = Statistics.medianInterval(ratios) else { return nil }
+            return (row.label, max(median - interval.low, interval.high - median) / median)
+        }
+        .max { $0.share < $1.share }
     }
 
     /// CPU over wall can pass the cores by rounding alone (rusage counts in
     /// microseconds, the wall is the median run's): this much is let through.
     static let parallelismSlack = 0.05
 
-    /// Why a row's speedup cannot be true, or nil. Only a speedup over a
-    /// baseline that kept a core busy (parallelism 0.9 or more: CPU-bound
-    /// work) is bounded by the cores; waiting work (sleeps, I/O) is not.
-    static func implausibility(_ row: VariantResult, baseline: VariantResult, peers: [VariantResult] = [],
-                               machine: (cores: Int, nativeParallelism: Double?)) -> String? {
+    /// How far a speedup's interval may lie above the row's own concurrency
+    /// before the baseline is said to have run slow: CPU time is read in
+    /// ticks and microseconds, the interval from a handful of rounds.
+    static let concurrencySlack = 0.05
+
+    /// Why a row's speedup cannot be taken as measured, or nil. Only a
+    /// speedup over a baseline that kept a core busy (parallelism 0.9 or
+    /// more: CPU-bound work) is bounded: by the cores, and by the row's own
+    /// concurrency over the baseline's — the same work on c cores' worth of
+    /// CPU cannot finish more than c times sooner, unless the baseline ran
+    /// slow in those rounds. Waiting work (sleeps, I/O) is not bounded.
+    static func speedupFlag(_ row: VariantResult, baseline: VariantResult, peers: [VariantResult] = [], cores: Int) -> FigureFlag? {
         guard let speedup = row.speedup, row.id != baseline.id || row.threads != baseline.threads,
               (baseline.parallelism ?? 0) >= 0.9 else { return nil }
         let low = row.speedupInterval?.first ?? speedup
-        // What explains it, looked for only when there is something to explain.
-        func why() -> String { disturbance(of: [row, baseline]) + slowBaseline(baseline, peers: peers) }
-        if speedup > Double(machine.cores) {
-            return "speedup \(Format.ratio(speedup)) above the \(machine.cores) cores" + why()
+        if speedup > Double(cores) {
+            return FigureFlag(kind: .speedupAboveCores, figure: speedup, low: row.speedupInterval?.first, bound: Double(cores),
+                              baseline: baseline.label, slowBaseline: slowBaseline(baseline, peers: peers))
         }
-        if let native = machine.nativeParallelism, low > native + parallelismSlack {
-            return "speedup \(Format.ratio(speedup)) (at least \(Format.ratio(low)) round by round) above the native "
-                + "parallelism \(Format.number(native)) measured here" + why()
-        }
-        return nil
+        guard let high = row.concurrencyInterval?.last ?? row.parallelism,
+              let base = baseline.concurrencyInterval.flatMap({ Statistics.median($0) }) ?? baseline.parallelism, base > 0 else { return nil }
+        let bound = high / base
+        guard low > bound * (1 + concurrencySlack) else { return nil }
+        return FigureFlag(kind: .speedupAboveConcurrency, figure: speedup, low: row.speedupInterval?.first, bound: bound,
+                          baseline: baseline.label, slowBaseline: slowBaseline(baseline, peers: peers))
     }
 
-    /// "; py.asyncio did the same work on one core 1.08× (...) faster than
-    /// py.serial: the baseline itself ran slow" when a row of the baseline's
-    /// group that also kept one core busy (parallelism 0.9-1.1) beat it in
-    /// every round — a speedup over a slow baseline passes the cores without
-    /// any parallel row running faster than it can.
-    static func slowBaseline(_ baseline: VariantResult, peers: [VariantResult]) -> String {
-        let faster = peers.filter { $0.id != baseline.id && (0.9...1.1).contains($0.parallelism ?? 0) }
-            .compactMap { peer -> (label: String, median: Double, text: String)? in
+    /// A row of the baseline's group that also kept one core busy
+    /// (parallelism 0.9-1.1) and beat it in every round: a speedup over a
+    /// slow baseline passes the bounds without any row running faster
+    /// than it can.
+    static func slowBaseline(_ baseline: VariantResult, peers: [VariantResult]) -> SlowBaseline? {
+        peers.filter { $0.id != baseline.id && (0.9...1.1).contains($0.parallelism ?? 0) }
+            .compactMap { peer -> SlowBaseline? in
                 let ratios = VariantResult.pairedRatios(baseline, over: peer)
-                guard let evidence = Evidence.paired(ratios), evidence.conclusive, let median = Statistics.median(ratios) else { return nil }
-                return (peer.label, median, evidence.text)
+                guard ratios.count >= Evidence.minimumSamples, let median = Statistics.median(ratios),
+                      let interval = Statistics.medianInterval(ratios), interval.low > 1 else { return nil }
+                return SlowBaseline(baseline: baseline.label, peer: peer.label, ratio: median, interval: [interval.low, interval.high],
+                                    rounds: ratios.count, coverage: interval.coverage)
             }
-            .max { $0.median < $1.median }
-        guard let faster else { return "" }
-        return "; \(faster.label) did the same work on one core \(faster.text) faster than \(baseline.label): the baseline itself ran slow"
+            .max { $0.ratio < $1.ratio }
     }
 
-    /// ": other work during py.serial run 2 (...)" (up to three runs, named),
-    /// ": other work took the CPU during their runs — other programs at
-    /// 12–40 % of a core in 16 runs (...)", or what else explains it.
-    static func disturbance(of rows: [VariantResult]) -> String {
-        if let clause = VariantResult.disturbanceClause(rows, cores: MachineInfo.onlineCores) { return ": " + clause }
-        let spread = rows.compactMap { row in row.wallSeconds.map { "\(row.label) \(Format.duration($0.min))–\(Format.duration($0.max))" } }
-        return ": no other work was measured during its runs; their walls spread \(spread.joined(separator: ", "))"
+    /// Each round's native parallelism on each thread count above one:
+    /// threads × wall(1 thread) / wall(threads), from the reference's rows.
+    public static func referenceRounds(_ rows: [VariantResult]) -> [ReferenceRound] {
+        guard let one = rows.first(where: { $0.threads == 1 && $0.status == .ok }) else { return [] }
+        return rows.filter { ($0.threads ?? 1) > 1 && $0.status == .ok }.flatMap { row in
+            VariantResult.roundRatios(one, over: row).map {
+                ReferenceRound(round: $0.round, threads: row.threads ?? 1, parallelism: Double(row.threads ?? 1) * $0.ratio)
+            }
+        }
+    }
+
+    /// A parallel row (more than one worker) beside native threads of the
+    /// same rounds: their parallelism over the rounds the row ran in, and
+    /// the row's speedup over theirs round by round.
+    static func compare(_ row: VariantResult, baseline: VariantResult, factor: Double, with reference: NativeReference,
+                        cores: Int) -> NativeComparison? {
+        guard row.workers > 1 || (row.threads ?? 1) > 1,
+              let threads = reference.threads(for: max(row.workers, row.threads ?? 1), cores: cores) else { return nil }
+        let native = Dictionary(reference.parallelism(threads: threads).map { ($0.round, $0.parallelism) }) { first, _ in first }
+        let ran = Set(row.rounds ?? [])
+        guard let spread = Spread(native.filter { ran.isEmpty || ran.contains($0.key) }.map(\.value)) else { return nil }
+        let shares = VariantResult.roundRatios(baseline, over: row).compactMap { pair in
+            native[pair.round].flatMap { $0 > 0 ? factor * pair.ratio / $0 : nil }
+        }
+        let interval = Statistics.medianInterval(shares)
+        return NativeComparison(threads: threads, native: spread, share: Statistics.median(shares),
+                                shareInterval: interval.map { [$0.low, $0.high] })
     }
 
     /// Throughputs: a parameter's value (items), or a metric the row

@@ -24,13 +24,12 @@ enum Conclusions {
                 // flag says why), and the best of the others is no best while
                 // a flagged row measured higher.
                 let measuredRows = mine.filter { $0.model != baseline && $0.speedup != nil && $0.wallSeconds != nil }
-                let candidates = measuredRows.filter { $0.implausible == nil }.sorted { $0.speedup! > $1.speedup! }
-                let above = measuredRows.filter { $0.implausible != nil && $0.speedup! > candidates.first?.speedup ?? 0 }
+                let candidates = measuredRows.filter { $0.flag == nil }.sorted { $0.speedup! > $1.speedup! }
+                let above = measuredRows.filter { $0.flag != nil && $0.speedup! > candidates.first?.speedup ?? 0 }
                 if !above.isEmpty {
                     lines.append(noBestSpeedup(language, flagged: above.map(\.label)))
                 } else if let best = candidates.first {
-                    lines.append(bestSpeedup(language, best: best, next: candidates.dropFirst().first, serial: serial,
-                                             nativeParallelism: outcome.nativeParallelism))
+                    lines.append(bestSpeedup(language, best: best, next: candidates.dropFirst().first, serial: serial))
                 }
             }
         }
@@ -85,11 +84,14 @@ extension Conclusions {
 
     /// The best speedup of a language, said to be the best only when its runs
     /// beat the serial ones and the runner-up's.
-    static func bestSpeedup(_ language: Language, best: VariantResult, next: VariantResult?, serial: VariantResult,
-                            nativeParallelism: Double) -> String {
+    static func bestSpeedup(_ language: Language, best: VariantResult, next: VariantResult?, serial: VariantResult) -> String {
         let interval = best.speedupInterval.map { " [\(Format.ratio($0[0]))–\(Format.ratio($0[1]))]" } ?? ""
-        let figures = "\(best.label) \(Format.ratio(best.speedup))\(interval) (parallelism \(Format.number(best.parallelism)); "
-            + "native parallelism here \(Format.number(nativeParallelism)))"
+        let beside = best.native.map { comparison in
+            "; native threads \(Format.ratio(comparison.native.median)) in the same rounds"
+                + (comparison.share.map { ", \(Format.number($0)) of theirs" } ?? "")
+        } ?? ""
+        let figures = "\(best.label) \(Format.ratio(best.speedup))\(interval) (concurrency "
+            + "\(Format.number(best.concurrency ?? best.parallelism))\(beside))"
         guard let wall = best.wallSeconds, let serialWall = serial.wallSeconds,
               Evidence.enough(wall, serialWall, next?.wallSeconds ?? wall) else {
             return "Highest \(language.displayName) speedup: \(figures) from \(wall(best)) — not conclusive; \(Evidence.advice)."

@@ -5,22 +5,20 @@ import Foundation
 import Measure
 import Processes
 
-/// What every measured report records before its scenarios: the machine
-/// (with its calibrated native parallelism), each Python build, and the
-/// warnings a reader needs about both.
+/// What every measured report records before its scenarios: the machine,
+/// each Python build, and the warnings a reader needs about both. What
+/// native threads reach is measured in every round beside the rows
+/// (`NativeReference`), not once before them: the machine's capacity moves
+/// within minutes.
 public enum RunMetadata {
-    /// The machine (calibrated), the builds as their workers describe them, and warnings.
+    /// The machine, the builds as their workers describe them, and warnings.
     public typealias Collected = (MachineInfo, [MeasuredBuild], [String])
 
     public static func collect(options: RunOptions, progress: ProgressLine, supervisor: Supervisor) -> Collected {
-        progress.step("calibrating", detail: "native parallelism")
-        let machine = MachineInfo.current(nativeParallelism: Calibration.nativeParallelism(supervisor: supervisor))
+        let machine = MachineInfo.current(nativeParallelism: nil)
         // Other work is measured during each counted run (`disturbedRuns`);
         // the load average, which lags a minute, is only recorded.
         var warnings: [String] = []
-        if let native = machine.nativeParallelism, machine.cores > 1 && native < Double(machine.cores) * 0.8 {
-            warnings.append("native threads reached only \(Format.number(native)) of \(machine.cores) cores in the calibration: parallel speedups here are capped by that, not by the languages.")
-        }
         var builds: [MeasuredBuild] = []
         for build in options.builds {
             progress.step("reading", detail: "the CPython of build \(build.name)")
@@ -43,6 +41,16 @@ public enum RunMetadata {
         return (machine, builds, warnings)
     }
 
+    /// The median native parallelism on all cores over every round of the
+    /// scenarios' native references (on as many threads as come nearest
+    /// the cores); nil where none measured one.
+    public static func nativeParallelism(of results: [ScenarioResult], cores: Int) -> Double? {
+        let values = results.compactMap(\.nativeReference).flatMap { reference in
+            reference.threads(for: cores, cores: cores).map { reference.parallelism(threads: $0).map(\.parallelism) } ?? []
+        }
+        return Spread(values)?.median
+    }
+
     /// The builds as the report records them, when there are several.
     static func record(_ builds: [MeasuredBuild]) -> [PythonBuildInfo]? {
         guard builds.count > 1 else { return nil }
@@ -58,8 +66,10 @@ public enum RunMetadata {
     /// Measures `scenarios` one after the other into one report.
     public static func measure(_ scenarios: [ScenarioSpec], runner: Runner, command: [String], collected: Collected? = nil) -> RunReport {
         runner.progress.plan(scenarios.reduce(runner.options.builds.count) { $0 + runner.plannedRows($1) * runner.options.runsPerRow })
-        let (machine, builds, warnings) = collected ?? collect(options: runner.options, progress: runner.progress, supervisor: runner.supervisor)
-        let results = scenarios.map { runner.run($0, pythons: builds, nativeParallelism: machine.nativeParallelism) }
+        let (collectedMachine, builds, warnings) = collected ?? collect(options: runner.options, progress: runner.progress, supervisor: runner.supervisor)
+        let results = scenarios.map { runner.run($0, pythons: builds) }
+        var machine = collectedMachine
+        machine.nativeParallelism = nativeParallelism(of: results, cores: machine.cores)
         var report = RunReport(command: command, machine: machine, python: builds.first?.python, scenarios: results, warnings: warnings)
         report.builds = record(builds)
         report.pyvs = pyvsRecord

@@ -4,7 +4,8 @@ import Measure
 
 /// How to measure: repeats, limits, sizes, interpreter and start method.
 public struct RunOptions: Sendable {
-    public var repeatCount = 5
+    /// How many rounds of counted runs each scenario gets.
+    public var rounds: Rounds = .fixed(5)
     public var warmup = 1
     public var limits = Limits(timeout: 120)
     public var quick = false
@@ -23,8 +24,40 @@ public struct RunOptions: Sendable {
 
     public init() {}
 
-    /// Counted and warm-up runs of one row.
+    /// Counted rounds planned at the start: the fixed number, or the least auto runs.
+    public var repeatCount: Int {
+        switch rounds {
+        case .fixed(let count): return max(1, count)
+        case .auto(let rule): return rule.minimum
+        }
+    }
+
+    /// Counted and warm-up runs of one row, as planned at the start.
     public var runsPerRow: Int { warmup + repeatCount }
+}
+
+/// Rounds of counted runs: a fixed number (`--repeat N`), or as many as it
+/// takes (`--repeat auto`) for every speedup's interval to lie within
+/// ±`tolerance` of its median, from `minimum` rounds, until the scenario's
+/// rounds have taken `budget` seconds or `maximum` rounds have run.
+public enum Rounds: Sendable, Equatable {
+    case fixed(Int)
+    case auto(AutoRounds)
+}
+
+public struct AutoRounds: Sendable, Equatable {
+    public var minimum = 5
+    public var maximum = 50
+    public var budget: Double = AutoRounds.defaultBudget
+    public var tolerance = 0.05
+
+    /// Seconds of counted rounds per scenario: a default `make run` (the
+    /// cpu-bound scenario) stays under 3 minutes on a quiet 2-core machine.
+    public static let defaultBudget: Double = 100
+
+    public init(minimum: Int = 5, maximum: Int = 50, budget: Double = AutoRounds.defaultBudget, tolerance: Double = 0.05) {
+        self.minimum = minimum; self.maximum = maximum; self.budget = budget; self.tolerance = tolerance
+    }
 }
 
 /// One counted run that produced a result.

@@ -121,7 +121,13 @@ public final class Runner: Sendable {
     public func plannedRows(_ scenario: ScenarioSpec) -> Int {
         let variants = scenario.variants.filter { options.only?.contains($0.id) ?? true }
         let points = scenario.points(quick: options.quick, override: scenario.series.flatMap { options.seriesOverrides[$0.name] })
-        return variants.reduce(0) { $0 + ($1.runsPython ? options.builds.count : 1) } * points.count
+        let references = variants.isEmpty ? 0 : referenceThreads(scenario, points: points).count
+        return variants.reduce(0) { $0 + ($1.runsPython ? options.builds.count : 1) } * points.count + references
+    }
+
+    /// The native reference's thread counts for this scenario (1 first), none without a rule.
+    func referenceThreads(_ scenario: ScenarioSpec, points: [Int?]) -> [Int] {
+        scenario.reference?.threadCounts(params: scenario.resolve(quick: options.quick, overrides: options.overrides), points: points) ?? []
     }
 
     /// Measures every variant of a scenario (at every point of its series,
@@ -129,7 +135,7 @@ public final class Runner: Sendable {
     /// counted runs in rounds (`measureInRounds`). A row whose run fails
     /// stops there; the others still run. Then speedups, result checks and
     /// conclusions (per build when there are several).
-    public func run(_ scenario: ScenarioSpec, pythons: [MeasuredBuild], nativeParallelism: Double?) -> ScenarioResult {
+    public func run(_ scenario: ScenarioSpec, pythons: [MeasuredBuild]) -> ScenarioResult {
         let pythons = pythons.isEmpty ? [MeasuredBuild(build: .host, python: nil)] : pythons
         let several = pythons.count > 1
         let params = scenario.resolve(quick: options.quick, overrides: options.overrides)
@@ -174,16 +180,22 @@ public final class Runner: Sendable {
             }
             slots.append(slot)
         }
-        measureInRounds(&slots, scenario: scenario.name, service: service)
-        for slot in slots {
+        let referenceSlots = variants.isEmpty ? [] : self.referenceSlots(scenario, points: points)
+        slots += referenceSlots
+        let roundsRecord = measureInRounds(&slots, spec: scenario, service: service)
+        var referenceRows: [VariantResult] = []
+        for (index, slot) in slots.enumerated() {
             var row = slot.row
             Aggregate.fill(&row, samples: slot.samples, warmups: slot.warmups, failure: slot.failure)
             row.rounds = slot.samples.isEmpty ? nil : slot.rounds
             row.warmupWallSeconds = slot.warmups.isEmpty ? nil : slot.warmups.map(\.wall)
-            rows.append(row)
+            if index >= slots.count - referenceSlots.count { referenceRows.append(row) } else { rows.append(row) }
         }
+        let reference = referenceSlots.isEmpty ? nil
+            : NativeReference(n: referenceN, rows: referenceRows, rounds: Aggregate.referenceRounds(referenceRows))
+        let context = MachineContext(cores: MachineInfo.onlineCores, reference: reference)
         Aggregate.speedups(&rows, rule: scenario.speedup, groups: Dictionary(uniqueKeysWithValues: scenario.variants.map { ($0.id, $0.group ?? "") }),
-                           machine: (MachineInfo.onlineCores, nativeParallelism))
+                           machine: context)
         Aggregate.check(&rows, expected: expected)
         Aggregate.rates(&rows, metrics: scenario.metrics, params: rowParameters)
         if let validate = scenario.validate {
@@ -197,19 +209,36 @@ public final class Runner: Sendable {
         if let rowVerdict = scenario.rowVerdict {
             for index in rows.indices {
                 if let variant = scenario.variant(rows[index].id) {
-                    rows[index].verdict = rowVerdict(rows[index], variant, nativeParallelism ?? 1)
+                    rows[index].verdict = rowVerdict(rows[index], variant, context)
                 }
             }
         }
-        let outcome = ScenarioOutcome(rows: rows, variants: scenario.variants, params: params,
-                                      nativeParallelism: nativeParallelism ?? 1, expected: expected)
+        let outcome = ScenarioOutcome(rows: rows, variants: scenario.variants, params: params, context: context, expected: expected)
         let verdicts = several ? Conclusions.lines(for: scenario, outcome: outcome, builds: pythons.map(\.build.name))
                                : Conclusions.lines(for: scenario, outcome: outcome)
         return ScenarioResult(name: scenario.name, title: scenario.title, source: scenario.source, params: params,
                               expectedResult: scenario.series == nil ? scenario.expected(params) : nil, variants: rows,
                               verdicts: verdicts.isEmpty ? nil : verdicts,
                               counterparts: scenario.counterparts.isEmpty ? nil : scenario.counterparts,
-                              metrics: scenario.metrics.isEmpty ? nil : scenario.metrics)
+                              metrics: scenario.metrics.isEmpty ? nil : scenario.metrics, nativeReference: reference,
+                              rounds: slots.contains { !$0.samples.isEmpty } ? roundsRecord : nil)
+    }
+
+    /// The native kernel's loop length per thread in this run.
+    var referenceN: Int { options.quick ? ReferenceRule.quickKernelLength : ReferenceRule.kernelLength }
+
+    /// The native reference's rows: the kernel on 1 thread and on each of
+    /// the scenario's W, measured in every round beside its rows.
+    func referenceSlots(_ scenario: ScenarioSpec, points: [Int?]) -> [Slot] {
+        let spec = Catalogue.nativeReference
+        return referenceThreads(scenario, points: points).map { threads in
+            let params: Params = ["n": referenceN, "threads": threads]
+            let row = VariantResult(id: ReferenceRule.variantID, label: "native ×\(threads)", language: .swift, model: .threads,
+                                    title: spec.variants[0].title, workers: threads, threads: threads, status: .ok)
+            let job = WorkerJob.variant(VariantJob(scenario: spec.name, variant: ReferenceRule.variantID, params: params,
+                                                   python: PythonSetup(startMethod: options.python.startMethod)))
+            return Slot(row: row, job: job, build: .host)
+        }
     }
 
     /// The row's unique name: the id, with the series value when there is
@@ -243,7 +272,9 @@ public final class Runner: Sendable {
     /// that a slow minute of the machine falls on every row alike and the
     /// rows of one round can be compared with each other. A row whose run
     /// fails stops there; the others go on.
-    func measureInRounds(_ slots: inout [Slot], scenario: String, service: (any RunningService)?) {
+    @discardableResult
+    func measureInRounds(_ slots: inout [Slot], spec: ScenarioSpec, service: (any RunningService)?) -> RoundsRecord {
+        let scenario = spec.name
         func once(_ index: Int, detail: String) -> Result<RunSample, RunFailure> {
             progress.step("\(scenario) \(slots[index].row.label)", detail: detail)
             return measure(slots[index].job, build: slots[index].build, counting: service,
@@ -275,11 +306,26 @@ public final class Runner: Sendable {
                 if slots[index].failure != nil { break }
             }
         }
-        for round in 1...max(1, options.repeatCount) {
-            for index in slots.indices.filter({ slots[$0].failure == nil }).shuffled() {
-                let remaining = options.repeatCount - round + 1
+        // Rounds as planned; auto rounds plan one more at a time while they go on.
+        var planned = options.repeatCount
+        var round = 0
+        let started = Clock.now()
+        while true {
+            round += 1
+            let active = slots.indices.filter { slots[$0].failure == nil }
+            if round > planned {
+                planned = round
+                progress.plan(active.count)
+            }
+            let of: String
+            switch options.rounds {
+            case .fixed: of = "\(planned)"
+            case .auto(let rule): of = round <= rule.minimum ? "\(rule.minimum)+" : "auto"
+            }
+            for index in active.shuffled() {
+                let remaining = planned - round + 1
                 if interrupted(index, remaining: remaining) { continue }
-                let result = once(index, detail: "round \(round)/\(options.repeatCount)")
+                let result = once(index, detail: "round \(round)/\(of)")
                 if case .success(let sample) = result {
                     slots[index].samples.append(sample)
                     slots[index].rounds.append(round)
@@ -287,6 +333,20 @@ public final class Runner: Sendable {
                 if interrupted(index, remaining: remaining - 1) { continue }
                 if case .failure(let failure) = result { stop(index, failure, remaining: remaining - 1) }
             }
+            if let record = roundsEnd(after: round, slots: slots, scenario: spec, seconds: Clock.now() - started) { return record }
         }
+    }
+
+    /// Whether the rounds stop after `round` (`RoundsPolicy`); nil to go on.
+    func roundsEnd(after round: Int, slots: [Slot], scenario: ScenarioSpec, seconds: Double) -> RoundsRecord? {
+        if supervisor.interruption.signal != nil { return RoundsRecord(count: round, stop: .interrupted) }
+        let rows = slots.filter { !$0.samples.isEmpty }.map { slot -> VariantResult in
+            var row = slot.row
+            Aggregate.fill(&row, samples: slot.samples, failure: nil)
+            row.rounds = slot.rounds
+            return row
+        }
+        return RoundsPolicy.end(after: round, rows: rows, rounds: options.rounds, speedup: scenario.speedup,
+                                groups: Dictionary(uniqueKeysWithValues: scenario.variants.map { ($0.id, $0.group ?? "") }), seconds: seconds)
     }
 }

@@ -59,6 +59,7 @@ extension Catalogue {
                         differs: "coroutines taking turns on one thread beside tasks running on every core"),
         ]
         spec.expected = { p in String(SumOfSquares.expected(n: p.n, tasks: p.tasks)) }
+        spec.reference = .parameter("workers")
         spec.conclude = CPUBound.conclude
         spec.hiddenMetrics = [
             MetricSpec(key: CPUBound.threadStartKey, label: "thread start", unit: .seconds),

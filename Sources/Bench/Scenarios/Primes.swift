@@ -45,6 +45,7 @@ extension Catalogue {
                         differs: "a pool of worker processes beside tasks in one process"),
         ]
         spec.expected = { p in String(p.tasks * Primes.sieveCount(below: p.n)) }
+        spec.reference = .parameter("workers")
         return spec
     }()
 }

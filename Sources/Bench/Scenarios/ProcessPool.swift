@@ -35,6 +35,7 @@ extension Catalogue {
             Counterpart(python: "py.pool-auto", swift: "swift.process-pool"),
         ]
         spec.expected = { p in ProcessPool.describe(items: p.items, checksum: ProcessPool.expectedChecksum(p)) }
+        spec.reference = .parameter("workers")
         return spec
     }()
 }

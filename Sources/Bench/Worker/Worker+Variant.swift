@@ -7,7 +7,7 @@ extension Worker {
     /// One measured run of a variant: start-up (CPython, if it needs it),
     /// then the measured region, then its output.
     static func runVariant(_ job: VariantJob, into reply: inout WorkerReply) throws {
-        guard let scenario = Catalogue.scenario(named: job.scenario), let variant = scenario.variant(job.variant) else {
+        guard let scenario = Catalogue.measurable(named: job.scenario), let variant = scenario.variant(job.variant) else {
             throw WorkerError("unknown scenario variant \(job.scenario)/\(job.variant)")
         }
         var params = job.params

@@ -17,8 +17,6 @@ public enum Worker {
                 try PythonHost.start(setup)
                 reply.python = try PythonHost.describe()
                 reply.pyvsCommit = PyvsVersion.commit
-            case .calibrate:
-                reply.nativeParallelism = Calibration.nativeParallelism()
             case .loopSpeed(let setup, let n, let repeats):
                 try PythonHost.start(setup)
                 try timeLoop(LoopRequest(n: n, repeats: repeats), into: &reply)

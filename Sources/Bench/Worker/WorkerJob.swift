@@ -31,9 +31,6 @@ public enum WorkerJob: Codable, Sendable {
     case variant(VariantJob)
     /// Facts about the embedded CPython.
     case pythonInfo(PythonSetup)
-    /// The machine's native parallelism, measured in a worker (under the
-    /// same observer as the variants it is compared with).
-    case calibrate
     /// The best of `repeats` timings of the cpu-bound loop in the embedded CPython.
     case loopSpeed(PythonSetup, n: Int, repeats: Int)
     /// A document's block, or all of them in one session.

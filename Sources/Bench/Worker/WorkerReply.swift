@@ -31,14 +31,12 @@ public struct WorkerReply: Codable, Sendable {
     public var pyvsCommit: String?
     public var snippet: SnippetVerdict?
     public var peakRSSBytes: Int?
-    /// A calibrating worker's measured native parallelism.
-    public var nativeParallelism: Double?
     public var error: String?
 
     enum CodingKeys: String, CodingKey {
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", userSeconds = "user_s", systemSeconds = "sys_s", loops, calls, output
         case interpreterStartSeconds = "interpreter_start_s", python, gilEnabled = "gil_enabled", pyvsCommit = "pyvs_commit", snippet, peakRSSBytes = "peak_rss_bytes"
-        case nativeParallelism = "native_parallelism", error
+        case error
     }
 
     public init() {}

@@ -13,8 +13,9 @@ extension RunReport {
         for scenario in scenarios {
             body.append("<h2>\(HTML.escape(scenario.name)): \(HTML.escape(scenario.title))</h2>")
             body.append("<p class=\"meta\">parameters: <code>\(HTML.escape(paramsLine(for: scenario)))</code></p>")
-            let summary = implausibleNotes(for: scenario) + gilNotes(for: scenario) + summaryLines(for: scenario)
+            let summary = summaryLines(for: scenario) + flagNotes(for: scenario) + gilNotes(for: scenario)
             if !summary.isEmpty { body.append(HTML.list(summary, class: "verdicts")) }
+            if let noise = noiseParagraph(for: scenario) { body.append("<p class=\"meta\">\(HTML.escape(noise))</p>") }
             if let between = buildsTable(for: scenario) {
                 body.append("<h3>Python builds side by side</h3>")
                 body.append("<p class=\"meta\">\(HTML.escape(buildsCaption(scenario)))</p>")

@@ -58,10 +58,11 @@ extension Catalogue {
                     .host { p in try GILStudy.subinterpreters(n: p.n, threads: p.threads) })),
             ])
         spec.speedup = .perThread
+        spec.reference = .series
         spec.expected = { p in String(SumOfSquares.expected(n: p.n, tasks: p.threads)) }
         spec.metrics = [MetricSpec(key: GILStudy.gilWaitKey, label: "GIL wait", unit: .seconds)]
         spec.nativeMethods = GILStudy.nativeMethods
-        spec.rowVerdict = GILStudy.rowVerdict
+        spec.rowVerdict = { GILStudy.rowVerdict($0, $1, context: $2) }
         spec.conclude = GILStudy.conclude
         return spec
     }()

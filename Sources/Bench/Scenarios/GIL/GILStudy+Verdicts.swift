@@ -2,15 +2,15 @@ import Console
 import Contract
 import Measure
 
-/// The GIL study's conclusions, stated against the machine's measured native
-/// parallelism rather than its number of cores.
+/// The GIL study's conclusions. Whether threads ran in parallel rests on
+/// their own concurrency (their CPU time over the wall, with its interval
+/// over the rounds), which does not depend on how fast the cores ran; what
+/// native threads reached in the same rounds is stated beside it, so a
+/// machine that gave one core still shows what the GIL does.
 extension GILStudy {
-    /// Below this native parallelism a machine cannot show what the GIL does.
-    public static let minimumNativeParallelism = 1.3
-
     /// Every row says something: why it did not run, that it is the
     /// 1-thread baseline, or what its threads did.
-    static func rowVerdict(_ row: VariantResult, _ variant: VariantSpec, nativeParallelism: Double) -> String? {
+    static func rowVerdict(_ row: VariantResult, _ variant: VariantSpec, context: MachineContext) -> String? {
         if row.status != .ok { return "\(variant.subject): \(row.status.rawValue) — \(row.reason ?? "")" }
         let threads = row.threads ?? 1
         if threads == 1 { return "\(variant.subject): 1 thread — the baseline for speedup" }
@@ -21,36 +21,41 @@ extension GILStudy {
         }
         // A free-threaded build runs these threads with no GIL unless something turned it back on: the row recorded which.
         let gilOff = row.gilEnabled == false
+        let concurrency = row.concurrencyInterval.flatMap { $0.count == 2 ? (low: $0[0], high: $0[1]) : nil }
+            ?? (row.concurrency ?? row.parallelism).map { (low: $0, high: $0) }
         return verdict(subject: variant.subject + (gilOff && variant.tags.contains(sharesGIL) ? " (GIL disabled)" : ""),
                        waits: variant.tags.contains(waits), sharesGIL: variant.tags.contains(sharesGIL) && !gilOff,
-                       threads: threads, speedup: row.speedup, concurrency: row.concurrency, nativeParallelism: nativeParallelism)
+                       threads: threads, speedup: row.speedup, concurrency: row.concurrency ?? row.parallelism, interval: concurrency,
+                       native: context.reference?.spread(threads: threads), cores: context.cores)
     }
 
     /// One row's verdict. `sharesGIL`: the threads run in one interpreter
     /// whose GIL was on (otherwise a failure to run in parallel is not the
     /// GIL's doing); `waits`: they sleep, and only their waits can overlap.
+    /// Parallel when the low end of the concurrency interval reaches 70 %
+    /// of the way from one thread to as many as the cores allow; serialised
+    /// when its high end stays within 15 % of one.
     public static func verdict(subject: String, waits: Bool = false, sharesGIL: Bool, threads: Int, speedup: Double?,
-                               concurrency: Double?, nativeParallelism: Double) -> String? {
+                               concurrency: Double?, interval: (low: Double, high: Double)?, native: Spread?, cores: Int) -> String? {
         guard threads > 1, let speedup else { return nil }
-        let native = "native threads reach \(Format.number(nativeParallelism)) here"
         let figures = "speedup \(Format.ratio(speedup))" + (concurrency.map { ", concurrency \(Format.number($0))" } ?? "")
-            + " with \(threads) threads"
+            + (interval.map { " [\(Format.number($0.low))–\(Format.number($0.high))]" } ?? "") + " with \(threads) threads"
         if waits {
             return speedup >= 0.8 * Double(threads)
                 ? "\(subject): \(figures) — the waits overlap" + (sharesGIL ? ": time.sleep releases the GIL" : "")
                 : "\(subject): \(figures) — the waits did not overlap"
         }
-        if nativeParallelism < minimumNativeParallelism {
-            return "\(subject): \(figures) — inconclusive: \(native), so this machine cannot show parallelism"
+        let gave = native.map { "native threads reached \(Format.ratio($0.median)) (\(Format.ratio($0.min))–\(Format.ratio($0.max))) in the same rounds" }
+            ?? "no native reference measured"
+        guard let interval else { return "\(subject): \(figures) — concurrency not measured (\(gave))" }
+        let reachable = Double(min(threads, max(1, cores)))
+        if interval.low >= 1 + 0.7 * (reachable - 1) {
+            return "\(subject): \(figures) — runs in parallel (\(gave))"
         }
-        let reachable = min(Double(threads), nativeParallelism)
-        if speedup >= 1 + 0.7 * (reachable - 1) {
-            return "\(subject): \(figures) — runs in parallel (\(native))"
+        if interval.high <= 1.15 {
+            return "\(subject): \(figures) — \(sharesGIL ? "serialised by the GIL" : "did not run in parallel") (\(gave))"
         }
-        if speedup <= 1.15 && (concurrency ?? 1) <= 1.15 {
-            return "\(subject): \(figures) — \(sharesGIL ? "serialised by the GIL" : "did not run in parallel") (\(native))"
-        }
-        return "\(subject): \(figures) — partly parallel (\(native))"
+        return "\(subject): \(figures) — partly parallel (\(gave))"
     }
 
     /// One verdict per variant (its row at the largest thread count, or the
