@@ -115,9 +115,11 @@ uninstall:
 	PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) tools/install.sh uninstall
 
 # Not part of `make test` (it times things): each native kernel, in the
-# release build, grows with n as the Python one does (no folded loops).
+# release build, grows with n as the Python one does (no folded loops),
+# judged round by round over KERNEL_ROUNDS interleaved rounds.
+KERNEL_ROUNDS ?= 5
 kernels: release
-	tools/kernels.sh $(RELEASE_BIN)
+	tools/kernels.sh $(RELEASE_BIN) $(KERNEL_ROUNDS)
 
 # Blocks/s of `pyvs snippets` (sandboxed and not) beside a fresh python3 -c per block.
 snippets-speed: release

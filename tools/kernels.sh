@@ -6,13 +6,23 @@
 # For each scenario below, the serial Swift row and the serial Python row
 # run at a size n and at 2n and 4n (or 1, 2 and 4 tasks): doing the same
 # work, their times grow by the same factor (2× for a sum of squares; more
-# for trial division, where a number costs about its square root). A kernel passes when its growth from
-# n to 4n is within 25 % of Python's and above 2×; a folded kernel stays
-# flat. Prints one line per scenario; exits 1 if any kernel fails.
+# for trial division, where a number costs about its square root).
 #
-#   tools/kernels.sh PYVS_BINARY
+# The sizes are measured interleaved, in ROUNDS rounds (default 5), each
+# round running the three sizes in a shuffled order, so that a slow minute
+# of the machine falls on every size alike. Growth is judged round by
+# round: each round's growth from n to 4n, Swift's over Python's, and the
+# interval over the rounds that holds its median (as pyvs's own paired
+# ratios). A kernel passes when that interval lies within 25 % of 1 and
+# Swift's growth is above 2× in every round; it FAILS when the interval
+# lies wholly outside, or Swift's growth stays below 2× (a folded kernel
+# stays flat); otherwise the line says "not conclusive" and why. Exits 1
+# if any kernel fails.
+#
+#   tools/kernels.sh PYVS_BINARY [ROUNDS]
 set -euo pipefail
-pyvs=${1:?usage: tools/kernels.sh PYVS_BINARY}
+pyvs=${1:?usage: tools/kernels.sh PYVS_BINARY [ROUNDS]}
+rounds=${2:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -28,31 +38,59 @@ checks=(
 failed=0
 for check in "${checks[@]}"; do
     read -r scenario parameter n fixed <<<"$check"
-    for factor in 1 2 4; do
-        # shellcheck disable=SC2086  # fixed holds several options
-        "$pyvs" run "$scenario" --only py.serial,swift.serial --"$parameter" $((n * factor)) $fixed \
-            --repeat 3 --warmup 1 --no-progress --format json -o "$work/$scenario-$factor.json" >/dev/null 2>&1 || true
+    for round in $(seq 1 "$rounds"); do
+        for factor in $(printf '%s\n' 1 2 4 | shuf); do
+            # shellcheck disable=SC2086  # fixed holds several options
+            "$pyvs" run "$scenario" --only py.serial,swift.serial --"$parameter" $((n * factor)) $fixed \
+                --repeat 3 --warmup 1 --no-progress --format json -o "$work/$scenario-$parameter-$factor-$round.json" >/dev/null 2>&1 || true
+        done
     done
-    python3 - "$scenario" "$parameter" "$n" "$work" <<'EOF' || failed=1
-import json, sys
-scenario, parameter, n, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-def median(factor, variant):
-    with open(f"{work}/{scenario}-{factor}.json") as handle:
+    python3 - "$scenario" "$parameter" "$n" "$rounds" "$work" <<'EOF' || failed=1
+import json, math, sys
+scenario, parameter, n, rounds, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+
+def wall(factor, round_, variant):
+    with open(f"{work}/{scenario}-{parameter}-{factor}-{round_}.json") as handle:
         rows = json.load(handle)["scenarios"][0]["variants"]
-    row = next(r for r in rows if r["id"] == variant)
-    return row["wall_s"]["median"]
+    return next(r for r in rows if r["id"] == variant)["wall_s"]["median"]
+
+def median(values):
+    s = sorted(values)
+    m = len(s) // 2
+    return s[m] if len(s) % 2 else (s[m - 1] + s[m]) / 2
+
+def interval(values, confidence=0.95):
+    """The order statistics that hold the median with about `confidence` (all of them with few values)."""
+    s = sorted(values)
+    count = len(s)
+    cdf = [sum(math.comb(count, i) for i in range(j + 1)) / 2 ** count for j in range(count + 1)]
+    k = 1
+    for candidate in range(2, (count + 1) // 2 + 1):
+        if 1 - 2 * cdf[candidate - 1] < confidence:
+            break
+        k = candidate
+    return s[k - 1], s[count - k]
+
 try:
-    times = {v: [median(f, v) for f in (1, 2, 4)] for v in ("py.serial", "swift.serial")}
+    times = {v: {f: [wall(f, r, v) for r in range(1, rounds + 1)] for f in (1, 2, 4)} for v in ("py.serial", "swift.serial")}
 except (OSError, KeyError, StopIteration) as error:
     print(f"{scenario}: no measurement ({error!r})")
     sys.exit(1)
-growth = {v: t[2] / t[0] for v, t in times.items()}
-ok = growth["swift.serial"] > 2 and abs(growth["swift.serial"] / growth["py.serial"] - 1) <= 0.25
-steps = lambda t: " → ".join(f"{x * 1000:.2f} ms" for x in t)
-print(f"{scenario}: {parameter} {n}, ×2, ×4 — swift.serial {steps(times['swift.serial'])} "
-      f"(×{growth['swift.serial']:.2f}); py.serial {steps(times['py.serial'])} (×{growth['py.serial']:.2f}): "
-      + ("grows like Python's: the work is done" if ok else "FAILS: the Swift kernel does not grow like the Python one"))
-sys.exit(0 if ok else 1)
+growth = {v: [t[4][r] / t[1][r] for r in range(rounds)] for v, t in times.items()}
+relative = [s / p for s, p in zip(growth["swift.serial"], growth["py.serial"])]
+low, high = interval(relative)
+steps = lambda t: " → ".join(f"{median(t[f]) * 1000:.2f} ms" for f in (1, 2, 4))
+swift_low, swift_high = interval(growth["swift.serial"])
+if swift_high < 2 or high < 0.75 or low > 1.25:
+    verdict, code = "FAILS: the Swift kernel does not grow like the Python one", 1
+elif swift_low > 2 and low >= 0.75 and high <= 1.25:
+    verdict, code = "grows like Python's: the work is done", 0
+else:
+    verdict, code = "not conclusive: the interval reaches past 25 % of 1 — run again on a quieter machine or with more rounds", 0
+print(f"{scenario}: {parameter} {n}, ×2, ×4 in {rounds} rounds — swift.serial {steps(times['swift.serial'])} "
+      f"(×{median(growth['swift.serial']):.2f}), py.serial {steps(times['py.serial'])} (×{median(growth['py.serial']):.2f}); "
+      f"Swift's growth over Python's {median(relative):.2f} [{low:.2f}–{high:.2f}]: {verdict}")
+sys.exit(code)
 EOF
 done
 exit $failed
