@@ -33,9 +33,12 @@ public struct RunReport: Codable, Sendable, JSONDocument {
         self.warnings = warnings
     }
 
-    /// True when every variant ran (or was skipped) and every result agrees.
+    /// True when every variant ran (or was skipped) and every result agrees,
+    /// the native reference's included.
     public var allOK: Bool {
-        scenarios.allSatisfy { $0.variants.allSatisfy { ($0.status == .ok || $0.status == .skipped) && $0.resultOK != false } }
+        scenarios.allSatisfy { scenario in
+            (scenario.variants + (scenario.nativeReference?.rows ?? [])).allSatisfy { ($0.status == .ok || $0.status == .skipped) && $0.resultOK != false }
+        }
     }
 }
 
@@ -242,6 +245,10 @@ public struct VariantResult: Codable, Sendable {
     /// else the CPU of its process and children over the wall): what
     /// parallelism verdicts rest on, whatever speed the cores ran at.
     public var concurrencyInterval: [Double]?
+    /// The highest of the row's own concurrency over its runs: its least
+    /// disturbed run's, as the speedup is taken from fastest runs (other
+    /// work on the machine only takes CPU from a run, never adds it).
+    public var peakConcurrency: Double?
     /// A parallel row beside native threads in the same rounds.
     public var native: NativeComparison?
     public var peakRSSBytes: Int?
@@ -251,7 +258,8 @@ public struct VariantResult: Codable, Sendable {
     public var contextSwitches: ContextSwitches?
     public var result: String?
     public var resultOK: Bool?
-    public var verdict: String?
+    /// What the row's threads did, where its scenario judges rows (the GIL study).
+    public var verdict: RowVerdict?
     /// Times the measured region ran in a row per process; figures are per
     /// loop: the median loop's where loops took 1 ms or more, else the mean.
     public var loops: Int?
@@ -292,7 +300,7 @@ public struct VariantResult: Codable, Sendable {
         case id, label, language, model, title, workers, threads, build, gilEnabled = "gil_enabled", status, reason
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", processWallSeconds = "process_wall_s"
         case userSeconds = "user_s", systemSeconds = "sys_s", parallelism, speedup, concurrency
-        case concurrencyInterval = "concurrency_interval", native
+        case concurrencyInterval = "concurrency_interval", peakConcurrency = "concurrency_peak", native
         case peakRSSBytes = "peak_rss_bytes", treePeakRSSBytes = "tree_peak_rss_bytes", treePeakProcesses = "tree_peak_processes"
         case contextSwitches = "context_switches", result, resultOK = "result_ok", verdict, loops, rounds
         case speedupInterval = "speedup_interval", extra
@@ -332,6 +340,7 @@ public struct VariantResult: Codable, Sendable {
         speedup = try c.decodeIfPresent(Double.self, forKey: .speedup)
         concurrency = try c.decodeIfPresent(Double.self, forKey: .concurrency)
         concurrencyInterval = try c.decodeIfPresent([Double].self, forKey: .concurrencyInterval)
+        peakConcurrency = try c.decodeIfPresent(Double.self, forKey: .peakConcurrency)
         native = try c.decodeIfPresent(NativeComparison.self, forKey: .native)
         peakRSSBytes = try c.decodeIfPresent(Int.self, forKey: .peakRSSBytes)
         treePeakRSSBytes = try c.decodeIfPresent(Int.self, forKey: .treePeakRSSBytes)
@@ -339,7 +348,7 @@ public struct VariantResult: Codable, Sendable {
         contextSwitches = try c.decodeIfPresent(ContextSwitches.self, forKey: .contextSwitches)
         result = try c.decodeIfPresent(String.self, forKey: .result)
         resultOK = try c.decodeIfPresent(Bool.self, forKey: .resultOK)
-        verdict = try c.decodeIfPresent(String.self, forKey: .verdict)
+        verdict = try c.decodeIfPresent(RowVerdict.self, forKey: .verdict)
         loops = try c.decodeIfPresent(Int.self, forKey: .loops)
         rounds = try c.decodeIfPresent([Int].self, forKey: .rounds)
         speedupInterval = try c.decodeIfPresent([Double].self, forKey: .speedupInterval)
@@ -359,4 +368,10 @@ extension RunReport {
     public static func load(_ data: Data) throws -> RunReport {
         try JSONDecoder().decode(RunReport.self, from: data)
     }
+}
+
+extension VariantResult {
+    /// What parallelism verdicts and flags rest on: the row's peak
+    /// concurrency, else its threads' concurrency, else its CPU over wall.
+    public var ownConcurrency: Double? { peakConcurrency ?? concurrency ?? parallelism }
 }

@@ -23,6 +23,9 @@ public struct Summary: Codable, Equatable, Sendable {
     /// winner, a verdict that is conclusive); fewer say "not conclusive".
     public static let conclusiveCount = 3
 
+    /// How to get enough runs to conclude from.
+    public static let moreRunsAdvice = "run with --repeat \(conclusiveCount) or more (the default is auto; --quick makes 1)"
+
     public var mean: Double { samples.reduce(0, +) / Double(samples.count) }
 
     /// The sample standard deviation (0 from one sample).

@@ -16,7 +16,7 @@ public enum FlagWords {
         case .speedupAboveConcurrency:
             text = "speedup \(Format.ratio(flag.figure))"
                 + (flag.low.map { " (at least \(Format.ratio($0)) round by round)" } ?? "")
-                + " above the row's own concurrency \(Format.number(flag.bound)): the same work took less CPU time than in the baseline"
+                + " above the row's own concurrency over the baseline's, \(Format.number(flag.bound)): the same work took less CPU time than in the baseline"
         case .parallelismAboveCores:
             text = "parallelism \(Format.number(flag.figure)) above the \(cores) cores"
         }

@@ -60,21 +60,23 @@ extension RunReport {
         guard let names = builds?.map(\.name), names.count > 1 else { return nil }
         let suffixes = names.map { " [\($0)]" }
         var order: [String] = []
-        var walls: [String: [String: Summary]] = [:]
+        var measured: [String: [String: VariantResult]] = [:]
         for row in scenario.variants {
             guard let build = row.build, let suffix = suffixes.first(where: { row.label.hasSuffix($0) }) else { continue }
             let base = String(row.label.dropLast(suffix.count))
             if !order.contains(base) { order.append(base) }
-            if row.status == .ok, let wall = row.wallSeconds { walls[base, default: [:]][build] = wall }
+            if row.status == .ok, row.wallSeconds != nil { measured[base, default: [:]][build] = row }
         }
         guard !order.isEmpty else { return nil }
         var table = Table([("variant", .left)] + names.map { ($0, .right) })
         for base in order {
-            let first = walls[base]?[names[0]]?.median
+            let first = measured[base]?[names[0]]?.wallSeconds?.median
             table.add([base] + names.enumerated().map { index, name in
-                guard let wall = walls[base]?[name] else { return "–" }
-                guard index > 0, let first, first > 0 else { return Format.duration(wall.median) }
-                return "\(Format.duration(wall.median)) \(Format.ratio(wall.median / first))"
+                guard let row = measured[base]?[name], let wall = row.wallSeconds?.median else { return "–" }
+                var cell = Format.duration(wall)
+                if index > 0, let first, first > 0 { cell += " (\(Format.ratio(wall / first)))" }
+                if let speedup = row.speedup { cell += " · \(Format.ratio(speedup))" + Self.flag(row, speedup: true) }
+                return cell
             })
         }
         return table
@@ -84,7 +86,7 @@ extension RunReport {
     func buildsCaption(_ scenario: ScenarioResult) -> String {
         let runs = Set(scenario.variants.compactMap { $0.wallSeconds?.samples.count })
         let few = (runs.min() ?? 0) < Summary.conclusiveCount
-        return "the same variant on each build: median wall, × the time on \(builds?.first?.name ?? "the first build")"
+        return "the same variant on each build: median wall (× the time on \(builds?.first?.name ?? "the first build")) · speedup"
             + (few ? " (fewer than \(Summary.conclusiveCount) runs a row: figures, not conclusions)" : "")
     }
 }

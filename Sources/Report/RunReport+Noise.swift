@@ -46,7 +46,7 @@ extension RunReport {
     }
 
     /// "12 rounds (every speedup within ±5.0 %; widest interval: py.pool
-    /// ±4.1 %)", "23 rounds (the 1m40s budget ended them; widest ...)".
+    /// ±4.1 %)", "23 rounds (the 100 s budget ended them; widest ...)".
     func roundsPhrase(_ record: RoundsRecord?) -> String? {
         guard let record else { return nil }
         let rounds = "\(record.count) round\(record.count == 1 ? "" : "s")"

@@ -61,7 +61,7 @@ extension RunReport {
                 wall.map { "\(Format.duration($0.min))–\(Format.duration($0.max))" } ?? "–",
                 wall.map { Format.percent($0.spread) } ?? "–",
                 Format.duration(variant.cpuSeconds?.median),
-                Format.number(variant.concurrency ?? variant.parallelism) + Self.flag(variant, speedup: false),
+                Format.number(variant.ownConcurrency) + Self.flag(variant, speedup: false),
             ]
             if showSpeedup { cells.append(Format.ratio(variant.speedup) + Self.flag(variant, speedup: true)) }
             if showNative { cells.append(Format.number(variant.native?.share)) }
@@ -103,7 +103,21 @@ extension RunReport {
     /// The scenario's conclusions, as it stated them when it was measured,
     /// and its Swift-to-Python ratio against the python command too.
     public func summaryLines(for scenario: ScenarioResult) -> [String] {
-        (scenario.verdicts ?? []) + [commandRatioLine(for: scenario)].compactMap { $0 }
+        rowVerdictLines(for: scenario) + (scenario.verdicts ?? []) + [commandRatioLine(for: scenario)].compactMap { $0 }
+    }
+
+    /// One line per variant whose rows have verdicts: the row that did not
+    /// run, else its row at the largest thread count (per build).
+    func rowVerdictLines(for scenario: ScenarioResult) -> [String] {
+        var keys: [String] = []
+        for row in scenario.variants where row.verdict != nil && !keys.contains("\(row.id)|\(row.build ?? "")") {
+            keys.append("\(row.id)|\(row.build ?? "")")
+        }
+        return keys.compactMap { key in
+            let mine = scenario.variants.filter { "\($0.id)|\($0.build ?? "")" == key }
+            let row = mine.first { $0.status != .ok } ?? mine.max { ($0.threads ?? 0) < ($1.threads ?? 0) }
+            return row?.verdict.map { (row?.build.map { "[\($0)] " } ?? "") + VerdictWords.text($0) }
+        }
     }
 
     /// The first same-work pair's ratio as it would be against the python
@@ -150,6 +164,7 @@ extension RunReport {
         for scenario in scenarios {
             out.append("")
             say(["\(scenario.name): \(scenario.title)  (\(paramsLine(for: scenario)))"])
+            say(findings(for: scenario).map { "  " + $0 })
             if let width {
                 let oneRun = scenario.variants.allSatisfy { ($0.wallSeconds?.samples.count ?? 0) <= 1 }
                 let dropping = (oneRun ? ["±", "min–max"] : []) + Self.optionalColumns
@@ -190,6 +205,8 @@ extension RunReport {
         var out = ["# \(heading)", ""] + metadataLines.map { "- " + $0 }
         for scenario in scenarios {
             out += ["", "## \(scenario.name): \(scenario.title)", "", "Parameters: `\(paramsLine(for: scenario))`", ""]
+            let found = findings(for: scenario)
+            if !found.isEmpty { out += ["**Findings**", ""] + found.map { "- " + $0 } + [""] }
             out.append(table(for: scenario).markdown())
             out.append("")
             if let between = buildsTable(for: scenario) {

@@ -2,21 +2,38 @@ import Bench
 import Contract
 import Measure
 import Processes
+import Report
 import Testing
 
 @Suite struct GILVerdictTests {
     /// `concurrency` is the row's interval over its runs (low, high).
+    /// The verdict's words (VerdictWords); its kind is checked in the words it leads to.
     func verdict(waits: Bool = false, sharesGIL: Bool = true, threads: Int = 2, speedup: Double?,
                  concurrency: (Double, Double)? = nil, native: [Double] = [1.97]) -> String? {
+        kind(waits: waits, sharesGIL: sharesGIL, threads: threads, speedup: speedup, concurrency: concurrency, native: native)
+            .map(VerdictWords.text)
+    }
+
+    /// `concurrency`: the runs' interval (low, high); the verdict rests on the high end, the peak.
+    func kind(waits: Bool = false, sharesGIL: Bool = true, threads: Int = 2, speedup: Double?,
+              concurrency: (Double, Double)? = nil, native: [Double] = [1.97]) -> RowVerdict? {
         GILStudy.verdict(subject: "X", waits: waits, sharesGIL: sharesGIL, threads: threads, speedup: speedup,
-                         concurrency: concurrency.map { ($0.0 + $0.1) / 2 }, interval: concurrency.map { (low: $0.0, high: $0.1) },
-                         native: Spread(native), cores: 2)
+                         concurrency: concurrency?.1, interval: concurrency.map { [$0.0, $0.1] }, native: Spread(native), cores: 2)
+    }
+
+    @Test func theVerdictIsATypedValueWithItsFigures() throws {
+        let value = try #require(kind(speedup: 1.01, concurrency: (0.98, 1.01), native: [1.9, 1.95, 2.0]))
+        #expect(value.kind == .serialisedByGIL && value.concurrency == 1.01 && value.concurrencyInterval == [0.98, 1.01])
+        #expect(value.native == Spread([1.9, 1.95, 2.0]) && value.threads == 2 && value.speedup == 1.01)
+        #expect(kind(sharesGIL: false, speedup: 1.0, concurrency: (0.99, 1.0))?.kind == .notParallel)
+        #expect(kind(waits: true, speedup: 1.98, concurrency: (0.01, 0.01))?.releasesGIL == true)
     }
 
     @Test func serialisedWhenTheThreadsCPUStaysAtOneCore() throws {
         let text = try #require(verdict(speedup: 1.01, concurrency: (0.98, 1.01)))
         #expect(text.contains("serialised by the GIL"))
         #expect(text.contains("native threads reached 1.97× (1.97×–1.97×) in the same rounds"))
+        #expect(text.hasPrefix("X: speedup 1.01×, concurrency 1.01 (runs 0.98–1.01) with 2 threads — serialised by the GIL"), "\(text)")
         #expect(text.contains("with 2 threads"))
     }
 

@@ -1,5 +1,6 @@
 import Contract
 import Measure
+import Report
 import Testing
 @testable import Bench
 
@@ -42,7 +43,7 @@ import Testing
         let context = MachineContext(cores: 2, reference: reference)
         Aggregate.speedups(&rows, rule: .perThread, machine: context)
         let spec = Catalogue.gil
-        return rows.map { row in spec.rowVerdict?(row, spec.variant(row.id)!, context) }
+        return rows.map { row in spec.rowVerdict?(row, spec.variant(row.id)!, context).map(VerdictWords.text) }
     }
 
     @Test func eachRoundHasItsOwnNativeParallelism() throws {

@@ -21,11 +21,11 @@ import Testing
                 let row = try #require(rows.first { $0["id"] as? String == variant.id && $0["threads"] as? Int == threads },
                                        "no row \(variant.id) ×\(threads)")
                 #expect(row["label"] as? String == "\(variant.id) ×\(threads)")
-                #expect(row["verdict"] is String, "\(variant.id) ×\(threads) has no verdict")
+                let verdict = try #require(row["verdict"] as? [String: Any], "\(variant.id) ×\(threads) has no verdict")
                 if variant.id == "py.subinterpreters" && !ownGIL {
                     #expect(row["status"] as? String == "skipped")
                     #expect((row["reason"] as? String ?? "").contains("needs CPython ≥ 3.12"))
-                    #expect((row["verdict"] as? String ?? "").contains("skipped — needs CPython ≥ 3.12"))
+                    #expect(verdict["kind"] as? String == "not_run" && (verdict["reason"] as? String ?? "").contains("needs CPython ≥ 3.12"))
                     continue
                 }
                 #expect(row["status"] as? String == "ok", "\(variant.id) ×\(threads): \(row["reason"] ?? "")")
@@ -36,17 +36,20 @@ import Testing
                 #expect(extra["thread_cpu_s"] != nil)
                 if threads == 2 {
                     // One run (--quick) is not a conclusion.
-                    #expect((row["verdict"] as? String ?? "").contains("with 2 threads from 1 run — not conclusive"), "\(variant.id)")
+                    #expect(verdict["kind"] as? String == "not_conclusive" && verdict["runs"] as? Int == 1, "\(variant.id)")
                 } else {
-                    #expect((row["verdict"] as? String ?? "").contains("1 thread — the baseline for speedup"))
+                    #expect(verdict["kind"] as? String == "baseline")
                 }
                 if variant.id == "host.pthreads-gil" { #expect(extra["gil_wait_s"] != nil) }
             }
         }
-        let verdicts = try #require(scenarios[0]["verdicts"] as? [String])
-        for variant in study.variants {
-            #expect(verdicts.contains { $0.hasPrefix(variant.subject + ":") }, "no verdict for \(variant.subject)")
-        }
+        // The native kernel on 1 and 2 pthreads ran in the round, beside the rows.
+        let reference = try #require(scenarios[0]["native_reference"] as? [String: Any])
+        let referenceRows = try #require(reference["rows"] as? [[String: Any]])
+        #expect(referenceRows.compactMap { $0["label"] as? String } == ["native ×1", "native ×2"])
+        #expect(referenceRows.allSatisfy { $0["result_ok"] as? Bool == true })
+        let rounds = try #require(reference["rounds"] as? [[String: Any]])
+        #expect(rounds.count == 1 && rounds[0]["threads"] as? Int == 2 && rounds[0]["parallelism"] is Double)
         let ids = rows.compactMap { $0["label"] as? String }
         #expect(Set(ids).count == ids.count, "row labels repeat: \(ids)")
         let sweep = try #require(scenarios[1]["variants"] as? [[String: Any]])

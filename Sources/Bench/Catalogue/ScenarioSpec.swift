@@ -62,7 +62,7 @@ public struct ScenarioSpec: Sendable {
     /// Swift functions the Python side may call as the built-in module `pyvs_native`.
     public var nativeMethods: [NativeModule.Method] = []
     /// A one-line verdict per row, when the scenario states one.
-    public var rowVerdict: (@Sendable (VariantResult, VariantSpec, MachineContext) -> String?)?
+    public var rowVerdict: (@Sendable (VariantResult, VariantSpec, MachineContext) -> RowVerdict?)?
     /// Conclusions particular to the scenario, after the common ones.
     public var conclude: (@Sendable (ScenarioOutcome) -> [String])?
 

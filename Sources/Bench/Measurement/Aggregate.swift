@@ -28,6 +28,7 @@ public enum Aggregate {
         // measure it, else its processes'), whatever speed the cores ran at.
         let perRun = samples.map { sample in sample.wall > 0 ? (sample.output?.threadCPUSeconds ?? sample.cpu) / sample.wall : 0 }
         row.concurrencyInterval = Statistics.medianInterval(perRun).map { [$0.low, $0.high] }
+        row.peakConcurrency = perRun.max()
         row.loops = samples.map(\.loops).max()
         // On if any run had it on: a run that turned it back on is what the row must say.
         let gil = samples.compactMap(\.gilEnabled)
@@ -149,9 +150,10 @@ public enum Aggregate {
     /// Why a row's speedup cannot be taken as measured, or nil. Only a
     /// speedup over a baseline that kept a core busy (parallelism 0.9 or
     /// more: CPU-bound work) is bounded: by the cores, and by the row's own
-    /// concurrency over the baseline's — the same work on c cores' worth of
-    /// CPU cannot finish more than c times sooner, unless the baseline ran
-    /// slow in those rounds. Waiting work (sleeps, I/O) is not bounded.
+    /// (peak) concurrency over the baseline's — the same work on c cores'
+    /// worth of CPU cannot finish more than c times sooner, unless the
+    /// baseline ran slow in those rounds. Both figures come from the least
+    /// disturbed runs. Waiting work (sleeps, I/O) is not bounded.
     static func speedupFlag(_ row: VariantResult, baseline: VariantResult, peers: [VariantResult] = [], cores: Int) -> FigureFlag? {
         guard let speedup = row.speedup, row.id != baseline.id || row.threads != baseline.threads,
               (baseline.parallelism ?? 0) >= 0.9 else { return nil }
@@ -160,9 +162,8 @@ public enum Aggregate {
             return FigureFlag(kind: .speedupAboveCores, figure: speedup, low: row.speedupInterval?.first, bound: Double(cores),
                               baseline: baseline.label, slowBaseline: slowBaseline(baseline, peers: peers))
         }
-        guard let high = row.concurrencyInterval?.last ?? row.parallelism,
-              let base = baseline.concurrencyInterval.flatMap({ Statistics.median($0) }) ?? baseline.parallelism, base > 0 else { return nil }
-        let bound = high / base
+        guard let own = row.ownConcurrency, let base = baseline.ownConcurrency, base > 0 else { return nil }
+        let bound = own / base
         guard low > bound * (1 + concurrencySlack) else { return nil }
         return FigureFlag(kind: .speedupAboveConcurrency, figure: speedup, low: row.speedupInterval?.first, bound: bound,
                           baseline: baseline.label, slowBaseline: slowBaseline(baseline, peers: peers))

@@ -91,7 +91,7 @@ extension Conclusions {
                 + (comparison.share.map { ", \(Format.number($0)) of theirs" } ?? "")
         } ?? ""
         let figures = "\(best.label) \(Format.ratio(best.speedup))\(interval) (concurrency "
-            + "\(Format.number(best.concurrency ?? best.parallelism))\(beside))"
+            + "\(Format.number(best.ownConcurrency))\(beside))"
         guard let wall = best.wallSeconds, let serialWall = serial.wallSeconds,
               Evidence.enough(wall, serialWall, next?.wallSeconds ?? wall) else {
             return "Highest \(language.displayName) speedup: \(figures) from \(wall(best)) — not conclusive; \(Evidence.advice)."

@@ -10,7 +10,7 @@ public enum Evidence {
     public static let minimumSamples = Summary.conclusiveCount
 
     /// How to get enough runs.
-    public static let advice = "run with --repeat \(minimumSamples) or more (the default is 5; --quick makes 1)"
+    public static let advice = Summary.moreRunsAdvice
 
     /// Enough runs on every side.
     public static func enough(_ summaries: Summary?...) -> Bool {

@@ -191,6 +191,10 @@ public final class Runner: Sendable {
             row.warmupWallSeconds = slot.warmups.isEmpty ? nil : slot.warmups.map(\.wall)
             if index >= slots.count - referenceSlots.count { referenceRows.append(row) } else { rows.append(row) }
         }
+        // The native kernel's results are checked like every row's.
+        Aggregate.check(&referenceRows, expected: referenceRows.map { row in
+            Catalogue.nativeReference.expected(["n": referenceN, "threads": row.threads ?? 1])
+        })
         let reference = referenceSlots.isEmpty ? nil
             : NativeReference(n: referenceN, rows: referenceRows, rounds: Aggregate.referenceRounds(referenceRows))
         let context = MachineContext(cores: MachineInfo.onlineCores, reference: reference)

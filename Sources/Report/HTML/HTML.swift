@@ -31,7 +31,7 @@ public enum HTML {
     th{background:#f3f5f9;font-weight:600}td.r,th.r{text-align:right;white-space:nowrap}
     .meta{color:#4a5263;margin:.2em 0}.meta b{color:#1d2330}
     .ok{color:#17703a}.bad{color:#b3261e;font-weight:600}.skip{color:#7a6a00}
-    .verdicts li{margin:.25em 0}.warn{background:#fff6dc;border-left:4px solid #e0a800;padding:.4em .8em;margin:.3em 0}
+    .verdicts li{margin:.25em 0}.findings{background:#eef5fb;border-left:4px solid #3572a5;padding:.5em 1em .5em 2em;margin:.5em 0}.findings li{margin:.2em 0}.warn{background:#fff6dc;border-left:4px solid #e0a800;padding:.4em .8em;margin:.3em 0}
     .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:1.2em}.chart{border:1px solid #e6e8ee;padding:.4em;border-radius:6px}
     .scroll{overflow-x:auto;max-width:100%}
     .legend span{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin:0 .3em 0 1em;vertical-align:-.1em}

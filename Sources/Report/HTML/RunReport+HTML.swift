@@ -13,6 +13,8 @@ extension RunReport {
         for scenario in scenarios {
             body.append("<h2>\(HTML.escape(scenario.name)): \(HTML.escape(scenario.title))</h2>")
             body.append("<p class=\"meta\">parameters: <code>\(HTML.escape(paramsLine(for: scenario)))</code></p>")
+            let found = findings(for: scenario)
+            if !found.isEmpty { body.append(HTML.list(found, class: "findings")) }
             let summary = summaryLines(for: scenario) + flagNotes(for: scenario) + gilNotes(for: scenario)
             if !summary.isEmpty { body.append(HTML.list(summary, class: "verdicts")) }
             if let noise = noiseParagraph(for: scenario) { body.append("<p class=\"meta\">\(HTML.escape(noise))</p>") }

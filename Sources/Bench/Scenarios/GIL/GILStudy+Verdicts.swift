@@ -10,66 +10,68 @@ import Measure
 extension GILStudy {
     /// Every row says something: why it did not run, that it is the
     /// 1-thread baseline, or what its threads did.
-    static func rowVerdict(_ row: VariantResult, _ variant: VariantSpec, context: MachineContext) -> String? {
-        if row.status != .ok { return "\(variant.subject): \(row.status.rawValue) — \(row.reason ?? "")" }
+    static func rowVerdict(_ row: VariantResult, _ variant: VariantSpec, context: MachineContext) -> RowVerdict? {
         let threads = row.threads ?? 1
-        if threads == 1 { return "\(variant.subject): 1 thread — the baseline for speedup" }
+        if row.status != .ok {
+            var verdict = RowVerdict(kind: .notRun, subject: variant.subject, threads: threads)
+            verdict.status = row.status
+            verdict.reason = row.reason
+            return verdict
+        }
+        if threads == 1 { return RowVerdict(kind: .baseline, subject: variant.subject, threads: 1) }
         let runs = row.wallSeconds?.samples.count ?? 0
-        if runs < Evidence.minimumSamples, let speedup = row.speedup {
-            return "\(variant.subject): speedup \(Format.ratio(speedup)) with \(threads) threads from \(runs) run\(runs == 1 ? "" : "s")"
-                + " — not conclusive; \(Evidence.advice)"
+        if runs < Evidence.minimumSamples, row.speedup != nil {
+            var verdict = RowVerdict(kind: .notConclusive, subject: variant.subject, threads: threads, speedup: row.speedup)
+            verdict.runs = runs
+            return verdict
         }
         // A free-threaded build runs these threads with no GIL unless something turned it back on: the row recorded which.
-        let gilOff = row.gilEnabled == false
-        let concurrency = row.concurrencyInterval.flatMap { $0.count == 2 ? (low: $0[0], high: $0[1]) : nil }
-            ?? (row.concurrency ?? row.parallelism).map { (low: $0, high: $0) }
-        return verdict(subject: variant.subject + (gilOff && variant.tags.contains(sharesGIL) ? " (GIL disabled)" : ""),
-                       waits: variant.tags.contains(waits), sharesGIL: variant.tags.contains(sharesGIL) && !gilOff,
-                       threads: threads, speedup: row.speedup, concurrency: row.concurrency ?? row.parallelism, interval: concurrency,
-                       native: context.reference?.spread(threads: threads), cores: context.cores)
+        let gilOff = row.gilEnabled == false && variant.tags.contains(sharesGIL)
+        var verdict = self.verdict(subject: variant.subject, waits: variant.tags.contains(waits),
+                                   sharesGIL: variant.tags.contains(sharesGIL) && !gilOff, threads: threads, speedup: row.speedup,
+                                   concurrency: row.ownConcurrency, interval: row.concurrencyInterval,
+                                   native: context.reference?.spread(threads: threads), cores: context.cores)
+        if gilOff { verdict?.gilDisabled = true }
+        return verdict
     }
 
     /// One row's verdict. `sharesGIL`: the threads run in one interpreter
     /// whose GIL was on (otherwise a failure to run in parallel is not the
     /// GIL's doing); `waits`: they sleep, and only their waits can overlap.
-    /// Parallel when the low end of the concurrency interval reaches 70 %
-    /// of the way from one thread to as many as the cores allow; serialised
-    /// when its high end stays within 15 % of one.
+    /// `concurrency` is the row's peak (its least disturbed run's), which
+    /// the verdict rests on; `interval` the one over its runs, kept beside
+    /// it. Parallel when the peak reaches 70 % of the way from one thread
+    /// to as many as the cores allow; serialised when it stays within 15 %
+    /// of one.
     public static func verdict(subject: String, waits: Bool = false, sharesGIL: Bool, threads: Int, speedup: Double?,
-                               concurrency: Double?, interval: (low: Double, high: Double)?, native: Spread?, cores: Int) -> String? {
+                               concurrency: Double?, interval: [Double]?, native: Spread?, cores: Int) -> RowVerdict? {
         guard threads > 1, let speedup else { return nil }
-        let figures = "speedup \(Format.ratio(speedup))" + (concurrency.map { ", concurrency \(Format.number($0))" } ?? "")
-            + (interval.map { " [\(Format.number($0.low))–\(Format.number($0.high))]" } ?? "") + " with \(threads) threads"
+        func verdict(_ kind: RowVerdict.Kind) -> RowVerdict {
+            RowVerdict(kind: kind, subject: subject, threads: threads, speedup: speedup, concurrency: concurrency,
+                       concurrencyInterval: interval, native: native)
+        }
         if waits {
-            return speedup >= 0.8 * Double(threads)
-                ? "\(subject): \(figures) — the waits overlap" + (sharesGIL ? ": time.sleep releases the GIL" : "")
-                : "\(subject): \(figures) — the waits did not overlap"
+            guard speedup >= 0.8 * Double(threads) else { return verdict(.waitsDidNotOverlap) }
+            var overlap = verdict(.waitsOverlap)
+            if sharesGIL { overlap.releasesGIL = true }
+            return overlap
         }
-        let gave = native.map { "native threads reached \(Format.ratio($0.median)) (\(Format.ratio($0.min))–\(Format.ratio($0.max))) in the same rounds" }
-            ?? "no native reference measured"
-        guard let interval else { return "\(subject): \(figures) — concurrency not measured (\(gave))" }
+        guard let concurrency else { return verdict(.concurrencyNotMeasured) }
         let reachable = Double(min(threads, max(1, cores)))
-        if interval.low >= 1 + 0.7 * (reachable - 1) {
-            return "\(subject): \(figures) — runs in parallel (\(gave))"
-        }
-        if interval.high <= 1.15 {
-            return "\(subject): \(figures) — \(sharesGIL ? "serialised by the GIL" : "did not run in parallel") (\(gave))"
-        }
-        return "\(subject): \(figures) — partly parallel (\(gave))"
+        if concurrency >= 1 + 0.7 * (reachable - 1) { return verdict(.parallel) }
+        if concurrency <= 1.15 { return verdict(sharesGIL ? .serialisedByGIL : .notParallel) }
+        return verdict(.partlyParallel)
     }
 
-    /// One verdict per variant (its row at the largest thread count, or the
-    /// row that did not run), then the time host threads waited for the GIL.
+    /// How long starting the threads took, and the time host threads
+    /// waited for the GIL (each variant's verdict is its rows').
     static func conclude(_ outcome: ScenarioOutcome) -> [String] {
-        var lines = outcome.variants.compactMap { variant -> String? in
-            let mine = outcome.rows.filter { $0.id == variant.id }
-            if let unusual = mine.first(where: { $0.status != .ok }) { return unusual.verdict }
-            return mine.max { ($0.threads ?? 0) < ($1.threads ?? 0) }?.verdict
-        }
+        // Each variant's verdict is its rows' (`verdict`), put into words by the report.
+        var lines: [String] = []
         // Starting the threads, in the rows whose threads ran at once (in a
         // row serialised by the GIL, a thread also waits for the GIL before
         // it begins: that is the GIL, not start-up).
-        let concurrent = outcome.rows.filter { ($0.threads ?? 1) > 1 && ($0.concurrency ?? 0) > 1.15 }
+        let concurrent = outcome.rows.filter { ($0.threads ?? 1) > 1 && ($0.ownConcurrency ?? 0) > 1.15 }
         let share = { (row: VariantResult) -> Double? in
             guard let start = row.extra?[threadStartKey], let wall = row.wallSeconds?.median, wall > 0 else { return nil }
             return start / wall
