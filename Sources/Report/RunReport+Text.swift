@@ -116,7 +116,8 @@ extension RunReport {
         return keys.compactMap { key in
             let mine = scenario.variants.filter { "\($0.id)|\($0.build ?? "")" == key }
             let row = mine.first { $0.status != .ok } ?? mine.max { ($0.threads ?? 0) < ($1.threads ?? 0) }
-            return row?.verdict.map { (row?.build.map { "[\($0)] " } ?? "") + VerdictWords.text($0) }
+            let build = builds == nil ? nil : row?.build
+            return row?.verdict.map { (build.map { "[\($0)] " } ?? "") + VerdictWords.text($0) }
         }
     }
 

@@ -123,6 +123,22 @@ import Testing
         #expect(rows[1].flag != nil && rows[1].flag?.slowBaseline == nil)
     }
 
+    /// Per thread, each variant does work of its own: a faster one-thread
+    /// row of another variant says nothing of the baseline.
+    @Test func perThreadSpeedupsNameNoSlowBaseline() throws {
+        func threads(_ id: String, _ count: Int, walls: [Double]) -> VariantResult {
+            var result = row(id, .threads, walls: walls, parallelism: Double(count))
+            result.threads = count
+            result.label = "\(id) ×\(count)"
+            return result
+        }
+        var rows = [threads("py.processes", 1, walls: [2, 2, 2, 2, 2]), threads("py.processes", 2, walls: [0.9, 0.9, 0.9, 0.9, 0.9]),
+                    threads("py.sha", 1, walls: [0.2, 0.2, 0.2, 0.2, 0.2])]
+        Aggregate.speedups(&rows, rule: .perThread, machine: machine)
+        let flag = try #require(rows[1].flag)
+        #expect(flag.kind == .speedupAboveCores && flag.slowBaseline == nil)
+    }
+
     @Test func aParallelismAboveTheCoresIsFlagged() throws {
         var rows = [row("swift.serial", .serial, walls: [1, 1, 1]), row("swift.threads", .threads, walls: [0.6, 0.6, 0.6], parallelism: 2.3)]
         Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: machine)

@@ -12,6 +12,13 @@ public enum SpeedupRule: Sendable {
     /// No baseline: the rows differ in what they do (cost per switch,
     /// throughput, safety), so no row has a speedup.
     case noBaseline
+
+    /// Whether a group's variants do the same work (against a model), so
+    /// that one of them beating the baseline on one core says it ran slow.
+    public var comparesVariants: Bool {
+        if case .againstModel = self { return true }
+        return false
+    }
 }
 
 /// What a scenario's conclusions are computed from: its rows, each beside

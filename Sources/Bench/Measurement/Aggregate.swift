@@ -95,8 +95,9 @@ public enum Aggregate {
             if let reference = machine.reference, row.id != baseline.id || row.threads != baseline.threads {
                 rows[index].native = compare(rows[index], baseline: baseline, factor: factor, with: reference, cores: machine.cores)
             }
-            let peers = measured.filter { $0.label != row.label && $0.language == baseline.language && $0.build == baseline.build
-                && groups[$0.id] == groups[baseline.id] }
+            // Rows doing the baseline's work another way; per thread, each variant does work of its own.
+            let peers = rule.comparesVariants ? measured.filter { $0.label != row.label && $0.language == baseline.language
+                && $0.build == baseline.build && groups[$0.id] == groups[baseline.id] } : []
             rows[index].flag = speedupFlag(rows[index], baseline: baseline, peers: peers, cores: machine.cores)
         }
         guard let machine else { return }
