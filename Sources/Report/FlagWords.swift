@@ -21,14 +21,56 @@ public enum FlagWords {
             text = "parallelism \(Format.number(flag.figure)) above the \(cores) cores"
         }
         if let slow = flag.slowBaseline {
-            text += "; \(slow.peer) did the same work on one core \(Format.ratio(slow.ratio)) "
-                + "(\(Format.ratio(slow.interval[0]))–\(Format.ratio(slow.interval.last ?? slow.interval[0])) in \(slow.rounds) rounds) "
-                + "faster than \(slow.baseline): the baseline ran slow"
+            text += "; " + slowWords(slow)
         } else if flag.kind == .speedupAboveConcurrency {
             text += ": the baseline ran slow in those rounds"
         }
         if let clause = VariantResult.disturbanceClause(rows, cores: cores) { text += "; " + clause }
         return text
+    }
+
+    /// The notes under a table: one per flagged row, except that rows
+    /// flagged for passing the cores over the same baseline share one
+    /// ("py.processes 2.05×, py.pool 2.02×: ! speedups above the 2 cores; …").
+    public static func notes(for scenario: ScenarioResult, cores: Int) -> [String] {
+        var notes: [String] = []
+        var grouped: [String: [VariantResult]] = [:]
+        var order: [String] = []
+        for row in scenario.variants {
+            guard let flag = row.flag else { continue }
+            guard flag.kind != .speedupAboveConcurrency else {
+                if let note = note(row, in: scenario, cores: cores) { notes.append(note) }
+                continue
+            }
+            let key = "\(flag.kind.rawValue)|\(flag.baseline ?? "")|\(flag.slowBaseline?.peer ?? "")"
+            if grouped[key] == nil { order.append(key) }
+            grouped[key, default: []].append(row)
+        }
+        for key in order {
+            guard let rows = grouped[key], let first = rows.first, let flag = first.flag else { continue }
+            if rows.count == 1 {
+                if let note = note(first, in: scenario, cores: cores) { notes.append(note) }
+                continue
+            }
+            let figure = { (row: VariantResult) in
+                flag.flagsSpeedup ? Format.ratio(row.flag?.figure) : Format.number(row.flag?.figure)
+            }
+            var text = rows.map { "\($0.label) \(figure($0))" }.joined(separator: ", ")
+                + ": ! \(flag.flagsSpeedup ? "speedups" : "parallelisms") above the \(cores) cores"
+            if let slow = flag.slowBaseline { text += "; " + slowWords(slow) }
+            let baseline = scenario.variants.first { $0.label == flag.baseline }
+            if let clause = VariantResult.disturbanceClause(rows + [baseline].compactMap { $0 }, cores: cores) { text += "; " + clause }
+            notes.append(text + "; no conclusion rests on them.")
+        }
+        return notes
+    }
+
+    /// "py.asyncio did the same work on one core 1.10× (1.02×–1.22× in 10
+    /// rounds) faster than py.serial: the baseline ran slow".
+    static func slowWords(_ slow: SlowBaseline) -> String {
+        "\(slow.peer) did the same work on one core \(Format.ratio(slow.ratio)) "
+            + "(\(Format.ratio(slow.interval[0]))–\(Format.ratio(slow.interval.last ?? slow.interval[0])) in \(slow.rounds) rounds) "
+            + "faster than \(slow.baseline): the baseline ran slow"
     }
 
     /// The note under a table: "py.pool: ! speedup … ; no conclusion rests on it."

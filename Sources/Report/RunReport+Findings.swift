@@ -69,12 +69,10 @@ extension RunReport {
                     + "\(Self.times(interval.low))–\(Self.times(interval.high)) over \(ratios.count) rounds).")
             }
         }
-        if let reference = scenario.nativeReference, let threads = reference.threads(for: machine.cores, cores: machine.cores),
-           let spread = reference.spread(threads: threads), !classified.isEmpty {
-            lines.append("Native threads reached \(Format.ratio(spread.median)) on \(threads) threads in the same rounds "
-                + "(\(Format.ratio(spread.min))–\(Format.ratio(spread.max)))"
-                + (spread.median < 0.8 * Double(min(threads, machine.cores))
-                   ? ": the machine gave about \(Format.number(spread.median)) cores, so every speedup is small." : "."))
+        if let native = nativeOnCores(scenario), !classified.isEmpty {
+            lines.append("Native threads reached \(Format.ratio(native.spread.median)) on \(native.threads) threads in the same rounds "
+                + "(\(Format.ratio(native.spread.min))–\(Format.ratio(native.spread.max)))"
+                + (native.small ? ": the machine gave about \(Format.number(native.spread.median)) cores, so every speedup is small." : "."))
         }
         return Array(lines.prefix(Self.findingsLimit))
     }

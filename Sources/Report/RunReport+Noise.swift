@@ -13,12 +13,10 @@ extension RunReport {
 
     public func noiseParagraph(for scenario: ScenarioResult) -> String? {
         var parts: [String] = [roundsPhrase(scenario.rounds)].compactMap { $0 }
-        var small = false
-        if let reference = scenario.nativeReference, let threads = reference.threads(for: machine.cores, cores: machine.cores),
-           let spread = reference.spread(threads: threads) {
-            parts.append("native threads \(Format.ratio(spread.median)) on \(threads) threads "
-                + "(\(Format.ratio(spread.min))–\(Format.ratio(spread.max)))")
-            small = spread.median < 0.8 * Double(min(threads, machine.cores))
+        let native = nativeOnCores(scenario)
+        if let native {
+            parts.append("native threads \(Format.ratio(native.spread.median)) on \(native.threads) threads "
+                + "(\(Format.ratio(native.spread.min))–\(Format.ratio(native.spread.max)))")
         }
         let rows = scenario.variants + (scenario.nativeReference?.rows ?? [])
         let runs = rows.reduce(0) { $0 + ($1.wallSeconds?.samples.count ?? 0) }
@@ -31,18 +29,20 @@ extension RunReport {
         guard !parts.isEmpty, !(parts.count == 1 && scenario.rounds?.stop == .fixed) else { return nil }
         let flagged = scenario.variants.filter { $0.flag != nil }.map(\.label)
         var text = "Machine during the run: " + parts.joined(separator: "; ") + "."
-        if small {
-            text += " It gave about \(Format.number(nativeMedian(scenario))) cores, so every parallel speedup is small;"
+        if let native, native.small {
+            text += " It gave about \(Format.number(native.spread.median)) cores, so every parallel speedup is small;"
                 + " parallelism is judged by each row's own concurrency."
         }
         if !flagged.isEmpty { text += " Flagged (!): \(flagged.joined(separator: ", "))." }
         return text
     }
 
-    /// Native threads' median parallelism on the cores over the scenario's rounds.
-    func nativeMedian(_ scenario: ScenarioResult) -> Double? {
-        guard let reference = scenario.nativeReference, let threads = reference.threads(for: machine.cores, cores: machine.cores) else { return nil }
-        return reference.spread(threads: threads)?.median
+    /// Native threads on as many threads as the cores (or nearest) over the
+    /// scenario's rounds; `small` when they reached under 80 % of them.
+    func nativeOnCores(_ scenario: ScenarioResult) -> (threads: Int, spread: Spread, small: Bool)? {
+        guard let reference = scenario.nativeReference, let threads = reference.threads(for: machine.cores, cores: machine.cores),
+              let spread = reference.spread(threads: threads) else { return nil }
+        return (threads, spread, spread.median < 0.8 * Double(min(threads, machine.cores)))
     }
 
     /// "12 rounds (every speedup within ±5.0 %; widest interval: py.pool

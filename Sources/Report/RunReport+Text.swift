@@ -93,7 +93,7 @@ extension RunReport {
 
     /// One line per row whose figures cannot be taken as measured.
     public func flagNotes(for scenario: ScenarioResult) -> [String] {
-        scenario.variants.compactMap { FlagWords.note($0, in: scenario, cores: machine.cores) }
+        FlagWords.notes(for: scenario, cores: machine.cores)
     }
 
     public func paramsLine(for scenario: ScenarioResult) -> String {

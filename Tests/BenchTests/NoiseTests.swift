@@ -75,6 +75,12 @@ import Testing
         let busyNote = try #require(FlagWords.note(busy[1], in: ScenarioResult(name: "s", title: "t", params: [:], variants: busy), cores: 2))
         #expect(busyNote.contains("speedup 2.50× above the 2 cores; other work took the CPU during their runs — "
                                   + "other programs at 27–35 % of a core in 5 runs (py.pool 2, py.serial 3)"), "\(busyNote)")
+        // Rows over the cores over one baseline share one note.
+        var three = [row("py.serial", .serial, walls: [2.5, 2.5, 2.5]), row("py.pool", .pool, walls: [1, 1, 1], parallelism: 1.9),
+                     row("py.executor", .executor, walls: [1.2, 1.2, 1.2], parallelism: 1.9)]
+        Aggregate.speedups(&three, rule: .againstModel(.serial), machine: machine)
+        #expect(FlagWords.notes(for: ScenarioResult(name: "s", title: "t", params: [:], variants: three), cores: 2)
+                == ["py.pool 2.50×, py.executor 2.08×: ! speedups above the 2 cores; no conclusion rests on them."])
         // Waiting work is not bounded by the cores: a sleep-bound baseline (parallelism 0.01) flags nothing.
         var waiting = [row("py.serial", .serial, walls: [4, 4, 4], parallelism: 0.01), row("py.asyncio", .asyncio, walls: [1, 1, 1])]
         Aggregate.speedups(&waiting, rule: .againstModel(.serial), machine: machine)
