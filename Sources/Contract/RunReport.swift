@@ -348,7 +348,8 @@ public struct VariantResult: Codable, Sendable {
         contextSwitches = try c.decodeIfPresent(ContextSwitches.self, forKey: .contextSwitches)
         result = try c.decodeIfPresent(String.self, forKey: .result)
         resultOK = try c.decodeIfPresent(Bool.self, forKey: .resultOK)
-        verdict = try c.decodeIfPresent(RowVerdict.self, forKey: .verdict)
+        // Reports saved before verdicts were typed hold a sentence here: read as none.
+        verdict = (try? c.decodeIfPresent(RowVerdict.self, forKey: .verdict)) ?? nil
         loops = try c.decodeIfPresent(Int.self, forKey: .loops)
         rounds = try c.decodeIfPresent([Int].self, forKey: .rounds)
         speedupInterval = try c.decodeIfPresent([Double].self, forKey: .speedupInterval)
