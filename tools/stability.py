@@ -3,8 +3,8 @@
 
     python3 tools/stability.py a.json b.json c.json
 
-For every parallel Python row (more than one worker, a concurrency
-interval), its median concurrency in each run and its distance from the
+For every parallel Python row (more than one worker), its concurrency in
+each run (the peak over its runs, as pyvs judges it) and its distance from the
 middle run's, as a share of it; every flagged row with the figure it was
 flagged for and what it passed; each run's native parallelism over its
 rounds; and the notes under each table (a line per flagged row, and the
@@ -23,10 +23,11 @@ def rows(path):
 
 
 def concurrency(row):
-    interval = row.get("concurrency_interval")
-    if row.get("concurrency") is not None:
-        return row["concurrency"]
-    return row.get("parallelism") if interval else None
+    """The figure pyvs judges parallelism by: the peak over the runs, else the threads' or the process's."""
+    for key in ("concurrency_peak", "concurrency", "parallelism"):
+        if row.get(key) is not None:
+            return row[key]
+    return None
 
 
 def main() -> None:
