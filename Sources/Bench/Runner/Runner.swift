@@ -275,8 +275,9 @@ public final class Runner: Sendable {
     /// runs in rounds, every row once per round in a shuffled order, so
     /// that a slow minute of the machine falls on every row alike and the
     /// rows of one round can be compared with each other. A row whose run
-    /// fails stops there; the others go on.
-    @discardableResult
+    /// fails stops there; the others go on. The rounds go on as
+    /// `options.rounds` says (`RoundsPolicy`); returns how many ran and why
+    /// they stopped.
     func measureInRounds(_ slots: inout [Slot], spec: ScenarioSpec, service: (any RunningService)?) -> RoundsRecord {
         let scenario = spec.name
         func once(_ index: Int, detail: String) -> Result<RunSample, RunFailure> {
