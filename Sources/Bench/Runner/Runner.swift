@@ -311,7 +311,9 @@ public final class Runner: Sendable {
                 if slots[index].failure != nil { break }
             }
         }
-        // Rounds as planned; auto rounds plan one more at a time while they go on.
+        // Rounds as planned. Auto rounds plan, after each round, as many as
+        // the budget allows at the pace so far, so that the progress line's
+        // estimate is the most that is left; those not run are taken back.
         var planned = options.repeatCount
         var round = 0
         let started = Clock.now()
@@ -325,7 +327,7 @@ public final class Runner: Sendable {
             let of: String
             switch options.rounds {
             case .fixed: of = "\(planned)"
-            case .auto(let rule): of = round <= rule.minimum ? "\(rule.minimum)+" : "auto"
+            case .auto(let rule): of = planned > rule.minimum ? "\(rule.minimum)–\(planned)" : "\(rule.minimum)+"
             }
             for index in active.shuffled() {
                 let remaining = planned - round + 1
@@ -338,7 +340,19 @@ public final class Runner: Sendable {
                 if interrupted(index, remaining: remaining - 1) { continue }
                 if case .failure(let failure) = result { stop(index, failure, remaining: remaining - 1) }
             }
-            if let record = roundsEnd(after: round, slots: slots, scenario: spec, seconds: Clock.now() - started) { return record }
+            let seconds = Clock.now() - started
+            let stillActive = slots.indices.filter { slots[$0].failure == nil }.count
+            if let record = roundsEnd(after: round, slots: slots, scenario: spec, seconds: seconds) {
+                if planned > round { progress.skip((planned - round) * stillActive) }
+                return record
+            }
+            if case .auto(let rule) = options.rounds {
+                let affordable = min(rule.maximum, max(rule.minimum, Int(rule.budget / max(seconds / Double(round), 1e-9))))
+                if affordable > planned {
+                    progress.plan((affordable - planned) * stillActive)
+                    planned = affordable
+                }
+            }
         }
     }
 
