@@ -64,9 +64,15 @@ extension RunReport {
            let py = scenario.variants.first(where: { $0.id == pair.python && $0.status == .ok }),
            let swift = scenario.variants.first(where: { $0.id == pair.swift && $0.status == .ok }) {
             let ratios = VariantResult.pairedRatios(py, over: swift)
+            // Said only where every round's interval lies on one side of 1.
             if let median = Statistics.median(ratios), let interval = Statistics.medianInterval(ratios), ratios.count >= Summary.conclusiveCount {
-                lines.append("Swift did the same work \(Self.times(median)) faster than Python (\(pair.swift) beside \(pair.python); "
-                    + "\(Self.times(interval.low))–\(Self.times(interval.high)) over \(ratios.count) rounds).")
+                if interval.low > 1 {
+                    lines.append("Swift did the same work \(Self.times(median)) faster than Python (\(pair.swift) beside \(pair.python); "
+                        + "\(Self.times(interval.low))–\(Self.times(interval.high)) over \(ratios.count) rounds).")
+                } else if interval.high < 1 {
+                    lines.append("Python did the same work \(Self.times(1 / median)) faster than Swift (\(pair.python) beside \(pair.swift); "
+                        + "\(Self.times(1 / interval.high))–\(Self.times(1 / interval.low)) over \(ratios.count) rounds).")
+                }
             }
         }
         if let native = nativeOnCores(scenario), !classified.isEmpty {

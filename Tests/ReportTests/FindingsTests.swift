@@ -57,6 +57,24 @@ import Testing
         #expect(first.lowerBound < table.lowerBound)
     }
 
+    /// Swift beside Python on the same work, said only where the rounds agree on which is faster.
+    @Test func theFasterLanguageIsNamedOnlyWhereTheRoundsAgree() {
+        func report(python: [Double], swift: [Double]) -> [String] {
+            var py = Self.row("py.serial", workers: 1, speedup: 1, concurrency: [1, 1])
+            var sw = Self.row("swift.serial", .swift, workers: 1, speedup: 1, concurrency: [1, 1])
+            py.wallSeconds = Summary(python)
+            sw.wallSeconds = Summary(swift)
+            var run = Self.report([py, sw])
+            run.scenarios[0].counterparts = [Counterpart(python: "py.serial", swift: "swift.serial")]
+            return run.findings(for: run.scenarios[0])
+        }
+        #expect(report(python: [2, 2, 2, 2, 2], swift: [0.02, 0.02, 0.02, 0.02, 0.02])
+                == ["Swift did the same work 100× faster than Python (swift.serial beside py.serial; 100×–100× over 5 rounds)."])
+        #expect(report(python: [1, 1, 1, 1, 1], swift: [2, 2, 2, 2, 2])
+                == ["Python did the same work 2.00× faster than Swift (py.serial beside swift.serial; 2.00×–2.00× over 5 rounds)."])
+        #expect(report(python: [1, 2, 1, 2, 1], swift: [1.5, 1.5, 1.5, 1.5, 1.5]).isEmpty)
+    }
+
     @Test func aVariantWhoseFindingDiffersBetweenBuildsIsSaidPerBuild() {
         var report = Self.report([
             Self.row("py.threads", build: "3.11", speedup: 0.96, concurrency: [0.99, 1.0]),
