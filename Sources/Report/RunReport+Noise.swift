@@ -8,7 +8,7 @@ import Foundation
 /// The run-by-run details are in the JSON and, on the terminal, behind
 /// --verbose (`detailWarnings`).
 extension RunReport {
-    /// Walls that spread more than this share of their median are named.
+    /// Rows whose walls spread more than this share of their median are counted.
     static let spreadShown = 0.10
 
     public func noiseParagraph(for scenario: ScenarioResult) -> String? {
