@@ -178,10 +178,9 @@ public enum Aggregate {
         peers.filter { $0.id != baseline.id && (0.9...1.1).contains($0.parallelism ?? 0) }
             .compactMap { peer -> SlowBaseline? in
                 let ratios = VariantResult.pairedRatios(baseline, over: peer)
-                guard ratios.count >= Evidence.minimumSamples, let median = Statistics.median(ratios),
-                      let interval = Statistics.medianInterval(ratios), interval.low > 1 else { return nil }
-                return SlowBaseline(baseline: baseline.label, peer: peer.label, ratio: median, interval: [interval.low, interval.high],
-                                    rounds: ratios.count, coverage: interval.coverage)
+                guard let beaten = Evidence.beats(ratios) else { return nil }
+                return SlowBaseline(baseline: baseline.label, peer: peer.label, ratio: beaten.median, interval: [beaten.low, beaten.high],
+                                    rounds: ratios.count, coverage: beaten.coverage)
             }
             .max { $0.ratio < $1.ratio }
     }

@@ -53,7 +53,16 @@ public enum Evidence {
         guard n > 1 else { return ("\(Format.number(median, digits: d))× in 1 round", false) }
         let range = "\(Format.number(interval.low, digits: d))–\(Format.number(interval.high, digits: d))×"
         return ("\(Format.number(median, digits: d))× (\(range) in \(n) rounds, \(Format.percent(interval.coverage)) interval)",
-                n >= minimumSamples && interval.low > 1)
+                beats(ratios) != nil)
+    }
+
+    /// The per-round ratios' median and the interval that holds it, when
+    /// they come from enough rounds and the interval lies above 1: the
+    /// slow side was slower, conclusively. Nil otherwise.
+    public static func beats(_ ratios: [Double]) -> (median: Double, low: Double, high: Double, coverage: Double)? {
+        guard ratios.count >= minimumSamples, let median = Statistics.median(ratios),
+              let interval = Statistics.medianInterval(ratios), interval.low > 1 else { return nil }
+        return (median, interval.low, interval.high, interval.coverage)
     }
 
     /// "1 run each", "5 and 3 runs".
