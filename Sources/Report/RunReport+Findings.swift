@@ -151,7 +151,7 @@ extension RunReport {
 
 extension Language {
     /// "Python", "Swift".
-    var name: String {
+    public var name: String {
         switch self {
         case .python: return "Python"
         case .swift: return "Swift"

@@ -2,6 +2,7 @@ import Console
 import Contract
 import Foundation
 import Measure
+import Report
 
 /// The plain-language conclusions of a scenario, stated once when it is
 /// measured and kept in the report: Swift beside Python, the best speedups,
@@ -94,41 +95,32 @@ extension Conclusions {
             + "\(Format.number(best.ownConcurrency))\(beside))"
         guard let wall = best.wallSeconds, let serialWall = serial.wallSeconds,
               Evidence.enough(wall, serialWall, next?.wallSeconds ?? wall) else {
-            return "Highest \(language.displayName) speedup: \(figures) from \(wall(best)) — not conclusive; \(Evidence.advice)."
+            return "Highest \(language.name) speedup: \(figures) from \(wall(best)) — not conclusive; \(Evidence.advice)."
         }
         // Rows measured in rounds are compared round by round; others by their ranges.
         let pairedWithNext = next.flatMap { Evidence.paired(VariantResult.pairedRatios($0, over: best)) }
         let aheadOfNext = pairedWithNext.map(\.conclusive) ?? (next?.wallSeconds.map { wall.max < $0.min } ?? true)
         if let next, !aheadOfNext {
-            return "Highest \(language.displayName) speedups: \(figures) and \(next.label) \(Format.ratio(next.speedup)); "
+            return "Highest \(language.name) speedups: \(figures) and \(next.label) \(Format.ratio(next.speedup)); "
                 + (pairedWithNext.map { "round by round \(best.label) was \($0.text) faster, so neither is conclusively the best." }
                    ?? "their runs overlap, so neither is conclusively the best.")
         }
         let pairedWithSerial = Evidence.paired(VariantResult.pairedRatios(serial, over: best))
         guard pairedWithSerial?.conclusive ?? (wall.max < serialWall.min) else {
-            return "Highest \(language.displayName) speedup: \(figures); its runs overlap the serial ones — not conclusive."
+            return "Highest \(language.name) speedup: \(figures); its runs overlap the serial ones — not conclusive."
         }
-        return "Best \(language.displayName) speedup: \(figures)."
+        return "Best \(language.name) speedup: \(figures)."
     }
 
     /// No best speedup named: the rows that measured highest are flagged.
     static func noBestSpeedup(_ language: Language, flagged: [String]) -> String {
         let names = flagged.count == 1 ? flagged[0] : flagged.dropLast().joined(separator: ", ") + " and " + flagged.last!
-        return "No best \(language.displayName) speedup named: \(names), which measured highest, "
+        return "No best \(language.name) speedup named: \(names), which measured highest, "
             + "\(flagged.count == 1 ? "is" : "are") flagged (!) above."
     }
 
     private static func wall(_ row: VariantResult) -> String {
         let n = row.wallSeconds?.samples.count ?? 0
         return "\(n) run\(n == 1 ? "" : "s")"
-    }
-}
-
-extension Language {
-    var displayName: String {
-        switch self {
-        case .python: return "Python"
-        case .swift: return "Swift"
-        }
     }
 }
