@@ -36,8 +36,7 @@ public enum ClaimChecker {
             let runner = Runner(options: runOptions, progress: progress, supervisor: supervisor)
             runs.append(runner.run(experiment.scenario, pythons: builds))
         }
-        var machine = collectedMachine
-        machine.nativeParallelism = RunMetadata.nativeParallelism(of: runs, cores: machine.cores)
+        let machine = RunMetadata.machine(collectedMachine, measuredIn: runs)
         let results = file.claims.map { claim -> ClaimResult in
             let index = experiments.firstIndex { $0.scenario.name == claim.measure.scenario && $0.params == (claim.measure.params ?? [:]) }
             // One row per build for a Python variant, one for a Swift one.

@@ -41,14 +41,16 @@ public enum RunMetadata {
         return (machine, builds, warnings)
     }
 
-    /// The median native parallelism on all cores over every round of the
-    /// scenarios' native references (on as many threads as come nearest
-    /// the cores); nil where none measured one.
-    public static func nativeParallelism(of results: [ScenarioResult], cores: Int) -> Double? {
+    /// The machine with its native parallelism: the median on all cores
+    /// over every round of the scenarios' native references (on as many
+    /// threads as come nearest the cores); nil where none measured one.
+    public static func machine(_ machine: MachineInfo, measuredIn results: [ScenarioResult]) -> MachineInfo {
         let values = results.compactMap(\.nativeReference).flatMap { reference in
-            reference.threads(for: cores, cores: cores).map { reference.parallelism(threads: $0).map(\.parallelism) } ?? []
+            reference.threads(for: machine.cores, cores: machine.cores).map { reference.parallelism(threads: $0).map(\.parallelism) } ?? []
         }
-        return Spread(values)?.median
+        var machine = machine
+        machine.nativeParallelism = Spread(values)?.median
+        return machine
     }
 
     /// The builds as the report records them, when there are several.
@@ -68,8 +70,7 @@ public enum RunMetadata {
         runner.progress.plan(scenarios.reduce(runner.options.builds.count) { $0 + runner.plannedRows($1) * runner.options.runsPerRow })
         let (collectedMachine, builds, warnings) = collected ?? collect(options: runner.options, progress: runner.progress, supervisor: runner.supervisor)
         let results = scenarios.map { runner.run($0, pythons: builds) }
-        var machine = collectedMachine
-        machine.nativeParallelism = nativeParallelism(of: results, cores: machine.cores)
+        let machine = machine(collectedMachine, measuredIn: results)
         var report = RunReport(command: command, machine: machine, python: builds.first?.python, scenarios: results, warnings: warnings)
         report.builds = record(builds)
         report.pyvs = pyvsRecord

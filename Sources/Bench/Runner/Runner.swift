@@ -192,11 +192,9 @@ public final class Runner: Sendable {
             if index >= slots.count - referenceSlots.count { referenceRows.append(row) } else { rows.append(row) }
         }
         // The native kernel's results are checked like every row's.
-        Aggregate.check(&referenceRows, expected: referenceRows.map { row in
-            Catalogue.nativeReference.expected(["n": referenceN, "threads": row.threads ?? 1])
-        })
+        Aggregate.check(&referenceRows, expected: referenceRows.map { Catalogue.nativeReference.expected(referenceParams(threads: $0.threads ?? 1)) })
         let reference = referenceSlots.isEmpty ? nil
-            : NativeReference(n: referenceN, rows: referenceRows, rounds: Aggregate.referenceRounds(referenceRows))
+            : NativeReference(n: referenceParams(threads: 1).n, rows: referenceRows, rounds: Aggregate.referenceRounds(referenceRows))
         let context = MachineContext(cores: MachineInfo.onlineCores, reference: reference)
         Aggregate.speedups(&rows, rule: scenario.speedup, groups: Dictionary(uniqueKeysWithValues: scenario.variants.map { ($0.id, $0.group ?? "") }),
                            machine: context)
@@ -228,15 +226,20 @@ public final class Runner: Sendable {
                               rounds: slots.contains { !$0.samples.isEmpty } ? roundsRecord : nil)
     }
 
-    /// The native kernel's loop length per thread in this run.
-    var referenceN: Int { options.quick ? ReferenceRule.quickKernelLength : ReferenceRule.kernelLength }
+    /// The native reference's parameters on `threads` threads: its spec's
+    /// loop length (the quick one with --quick).
+    func referenceParams(threads: Int) -> Params {
+        var params = Catalogue.nativeReference.resolve(quick: options.quick, overrides: [:])
+        params["threads"] = threads
+        return params
+    }
 
     /// The native reference's rows: the kernel on 1 thread and on each of
     /// the scenario's W, measured in every round beside its rows.
     func referenceSlots(_ scenario: ScenarioSpec, points: [Int?]) -> [Slot] {
         let spec = Catalogue.nativeReference
         return referenceThreads(scenario, points: points).map { threads in
-            let params: Params = ["n": referenceN, "threads": threads]
+            let params = referenceParams(threads: threads)
             let row = VariantResult(id: ReferenceRule.variantID, label: "native ×\(threads)", language: .swift, model: .threads,
                                     title: spec.variants[0].title, workers: threads, threads: threads, status: .ok)
             let job = WorkerJob.variant(VariantJob(scenario: spec.name, variant: ReferenceRule.variantID, params: params,

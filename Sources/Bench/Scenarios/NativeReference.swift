@@ -15,8 +15,8 @@ extension Catalogue {
             source: "pyvs's own reference",
             pythonModule: "",
             parameters: [
-                ParameterSpec("n", default: ReferenceRule.kernelLength, quick: ReferenceRule.quickKernelLength,
-                              range: 1...2_000_000_000, help: "loop length of the kernel per thread"),
+                // About 3 ms a thread here, so the worker times its loops one by one.
+                ParameterSpec("n", default: 5_000_000, quick: 1_000_000, range: 1...2_000_000_000, help: "loop length of the kernel per thread"),
                 ParameterSpec("threads", default: 1, quick: 1, range: 1...256, help: "native threads"),
             ],
             variants: [
@@ -35,9 +35,6 @@ public enum ReferenceRule: Sendable {
     /// One thread and each value of the scenario's series (the GIL study's thread counts).
     case series
 
-    /// Each thread's loop: about 3 ms here, so the worker times its loops one by one.
-    public static let kernelLength = 5_000_000
-    public static let quickKernelLength = 1_000_000
     static let variantID = "native.threads"
 
     /// The thread counts to measure for a scenario with these parameters and series points, 1 first.
