@@ -77,7 +77,7 @@ extension RunReport {
         }
         if let native = nativeOnCores(scenario), !classified.isEmpty {
             lines.append("Native threads reached \(Format.ratio(native.spread.median)) on \(native.threads) threads in the same rounds "
-                + "(\(Format.ratio(native.spread.min))–\(Format.ratio(native.spread.max)))"
+                + "(\(native.spread.ratioRange))"
                 + (native.small ? ": the machine gave about \(Format.number(native.spread.median)) cores, so every speedup is small." : "."))
         }
         return Array(lines.prefix(Self.findingsLimit))

@@ -16,7 +16,7 @@ extension RunReport {
         let native = nativeOnCores(scenario)
         if let native {
             parts.append("native threads \(Format.ratio(native.spread.median)) on \(native.threads) threads "
-                + "(\(Format.ratio(native.spread.min))–\(Format.ratio(native.spread.max)))")
+                + "(\(native.spread.ratioRange))")
         }
         let rows = scenario.variants + (scenario.nativeReference?.rows ?? [])
         let runs = rows.reduce(0) { $0 + ($1.wallSeconds?.samples.count ?? 0) }

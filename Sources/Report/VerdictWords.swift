@@ -25,7 +25,7 @@ public enum VerdictWords {
             figures += " (runs \(Format.number(interval[0]))–\(Format.number(interval[1])))"
         }
         figures += " with \(verdict.threads) threads"
-        let gave = verdict.native.map { "native threads reached \(Format.ratio($0.median)) (\(Format.ratio($0.min))–\(Format.ratio($0.max))) in the same rounds" }
+        let gave = verdict.native.map { "native threads reached \(Format.ratio($0.median)) (\($0.ratioRange)) in the same rounds" }
             ?? "no native reference measured"
         switch verdict.kind {
         case .waitsOverlap: return "\(subject): \(figures) — the waits overlap" + (verdict.releasesGIL == true ? ": time.sleep releases the GIL" : "")

@@ -42,7 +42,7 @@ extension ClaimChecker {
         reason += " (\(row.label), median of \(samples) run\(samples == 1 ? "" : "s"))"
         if perCore, let native = row.native {
             reason += "; per core the machine gave: native threads reached \(Format.ratio(native.native.median)) on \(native.threads) "
-                + "threads in the same rounds (\(Format.ratio(native.native.min))–\(Format.ratio(native.native.max)))"
+                + "threads in the same rounds (\(native.native.ratioRange))"
         }
         return result(measured, samples, inside ? .holds : .doesNotHold, reason)
     }
