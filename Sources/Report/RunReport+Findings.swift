@@ -45,11 +45,8 @@ extension RunReport {
     public func findings(for scenario: ScenarioResult) -> [String] {
         var lines: [String] = []
         // The rows at each variant's largest thread count (the GIL study's series).
-        let widest = Dictionary(grouping: scenario.variants) { "\($0.id)|\($0.build ?? "")" }.values.compactMap { rows in
-            rows.max { ($0.threads ?? $0.workers) < ($1.threads ?? $1.workers) }
-        }
-        let ordered = scenario.variants.filter { row in widest.contains { $0.label == row.label } }
-        let classified = ordered.compactMap { row in Self.parallelism(of: row, cores: machine.cores).map { (row, $0) } }
+        let widest = Self.variantGroups(scenario).compactMap(Self.widest)
+        let classified = widest.compactMap { row in Self.parallelism(of: row, cores: machine.cores).map { (row, $0) } }
         for language in [Language.python, .swift] {
             let mine = classified.filter { $0.0.language == language }
             guard !mine.isEmpty else { continue }
@@ -134,6 +131,23 @@ extension RunReport {
     /// The figure a row's finding rests on (its peak concurrency).
     static func concurrencies(_ row: VariantResult) -> [Double] {
         [row.ownConcurrency].compactMap { $0 }
+    }
+
+    /// The rows of each variant on each build (its points of a series), in
+    /// the order the scenario lists them.
+    static func variantGroups(_ scenario: ScenarioResult) -> [[VariantResult]] {
+        var groups: [[VariantResult]] = []
+        var index: [String: Int] = [:]
+        for row in scenario.variants {
+            let key = "\(row.id)|\(row.build ?? "")"
+            if let at = index[key] { groups[at].append(row) } else { index[key] = groups.count; groups.append([row]) }
+        }
+        return groups
+    }
+
+    /// A variant's row at its largest thread count (or workers).
+    static func widest(_ rows: [VariantResult]) -> VariantResult? {
+        rows.max { ($0.threads ?? $0.workers) < ($1.threads ?? $1.workers) }
     }
 
     /// "1.87" or "1.87–1.95".

@@ -109,13 +109,8 @@ extension RunReport {
     /// One line per variant whose rows have verdicts: the row that did not
     /// run, else its row at the largest thread count (per build).
     func rowVerdictLines(for scenario: ScenarioResult) -> [String] {
-        var keys: [String] = []
-        for row in scenario.variants where row.verdict != nil && !keys.contains("\(row.id)|\(row.build ?? "")") {
-            keys.append("\(row.id)|\(row.build ?? "")")
-        }
-        return keys.compactMap { key in
-            let mine = scenario.variants.filter { "\($0.id)|\($0.build ?? "")" == key }
-            let row = mine.first { $0.status != .ok } ?? mine.max { ($0.threads ?? 0) < ($1.threads ?? 0) }
+        Self.variantGroups(scenario).compactMap { rows in
+            let row = rows.first { $0.status != .ok } ?? Self.widest(rows)
             let build = builds == nil ? nil : row?.build
             return row?.verdict.map { (build.map { "[\($0)] " } ?? "") + VerdictWords.text($0) }
         }
@@ -186,8 +181,9 @@ extension RunReport {
             out.append("")
             say(warnings.map { "warning: " + $0 })
         }
-        if !verbose && !detailWarnings.isEmpty {
-            say(["(\(detailWarnings.count) run-by-run warning\(detailWarnings.count == 1 ? "" : "s") with --verbose; every figure is in --format json)"])
+        let details = verbose ? 0 : detailWarnings.count
+        if details > 0 {
+            say(["(\(details) run-by-run warning\(details == 1 ? "" : "s") with --verbose; every figure is in --format json)"])
         }
         return out.joined(separator: "\n") + "\n"
     }
