@@ -105,6 +105,27 @@ public enum ClaimVerdict: String, Codable, Sendable {
     case notMeasurable = "not_measurable"
 }
 
+/// Why a claim got its verdict: the row and figure it was judged from,
+/// or why nothing could be measured. Facts only; the words are Report's.
+public enum ClaimReason: Codable, Sendable, Equatable {
+    /// The run did not measure the claim's variant.
+    case notRun(variant: String)
+    /// The row did not run to the end (`status`, with the row's reason).
+    case rowFailed(row: String, status: RunStatus, detail: String?)
+    /// The row's figure is flagged: it cannot be taken as measured.
+    case flagged(row: String, metric: String, flag: FigureFlag)
+    /// The row gave no such figure.
+    case noFigure(row: String, metric: String)
+    /// Measured (the result's `measured` against `stated_min`–`stated_max`),
+    /// from `row`; a claim stated per core beside native threads in the same rounds.
+    case measured(row: String, perCore: NativeComparison?)
+
+    enum CodingKeys: String, CodingKey {
+        case notRun = "not_run", rowFailed = "row_failed", flagged, noFigure = "no_figure", measured
+    }
+    enum MeasuredCodingKeys: String, CodingKey { case row, perCore = "per_core" }
+}
+
 public struct ClaimResult: Codable, Sendable {
     public var id: String
     public var quote: String
@@ -125,7 +146,7 @@ public struct ClaimResult: Codable, Sendable {
     public var conclusive: Bool
     public var verdict: ClaimVerdict
     /// Why: the figure against the range, or why nothing could be measured.
-    public var reason: String
+    public var reason: ClaimReason
     public var note: String?
     /// The command that repeats the experiment (spelled by the command line).
     public var command = ""
@@ -140,7 +161,7 @@ public struct ClaimResult: Codable, Sendable {
     }
 
     public init(claim: Claim, statedMin: Double?, statedMax: Double?, measured: Double?, samples: Int,
-                verdict: ClaimVerdict, reason: String) {
+                verdict: ClaimVerdict, reason: ClaimReason) {
         id = claim.id; quote = claim.quote; meaning = claim.meaning; document = claim.document; line = claim.line
         section = claim.section; stated = claim.stated; self.statedMin = statedMin; self.statedMax = statedMax
         self.measured = measured; self.samples = samples; conclusive = samples >= Summary.conclusiveCount; self.verdict = verdict; self.reason = reason
@@ -155,7 +176,7 @@ public struct BuildVerdict: Codable, Sendable, Equatable {
     public var samples: Int
     public var conclusive: Bool
     public var verdict: ClaimVerdict
-    public var reason: String
+    public var reason: ClaimReason
     /// Whether the GIL was on in the row's workers.
     public var gilEnabled: Bool?
 
@@ -195,5 +216,20 @@ public struct ClaimsReport: Codable, Sendable, JSONDocument {
     public var count: (holds: Int, doesNotHold: Int, notMeasurable: Int) {
         (claims.filter { $0.verdict == .holds }.count, claims.filter { $0.verdict == .doesNotHold }.count,
          claims.filter { $0.verdict == .notMeasurable }.count)
+    }
+}
+
+/// Where a measured figure lies against a claim's stated range.
+public enum RangePosition: Sendable {
+    case below, inside, above
+
+    /// A figure on a bound is inside it: the stated value went through a
+    /// unit's factor (10 µs is 9.999999999999999e-06 s), so the last bits
+    /// are allowed for.
+    public init(_ measured: Double, low: Double?, high: Double?) {
+        let slack = 1e-9
+        if let low, measured < low - abs(low) * slack { self = .below }
+        else if let high, measured > high + abs(high) * slack { self = .above }
+        else { self = .inside }
     }
 }

@@ -127,8 +127,9 @@ public struct ScenarioResult: Codable, Sendable {
     /// The result every variant must return, where it is known in closed form.
     public var expectedResult: String?
     public var variants: [VariantResult]
-    /// One-line conclusions about the scenario, stated by the scenario.
-    public var verdicts: [String]?
+    /// The scenario's conclusions, drawn when it was measured. (Reports
+    /// saved before they were typed hold sentences under `verdicts`, not read.)
+    public var conclusions: [Conclusion]?
     /// Which Swift variant stands beside which Python one.
     public var counterparts: [Counterpart]?
     /// The scenario's own figures, kept in each row's `extra`.
@@ -139,15 +140,15 @@ public struct ScenarioResult: Codable, Sendable {
     public var rounds: RoundsRecord?
 
     enum CodingKeys: String, CodingKey {
-        case name, title, source, params, expectedResult = "expected_result", variants, verdicts, counterparts, metrics
+        case name, title, source, params, expectedResult = "expected_result", variants, conclusions, counterparts, metrics
         case nativeReference = "native_reference", rounds
     }
 
     public init(name: String, title: String, source: String? = nil, params: [String: Int], expectedResult: String? = nil,
-                variants: [VariantResult], verdicts: [String]? = nil, counterparts: [Counterpart]? = nil, metrics: [MetricSpec]? = nil,
+                variants: [VariantResult], conclusions: [Conclusion]? = nil, counterparts: [Counterpart]? = nil, metrics: [MetricSpec]? = nil,
                 nativeReference: NativeReference? = nil, rounds: RoundsRecord? = nil) {
         self.name = name; self.title = title; self.source = source; self.params = params
-        self.expectedResult = expectedResult; self.variants = variants; self.verdicts = verdicts
+        self.expectedResult = expectedResult; self.variants = variants; self.conclusions = conclusions
         self.counterparts = counterparts; self.metrics = metrics; self.nativeReference = nativeReference
         self.rounds = rounds
     }

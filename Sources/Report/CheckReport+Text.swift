@@ -106,7 +106,7 @@ extension CheckReport: Renderable {
             after[endOfBlock(holding: block.line), default: []].append(quote.map { "> " + $0 }.joined(separator: "\n"))
         }
         for claim in claims?.claims ?? [] {
-            let quote = "> **claim** “\(claim.quote.trimmingCharacters(in: .whitespaces))”: **\(Self.verdictLine(claim))** — \(claim.reason)"
+            let quote = "> **claim** “\(claim.quote.trimmingCharacters(in: .whitespaces))”: **\(Self.verdictLine(claim))** — \(claim.because(cores: claims?.machine.cores ?? 1))"
             after[endOfBlock(holding: claim.line ?? lines.count), default: []].append(quote)
         }
         for line in after.keys.sorted(by: >) {

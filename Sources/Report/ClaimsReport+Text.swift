@@ -122,8 +122,8 @@ extension ClaimsReport: Renderable {
     var details: [(verdict: String, note: String?, command: String)] {
         claims.map { claim in
             let verdicts = claim.builds.map { perBuild in
-                perBuild.map { "on \($0.build) \($0.verdict.words) — \($0.reason)" }.joined(separator: "; ")
-            } ?? "\(claim.verdict.words) — \(claim.reason)"
+                perBuild.map { "on \($0.build) \($0.verdict.words) — \($0.because(in: claim, cores: machine.cores))" }.joined(separator: "; ")
+            } ?? "\(claim.verdict.words) — \(claim.because(cores: machine.cores))"
             let notes = [claim.note.map { "note: \($0)." }, Self.scopeNote(claim)].compactMap { $0 }
             return ("\(claim.meaning ?? claim.id) (\(claim.place)): \(verdicts).", notes.isEmpty ? nil : notes.joined(separator: " "),
                     claim.command)

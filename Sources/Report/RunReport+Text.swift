@@ -103,7 +103,7 @@ extension RunReport {
     /// The scenario's conclusions, as it stated them when it was measured,
     /// and its Swift-to-Python ratio against the python command too.
     public func summaryLines(for scenario: ScenarioResult) -> [String] {
-        rowVerdictLines(for: scenario) + (scenario.verdicts ?? []) + [commandRatioLine(for: scenario)].compactMap { $0 }
+        rowVerdictLines(for: scenario) + (scenario.conclusions ?? []).map(ConclusionWords.text) + [commandRatioLine(for: scenario)].compactMap { $0 }
     }
 
     /// One line per variant whose rows have verdicts: the row that did not

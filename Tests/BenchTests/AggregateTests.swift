@@ -2,6 +2,7 @@ import Contract
 import Foundation
 import Measure
 import Processes
+import Report
 import Testing
 @testable import Bench
 
@@ -154,47 +155,65 @@ func row(_ id: String, _ language: Language = .python, _ model: Model = .serial,
         return rows
     }
 
-    @Test func swiftBesidePythonAndTheBestSpeedup() {
+    func drawn(_ rows: [VariantResult]) -> [Conclusion] {
         let spec = scenario()
-        let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: rows([2, 1, 0.02]), variants: spec.variants,
-                                                                          params: ["n": 1], context: MachineContext(cores: 2, reference: nil),
-                                                                          expected: ["1", "1", "1"]))
-        #expect(lines.contains("swift.serial ran 100× faster than py.serial on the same work (5 runs each)."))
-        #expect(lines.contains { $0.hasPrefix("Best Python speedup: py.pool 2.00×") })
-        #expect(lines.last == "All results equal 1.")
+        return Conclusions.drawn(for: spec, outcome: ScenarioOutcome(rows: rows, variants: spec.variants, params: ["n": 1],
+                                                                      context: MachineContext(cores: 2, reference: nil), expected: ["1", "1", "1"]))
+    }
+
+    func bestOf(_ conclusions: [Conclusion]) -> BestSpeedup? {
+        conclusions.lazy.compactMap { if case .best(let best) = $0 { best } else { nil } }.first
+    }
+
+    @Test func swiftBesidePythonAndTheBestSpeedup() throws {
+        let conclusions = drawn(rows([2, 1, 0.02]))
+        let faster = try #require(conclusions.first)
+        guard case let .faster(fast, slow, .runs(value, _, 5, 5, true)) = faster else { Issue.record("\(faster)"); return }
+        #expect(fast == "swift.serial" && slow == "py.serial" && abs(value - 100) < 1e-9)
+        let best = try #require(bestOf(conclusions))
+        #expect(best.language == .python && best.row == "py.pool" && best.speedup == 2 && best.standing == .best)
+        #expect(conclusions.last == .resultsAgree(expected: ["1"], unchecked: []))
+        // The words, once.
+        #expect(ConclusionWords.text(faster) == "swift.serial ran 100× faster than py.serial on the same work (5 runs each).")
+        #expect(ConclusionWords.text(.best(best)).hasPrefix("Best Python speedup: py.pool 2.00×"))
+        #expect(ConclusionWords.text(conclusions.last!) == "All results equal 1.")
     }
 
     @Test func noBestIsNamedBelowAFlaggedRow() {
-        let spec = scenario()
         var flagged = rows([2, 1, 0.02])
         flagged[1].flag = FigureFlag(kind: .speedupAboveConcurrency, figure: 2, bound: 1.5)
-        let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: flagged, variants: spec.variants,
-                                                                          params: ["n": 1], context: MachineContext(cores: 2, reference: nil),
-                                                                          expected: ["1", "1", "1"]))
-        #expect(lines.contains("No best Python speedup named: py.pool, which measured highest, is flagged (!) above."))
-        #expect(!lines.contains { $0.contains("Best Python") || $0.contains("Highest Python") })
+        let conclusions = drawn(flagged)
+        #expect(conclusions.contains(.noBest(language: .python, flagged: ["py.pool"])))
+        #expect(bestOf(conclusions) == nil)
+        #expect(ConclusionWords.text(.noBest(language: .python, flagged: ["py.pool"]))
+            == "No best Python speedup named: py.pool, which measured highest, is flagged (!) above.")
     }
 
-    @Test func oneRunIsNotAConclusion() {
-        let spec = scenario()
-        let lines = Conclusions.lines(for: spec, outcome: ScenarioOutcome(rows: rows([2, 1, 0.02], samples: 1), variants: spec.variants,
-                                                                          params: ["n": 1], context: MachineContext(cores: 2, reference: nil),
-                                                                          expected: ["1", "1", "1"]))
-        #expect(lines.contains("swift.serial against py.serial: 100× from 1 run each — not conclusive; \(Evidence.advice)."))
-        #expect(lines.contains { $0.hasPrefix("Highest Python speedup: py.pool 2.00×") && $0.contains("not conclusive") })
-        #expect(!lines.contains { $0.contains("Best ") })
+    @Test func oneRunIsNotAConclusion() throws {
+        let conclusions = drawn(rows([2, 1, 0.02], samples: 1))
+        let faster = try #require(conclusions.first)
+        guard case .faster(_, _, let ratio) = faster else { Issue.record("\(faster)"); return }
+        #expect(!ratio.conclusive)
+        #expect(ConclusionWords.text(faster) == "swift.serial against py.serial: 100× from 1 run each — not conclusive; \(Summary.moreRunsAdvice).")
+        let best = try #require(bestOf(conclusions))
+        #expect(best.standing == .fewRuns && best.runs == 1)
+        #expect(ConclusionWords.text(.best(best)).hasPrefix("Highest Python speedup: py.pool 2.00×"))
     }
 
     @Test func overlappingRunsAreNotAConclusion() throws {
         let slow = try #require(Summary([1.0, 1.2, 0.9, 1.1, 1.0]))
         let fast = try #require(Summary([0.95, 0.5, 0.6, 0.55, 0.5]))
         #expect(!Evidence.faster(fast, than: slow))  // 0.95 > 0.9: one run of each overlaps
-        #expect(Conclusions.faster(slow, "a", fast, "b").contains("their runs overlap — not conclusive"))
+        let overlapping = Conclusions.faster(slow, "a", fast, "b")
+        #expect(!overlapping.ratio.conclusive && overlapping.fast == "b")
+        #expect(ConclusionWords.text(.faster(fast: "b", slow: "a", ratio: overlapping.ratio)).contains("their runs overlap — not conclusive"))
         let clear = try #require(Summary([0.5, 0.6, 0.55, 0.5, 0.52]))
         #expect(Evidence.faster(clear, than: slow))
         let ratio = Evidence.ratio(slow, over: clear)
         #expect(abs(ratio.value - 1.04 / 0.534) < 1e-9)  // means 1.04 and 0.534
         #expect(ratio.deviation > 0 && ratio.deviation < 0.3)
-        #expect(Conclusions.faster(slow, "a", clear, "b").hasPrefix("b ran 1.95 ± 0."))
+        let clearly = Conclusions.faster(slow, "a", clear, "b")
+        #expect(clearly.ratio.conclusive)
+        #expect(ConclusionWords.text(.faster(fast: "b", slow: "a", ratio: clearly.ratio)).hasPrefix("b ran 1.95 ± 0."))
     }
 }

@@ -2,6 +2,7 @@ import Contract
 import Foundation
 import Measure
 import Processes
+import Report
 import Testing
 @testable import Bench
 
@@ -72,10 +73,10 @@ import Testing
         #expect(inside.conclusive)
         let above = ClaimChecker.judge(Self.claim(range), row: Self.row(extra: ["per_switch_s": 30e-6]), cores: 2)
         #expect(above.verdict == .doesNotHold)
-        #expect(above.reason.contains("3.00× above its high end"))
+        #expect(above.because(cores: 2).contains("3.00× above its high end"))
         let below = ClaimChecker.judge(Self.claim(range), row: Self.row(extra: ["per_switch_s": 1e-6]), cores: 2)
         #expect(below.verdict == .doesNotHold)
-        #expect(below.reason.contains("below its low end"))
+        #expect(below.because(cores: 2).contains("below its low end"))
         let once = ClaimChecker.judge(Self.claim(range), row: Self.row(samples: [1], extra: ["per_switch_s": 7e-6]), cores: 2)
         #expect(!once.conclusive)
         #expect(once.samples == 1)
@@ -98,7 +99,8 @@ import Testing
         let skipped = ClaimChecker.judge(Self.claim(range, metric: "peak_rss"), row: Self.row(status: .skipped), cores: 2)
         #expect(skipped.verdict == .notMeasurable)
         #expect(skipped.measured == nil)
-        #expect(skipped.reason.contains("skipped: refused before starting"))
+        #expect(skipped.reason == .rowFailed(row: "py.threads", status: .skipped, detail: "refused before starting: too many"))
+        #expect(skipped.because(cores: 2).contains("skipped: refused before starting"))
         #expect(ClaimChecker.judge(Self.claim(range), row: nil, cores: 2).verdict == .notMeasurable)
     }
 
@@ -137,7 +139,7 @@ import Testing
         }
         #expect(speedup(100).verdict == .holds)
         #expect(speedup(1.4).verdict == .doesNotHold)
-        #expect(speedup(1.4).reason.contains("at least 1.50×"))
+        #expect(speedup(1.4).because(cores: 2).contains("at least 1.50×"))
         let atMost = StatedValue(max: 1, unit: .kilobyte, text: "under 1 KB")
         let memory = { (bytes: Double) in ClaimChecker.judge(Self.claim(atMost, metric: "resident_per_task_bytes", variant: "py.asyncio",
                                                                          scenario: "massive"),
@@ -147,10 +149,11 @@ import Testing
         #expect(memory(1025).verdict == .doesNotHold)
         let missing = ClaimChecker.judge(Self.claim(closed), row: Self.row(extra: [:]), cores: 2)
         #expect(missing.verdict == .notMeasurable)
-        #expect(missing.reason.contains("did not give per_switch_s"))
+        #expect(missing.reason == .noFigure(row: "py.threads", metric: "per_switch_s"))
+        #expect(missing.because(cores: 2).contains("did not give per_switch_s"))
         let zero = ClaimChecker.judge(Self.claim(closed), row: Self.row(extra: ["per_switch_s": 0]), cores: 2)
         #expect(zero.verdict == .doesNotHold)
-        #expect(zero.reason.contains("below its low end") && !zero.reason.contains("inf"))
+        #expect(zero.because(cores: 2).contains("below its low end") && !zero.because(cores: 2).contains("inf"))
     }
 
     @Test func everyUnitConvertsToItsBase() {

@@ -160,7 +160,7 @@ import Testing
         pool.speedup = 2.5
         pool.flag = FigureFlag(kind: .speedupAboveCores, figure: 2.5, bound: 2)
         let verdict = ClaimChecker.judge(claim, row: pool, cores: 2)
-        #expect(verdict.verdict == .notMeasurable && verdict.reason.contains("cannot be taken as measured: speedup 2.50× above the 2 cores"))
+        #expect(verdict.verdict == .notMeasurable && verdict.because(cores: 2).contains("cannot be taken as measured: speedup 2.50× above the 2 cores"))
         // A flagged parallelism leaves a speedup claim alone.
         pool.flag = FigureFlag(kind: .parallelismAboveCores, figure: 2.3, bound: 2)
         #expect(ClaimChecker.judge(claim, row: pool, cores: 2).verdict == .holds)

@@ -1,6 +1,7 @@
 import Contract
 import Foundation
 import Measure
+import Report
 import Testing
 @testable import Bench
 
@@ -44,13 +45,21 @@ import Testing
         #expect(VariantResult.pairedRatios(a, over: unpaired).isEmpty)
     }
 
-    @Test func fasterIsSaidFromRoundsWhoseIntervalLiesAboveOne() {
+    @Test func fasterIsSaidFromRoundsWhoseIntervalLiesAboveOne() throws {
         let slow = row("py.serial", .serial, walls: [2, 2.2, 2.1, 2, 2.3], rounds: [1, 2, 3, 4, 5])
         let fast = row("swift.serial", .serial, walls: [1, 1, 1, 1, 1], rounds: [1, 2, 3, 4, 5])
-        #expect(Conclusions.faster(slow, "a", fast, "b") == "b ran 2.10× (2.00–2.30× in 5 rounds, 93.8 % interval) faster than a on the same work.")
+        let clear = try #require(Conclusions.faster(slow, "a", fast, "b"))
+        guard case let .rounds(median, low, high, _, 5, true) = clear.ratio else { Issue.record("\(clear)"); return }
+        #expect(clear.fast == "b" && median == 2.1 && low == 2 && high == 2.3)
+        #expect(ConclusionWords.text(.faster(fast: clear.fast, slow: clear.slow, ratio: clear.ratio))
+            == "b ran 2.10× (2.00–2.30× in 5 rounds, 93.8 % interval) faster than a on the same work.")
         let mixed = row("swift.serial", .serial, walls: [1.9, 2.3, 2.0, 2.2, 2.1], rounds: [1, 2, 3, 4, 5])
-        #expect(Conclusions.faster(slow, "a", mixed, "b").contains("— not conclusive; run on a quieter machine"))
+        let overlapping = try #require(Conclusions.faster(slow, "a", mixed, "b"))
+        #expect(!overlapping.ratio.conclusive)
+        #expect(ConclusionWords.text(.faster(fast: overlapping.fast, slow: overlapping.slow, ratio: overlapping.ratio))
+            .contains("— not conclusive; run on a quieter machine"))
         let two = row("swift.serial", .serial, walls: [1, 1], rounds: [1, 2])
-        #expect(Conclusions.faster(slow, "a", two, "b").contains(Evidence.advice))
+        let few = try #require(Conclusions.faster(slow, "a", two, "b"))
+        #expect(ConclusionWords.text(.faster(fast: few.fast, slow: few.slow, ratio: few.ratio)).contains(Summary.moreRunsAdvice))
     }
 }

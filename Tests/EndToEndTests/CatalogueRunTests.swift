@@ -45,7 +45,7 @@ import Testing
             for metric in spec.metrics {
                 #expect(measured.contains(metric.key), "\(spec.name): no row has \(metric.key)")
             }
-            #expect(!(scenario["verdicts"] as? [String] ?? []).isEmpty, "\(spec.name) has no conclusions")
+            #expect(!(scenario["conclusions"] as? [Any] ?? []).isEmpty, "\(spec.name) has no conclusions")
         }
         // The race's unsafe rows carry their lost updates; the safe ones lost none.
         let race = try #require(scenarios.first { $0["name"] as? String == "race" }?["variants"] as? [[String: Any]])

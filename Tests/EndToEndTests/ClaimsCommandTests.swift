@@ -25,7 +25,9 @@ import Testing
         #expect(verdicts["fork-fast"] == "holds")
         #expect(verdicts["too-many-threads"] == "not_measurable")
         let refused = try #require(claims.first { $0["id"] as? String == "too-many-threads" })
-        #expect((refused["reason"] as? String)?.contains("refused before starting") == true)
+        let failed = (refused["reason"] as? [String: Any])?["row_failed"] as? [String: Any]
+        #expect(failed?["status"] as? String == "skipped")
+        #expect((failed?["detail"] as? String)?.contains("refused before starting") == true, "\(refused)")
         #expect(refused["measured"] == nil)
         // Each claim names the command that repeats its experiment.
         let fork = try #require(claims.first { $0["id"] as? String == "fork-fast" })

@@ -63,7 +63,7 @@ import Testing
         let claim = Claim(id: "c", quote: "threads do not help", document: "d.md", line: 1,
                           stated: StatedValue(max: 1.1, unit: .times, text: "no speedup"),
                           measure: ClaimMeasure(scenario: "cpu-bound", variant: "py.threads", metric: "speedup"), scope: .gilBuilds)
-        var result = ClaimResult(claim: claim, statedMin: nil, statedMax: 1.1, measured: 0.98, samples: 5, verdict: .holds, reason: "r")
+        var result = ClaimResult(claim: claim, statedMin: nil, statedMax: 1.1, measured: 0.98, samples: 5, verdict: .holds, reason: .measured(row: "py.threads ×2", perCore: nil))
         var free = result
         free.measured = 1.95
         free.verdict = .doesNotHold
@@ -74,5 +74,8 @@ import Testing
         #expect(text.contains("holds (0.98×)") && text.contains("does not hold (1.95×)"), "\(text)")
         #expect(text.contains("the claim is about GIL builds; on 3.13t (GIL off) it does not hold"), "\(text)")
         #expect(text.contains("on 3.13: 1 holds, 0 do not hold") && text.contains("on 3.13t: 0 hold, 1 does not hold"), "\(text)")
+        // Each build's reason is its own figure against the claim's range.
+        #expect(text.contains("on 3.13t does not hold — measured 1.95× against at most 1.10×, 1.77× above its high end (py.threads ×2, median of 5 runs)"),
+                "\(text)")
     }
 }

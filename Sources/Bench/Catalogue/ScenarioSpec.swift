@@ -71,7 +71,7 @@ public struct ScenarioSpec: Sendable {
     /// A one-line verdict per row, when the scenario states one.
     public var rowVerdict: (@Sendable (VariantResult, VariantSpec, MachineContext) -> RowVerdict?)?
     /// Conclusions particular to the scenario, after the common ones.
-    public var conclude: (@Sendable (ScenarioOutcome) -> [String])?
+    public var conclude: (@Sendable (ScenarioOutcome) -> [Conclusion])?
 
     public init(name: String, title: String, source: String, pythonModule: String, parameters: [ParameterSpec],
                 series: SeriesSpec? = nil, variants: [VariantSpec]) {

@@ -1,4 +1,3 @@
-import Console
 import Contract
 import Foundation
 
@@ -6,28 +5,29 @@ import Foundation
 /// then the scenario's conclusions drawn on each build's rows beside the
 /// Swift ones; then how the builds compare on the same variant.
 extension Conclusions {
-    static func lines(for scenario: ScenarioSpec, outcome: ScenarioOutcome, builds: [String]) -> [String] {
-        func slice(_ keep: (VariantResult) -> Bool) -> [String] {
+    static func drawn(for scenario: ScenarioSpec, outcome: ScenarioOutcome, builds: [String]) -> [Conclusion] {
+        func slice(_ keep: (VariantResult) -> Bool) -> [Conclusion] {
             let kept = outcome.rows.indices.filter { keep(outcome.rows[$0]) }
             var part = outcome
             part.rows = kept.map { outcome.rows[$0] }
             part.expected = kept.map { outcome.expected.indices.contains($0) ? outcome.expected[$0] : nil }
-            return lines(for: scenario, outcome: part)
+            return drawn(for: scenario, outcome: part)
         }
-        // What the Swift rows say alone is said once; each build's own lines after it, named.
+        // What the Swift rows say alone is said once; each build's own conclusions after it, named.
         let swift = slice { $0.build == nil }
-        var said = swift
+        var all = swift
         for name in builds {
-            said += slice { $0.build == nil || $0.build == name }.filter { !swift.contains($0) }.map { "On \(name): \($0)" }
+            all += slice { $0.build == nil || $0.build == name }.filter { !swift.contains($0) }
+                .map { .onBuild(build: name, conclusion: $0) }
         }
-        return said + betweenBuilds(scenario, outcome: outcome, builds: builds)
+        return all + betweenBuilds(scenario, outcome: outcome, builds: builds)
     }
 
     /// The baseline variant (the serial one) on each build against the first
     /// build, and a free-threaded build against the GIL build of its version
     /// (what the free-threaded build costs one thread) and against itself
     /// with the GIL forced on.
-    static func betweenBuilds(_ scenario: ScenarioSpec, outcome: ScenarioOutcome, builds: [String]) -> [String] {
+    static func betweenBuilds(_ scenario: ScenarioSpec, outcome: ScenarioOutcome, builds: [String]) -> [Conclusion] {
         guard case .againstModel(let model) = scenario.speedup, let first = builds.first else { return [] }
         var pairs: [(String, String)] = builds.dropFirst().map { (first, $0) }
         for name in builds {
@@ -37,14 +37,14 @@ extension Conclusions {
             pairs += more.filter { pair in !pairs.contains { $0 == pair } }
         }
         let baselines = outcome.rows.filter { $0.language == .python && $0.model == model && $0.build != nil }
-        var lines: [String] = []
+        var between: [Conclusion] = []
         for id in Set(baselines.map(\.id)).sorted() {
             let wall = { (build: String) in baselines.first { $0.id == id && $0.build == build && $0.status == .ok && $0.wallSeconds != nil } }
             for (a, b) in pairs {
-                guard let one = wall(a), let other = wall(b) else { continue }
-                lines.append("Between builds, one thread: " + faster(one, "\(id) on \(a)", other, "\(id) on \(b)"))
+                guard let one = wall(a), let other = wall(b), let (fast, slow, ratio) = faster(one, "\(id) on \(a)", other, "\(id) on \(b)") else { continue }
+                between.append(.betweenBuilds(fast: fast, slow: slow, ratio: ratio))
             }
         }
-        return lines
+        return between
     }
 }

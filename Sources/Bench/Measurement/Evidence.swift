@@ -1,4 +1,3 @@
-import Console
 import Contract
 import Measure
 
@@ -8,9 +7,6 @@ import Measure
 /// the line says it is not conclusive and how to make it so.
 public enum Evidence {
     public static let minimumSamples = Summary.conclusiveCount
-
-    /// How to get enough runs.
-    public static let advice = Summary.moreRunsAdvice
 
     /// Enough runs on every side.
     public static func enough(_ summaries: Summary?...) -> Bool {
@@ -33,27 +29,21 @@ public enum Evidence {
         return (value, value * ((sdSlow / meanSlow) * (sdSlow / meanSlow) + (sdFast / meanFast) * (sdFast / meanFast)).squareRoot())
     }
 
-    /// "84.9 ± 2.1×" (or "84.9×" from one run a side).
-    public static func describe(_ ratio: (value: Double, deviation: Double)) -> String {
-        let digits = digits(ratio.value)
-        let value = Format.number(ratio.value, digits: digits)
-        return ratio.deviation > 0 ? "\(value) ± \(Format.number(ratio.deviation, digits: digits))×" : "\(value)×"
+    /// slow / fast from two rows' runs alone: the ratio of the means, and
+    /// whether every run of `fast` took less than every run of `slow`.
+    public static func unpaired(_ slow: Summary, over fast: Summary) -> WallRatio {
+        let (value, deviation) = ratio(slow, over: fast)
+        return .runs(value: value, deviation: deviation, fast: fast.samples.count, slow: slow.samples.count,
+                     conclusive: faster(fast, than: slow))
     }
 
-    static func digits(_ value: Double) -> Int { value >= 100 ? 0 : value >= 10 ? 1 : 2 }
-
     /// Ratios measured round by round (slow over fast, each pair from one
-    /// round): their median and the interval that holds it, "1.89×
-    /// (1.85–1.93× in 5 rounds, 94 % interval)". Conclusive from enough
-    /// rounds whose interval lies above 1. Nil without ratios.
-    public static func paired(_ ratios: [Double]) -> (text: String, conclusive: Bool)? {
+    /// round): their median and the interval that holds it. Conclusive from
+    /// enough rounds whose interval lies above 1. Nil without ratios.
+    public static func paired(_ ratios: [Double]) -> WallRatio? {
         guard let median = Statistics.median(ratios), let interval = Statistics.medianInterval(ratios) else { return nil }
-        let d = digits(median)
-        let n = ratios.count
-        guard n > 1 else { return ("\(Format.number(median, digits: d))× in 1 round", false) }
-        let range = "\(Format.number(interval.low, digits: d))–\(Format.number(interval.high, digits: d))×"
-        return ("\(Format.number(median, digits: d))× (\(range) in \(n) rounds, \(Format.percent(interval.coverage)) interval)",
-                beats(ratios) != nil)
+        return .rounds(median: median, low: interval.low, high: interval.high, coverage: interval.coverage, count: ratios.count,
+                       conclusive: beats(ratios) != nil)
     }
 
     /// The per-round ratios' median and the interval that holds it, when
@@ -63,11 +53,5 @@ public enum Evidence {
         guard ratios.count >= minimumSamples, let median = Statistics.median(ratios),
               let interval = Statistics.medianInterval(ratios), interval.low > 1 else { return nil }
         return (median, interval.low, interval.high, interval.coverage)
-    }
-
-    /// "1 run each", "5 and 3 runs".
-    public static func runs(_ a: Summary, _ b: Summary) -> String {
-        let (n, m) = (a.samples.count, b.samples.count)
-        return n == m ? "\(n) run\(n == 1 ? "" : "s") each" : "\(n) and \(m) runs"
     }
 }

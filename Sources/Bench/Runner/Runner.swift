@@ -216,11 +216,11 @@ public final class Runner: Sendable {
             }
         }
         let outcome = ScenarioOutcome(rows: rows, variants: scenario.variants, params: params, context: context, expected: expected)
-        let verdicts = several ? Conclusions.lines(for: scenario, outcome: outcome, builds: pythons.map(\.build.name))
-                               : Conclusions.lines(for: scenario, outcome: outcome)
+        let conclusions = several ? Conclusions.drawn(for: scenario, outcome: outcome, builds: pythons.map(\.build.name))
+                                  : Conclusions.drawn(for: scenario, outcome: outcome)
         return ScenarioResult(name: scenario.name, title: scenario.title, source: scenario.source, params: params,
                               expectedResult: scenario.series == nil ? scenario.expected(params) : nil, variants: rows,
-                              verdicts: verdicts.isEmpty ? nil : verdicts,
+                              conclusions: conclusions.isEmpty ? nil : conclusions,
                               counterparts: scenario.counterparts.isEmpty ? nil : scenario.counterparts,
                               metrics: scenario.metrics.isEmpty ? nil : scenario.metrics, nativeReference: reference,
                               rounds: slots.contains { !$0.samples.isEmpty } ? roundsRecord : nil)

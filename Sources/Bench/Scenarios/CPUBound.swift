@@ -135,17 +135,10 @@ public enum CPUBound {
 
     /// How much of each threaded row went to starting its threads, and how
     /// often the kernel put two of them on one CPU.
-    static func conclude(_ outcome: ScenarioOutcome) -> [String] {
+    static func conclude(_ outcome: ScenarioOutcome) -> [Conclusion] {
         outcome.rows.compactMap { row in
             guard let startup = row.extra?[threadStartKey], let wall = row.wallSeconds?.median, wall > 0 else { return nil }
-            let share = startup / wall
-            var line = "\(row.label): its threads began to run \(Format.duration(startup)) into the \(Format.duration(wall)) region "
-                + "(\(Format.percent(share)) of it, median); the threads' own CPU time over the wall: \(Format.number(row.concurrency))"
-            if let shared = row.extra?[sharedCPUKey] {
-                line += "; two threads began on one CPU in \(Format.percent(shared)) of the calls"
-                    + (shared > 0 ? " (they share it until the kernel moves one)" : "")
-            }
-            return line + (share > 0.05 ? "; above 5 %, this speedup includes thread start-up — a larger --n shows the steady state." : ".")
+            return .threadStartup(row: row.label, startup: startup, wall: wall, concurrency: row.concurrency, shared: row.extra?[sharedCPUKey])
         }
     }
 

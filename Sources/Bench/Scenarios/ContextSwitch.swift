@@ -115,14 +115,13 @@ public enum ContextSwitch {
 
     /// What the kernel counted: a handoff that never left user space shows
     /// as far fewer switches than handoffs.
-    static func conclude(_ outcome: ScenarioOutcome) -> [String] {
+    static func conclude(_ outcome: ScenarioOutcome) -> [Conclusion] {
         outcome.rows.compactMap { row in
             guard row.status == .ok, let switches = row.contextSwitches else { return nil }
             // A short region runs several times in its worker (and once more to calibrate that).
             let runs = (row.loops ?? 1) > 1 ? (row.loops ?? 1) + 1 : 1
-            let handoffs = 2 * outcome.params.roundTrips * runs
-            return "\(row.id): \(switches.voluntary) voluntary and \(switches.involuntary) involuntary context switches counted by "
-                + "the kernel for the whole worker process, for its \(handoffs) handoffs (\(runs) run\(runs == 1 ? "" : "s") of the region)."
+            return .kernelSwitches(variant: row.id, voluntary: switches.voluntary, involuntary: switches.involuntary,
+                                   handoffs: 2 * outcome.params.roundTrips * runs, runs: runs)
         }
     }
 }

@@ -196,17 +196,14 @@ public enum IOBound {
     }
 
     /// The times the document's reasoning predicts beside the measured ones.
-    static func conclude(_ outcome: ScenarioOutcome) -> [String] {
-        let k = outcome.params.requests, d = Double(outcome.params["delay_ms"] ?? 0) / 1000
-        var lines = ["Expected: one after another \(k) × \(Format.duration(d)) = \(Format.duration(Double(k) * d)); "
-            + "all at once about \(Format.duration(d)) (plus the cost of starting \(k) threads, tasks or connections)."]
-        for group in ["http", "sleep"] {
-            let rows = outcome.rows.filter { row in outcome.variant(of: row)?.group == group && row.wallSeconds != nil }
+    static func conclude(_ outcome: ScenarioOutcome) -> [Conclusion] {
+        var drawn: [Conclusion] = [.waitsExpected(requests: outcome.params.requests, delay: Double(outcome.params["delay_ms"] ?? 0) / 1000)]
+        for group in [WaitGroup.http, .sleep] {
+            let rows = outcome.rows.filter { row in outcome.variant(of: row)?.group == group.rawValue && row.wallSeconds != nil }
             guard !rows.isEmpty else { continue }
-            lines.append("Measured over \(group == "http" ? "HTTP" : "sleeps"): "
-                + rows.map { "\($0.id) \(Format.duration($0.wallSeconds?.median))" }.joined(separator: ", ") + ".")
+            drawn.append(.waitsMeasured(over: group, rows: rows.compactMap { row in row.wallSeconds.map { RowShare(row: row.id, value: $0.median) } }))
         }
-        return lines
+        return drawn
     }
 }
 

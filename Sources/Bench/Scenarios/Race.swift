@@ -111,41 +111,22 @@ public enum Race {
         return output(final, p)
     }
 
-    /// Why the unlocked Python threads lost what they lost, from the row's
-    /// own count and the GIL state its worker recorded.
-    static func explain(_ row: VariantResult?) -> [String] {
-        guard let row else { return [] }
-        let lost = (row.extra?[lostKey] ?? 0) > 0
-        switch (lost, row.gilEnabled ?? true) {
-        case (false, true):
-            return ["py.threads-unlocked lost no update with the GIL on: CPython 3.10 and later switch threads only on function entry, "
-                + "loop back-edges and calls, so `counter += 1` in a plain loop is not interrupted between its load and its store (3.9 and earlier can be)."]
-        case (true, false):
-            return ["py.threads-unlocked lost updates with the GIL disabled: on a free-threaded build the threads run `counter += 1` "
-                + "at the same time, and their loads and stores interleave."]
-        case (true, true):
-            return ["py.threads-unlocked lost updates with the GIL on: this CPython switched threads between a load and its store."]
-        case (false, false):
-            return ["py.threads-unlocked lost no update in this run although the GIL was disabled; a larger --increments gives the threads more chances to collide."]
-        }
-    }
-
-    /// What the unsafe rows lost, and why.
-    static func conclude(_ outcome: ScenarioOutcome) -> [String] {
+    /// What the unsafe rows lost, and why: the unlocked Python threads'
+    /// count beside the GIL state their worker recorded.
+    static func conclude(_ outcome: ScenarioOutcome) -> [Conclusion] {
         let total = outcome.params.workers * outcome.params.increments
-        var lines: [String] = []
+        let lost = { (row: VariantResult) in (row.extra?[lostKey] ?? 0) }
+        var drawn: [Conclusion] = []
         for row in outcome.rows where outcome.variant(of: row)?.tags.contains(unsafeTag) == true && row.status == .ok {
-            let lost = row.extra?[lostKey] ?? 0
-            lines.append("\(row.id): lost \(Format.number(lost, digits: 0)) of \(total) updates"
-                + (lost > 0 ? " (\(Format.percent(lost / Double(total))))." : " — no update lost in this run."))
+            drawn.append(.lostUpdates(variant: row.id, lost: lost(row), total: total))
         }
-        lines += explain(outcome.rows.first { $0.id == "py.threads-unlocked" && $0.status == .ok })
+        if let threads = outcome.rows.first(where: { $0.id == "py.threads-unlocked" && $0.status == .ok }) {
+            drawn.append(.unlockedThreads(lost: lost(threads) > 0, gil: threads.gilEnabled ?? true))
+        }
         if let value = outcome.rows.first(where: { $0.id == "py.value-unlocked" && $0.status == .ok }) {
-            lines.append((value.extra?[lostKey] ?? 0) > 0
-                ? "py.value-unlocked lost updates: multiprocessing.Value += 1 reads and writes shared memory in two steps across processes; get_lock() makes it one."
-                : "py.value-unlocked lost no update in this run, although Value += 1 reads and writes shared memory in two unlocked steps across processes.")
+            drawn.append(.unlockedValue(lost: lost(value) > 0))
         }
-        return lines
+        return drawn
     }
 }
 

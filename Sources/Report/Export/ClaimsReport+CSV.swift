@@ -18,7 +18,7 @@ extension ClaimsReport {
             table.append([
                 claim.id, claim.document, claim.line, claim.section, claim.quote, claim.stated.text,
                 claim.statedMin, claim.statedMax, claim.stated.unit.quantity.baseUnit,
-                claim.measured, claim.samples, claim.conclusive, claim.verdict.rawValue, claim.reason, claim.command,
+                claim.measured, claim.samples, claim.conclusive, claim.verdict.rawValue, claim.because(cores: machine.cores), claim.command,
             ] + perBuild)
         }
         return table.text

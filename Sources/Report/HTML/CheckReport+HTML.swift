@@ -76,12 +76,13 @@ extension CheckReport {
 
     /// The callout after a claim's paragraph (or the code block holding it).
     func callout(_ claim: ClaimResult) -> String {
+        let cores = claims?.machine.cores ?? 1
         let css = Self.cssClass(claim.verdict)
         var html = "<div class=\"claim \(css)\" id=\"claim-\(HTML.escape(claim.id))\"><b>claim</b> (line \(claim.line.map(String.init) ?? "–")) "
             + "“\(HTML.escape(claim.quote.trimmingCharacters(in: .whitespaces)))” — stated \(HTML.escape(claim.stated.text)): "
-            + "<span class=\"verdict\">\(HTML.escape(Self.verdictLine(claim)))</span><br>\(HTML.escape(claim.reason))"
+            + "<span class=\"verdict\">\(HTML.escape(Self.verdictLine(claim)))</span><br>\(HTML.escape(claim.because(cores: cores)))"
         if let builds = claim.builds, builds.count > 1 {
-            html += HTML.list(builds.map { "\($0.build): \($0.verdict.words) — \($0.reason)" })
+            html += HTML.list(builds.map { "\($0.build): \($0.verdict.words) — \($0.because(in: claim, cores: cores))" })
         }
         if let note = claim.note { html += "<br><i>\(HTML.escape(note))</i>" }
         if !claim.command.isEmpty { html += "<br>repeat it: <code>\(HTML.escape(claim.command))</code>" }

@@ -65,43 +65,35 @@ extension GILStudy {
 
     /// How long starting the threads took, and the time host threads
     /// waited for the GIL (each variant's verdict is its rows').
-    static func conclude(_ outcome: ScenarioOutcome) -> [String] {
-        // Each variant's verdict is its rows' (`verdict`), put into words by the report.
-        var lines: [String] = []
+    static func conclude(_ outcome: ScenarioOutcome) -> [Conclusion] {
+        var drawn: [Conclusion] = []
         // Starting the threads, in the rows whose threads ran at once (in a
         // row serialised by the GIL, a thread also waits for the GIL before
         // it begins: that is the GIL, not start-up).
         let concurrent = outcome.rows.filter { ($0.threads ?? 1) > 1 && ($0.ownConcurrency ?? 0) > 1.15 }
-        let share = { (row: VariantResult) -> Double? in
+        let shares = concurrent.compactMap { row -> RowShare? in
             guard let start = row.extra?[threadStartKey], let wall = row.wallSeconds?.median, wall > 0 else { return nil }
-            return start / wall
+            return RowShare(row: row.label, value: start / wall)
         }
-        let slowStarts = concurrent.compactMap { row in share(row).flatMap { $0 > 0.05 ? "\(row.label) \(Format.percent($0))" : nil } }
-        let starts = concurrent.compactMap(share)
-        if let most = starts.max() {
-            lines.append(slowStarts.isEmpty
-                ? "Starting the threads took at most \(Format.percent(most)) of the region in the rows whose threads ran at once (median), so their speedups are the threads' work."
-                : "Starting the threads took more than 5 % of the region in \(slowStarts.joined(separator: ", ")): those speedups include thread start-up; a larger --n (or --native-n) shows the steady state.")
+        if let most = shares.map(\.value).max() {
+            drawn.append(.threadStarts(most: most, slow: shares.filter { $0.value > 0.05 }))
         }
         for row in outcome.rows {
             if let wait = row.extra?[gilWaitKey], let threads = row.threads, threads > 1 {
-                lines.append("\(row.id) with \(threads) threads: \(Format.duration(wait)) waiting inside PyGILState_Ensure to enter CPython (summed over the threads).")
+                drawn.append(.gilWait(variant: row.id, threads: threads, seconds: wait))
             }
         }
-        return lines
+        return drawn
     }
 
     /// The sweep: wall time and the worker's context switches per interval.
-    static func concludeSweep(_ outcome: ScenarioOutcome) -> [String] {
+    static func concludeSweep(_ outcome: ScenarioOutcome) -> [Conclusion] {
         let measured = outcome.rows.filter { $0.wallSeconds != nil }
         guard measured.count > 1 else { return [] }
-        let interval = { (row: VariantResult) in Format.duration(row.extra?["switch_interval_s"]) }
-        let walls = measured.map { "\(interval($0)): \(Format.duration($0.wallSeconds?.median))" }
-        let switches = measured.map { "\(interval($0)): \(($0.contextSwitches?.voluntary ?? 0) + ($0.contextSwitches?.involuntary ?? 0))" }
-        let concurrency = measured.compactMap(\.concurrency)
-        return ["Python threads ×\(outcome.params.threads), wall per switch interval — " + walls.joined(separator: "; ") + ".",
-                "Context switches of the worker process — " + switches.joined(separator: "; ")
-                    + "; concurrency stayed between \(Format.number(concurrency.min())) and \(Format.number(concurrency.max())).",
-        ]
+        return [.sweep(threads: outcome.params.threads, points: measured.map { row in
+            SweepPoint(interval: row.extra?["switch_interval_s"], wall: row.wallSeconds?.median,
+                       switches: (row.contextSwitches?.voluntary ?? 0) + (row.contextSwitches?.involuntary ?? 0),
+                       concurrency: row.concurrency)
+        })]
     }
 }

@@ -72,17 +72,12 @@ public enum Massive {
     }
 
     /// d beside each row's wall time, and what a task cost.
-    static func conclude(_ outcome: ScenarioOutcome) -> [String] {
-        let sleep = Double(outcome.params.sleepMs) / 1000
-        var lines: [String] = []
-        for row in outcome.rows where row.status == .ok {
-            guard let wall = row.wallSeconds?.median, let resident = row.extra?[residentKey] else { continue }
-            var line = "\(row.label): all woke \(Format.duration(wall)) after the first started (d = \(Format.duration(sleep)), "
-                + "\(Format.ratio(wall / sleep)) of it); \(Format.bytes(Int(resident))) resident per task"
-            if let virtual = row.extra?[virtualKey] { line += ", \(Format.bytes(Int(virtual))) of address space per thread" }
-            lines.append(line + ".")
+    static func conclude(_ outcome: ScenarioOutcome) -> [Conclusion] {
+        outcome.rows.compactMap { row in
+            guard row.status == .ok, let wall = row.wallSeconds?.median, let resident = row.extra?[residentKey] else { return nil }
+            return .wakeups(row: row.label, wall: wall, sleep: Double(outcome.params.sleepMs) / 1000, resident: resident,
+                            virtual: row.extra?[virtualKey])
         }
-        return lines
     }
 }
 
