@@ -5,8 +5,9 @@ import PackageDescription
 // (prctl), embeds the CPython of python3-dev and measures with wait4 and
 // sched_getcpu. No other platform is supported.
 //
-// One direction of flow: pyvs (the command line) -> Bench (catalogue,
-// runner, worker) -> Processes (starting, supervising and killing
+// One direction of flow: pyvs (the command line) -> Claims (a claims
+// file's experiments and verdicts) and Snippets (a document's blocks run)
+// -> Bench (catalogue, runner, worker) -> Processes (starting, supervising and killing
 // children) and Measure (clocks, memory, machine facts, statistics) ->
 // Contract (every output document and its validation) -> Report (tables,
 // Markdown, HTML, charts; never process supervision). Console holds what
@@ -45,33 +46,38 @@ let package = Package(
         // The CommonMark parser that finds a document's code blocks.
         // (No pkgConfig: Debian's libcmark-gfm.pc also links the extensions library, which pyvs does not use.)
         .systemLibrary(name: "CCmark", providers: [.apt(["libcmark-gfm-dev"])]),
-        .target(name: "Snippets", dependencies: ["CCmark"]),
+        .target(name: "Markdown", dependencies: ["CCmark"]),
         // The local HTTP server of the io-bound scenario (SwiftNIO).
         .target(name: "Services", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .target(name: "Report", dependencies: ["Console", "Contract", "Measure", "Snippets"]),
+        .target(name: "Report", dependencies: ["Console", "Contract", "Measure", "Markdown"]),
         .target(name: "Bench", dependencies: [
-            "BuildInfo", "Console", "Contract", "PyEmbed", "Kernels", "Measure", "Processes", "Snippets", "Services",
-            // The words of figures a claim's verdict quotes (a flagged speedup).
-            "Report",
+            "BuildInfo", "Console", "Contract", "PyEmbed", "Kernels", "Measure", "Processes", "Services",
             // One event loop's timers (massive).
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             // UnsafeAtomic: atomics in memory shared by forked processes (shared-memory).
             .product(name: "Atomics", package: "swift-atomics"),
         ]),
+        // A document's code blocks run in the sandbox, or beside a scenario's rows.
+        .target(name: "Snippets", dependencies: ["Bench", "Console", "Contract", "Markdown", "Measure", "Processes"]),
+        // A claims file read, its experiments run through the runner, each claim judged.
+        .target(name: "Claims", dependencies: ["Bench", "Console", "Contract", "Measure", "Processes"]),
         .executableTarget(name: "pyvs", dependencies: [
-            "Bench", "BuildInfo", "Console", "Contract", "Measure", "Processes", "Report", "Snippets", "PyEmbed",
+            "Bench", "BuildInfo", "Claims", "Console", "Contract", "Markdown", "Measure", "Processes", "Report", "Snippets", "PyEmbed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "ContractTests", dependencies: ["Contract"], path: "Tests/ContractTests"),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console"], path: "Tests/ConsoleTests"),
         .testTarget(name: "MeasureTests", dependencies: ["Measure", "Contract", "Console"], path: "Tests/MeasureTests"),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes", "Measure", "Console"], path: "Tests/ProcessesTests"),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], path: "Tests/KernelsTests"),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], path: "Tests/MarkdownTests"),
         .testTarget(name: "SnippetsTests", dependencies: ["Snippets"], path: "Tests/SnippetsTests"),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Bench", "Contract", "Measure", "Report"], path: "Tests/ClaimsTests"),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Contract", "Measure", "Console"], path: "Tests/ReportTests"),
         .testTarget(name: "ServicesTests", dependencies: ["Services"], path: "Tests/ServicesTests"),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Contract", "Measure", "Processes", "Kernels", "Services", "Report"], path: "Tests/BenchTests"),

@@ -1,7 +1,7 @@
 import Console
 import Contract
 import Foundation
-import Snippets
+import Markdown
 
 /// `pyvs check`: the tutorial returned to its reader with the findings in
 /// place — as a page, as the document's own Markdown with blockquotes, and

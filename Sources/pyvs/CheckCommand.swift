@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import Claims
 import Console
 import Contract
 import Foundation

@@ -1,10 +1,12 @@
 import ArgumentParser
 import Bench
+import Claims
 import Console
 import Contract
 import Foundation
 import Measure
 import Report
+import Snippets
 
 struct ClaimsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

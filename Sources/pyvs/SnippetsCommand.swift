@@ -1,11 +1,13 @@
 import ArgumentParser
 import Bench
+import Claims
 import Console
 import Contract
 import Foundation
 import Measure
 import Report
 import Snippets
+import Markdown
 
 struct SnippetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

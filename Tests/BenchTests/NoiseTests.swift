@@ -152,17 +152,4 @@ import Testing
         #expect(flag.kind == .parallelismAboveCores && !flag.flagsSpeedup && flag.figure == 2.3)
         #expect(FlagWords.reason(flag, rows: [rows[1]], cores: 2) == "parallelism 2.30 above the 2 cores")
     }
-
-    @Test func noConclusionOrVerdictRestsOnAFlaggedFigure() {
-        let claim = Claim(id: "c", quote: "q", document: "d", stated: StatedValue(min: 1.5, unit: .times, text: "1.5x"),
-                          measure: ClaimMeasure(scenario: "cpu-bound", variant: "py.pool", metric: "speedup"))
-        var pool = row("py.pool", .pool, walls: [1, 1, 1])
-        pool.speedup = 2.5
-        pool.flag = FigureFlag(kind: .speedupAboveCores, figure: 2.5, bound: 2)
-        let verdict = ClaimChecker.judge(claim, row: pool, cores: 2)
-        #expect(verdict.verdict == .notMeasurable && verdict.because(cores: 2).contains("cannot be taken as measured: speedup 2.50× above the 2 cores"))
-        // A flagged parallelism leaves a speedup claim alone.
-        pool.flag = FigureFlag(kind: .parallelismAboveCores, figure: 2.3, bound: 2)
-        #expect(ClaimChecker.judge(claim, row: pool, cores: 2).verdict == .holds)
-    }
 }

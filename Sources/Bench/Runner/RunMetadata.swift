@@ -54,7 +54,7 @@ public enum RunMetadata {
     }
 
     /// The builds as the report records them, when there are several.
-    static func record(_ builds: [MeasuredBuild]) -> [PythonBuildInfo]? {
+    public static func record(_ builds: [MeasuredBuild]) -> [PythonBuildInfo]? {
         guard builds.count > 1 else { return nil }
         return builds.map { PythonBuildInfo(name: $0.build.name, python: $0.python,
                                             environment: $0.build.environment.isEmpty ? nil : $0.build.environment, pyvs: $0.build.pyvs) }

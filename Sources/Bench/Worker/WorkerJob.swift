@@ -108,6 +108,12 @@ public struct ForkedBlock: Codable, Sendable {
     /// one message).
     public var files: [String: String]?
     public var copies: [String: String]?
+
+    public init(block: BlockJob, folder: String, display: String, limits: ForkedLimits? = nil,
+                files: [String: String]? = nil, copies: [String: String]? = nil) {
+        self.block = block; self.folder = folder; self.display = display; self.limits = limits
+        self.files = files; self.copies = copies
+    }
 }
 
 /// A block's limits as the sandboxed server reads them.
@@ -118,6 +124,10 @@ public struct ForkedLimits: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case timeout, memoryLimitBytes = "memory_limit_bytes", maxProcesses = "max_processes"
+    }
+
+    public init(timeout: Double, memoryLimitBytes: Int, maxProcesses: Int) {
+        self.timeout = timeout; self.memoryLimitBytes = memoryLimitBytes; self.maxProcesses = maxProcesses
     }
 }
 

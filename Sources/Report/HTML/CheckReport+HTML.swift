@@ -1,7 +1,7 @@
 import Console
 import Contract
 import Foundation
-import Snippets
+import Markdown
 
 /// `pyvs check --format html`: the document itself, rendered as GitHub
 /// renders Markdown, with a result strip after every code block, the Swift

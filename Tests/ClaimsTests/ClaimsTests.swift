@@ -4,7 +4,8 @@ import Measure
 import Processes
 import Report
 import Testing
-@testable import Bench
+@testable import Claims
+import Bench
 
 /// The claims file's checks, the experiments built from it, and verdicts.
 @Suite struct ClaimsTests {
@@ -154,6 +155,18 @@ import Testing
         let zero = ClaimChecker.judge(Self.claim(closed), row: Self.row(extra: ["per_switch_s": 0]), cores: 2)
         #expect(zero.verdict == .doesNotHold)
         #expect(zero.because(cores: 2).contains("below its low end") && !zero.because(cores: 2).contains("inf"))
+    }
+
+    @Test func noVerdictRestsOnAFlaggedFigure() {
+        let claim = Self.claim(StatedValue(min: 1.5, unit: .times, text: "1.5x"), metric: "speedup", variant: "py.pool", scenario: "cpu-bound")
+        var pool = Self.row("py.pool", speedup: 2.5)
+        pool.flag = FigureFlag(kind: .speedupAboveCores, figure: 2.5, bound: 2)
+        let verdict = ClaimChecker.judge(claim, row: pool, cores: 2)
+        #expect(verdict.verdict == .notMeasurable && verdict.reason == .flagged(row: "py.pool", metric: "speedup", flag: pool.flag!))
+        #expect(verdict.because(cores: 2).contains("cannot be taken as measured: speedup 2.50× above the 2 cores"))
+        // A flagged parallelism leaves a speedup claim alone.
+        pool.flag = FigureFlag(kind: .parallelismAboveCores, figure: 2.3, bound: 2)
+        #expect(ClaimChecker.judge(claim, row: pool, cores: 2).verdict == .holds)
     }
 
     @Test func everyUnitConvertsToItsBase() {

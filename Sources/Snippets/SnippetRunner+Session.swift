@@ -1,8 +1,9 @@
+import Bench
 import Contract
 import Foundation
 import Processes
 import Measure
-import Snippets
+import Markdown
 
 /// --session: the blocks run in order in one interpreter, sharing one
 /// `__main__` namespace, as a reader typing them in would. The worker

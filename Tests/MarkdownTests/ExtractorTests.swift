@@ -1,4 +1,4 @@
-import Snippets
+import Markdown
 import Testing
 
 @Suite struct ExtractorTests {

@@ -1,3 +1,4 @@
+import Bench
 import Console
 import Contract
 import Foundation

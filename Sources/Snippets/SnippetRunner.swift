@@ -1,9 +1,10 @@
+import Bench
 import Console
 import Contract
 import Foundation
 import Measure
 import Processes
-import Snippets
+import Markdown
 import Synchronization
 
 public struct SnippetOptions: Sendable {

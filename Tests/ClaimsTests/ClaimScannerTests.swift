@@ -1,4 +1,4 @@
-import Bench
+import Claims
 import Contract
 import Testing
 

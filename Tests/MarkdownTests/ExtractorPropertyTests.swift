@@ -1,4 +1,4 @@
-import Snippets
+import Markdown
 import Testing
 
 /// Random documents built from the pieces that trouble Markdown readers:

@@ -1,8 +1,9 @@
+import Bench
 import Console
 import Contract
 import Foundation
 import Processes
-import Snippets
+import Markdown
 
 /// A block in the sandbox: the sandboxed fork server makes the block's
 /// folder and writes its file there (pyvs writes nothing where a block can
