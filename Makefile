@@ -81,16 +81,18 @@ pythons:
 	WHICH=$(WHICH) OPTIMIZED=$(OPTIMIZED) CONFIG=$(CONFIG) tools/pythons.sh
 
 # The tests check real outputs with real consumers: Python's jsonschema
-# (the JSON schemas), junitparser (JUnit XML) and pyperf (pyperf files).
-TEST_PACKAGES := jsonschema junitparser pyperf
+# (the JSON schemas), junitparser (JUnit XML) and pyperf (pyperf files);
+# pytest runs the Python side's own tests (python/tests).
+TEST_PACKAGES := jsonschema junitparser pyperf pytest
 test-deps:
-	@python3 -c 'import jsonschema, junitparser, pyperf' 2>/dev/null || { \
+	@python3 -c 'import jsonschema, junitparser, pyperf, pytest' 2>/dev/null || { \
 	  echo "pyvs: installing $(TEST_PACKAGES) for the tests (pip)"; \
 	  python3 -m pip install --quiet $(TEST_PACKAGES) || { echo "pyvs: the tests need $(TEST_PACKAGES); run: python3 -m pip install $(TEST_PACKAGES)" >&2; exit 1; }; }
 
 # Builds the debug binary the end-to-end tests run (and generate-manual,
-# for the install test), then the tests.
+# for the install test); then the Python side's tests, then Swift's.
 test: build test-deps
+	python3 -m pytest -q -p no:cacheprovider python/tests
 	$(SWIFT) build $(BUILD_FLAGS) --product generate-manual
 	PYVS_BIN=$(abspath $(SCRATCH))/debug/pyvs PYVS_MANUAL_TOOL=$(abspath $(SCRATCH))/debug/generate-manual $(SWIFT) test $(BUILD_FLAGS)
 
