@@ -17,10 +17,8 @@ import types
 from . import aio
 from .classify import (classify_syntax, definitions_only, frame_line, install_hint, is_network_error, missing,
                        unimported_module)
+from .errors import SetupFailed, TranscriptMismatch
 from .hooks import OffMainErrors
-
-class TranscriptMismatch(Exception):
-    """A >>> session printed something other than the document shows."""
 
 
 def transcript(raw, display, offset, namespace):
@@ -134,10 +132,6 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
         noun = "name" if len(defined) == 1 else "names"
         return {"status": "ok", "reason": f"defined {len(defined)} {noun} ({shown}); nothing else ran" if defined else "nothing to run"}
     return {"status": "ok", "reason": ""}
-
-
-class SetupFailed(Exception):
-    """A setup block raised before the block it prepares could run."""
 
 
 def run_setups(setups, path, namespace):

@@ -3,7 +3,8 @@ import doctest
 import sys
 
 from . import aio
-from .blocks import TranscriptMismatch
+from .errors import TranscriptMismatch
+
 
 class _TranscriptRunner(doctest.DocTestRunner):
     """doctest's runner, keeping each failure's document line and a short
