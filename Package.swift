@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "ProcessesTests", dependencies: ["Processes", "Measure", "Console"], path: "Tests/ProcessesTests"),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], path: "Tests/KernelsTests"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], path: "Tests/MarkdownTests"),
-        .testTarget(name: "SnippetsTests", dependencies: ["Snippets"], path: "Tests/SnippetsTests"),
+        .testTarget(name: "SnippetsTests", dependencies: ["Snippets", "Processes"], path: "Tests/SnippetsTests"),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Bench", "Contract", "Measure", "Report"], path: "Tests/ClaimsTests"),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Contract", "Measure", "Console"], path: "Tests/ReportTests"),
         .testTarget(name: "ServicesTests", dependencies: ["Services"], path: "Tests/ServicesTests"),

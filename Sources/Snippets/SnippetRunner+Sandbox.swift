@@ -11,61 +11,6 @@ import Markdown
 /// its own, and supervises it; pyvs turns the server's report into the
 /// block's row.
 extension SnippetRunner {
-    /// The sandboxed server's report on one block (`pyvs_py.snippet.sandbox`).
-    struct SandboxReport: Decodable {
-        struct Ending: Decodable {
-            let kind: String
-            let code: Int32?
-            let signal: Int32?
-            let afterSeconds: Double?
-            let limitBytes: Int?
-            let limit: Int?
-            let message: String?
-
-            enum CodingKeys: String, CodingKey {
-                case kind, code, signal, afterSeconds = "after_s", limitBytes = "limit_bytes", limit, message
-            }
-        }
-
-        /// What the block's own harness said: its verdict, and its threads' CPU.
-        struct Verdict: Decodable {
-            let verdict: SnippetVerdict
-            let threadsCPUSeconds: Double?
-
-            enum CodingKeys: String, CodingKey { case verdict, threadsCPUSeconds = "threads_cpu_s" }
-        }
-
-        struct Exiting: Decodable { let threads: [String] }
-
-        let ending: Ending
-        let wallSeconds: Double?
-        let userSeconds: Double?
-        let systemSeconds: Double?
-        let treePeakRSSBytes: Int?
-        let peakProcesses: Int?
-        let peakThreads: Int?
-        let leftovers: Int?
-        let verdict: Verdict?
-        let exiting: Exiting?
-
-        enum CodingKeys: String, CodingKey {
-            case ending, wallSeconds = "wall_s", userSeconds = "user_s", systemSeconds = "sys_s", treePeakRSSBytes = "tree_peak_rss_bytes"
-            case peakProcesses = "peak_processes", peakThreads = "peak_threads", leftovers, verdict, exiting
-        }
-
-        /// How the block's process ended, as pyvs words a child's ending.
-        var processEnding: ChildOutcome.Ending {
-            switch ending.kind {
-            case "exited": return .exited(ending.code ?? -1)
-            case "signalled": return .signalled(ending.signal ?? 0)
-            case "timeout": return .timedOut(afterSeconds: ending.afterSeconds ?? 0)
-            case "memory": return .memoryExceeded(limitBytes: ending.limitBytes ?? 0)
-            case "processes": return .processLimit(ending.limit ?? 0)
-            default: return .failedToStart(ending.message ?? "the sandboxed fork server could not run the block")
-            }
-        }
-    }
-
     /// Runs one block in the sandbox; `lost` is true when the server must be
     /// replaced (it died or stopped answering).
     func runSandboxed(_ block: CodeBlock, display: String, folder: String, setup: [SetupSource], server: ForkServer) -> (SnippetResult, lost: Bool) {
@@ -103,10 +48,13 @@ extension SnippetRunner {
         // Tracebacks name the block's file in its folder: shown as the document.
         result.stdout = clean(run.stdout, truncated: run.stdoutTruncated, file: file, display: display)
         result.stderr = clean(run.stderr, truncated: run.stderrTruncated, file: file, display: display)
-        guard let line = run.report.split(separator: 0x0a).first,
-              let report = try? JSONDecoder().decode(SandboxReport.self, from: Data(line)) else {
+        let report: SandboxReport
+        do {
+            guard let line = run.report.split(separator: 0x0a).first else { throw SandboxReport.Unreadable.empty }
+            report = try JSONDecoder().decode(SandboxReport.self, from: Data(line))
+        } catch {
             result.status = .crashed
-            result.reason = run.lost ?? "the sandboxed fork server's report could not be read"
+            result.reason = run.lost ?? "the sandboxed fork server's report could not be read: \(SandboxReport.describe(error))"
             return (result, true)
         }
         apply(report, to: &result)
@@ -118,14 +66,14 @@ extension SnippetRunner {
     /// the supervisor; the reason from the block's verdict when it ended by
     /// itself.
     func apply(_ report: SandboxReport, to result: inout SnippetResult) {
-        var outcome = ChildOutcome(ending: report.processEnding)
+        var outcome = ChildOutcome(ending: report.ending)
         outcome.stderr = Data(result.stderr.utf8)
-        result.wallSeconds = report.wallSeconds
-        if let user = report.userSeconds, let system = report.systemSeconds { result.cpuSeconds = user + system }
-        result.peakRSSBytes = report.treePeakRSSBytes
-        if let processes = report.peakProcesses, let threads = report.peakThreads {
-            let cores = result.wallSeconds.flatMap { wall in result.cpuSeconds.map { wall > 0 ? $0 / wall : 0 } }
-            result.concurrency = BlockConcurrency(peakProcesses: processes, peakThreads: threads, cores: cores,
+        if let figures = report.figures {
+            result.wallSeconds = figures.wallSeconds
+            result.cpuSeconds = figures.userSeconds + figures.systemSeconds
+            result.peakRSSBytes = figures.treePeakRSSBytes
+            result.concurrency = BlockConcurrency(peakProcesses: figures.peakProcesses, peakThreads: figures.peakThreads,
+                                                  cores: figures.wallSeconds > 0 ? (figures.userSeconds + figures.systemSeconds) / figures.wallSeconds : 0,
                                                   threadsCPUSeconds: report.verdict?.threadsCPUSeconds)
         }
         if let failure = Outcome.abnormal(outcome) {
@@ -143,7 +91,7 @@ extension SnippetRunner {
             result.status = code == 0 ? .ok : .failed
             result.reason = "ended the process with status \(code) before the block finished (os._exit or a fatal error)"
         }
-        if let leftovers = report.leftovers, leftovers > 0 {
+        if let leftovers = report.figures?.leftovers, leftovers > 0 {
             append("left \(leftovers) process\(leftovers == 1 ? "" : "es") running; killed", to: &result)
         }
     }
