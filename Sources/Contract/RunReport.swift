@@ -203,6 +203,9 @@ public struct MetricSpec: Codable, Equatable, Sendable {
 
 public enum RunStatus: String, Codable, Sendable, CaseIterable {
     case ok, failed, timeout, crashed, skipped
+
+    /// Failed, timed out or crashed: what `-x` stops at and exit status 1 counts.
+    public var isFailure: Bool { self == .failed || self == .timeout || self == .crashed }
 }
 
 public struct ContextSwitches: Codable, Equatable, Sendable {

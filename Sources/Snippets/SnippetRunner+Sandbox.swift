@@ -57,42 +57,15 @@ extension SnippetRunner {
             result.reason = run.lost ?? "the sandboxed fork server's report could not be read: \(SandboxReport.describe(error))"
             return (result, true)
         }
-        apply(report, to: &result)
-        appendUnknownDirectives(block, to: &result)
-        return (result, false)
-    }
-
-    /// The block's row from the server's report: status and figures from
-    /// the supervisor; the reason from the block's verdict when it ended by
-    /// itself.
-    func apply(_ report: SandboxReport, to result: inout SnippetResult) {
-        var outcome = ChildOutcome(ending: report.ending)
-        outcome.stderr = Data(result.stderr.utf8)
-        if let figures = report.figures {
-            result.wallSeconds = figures.wallSeconds
-            result.cpuSeconds = figures.userSeconds + figures.systemSeconds
-            result.peakRSSBytes = figures.treePeakRSSBytes
-            result.concurrency = BlockConcurrency(peakProcesses: figures.peakProcesses, peakThreads: figures.peakThreads,
-                                                  cores: figures.wallSeconds > 0 ? (figures.userSeconds + figures.systemSeconds) / figures.wallSeconds : 0,
-                                                  threadsCPUSeconds: report.verdict?.threadsCPUSeconds)
-        }
-        if let failure = Outcome.abnormal(outcome) {
-            result.status = failure.status
-            result.reason = failure.reason
-            if case .timedOut(let seconds) = outcome.ending, let exiting = report.exiting, report.verdict != nil {
-                let names = exiting.threads.prefix(4).map { "'\($0)'" }.joined(separator: ", ")
-                result.reason = "the block's code finished, then Python waited at exit for non-daemon thread"
-                    + (exiting.threads.count == 1 ? " " : "s ") + names + " until the timeout (\(Format.seconds(seconds)) s); killed"
-            }
-        } else if let verdict = report.verdict?.verdict {
-            result.status = verdict.status
-            result.reason = verdict.reason
-        } else if case .exited(let code) = outcome.ending {
-            result.status = code == 0 ? .ok : .failed
-            result.reason = "ended the process with status \(code) before the block finished (os._exit or a fatal error)"
-        }
-        if let leftovers = report.figures?.leftovers, leftovers > 0 {
-            append("left \(leftovers) process\(leftovers == 1 ? "" : "es") running; killed", to: &result)
-        }
+        let figures = report.figures
+        return (row(from: BlockEnd(
+            ending: report.ending, stdout: result.stdout, stderr: result.stderr, wallSeconds: figures?.wallSeconds,
+            cpuSeconds: figures.map { $0.userSeconds + $0.systemSeconds }, peakRSSBytes: figures?.treePeakRSSBytes,
+            concurrency: figures.map { figures in
+                BlockConcurrency(peakProcesses: figures.peakProcesses, peakThreads: figures.peakThreads,
+                                 cores: figures.wallSeconds > 0 ? (figures.userSeconds + figures.systemSeconds) / figures.wallSeconds : 0,
+                                 threadsCPUSeconds: report.verdict?.threadsCPUSeconds)
+            },
+            verdict: report.verdict?.verdict, leftovers: figures?.leftovers ?? 0, exitingThreads: report.exiting?.threads), of: block), false)
     }
 }

@@ -120,7 +120,7 @@ extension SnippetRunner {
                 result.peakRSSBytes = event.peakRSSBytes
             } else if let ended = endedAt {
                 result.reason = "not run: the session ended at block \(ended)"
-            } else if options.exitFirst, let failed = results.last(where: { [.failed, .timeout, .crashed].contains($0.status) }) {
+            } else if options.exitFirst, let failed = results.last(where: { $0.status.isFailure }) {
                 endedAt = failed.index
                 result.reason = "not run: -x stopped at block \(failed.index)"
             } else if started.contains(block.index) {

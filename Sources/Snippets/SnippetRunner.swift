@@ -147,7 +147,7 @@ public final class SnippetRunner: Sendable {
                     result.status = .skipped
                     result.reason = "interrupted by \(Outcome.signalName(signal))"
                 }
-                if options.exitFirst && [.failed, .timeout, .crashed].contains(result.status) { stoppedAt = block.index }
+                if options.exitFirst && result.status.isFailure { stoppedAt = block.index }
             }
             result = finished(result, block)
             options.onResult?(result)
@@ -285,7 +285,6 @@ public final class SnippetRunner: Sendable {
     func runAlone(_ block: CodeBlock, display: String, folder: String, setup: [SetupSource] = [], server: ForkServer? = nil) -> SnippetResult {
         let cwd = folder + "/block-\(block.index)"
         let file = cwd + "/" + display
-        var result = SnippetResult(index: block.index, line: block.line, language: block.language, status: .failed)
         // The block's folder (its file, and whatever it wrote) goes when the block ends.
         defer { try? FileManager.default.removeItem(atPath: cwd) }
         do {
@@ -293,8 +292,8 @@ public final class SnippetRunner: Sendable {
             try (block.source + "\n").write(toFile: file, atomically: false, encoding: .utf8)
             if block.isSession { try (block.code + "\n").write(toFile: file + ".transcript", atomically: false, encoding: .utf8) }
         } catch {
-            result.reason = "cannot write the block to \(file): \(error.localizedDescription)"
-            return result
+            return SnippetResult(index: block.index, line: block.line, language: block.language, status: .failed,
+                                 reason: "cannot write the block to \(file): \(error.localizedDescription)")
         }
         let job = SnippetJob(display: display, folder: cwd, python: options.python, mode: .block(BlockJob(
             path: file, offset: block.line, expectError: block.directives.expectError, transcript: block.isSession ? file + ".transcript" : nil,
@@ -311,31 +310,18 @@ public final class SnippetRunner: Sendable {
         } else {
             outcome = run(process)
         }
-        result.stdout = clean(outcome.stdout, truncated: outcome.stdoutTruncated, file: file, display: display)
-        result.stderr = clean(outcome.stderr, truncated: outcome.stderrTruncated, file: file, display: display)
-        result.peakRSSBytes = outcome.treePeakRSSBytes
-        result.wallSeconds = outcome.processWallSeconds
-        result.cpuSeconds = outcome.userSeconds + outcome.systemSeconds
         let reply = WorkerReply.decode(outcome.report)
-        if let failure = Outcome.abnormal(outcome) {
-            result.status = failure.status
-            result.reason = failure.reason
-        } else if let reply, let verdict = reply.snippet {
-            result.status = verdict.status
-            result.reason = verdict.reason
-            result.wallSeconds = reply.wallSeconds ?? result.wallSeconds
-            result.cpuSeconds = reply.cpuSeconds ?? result.cpuSeconds
-        } else if let error = reply?.error {
-            result.reason = "pyvs could not run the block: \(error.split(separator: "\n").last ?? "")"
-        } else if case .exited(let code) = outcome.ending {
-            result.status = code == 0 ? .ok : .failed
-            result.reason = "ended the process with status \(code) before the block finished (os._exit or a fatal error)"
-        }
-        if outcome.leftoverProcesses > 0 {
-            append("left \(outcome.leftoverProcesses) process\(outcome.leftoverProcesses == 1 ? "" : "es") running; killed", to: &result)
-        }
-        appendUnknownDirectives(block, to: &result)
-        return result
+        // The harness's own timing of the block, where it sent its verdict and the process ended by itself.
+        let harnessTimed = reply?.snippet != nil && Outcome.abnormal(outcome) == nil
+        let processCPU = outcome.userSeconds + outcome.systemSeconds
+        return row(from: BlockEnd(
+            ending: outcome.ending,
+            stdout: clean(outcome.stdout, truncated: outcome.stdoutTruncated, file: file, display: display),
+            stderr: clean(outcome.stderr, truncated: outcome.stderrTruncated, file: file, display: display),
+            wallSeconds: harnessTimed ? reply?.wallSeconds ?? outcome.processWallSeconds : outcome.processWallSeconds,
+            cpuSeconds: harnessTimed ? reply?.cpuSeconds ?? processCPU : processCPU,
+            peakRSSBytes: outcome.treePeakRSSBytes, verdict: reply?.snippet,
+            harnessError: reply?.error.map { String($0.split(separator: "\n").last ?? "") }, leftovers: outcome.leftoverProcesses), of: block)
     }
 
     func appendUnknownDirectives(_ block: CodeBlock, to result: inout SnippetResult) {
