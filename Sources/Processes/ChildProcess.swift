@@ -69,6 +69,28 @@ public struct ChildOutcome: Sendable {
 public struct ChildProcess {
     public enum Stream: Sendable { case report, stdout, stderr }
 
+    /// The watch's rules, named once (the sandboxed server's watch,
+    /// pyvs_py/snippet/watch.py, follows the same ones).
+    public enum Rules {
+        /// Most of the report pipe kept: a worker's reply, or a session's events.
+        public static let reportCaptureBytes = 64 << 20
+        /// How often an ended child's pipes are polled while they drain.
+        public static let drainPollSeconds = 0.02
+        /// What an ended child left running (and its pipes) get to end by themselves.
+        public static let drainSeconds = 0.5
+        /// A sample is due this close to its interval (a poll may wake a hair early).
+        public static let sampleDueFraction = 0.999
+        /// Growth that makes a sample not quiet: this fraction more memory than before.
+        public static let growthFraction = 0.01
+        /// The PSS is read again past a new high of the summed RSS by this
+        /// fraction while the tree grows, or by the smaller one once it is quiet.
+        public static let pssRiseFraction = 0.10
+        public static let pssSettledFraction = 0.02
+        /// The first PSS reading waits at most this long; later ones, this long while the tree grows.
+        public static let firstPSSSeconds = 0.15
+        public static let pssEverySeconds = 0.25
+    }
+
     public var arguments: [String]
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     public var timeout: Double = 60
@@ -252,7 +274,7 @@ private struct Watch {
 
     init(child: ChildProcess, pid: pid_t, start: Double, supervisor: Supervisor, report: Int32, out: Int32, err: Int32) {
         self.child = child; self.pid = pid; self.start = start; self.supervisor = supervisor
-        captures = [Capture(fd: report, stream: .report, limit: 64 << 20),
+        captures = [Capture(fd: report, stream: .report, limit: ChildProcess.Rules.reportCaptureBytes),
                     Capture(fd: out, stream: .stdout, limit: child.captureLimitBytes),
                     Capture(fd: err, stream: .stderr, limit: child.captureLimitBytes)]
         deadline = start + child.timeout
@@ -270,7 +292,7 @@ private struct Watch {
     mutating func readAvailable() {
         var pollSet = captures.map { pollfd(fd: $0.open ? $0.fd : -1, events: Int16(POLLIN), revents: 0) }
         pollSet.append(pollfd(fd: exited ? -1 : ended, events: Int16(POLLIN), revents: 0))
-        let wait = exited ? 0.02 : max(0.001, lastSample + interval - Clock.now())
+        let wait = exited ? ChildProcess.Rules.drainPollSeconds : max(0.001, lastSample + interval - Clock.now())
         _ = poll(&pollSet, nfds_t(pollSet.count), Int32((wait * 1000).rounded(.up)))
         for index in captures.indices where captures[index].open && pollSet[index].revents != 0 {
             let got = read(captures[index].fd, &chunk, chunk.count)
@@ -316,7 +338,7 @@ private struct Watch {
             // Reaped elsewhere (it cannot be, but never wait forever for it).
             exited = true
             outcome.ending = forced ?? .exited(-1)
-            drainDeadline = now + 0.5
+            drainDeadline = now + ChildProcess.Rules.drainSeconds
         } else if waited == pid {
             exited = true
             outcome.processWallSeconds = now - start
@@ -329,7 +351,7 @@ private struct Watch {
             // What it left running (descendants seen, orphans re-parented
             // here) gets as long as the pipes to end by itself (a resource
             // tracker does); what is still there then was left behind.
-            drainDeadline = now + 0.5
+            drainDeadline = now + ChildProcess.Rules.drainSeconds
         }
     }
 
@@ -340,12 +362,12 @@ private struct Watch {
     /// that starts and ends the same processes over and over is quiet: only
     /// growth can cross a limit.)
     mutating func sampleTree(now: Double) {
-        guard now - lastSample >= interval * 0.999 else { return }
+        guard now - lastSample >= interval * ChildProcess.Rules.sampleDueFraction else { return }
         lastSample = now
         tracker.sample()
         let (pids, rssBytes) = (tracker.members, tracker.rssBytes)
         seen.formUnion(pids)
-        let quiet = pids.count <= mostProcesses && rssBytes <= outcome.treePeakRSSBytes + outcome.treePeakRSSBytes / 100
+        let quiet = pids.count <= mostProcesses && Double(rssBytes) <= Double(outcome.treePeakRSSBytes) * (1 + ChildProcess.Rules.growthFraction)
         mostProcesses = max(mostProcesses, pids.count)
         interval = quiet ? min(interval * 2, max(child.sampleInterval, child.quietSampleInterval)) : child.sampleInterval
         // The child's own peak (VmHWM) moves only when its resident memory rises.
@@ -367,9 +389,10 @@ private struct Watch {
         // loading (pyvs's worker does for 35 ms), or a pool whose workers
         // were just forked and share all their pages yet, is not at its
         // peak — or for 0.15 s, which every run lasts.
-        let risen = rssBytes > pssReadAt + pssReadAt / 10
-        let due = now - pssReadTime >= (outcome.treePeakPSSBytes == nil ? 0.15 : 0.25)
-        if child.readsTreePSS, (risen && (quiet || due)) || (quiet && rssBytes > pssReadAt + pssReadAt / 50) {
+        let readAt = Double(pssReadAt)
+        let above = { (fraction: Double) in Double(rssBytes) > readAt * (1 + fraction) }
+        let due = now - pssReadTime >= (outcome.treePeakPSSBytes == nil ? ChildProcess.Rules.firstPSSSeconds : ChildProcess.Rules.pssEverySeconds)
+        if child.readsTreePSS, (above(ChildProcess.Rules.pssRiseFraction) && (quiet || due)) || (quiet && above(ChildProcess.Rules.pssSettledFraction)) {
             pssReadAt = rssBytes
             pssReadTime = now
             outcome.pssReadAtRSSBytes = rssBytes

@@ -58,7 +58,7 @@ extension ForkServer {
                     captures[index].keep(chunk[0..<got])
                 } else if got == 0 || (errno != EINTR && errno != EAGAIN) {
                     captures[index].close()
-                    if index == 0 { drainUntil = Clock.now() + 0.5 }
+                    if index == 0 { drainUntil = Clock.now() + ChildProcess.Rules.drainSeconds }
                 }
             }
         }

@@ -48,18 +48,18 @@ struct ClaimsCommand: ParsableCommand {
             throw CommandFailure.missingInput("cannot read the claims file \(path): no such file")
         }
         do { return try ClaimChecker.load(path) } catch let problem as ClaimChecker.Problem {
-            throw CommandFailure(message: problem.description, code: 65)
+            throw CommandFailure(message: problem.description, status: .unusableInput)
         }
     }
 
     /// --scan: the document's candidate claims, as a list or a draft claims file.
     func scanDocument(_ path: String) throws {
         guard [.table, .json].contains(output.format) else {
-            throw CommandFailure(message: "--scan writes a table or json (a draft claims file); got --format \(output.format.rawValue)", code: 64)
+            throw CommandFailure(message: "--scan writes a table or json (a draft claims file); got --format \(output.format.rawValue)", status: .usage)
         }
         let text: String
         do { text = try SnippetRunner.read(path) } catch let error as DocumentError {
-            throw CommandFailure(message: error.description, code: error.kind == .missing ? 66 : 65)
+            throw CommandFailure(message: error.description, status: error.kind == .missing ? .missingInput : .unusableInput)
         }
         let name = URL(fileURLWithPath: path).lastPathComponent
         let candidates = ClaimScanner.scan(text)

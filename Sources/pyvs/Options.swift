@@ -116,7 +116,7 @@ struct LimitOptions: ParsableArguments {
         let names = pythons.filter { !$0.contains("/") }
         if !names.isEmpty {
             do { chosen = try PythonBuilds.named(names, among: PythonBuilds.available(supervisor: Session.supervisor)) } catch {
-                throw CommandFailure(message: error.description, code: 64)
+                throw CommandFailure(message: error.description, status: .usage)
             }
         }
         if let path = python {
@@ -183,10 +183,10 @@ struct OutputOptions: ParsableArguments {
     /// and each --export-*), and every file can be written.
     func checkWritable<Report: Renderable>(for report: Report.Type) throws {
         if !Report.formats.contains(format) {
-            throw CommandFailure(message: "--format \(format.rawValue): \(Report.lacking(format))", code: 64)
+            throw CommandFailure(message: "--format \(format.rawValue): \(Report.lacking(format))", status: .usage)
         }
         for (exported, _) in exports where !Report.formats.contains(exported) {
-            throw CommandFailure(message: "--export-\(exported.rawValue): \(Report.lacking(exported))", code: 64)
+            throw CommandFailure(message: "--export-\(exported.rawValue): \(Report.lacking(exported))", status: .usage)
         }
         do {
             try Output.checkWritable(output)

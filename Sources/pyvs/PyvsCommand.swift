@@ -32,8 +32,8 @@ extension ListCommand: RunsPython { var runsPython: Bool { pythons } }
 /// An error that ends the command with a one-line message and an exit code.
 struct CommandFailure: Error {
     let message: String
-    let code: Int32
+    let status: ExitStatus
 
-    static func missingInput(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 66) }
-    static func cannotWrite(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 73) }
+    static func missingInput(_ message: String) -> CommandFailure { CommandFailure(message: message, status: .missingInput) }
+    static func cannotWrite(_ message: String) -> CommandFailure { CommandFailure(message: message, status: .cannotWrite) }
 }

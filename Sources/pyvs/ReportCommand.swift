@@ -21,7 +21,7 @@ enum SavedReport {
         }
         struct Header: Decodable { let schema: String? }
         guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
-            throw CommandFailure(message: "\(path) is not a pyvs JSON report (save one with --format json)", code: 65)
+            throw CommandFailure(message: "\(path) is not a pyvs JSON report (save one with --format json)", status: .unusableInput)
         }
         let saved: SavedReport
         do {
@@ -31,12 +31,12 @@ enum SavedReport {
             case CheckReport.schemaID: saved = .check(try JSONDecoder().decode(CheckReport.self, from: data))
             default:
                 throw CommandFailure(message: "\(path) has schema '\(header.schema ?? "none")'; accepted: \(RunReport.schemaID), "
-                    + "\(SnippetsReport.schemaID), \(CheckReport.schemaID)", code: 65)
+                    + "\(SnippetsReport.schemaID), \(CheckReport.schemaID)", status: .unusableInput)
             }
         } catch let failure as CommandFailure {
             throw failure
         } catch {
-            throw CommandFailure(message: "\(path) does not follow its schema \(header.schema ?? ""): \(Self.describe(error))", code: 65)
+            throw CommandFailure(message: "\(path) does not follow its schema \(header.schema ?? ""): \(Self.describe(error))", status: .unusableInput)
         }
         let problem: String?
         switch saved {
@@ -44,7 +44,7 @@ enum SavedReport {
         case .snippets(let report): problem = report.problem()
         case .check(let report): problem = report.snippets.problem() ?? report.runs?.problem()
         }
-        if let problem { throw CommandFailure(message: "\(path) is not a sound pyvs report: \(problem)", code: 65) }
+        if let problem { throw CommandFailure(message: "\(path) is not a sound pyvs report: \(problem)", status: .unusableInput) }
         return saved
     }
 
@@ -148,7 +148,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let reports = try runs.map { path -> RunReport in
             guard case .run(let report) = try SavedReport.load(path) else {
-                throw CommandFailure(message: "compare takes runs (\(RunReport.schemaID)), and \(path) is a snippets report", code: 65)
+                throw CommandFailure(message: "compare takes runs (\(RunReport.schemaID)), and \(path) is a snippets report", status: .unusableInput)
             }
             return report
         }
@@ -159,7 +159,7 @@ struct CompareCommand: ParsableCommand {
             guard !comparison.rows.isEmpty else {
                 let names = { (report: RunReport) in report.scenarios.map(\.name).joined(separator: ", ") }
                 throw CommandFailure(message: "nothing to compare: \(runs[0]) has \(names(reports[0])) and \(runs[index]) has "
-                    + "\(names(report)), with no row measured in both", code: 65)
+                    + "\(names(report)), with no row measured in both", status: .unusableInput)
             }
             comparison.hideInsignificant = hideInsignificant
             comparisons.append(comparison)

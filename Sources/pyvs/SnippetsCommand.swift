@@ -112,14 +112,14 @@ struct SnippetsCommand: ParsableCommand {
         var chosen: Set<Int> = []
         for number in onlyBlocks {
             guard blocks.contains(where: { $0.index == number }) else {
-                throw CommandFailure(message: "--block \(number): \(document) has \(blocks.isEmpty ? "no code blocks" : "blocks 1–\(blocks.count)")", code: 64)
+                throw CommandFailure(message: "--block \(number): \(document) has \(blocks.isEmpty ? "no code blocks" : "blocks 1–\(blocks.count)")", status: .usage)
             }
             chosen.insert(number)
         }
         for line in onlyLines {
             guard let block = blocks.first(where: { $0.contains(line: line) }) else {
                 throw CommandFailure(message: "--line \(line): no code block of \(document) holds that line; blocks start at lines "
-                    + blocks.prefix(12).map { String($0.line) }.joined(separator: ", ") + (blocks.count > 12 ? ", …" : ""), code: 64)
+                    + blocks.prefix(12).map { String($0.line) }.joined(separator: ", ") + (blocks.count > 12 ? ", …" : ""), status: .usage)
             }
             chosen.insert(block.index)
         }
@@ -130,7 +130,7 @@ struct SnippetsCommand: ParsableCommand {
     /// with what the blocks import; the blocks then run with it.
     func provision(text: String, python: PythonSetup, progress: ProgressLine) throws -> PythonSetup {
         guard let info = Runner.pythonInfo(python, supervisor: Session.supervisor) else {
-            throw CommandFailure(message: "--install: cannot start the embedded CPython to find its interpreter", code: 1)
+            throw CommandFailure(message: "--install: cannot start the embedded CPython to find its interpreter", status: .failure)
         }
         let blocks = Extractor.blocks(in: text).filter(\.isPython)
         let environment = SnippetEnvironment(base: info.executable, version: info.version, supervisor: Session.supervisor)
@@ -141,7 +141,7 @@ struct SnippetsCommand: ParsableCommand {
             for note in prepared.notes { Output.stderr("pyvs: \(note)\n") }
             if !prepared.installed.isEmpty { progress.note("installed: \(prepared.installed.joined(separator: ", "))") }
         } catch let problem as SnippetEnvironment.Problem {
-            throw CommandFailure(message: problem.description, code: 1)
+            throw CommandFailure(message: problem.description, status: .failure)
         }
         return PythonSetup(executable: environment.python, startMethod: python.startMethod)
     }
@@ -168,7 +168,7 @@ struct SnippetsCommand: ParsableCommand {
         do {
             return try SnippetRunner.read(document)
         } catch let error as DocumentError {
-            throw CommandFailure(message: error.description, code: error.kind == .missing ? 66 : 65)
+            throw CommandFailure(message: error.description, status: error.kind == .missing ? .missingInput : .unusableInput)
         }
     }
 
@@ -200,10 +200,10 @@ struct SnippetsCommand: ParsableCommand {
         let builds = try limits.builds()
         options.python = PythonSetup(executable: firstBuild && builds.count > 1 ? nil : limits.python)
         guard builds.count == 1 || firstBuild, let build = builds.first else {
-            throw CommandFailure(message: "blocks run on one Python build; --python named \(builds.map(\.name).joined(separator: ", "))", code: 64)
+            throw CommandFailure(message: "blocks run on one Python build; --python named \(builds.map(\.name).joined(separator: ", "))", status: .usage)
         }
         if (install || with != nil) && build.pyvs != PythonBuild.host.pyvs {
-            throw CommandFailure(message: "--install and --with use this pyvs's own build (\(PythonBuild.host.name)); run the \(build.name) build's pyvs (\(build.pyvs)) for its packages", code: 64)
+            throw CommandFailure(message: "--install and --with use this pyvs's own build (\(PythonBuild.host.name)); run the \(build.name) build's pyvs (\(build.pyvs)) for its packages", status: .usage)
         }
         options.build = build
         if install || with != nil {
@@ -213,7 +213,7 @@ struct SnippetsCommand: ParsableCommand {
             do {
                 options.sandbox = try Sandbox.probe(network: network, supervisor: Session.supervisor)
             } catch {
-                throw CommandFailure(message: error.description, code: 69)
+                throw CommandFailure(message: error.description, status: .unavailable)
             }
         }
         options.only = selected

@@ -19,7 +19,7 @@ let arguments = CommandLine.arguments
 if arguments.count >= 3 && arguments[1] == "__worker" {
     guard let job = try? JSONDecoder().decode(WorkerJob.self, from: Data(arguments[2].utf8)) else {
         Output.stderr("pyvs: __worker needs a JSON worker job\n")
-        exit(64)
+        exit(ExitStatus.usage.rawValue)
     }
     exit(Worker.main(job))
 }
@@ -49,16 +49,16 @@ do {
     let expanded = ScenarioArguments.expand(given, declared: declared)
     var command = try PyvsCommand.parseAsRoot(expanded)
     if (command as? RunsPython)?.runsPython == true {
-        do { try Paths.requireData() } catch { throw CommandFailure(message: "\(error)", code: 72) }
+        do { try Paths.requireData() } catch { throw CommandFailure(message: "\(error)", status: .brokenInstall) }
     }
     try command.run()
-    if let signal = supervisor.interruption.signal { exit(128 + signal) }
+    if let signal = supervisor.interruption.signal { exit(ExitStatus.signalled(signal)) }
 } catch let code as ExitCode {
     // Interrupted: the report is written (marked incomplete); the exit says why.
-    exit(supervisor.interruption.signal.map { 128 + $0 } ?? code.rawValue)
+    exit(supervisor.interruption.signal.map(ExitStatus.signalled) ?? code.rawValue)
 } catch let failure as CommandFailure {
     Output.stderr("pyvs: \(failure.message)\n")
-    exit(failure.code)
+    exit(failure.status.rawValue)
 } catch {
     let code = PyvsCommand.exitCode(for: error)
     if code == .success || error is CleanExit { PyvsCommand.exit(withError: error) }
@@ -66,5 +66,5 @@ do {
         .replacingOccurrences(of: "Error: ", with: "")
         .split(separator: "\n").first.map(String.init) ?? "\(error)"
     Output.stderr("pyvs: \(message)\n")
-    exit(code == .validationFailure || code.rawValue == 64 ? 64 : code.rawValue)
+    exit(code == .validationFailure ? ExitStatus.usage.rawValue : code.rawValue)
 }
