@@ -218,7 +218,13 @@ public struct VariantResult: Codable, Sendable {
     public var id: String
     /// Unique within its scenario: the id, and the series value when rows
     /// repeat a variant ("py.threads ×2"). Reports and compare key on it.
-    public var label: String
+    public var label: String {
+        get { savedLabel ?? threads.map { "\(id) ×\($0)" } ?? id }
+        set { savedLabel = newValue }
+    }
+    /// The label as saved (reports saved before rows had labels hold none:
+    /// the id and the thread count then).
+    private var savedLabel: String?
     public var language: Language
     public var model: Model
     public var title: String
@@ -262,8 +268,10 @@ public struct VariantResult: Codable, Sendable {
     public var contextSwitches: ContextSwitches?
     public var result: String?
     public var resultOK: Bool?
-    /// What the row's threads did, where its scenario judges rows (the GIL study).
-    public var verdict: RowVerdict?
+    /// What the row's threads did, where its scenario judges rows (the GIL
+    /// study). Reports saved before verdicts were typed hold a sentence
+    /// here: read as none.
+    @NoneIfUnreadable public var verdict: RowVerdict?
     /// Times the measured region ran in a row per process; figures are per
     /// loop: the median loop's where loops took 1 ms or more, else the mean.
     public var loops: Int?
@@ -301,7 +309,7 @@ public struct VariantResult: Codable, Sendable {
     public var flag: FigureFlag?
 
     enum CodingKeys: String, CodingKey {
-        case id, label, language, model, title, workers, threads, build, gilEnabled = "gil_enabled", status, reason
+        case id, savedLabel = "label", language, model, title, workers, threads, build, gilEnabled = "gil_enabled", status, reason
         case wallSeconds = "wall_s", cpuSeconds = "cpu_s", processWallSeconds = "process_wall_s"
         case userSeconds = "user_s", systemSeconds = "sys_s", parallelism, speedup, concurrency
         case concurrencyInterval = "concurrency_interval", peakConcurrency = "concurrency_peak", native
@@ -315,57 +323,8 @@ public struct VariantResult: Codable, Sendable {
 
     public init(id: String, label: String? = nil, language: Language, model: Model, title: String, workers: Int,
                 threads: Int? = nil, status: RunStatus) {
-        self.id = id; self.label = label ?? id; self.language = language; self.model = model; self.title = title
+        self.id = id; self.savedLabel = label ?? id; self.language = language; self.model = model; self.title = title
         self.workers = workers; self.threads = threads; self.status = status
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let id = try c.decode(String.self, forKey: .id)
-        let threads = try c.decodeIfPresent(Int.self, forKey: .threads)
-        // Reports saved before rows had labels: the id and thread count.
-        label = try c.decodeIfPresent(String.self, forKey: .label) ?? (threads.map { "\(id) ×\($0)" } ?? id)
-        self.id = id
-        self.threads = threads
-        build = try c.decodeIfPresent(String.self, forKey: .build)
-        gilEnabled = try c.decodeIfPresent(Bool.self, forKey: .gilEnabled)
-        language = try c.decode(Language.self, forKey: .language)
-        model = try c.decode(Model.self, forKey: .model)
-        title = try c.decode(String.self, forKey: .title)
-        workers = try c.decode(Int.self, forKey: .workers)
-        status = try c.decode(RunStatus.self, forKey: .status)
-        reason = try c.decodeIfPresent(String.self, forKey: .reason)
-        wallSeconds = try c.decodeIfPresent(Summary.self, forKey: .wallSeconds)
-        cpuSeconds = try c.decodeIfPresent(Summary.self, forKey: .cpuSeconds)
-        processWallSeconds = try c.decodeIfPresent(Summary.self, forKey: .processWallSeconds)
-        userSeconds = try c.decodeIfPresent(Double.self, forKey: .userSeconds)
-        systemSeconds = try c.decodeIfPresent(Double.self, forKey: .systemSeconds)
-        parallelism = try c.decodeIfPresent(Double.self, forKey: .parallelism)
-        speedup = try c.decodeIfPresent(Double.self, forKey: .speedup)
-        concurrency = try c.decodeIfPresent(Double.self, forKey: .concurrency)
-        concurrencyInterval = try c.decodeIfPresent([Double].self, forKey: .concurrencyInterval)
-        peakConcurrency = try c.decodeIfPresent(Double.self, forKey: .peakConcurrency)
-        native = try c.decodeIfPresent(NativeComparison.self, forKey: .native)
-        peakRSSBytes = try c.decodeIfPresent(Int.self, forKey: .peakRSSBytes)
-        treePeakRSSBytes = try c.decodeIfPresent(Int.self, forKey: .treePeakRSSBytes)
-        treePeakProcesses = try c.decodeIfPresent(Int.self, forKey: .treePeakProcesses)
-        contextSwitches = try c.decodeIfPresent(ContextSwitches.self, forKey: .contextSwitches)
-        result = try c.decodeIfPresent(String.self, forKey: .result)
-        resultOK = try c.decodeIfPresent(Bool.self, forKey: .resultOK)
-        // Reports saved before verdicts were typed hold a sentence here: read as none.
-        verdict = (try? c.decodeIfPresent(RowVerdict.self, forKey: .verdict)) ?? nil
-        loops = try c.decodeIfPresent(Int.self, forKey: .loops)
-        rounds = try c.decodeIfPresent([Int].self, forKey: .rounds)
-        speedupInterval = try c.decodeIfPresent([Double].self, forKey: .speedupInterval)
-        extra = try c.decodeIfPresent([String: Double].self, forKey: .extra)
-        warmupWallSeconds = try c.decodeIfPresent([Double].self, forKey: .warmupWallSeconds)
-        peakRSSBytesPerRun = try c.decodeIfPresent([Int].self, forKey: .peakRSSBytesPerRun)
-        treePeakPSSBytes = try c.decodeIfPresent(Int.self, forKey: .treePeakPSSBytes)
-        foreignCPUSeconds = try c.decodeIfPresent([Double].self, forKey: .foreignCPUSeconds)
-        stealSeconds = try c.decodeIfPresent([Double].self, forKey: .stealSeconds)
-        observerCPUSeconds = try c.decodeIfPresent([Double].self, forKey: .observerCPUSeconds)
-        flag = try c.decodeIfPresent(FigureFlag.self, forKey: .flag)
-        disturbedRuns = try c.decodeIfPresent([Int].self, forKey: .disturbedRuns)
     }
 }
 

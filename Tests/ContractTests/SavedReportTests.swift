@@ -18,6 +18,19 @@ import Testing
         #expect(old.verdict == nil && old.flag == nil && old.label == "py.threads ×2")
     }
 
+    /// Before rows had labels: the id and the thread count.
+    @Test func aRowWithoutALabelIsNamedByItsIdAndThreads() throws {
+        let old = try JSONDecoder().decode(VariantResult.self, from: Data("""
+            {"id": "py.threads", "language": "python", "model": "threads", "title": "t", "workers": 2, "threads": 4, "status": "ok"}
+            """.utf8))
+        #expect(old.label == "py.threads ×4")
+        var renamed = old
+        renamed.label = "py.threads (4)"
+        let again = try JSONDecoder().decode(VariantResult.self, from: JSONEncoder().encode(renamed))
+        #expect(again.label == "py.threads (4)")
+        #expect(!String(decoding: try JSONEncoder().encode(old), as: UTF8.self).contains("verdict"), "none is not written")
+    }
+
     @Test func typedVerdictsAndFlagsRoundTrip() throws {
         var row = try JSONDecoder().decode(VariantResult.self, from: Self.row(#""speedup": 2.1"#))
         row.verdict = RowVerdict(kind: .serialisedByGIL, subject: "Python threads", threads: 2, speedup: 1, concurrency: 1.01,
