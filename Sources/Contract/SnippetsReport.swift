@@ -82,7 +82,11 @@ public struct SnippetResult: Codable, Sendable {
     public var reason: String?
     public var wallSeconds: Double?
     public var cpuSeconds: Double?
+    /// The block's process tree at its peak: its summed RSS (a page shared
+    /// by several processes counted in each), and its PSS (counted once:
+    /// what the machine spent), where it was read.
     public var peakRSSBytes: Int?
+    public var treePeakPSSBytes: Int?
     public var stdout: String
     public var stderr: String
     /// Not a Python block: listed, not run.
@@ -101,8 +105,12 @@ public struct SnippetResult: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case index, line, language, status, reason, wallSeconds = "wall_s", cpuSeconds = "cpu_s"
-        case peakRSSBytes = "peak_rss_bytes", stdout, stderr, runnable, source, measuredBy = "measured_by", concurrency, setup
+        case peakRSSBytes = "peak_rss_bytes", treePeakPSSBytes = "tree_peak_pss_bytes", stdout, stderr, runnable, source, measuredBy = "measured_by", concurrency, setup
     }
+
+    /// What the block's tree cost the machine at its peak: its PSS, else
+    /// (a block that ended before the first reading) its summed RSS.
+    public var peakMemoryBytes: Int? { treePeakPSSBytes ?? peakRSSBytes }
 
     public init(index: Int, line: Int, language: String, status: RunStatus, reason: String? = nil, runnable: Bool = true) {
         self.index = index; self.line = line; self.language = language; self.status = status

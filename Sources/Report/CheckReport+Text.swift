@@ -32,7 +32,7 @@ extension CheckReport: Renderable {
         var figures: [String] = []
         if let wall = block.wallSeconds { figures.append("wall \(Format.duration(wall))") }
         if let cpu = block.cpuSeconds { figures.append("CPU \(Format.duration(cpu))") }
-        if let peak = block.peakRSSBytes { figures.append("peak memory \(Format.bytes(peak))") }
+        if let peak = block.peakMemoryBytes { figures.append("peak memory \(Format.bytes(peak))") }
         if let ran = snippets.concurrency(of: block) { figures.append(ran) }
         return figures
     }

@@ -33,7 +33,7 @@ extension SnippetsReport {
                        block.runnable ? block.status.rawValue : "not run",
                        reason.count > reasonLimit ? String(reason.prefix(reasonLimit - 1)) + "…" : reason,
                        Format.duration(block.wallSeconds), Format.duration(block.cpuSeconds),
-                       Format.bytes(block.peakRSSBytes), concurrency(of: block) ?? "", output])
+                       Format.bytes(block.peakMemoryBytes), concurrency(of: block) ?? "", output])
         }
         return table
     }

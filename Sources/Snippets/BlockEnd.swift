@@ -17,7 +17,9 @@ struct BlockEnd {
     var stderr: String
     var wallSeconds: Double?
     var cpuSeconds: Double?
+    /// The tree's summed RSS at its peak, and its PSS (each shared page once).
     var peakRSSBytes: Int?
+    var treePeakPSSBytes: Int?
     var concurrency: BlockConcurrency?
     /// The harness's verdict: how the block's code ended.
     var verdict: SnippetVerdict?
@@ -40,6 +42,7 @@ extension SnippetRunner {
         result.wallSeconds = end.wallSeconds
         result.cpuSeconds = end.cpuSeconds
         result.peakRSSBytes = end.peakRSSBytes
+        result.treePeakPSSBytes = end.treePeakPSSBytes
         result.concurrency = end.concurrency
         var outcome = ChildOutcome(ending: end.ending)
         outcome.stderr = Data(end.stderr.utf8)

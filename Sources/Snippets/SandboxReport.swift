@@ -24,6 +24,8 @@ struct SandboxReport: Decodable {
         let userSeconds: Double
         let systemSeconds: Double
         let treePeakRSSBytes: Int
+        /// Nil when the block ended before its first reading.
+        let treePeakPSSBytes: Int?
         let peakProcesses: Int
         let peakThreads: Int
         let leftovers: Int
@@ -56,7 +58,7 @@ struct SandboxReport: Decodable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, ending, wallSeconds = "wall_s", userSeconds = "user_s", systemSeconds = "sys_s"
-        case treePeakRSSBytes = "tree_peak_rss_bytes", peakProcesses = "peak_processes", peakThreads = "peak_threads"
+        case treePeakRSSBytes = "tree_peak_rss_bytes", treePeakPSSBytes = "tree_peak_pss_bytes", peakProcesses = "peak_processes", peakThreads = "peak_threads"
         case leftovers, verdict, exiting
     }
 
@@ -89,6 +91,7 @@ struct SandboxReport: Decodable {
                           userSeconds: try container.decode(Double.self, forKey: .userSeconds),
                           systemSeconds: try container.decode(Double.self, forKey: .systemSeconds),
                           treePeakRSSBytes: try container.decode(Int.self, forKey: .treePeakRSSBytes),
+                          treePeakPSSBytes: try container.decodeIfPresent(Int.self, forKey: .treePeakPSSBytes),
                           peakProcesses: try container.decode(Int.self, forKey: .peakProcesses),
                           peakThreads: try container.decode(Int.self, forKey: .peakThreads),
                           leftovers: try container.decode(Int.self, forKey: .leftovers))

@@ -61,6 +61,7 @@ extension SnippetRunner {
         return (row(from: BlockEnd(
             ending: report.ending, stdout: result.stdout, stderr: result.stderr, wallSeconds: figures?.wallSeconds,
             cpuSeconds: figures.map { $0.userSeconds + $0.systemSeconds }, peakRSSBytes: figures?.treePeakRSSBytes,
+            treePeakPSSBytes: figures?.treePeakPSSBytes,
             concurrency: figures.map { figures in
                 BlockConcurrency(peakProcesses: figures.peakProcesses, peakThreads: figures.peakThreads,
                                  cores: figures.wallSeconds > 0 ? (figures.userSeconds + figures.systemSeconds) / figures.wallSeconds : 0,

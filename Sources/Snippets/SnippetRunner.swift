@@ -219,6 +219,8 @@ public final class SnippetRunner: Sendable {
         var process = Worker.process(.snippet(job), build: options.build, limits: Limits(timeout: timeout, memoryLimitBytes: options.limits.memoryLimitBytes,
                                                                                           maxProcesses: options.limits.maxProcesses),
                                      captureLimitBytes: options.session ? 16 << 20 : options.outputLimitBytes)
+        // A block's memory is its tree's PSS, as every row's: pages its forked children share count once.
+        process.readsTreePSS = true
         if let sandbox = options.sandbox {
             process.arguments = sandbox.command(process.arguments, writable: [job.folder], needs: [options.python.executable ?? ""])
         }
@@ -320,7 +322,7 @@ public final class SnippetRunner: Sendable {
             stderr: clean(outcome.stderr, truncated: outcome.stderrTruncated, file: file, display: display),
             wallSeconds: harnessTimed ? reply?.wallSeconds ?? outcome.processWallSeconds : outcome.processWallSeconds,
             cpuSeconds: harnessTimed ? reply?.cpuSeconds ?? processCPU : processCPU,
-            peakRSSBytes: outcome.treePeakRSSBytes, verdict: reply?.snippet,
+            peakRSSBytes: outcome.treePeakRSSBytes, treePeakPSSBytes: outcome.treePeakPSSBytes, verdict: reply?.snippet,
             harnessError: reply?.error.map { String($0.split(separator: "\n").last ?? "") }, leftovers: outcome.leftoverProcesses), of: block)
     }
 

@@ -7,7 +7,7 @@ import Testing
 /// key, an unknown ending or another format version is an error that says
 /// which, never a figure of 0 ("timed out after 0 s").
 @Suite struct SandboxReportTests {
-    static let figures = #""wall_s": 0.5, "user_s": 0.25, "sys_s": 0.05, "tree_peak_rss_bytes": 1048576, "peak_processes": 2, "peak_threads": 3, "leftovers": 0"#
+    static let figures = #""wall_s": 0.5, "user_s": 0.25, "sys_s": 0.05, "tree_peak_rss_bytes": 1048576, "tree_peak_pss_bytes": 524288, "peak_processes": 2, "peak_threads": 3, "leftovers": 0"#
 
     func read(_ json: String) throws -> SandboxReport {
         try JSONDecoder().decode(SandboxReport.self, from: Data(json.utf8))
@@ -22,7 +22,7 @@ import Testing
             + #""verdict": null, "exiting": {"threads": ["worker"]}}"#)
         #expect(report.ending == .timedOut(afterSeconds: 20))
         #expect(report.figures == SandboxReport.Figures(wallSeconds: 0.5, userSeconds: 0.25, systemSeconds: 0.05, treePeakRSSBytes: 1 << 20,
-                                                         peakProcesses: 2, peakThreads: 3, leftovers: 0))
+                                                         treePeakPSSBytes: 1 << 19, peakProcesses: 2, peakThreads: 3, leftovers: 0))
         #expect(report.verdict == nil && report.exiting?.threads == ["worker"])
         let verdict = try read(#"{"version": 1, "ending": {"kind": "exited", "code": 0}, \#(Self.figures), "#
             + #""verdict": {"event": "verdict", "verdict": {"status": "ok", "reason": ""}, "threads_cpu_s": 0.1}, "exiting": null}"#)

@@ -61,8 +61,8 @@ def test_an_exit_is_reported_with_the_figures():
     assert report["version"] == REPORT_VERSION
     assert report["ending"] == {"kind": "exited", "code": 3}
     assert report["wall_s"] > 0 and report["peak_processes"] >= 1 and report["leftovers"] == 0
-    assert set(report) == {"version", "ending", "wall_s", "user_s", "sys_s", "tree_peak_rss_bytes", "peak_processes",
-                           "peak_threads", "leftovers", "verdict", "exiting"}
+    assert set(report) == {"version", "ending", "wall_s", "user_s", "sys_s", "tree_peak_rss_bytes", "tree_peak_pss_bytes",
+                           "peak_processes", "peak_threads", "leftovers", "verdict", "exiting"}
     json.dumps(report)  # one JSON line for pyvs
 
 
@@ -115,3 +115,25 @@ def test_what_the_block_left_running_is_counted_and_killed():
     report = watched(body)
     assert report["ending"] == {"kind": "exited", "code": 0}
     assert report["leftovers"] == 1
+
+
+def test_pages_shared_by_forked_children_count_once_in_the_pss():
+    """A 100 MB buffer and three forked children that share it: the summed
+    RSS counts it four times, the PSS about once."""
+    def body(fd):
+        buffer = bytearray(100 << 20)
+        for index in range(0, len(buffer), 4096):
+            buffer[index] = 1
+        children = []
+        for _ in range(3):
+            pid = os.fork()
+            if pid == 0:
+                time.sleep(1.0)
+                os._exit(0)
+            children.append(pid)
+        for pid in children:
+            os.waitpid(pid, 0)
+    report = watched(body)
+    assert report["ending"] == {"kind": "exited", "code": 0}
+    assert report["tree_peak_rss_bytes"] > 350 << 20
+    assert 100 << 20 <= report["tree_peak_pss_bytes"] < 150 << 20

@@ -2,9 +2,10 @@
 blocks' namespace sampled as pyvs samples a child's tree (ChildProcess:
 the first sample after 20 ms, every 20 ms while the tree grows — more
 processes, or 1 % more memory, than at any sample before — and twice as
-far apart, up to 0.2 s, while it does not), the block's limits and
-timeout enforced on the whole tree, and the block's own verdict read from
-its private pipe."""
+far apart, up to 0.2 s, while it does not; the tree's PSS read as the
+summed RSS reaches new highs, by ChildProcess's rules too), the block's
+limits and timeout enforced on the whole tree, and the block's own
+verdict read from its private pipe."""
 import json
 import os
 import select
@@ -17,6 +18,13 @@ _MAX_RECORDS = 1 << 20
 # The sample intervals, as ChildProcess's sampleInterval and quietSampleInterval.
 SAMPLE_INTERVAL = 0.02
 QUIET_SAMPLE_INTERVAL = 0.2
+# When the tree's PSS is read again (ChildProcess.Rules): past a new high
+# of the summed RSS by 10 % while the tree grows (at most every 0.25 s, the
+# first after 0.15 s), or by 2 % once it is quiet.
+PSS_RISE_FRACTION = 0.10
+PSS_SETTLED_FRACTION = 0.02
+FIRST_PSS_SECONDS = 0.15
+PSS_EVERY_SECONDS = 0.25
 # What the block left running gets this long to end by itself (a resource
 # tracker does), as ChildProcess gives its pipes to drain.
 LEFTOVER_GRACE = 0.5
@@ -60,6 +68,20 @@ class Tree:
             rss += seen[2]
             alive.append(pid)
         return alive, threads, rss
+
+    @staticmethod
+    def proportional(pid):
+        """A process's proportional set size in bytes (smaps_rollup's Pss:
+        each page it shares divided by the processes sharing it), 0 once it
+        is gone."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"Pss:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        return 0
 
     def kill_all(self):
         """SIGKILL to every process of the namespace, until none is left."""
@@ -130,6 +152,7 @@ def supervise(child, records, limits, start, tree):
     interval = SAMPLE_INTERVAL
     next_sample = start + interval
     forced = None
+    pss_read_at, pss_read_time, peak_pss = 0, start, None
     while True:
         wait = max(0.0, min(next_sample, deadline) - time.perf_counter())
         for fd, _ in poller.poll(wait * 1000):
@@ -150,6 +173,11 @@ def supervise(child, records, limits, start, tree):
             peak["rss"] = max(peak["rss"], rss)
             interval = min(interval * 2, QUIET_SAMPLE_INTERVAL) if quiet else SAMPLE_INTERVAL
             next_sample = now + interval
+            risen = rss > pss_read_at * (1 + PSS_RISE_FRACTION)
+            due = now - pss_read_time >= (FIRST_PSS_SECONDS if peak_pss is None else PSS_EVERY_SECONDS)
+            if (risen and (quiet or due)) or (quiet and rss > pss_read_at * (1 + PSS_SETTLED_FRACTION)):
+                pss_read_at, pss_read_time = rss, now
+                peak_pss = max(peak_pss or 0, sum(tree.proportional(pid) for pid in alive))
             if forced is None and rss > limits["memory_limit_bytes"]:
                 forced = {"kind": "memory", "limit_bytes": limits["memory_limit_bytes"]}
             elif forced is None and processes > limits["max_processes"]:
@@ -180,7 +208,8 @@ def supervise(child, records, limits, start, tree):
     verdict, exiting = records.found()
     return {
         "version": REPORT_VERSION, "ending": forced, "wall_s": wall, "user_s": usage.ru_utime, "sys_s": usage.ru_stime,
-        "tree_peak_rss_bytes": max(peak["rss"], usage.ru_maxrss * 1024), "peak_processes": max(1, peak["processes"]),
-        "peak_threads": max(1, peak["threads"]), "leftovers": 0 if forced["kind"] in ("timeout", "memory", "processes") else len(leftovers),
+        "tree_peak_rss_bytes": max(peak["rss"], usage.ru_maxrss * 1024), "tree_peak_pss_bytes": peak_pss,
+        "peak_processes": max(1, peak["processes"]), "peak_threads": max(1, peak["threads"]),
+        "leftovers": 0 if forced["kind"] in ("timeout", "memory", "processes") else len(leftovers),
         "verdict": verdict, "exiting": exiting,
     }
