@@ -268,7 +268,7 @@ public final class SnippetRunner: Sendable {
         python.loopEmbeddedSeconds = reply.wallSeconds
         python.loopN = request.n
         if let executable = python.executable.isEmpty ? nil : python.executable {
-            python.loopExecutableSeconds = Runner.executableLoopSpeed(executable, build: options.build, n: request.n, repeats: request.repeats,
+            python.loopExecutableSeconds = BuildFacts.executableLoopSpeed(executable, build: options.build, n: request.n, repeats: request.repeats,
                                                                       supervisor: supervisor)
         }
         described.withLock { $0 = python }

@@ -38,7 +38,7 @@ struct ListCommand: ParsableCommand {
     private func listPythons() throws {
         var table = Table([("name", .left), ("python", .left), ("GIL", .left), ("optimised", .left), ("pyvs", .left)])
         for build in PythonBuilds.available(supervisor: Session.supervisor) {
-            let info = Runner.pythonInfo(PythonSetup(), build: build, supervisor: Session.supervisor)
+            let info = BuildFacts.pythonInfo(PythonSetup(), build: build, supervisor: Session.supervisor)
             let described = PythonBuildInfo(name: build.name, python: info, environment: build.environment, pyvs: build.pyvs)
             table.add([build.name, info.map { "CPython \($0.version)" } ?? "cannot start: see \(build.pyvs)",
                        (info?.gilState ?? "–") + (described.environmentText.map { " (\($0))" } ?? ""),

@@ -129,7 +129,7 @@ struct SnippetsCommand: ParsableCommand {
     /// --install/--with: pyvs's environment for the embedded Python, filled
     /// with what the blocks import; the blocks then run with it.
     func provision(text: String, python: PythonSetup, progress: ProgressLine) throws -> PythonSetup {
-        guard let info = Runner.pythonInfo(python, supervisor: Session.supervisor) else {
+        guard let info = BuildFacts.pythonInfo(python, supervisor: Session.supervisor) else {
             throw CommandFailure(message: "--install: cannot start the embedded CPython to find its interpreter", status: .failure)
         }
         let blocks = Extractor.blocks(in: text).filter(\.isPython)
@@ -233,7 +233,7 @@ struct SnippetsCommand: ParsableCommand {
         let runner = SnippetRunner(options: options, progress: progress, supervisor: Session.supervisor)
         var blocks = runner.run(document: document, text: text)
         let python = !hasPython ? nil : runner.interpreter ?? (Session.supervisor.interruption.signal != nil ? nil
-            : Runner.timedPythonInfo(options.python, build: options.build, rounds: 2, n: loop.n, repeats: loop.repeats,
+            : BuildFacts.timedPythonInfo(options.python, build: options.build, rounds: 2, n: loop.n, repeats: loop.repeats,
                                      supervisor: Session.supervisor))
         for index in blocks.indices {
             if let scenario = ClaimChecker.scenario(forBlockAt: blocks[index].line, of: document, in: links) {

@@ -23,10 +23,10 @@ public enum RunMetadata {
         for build in options.builds {
             progress.step("reading", detail: "the CPython of build \(build.name)")
             let setup = PythonSetup(executable: build.executable ?? options.python.executable, startMethod: options.python.startMethod)
-            var measured = Runner.read(build, setup: setup, supervisor: supervisor)
+            var measured = BuildFacts.read(build, setup: setup, supervisor: supervisor)
             if let executable = measured.python?.executable {
                 progress.step("timing", detail: "Python in the embedded library and in \(executable)")
-                Runner.timeLoop(&measured.python, build: build, setup: setup, rounds: options.quick ? 2 : 4, supervisor: supervisor)
+                BuildFacts.timeLoop(&measured.python, build: build, setup: setup, rounds: options.quick ? 2 : 4, supervisor: supervisor)
             }
             if measured.python == nil {
                 warnings.append(options.builds.count == 1 ? "could not read the embedded CPython's facts (see the failed rows)"
