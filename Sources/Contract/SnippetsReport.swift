@@ -74,12 +74,20 @@ public struct SnippetsSummary: Codable, Sendable, Equatable {
     }
 }
 
+/// What a skipped block lacked here: the network (the sandbox has none
+/// unless asked), or a module that is not installed.
+public enum BlockNeed: String, Codable, Sendable {
+    case network, module
+}
+
 public struct SnippetResult: Codable, Sendable {
     public var index: Int
     public var line: Int
     public var language: String
     public var status: RunStatus
     public var reason: String?
+    /// A skipped block's need, where it is one pyvs can name.
+    public var needs: BlockNeed?
     public var wallSeconds: Double?
     public var cpuSeconds: Double?
     /// The block's process tree at its peak: its summed RSS (a page shared
@@ -104,7 +112,7 @@ public struct SnippetResult: Codable, Sendable {
     public var setup: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case index, line, language, status, reason, wallSeconds = "wall_s", cpuSeconds = "cpu_s"
+        case index, line, language, status, reason, needs, wallSeconds = "wall_s", cpuSeconds = "cpu_s"
         case peakRSSBytes = "peak_rss_bytes", treePeakPSSBytes = "tree_peak_pss_bytes", stdout, stderr, runnable, source, measuredBy = "measured_by", concurrency, setup
     }
 

@@ -57,6 +57,7 @@ extension SnippetRunner {
         } else if let verdict = end.verdict {
             result.status = verdict.status
             result.reason = verdict.reason
+            result.needs = verdict.needs
         } else if let error = end.harnessError {
             result.reason = "pyvs could not run the block: \(error)"
         } else if case .exited(let code) = end.ending {

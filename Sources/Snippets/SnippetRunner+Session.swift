@@ -18,12 +18,13 @@ extension SnippetRunner {
         let index: Int
         let status: RunStatus?
         let reason: String?
+        let needs: BlockNeed?
         let wallSeconds: Double?
         let cpuSeconds: Double?
         let peakRSSBytes: Int?
 
         enum CodingKeys: String, CodingKey {
-            case token, event, index, status, reason, wallSeconds = "wall_s", cpuSeconds = "cpu_s", peakRSSBytes = "peak_rss_bytes"
+            case token, event, index, status, reason, needs, wallSeconds = "wall_s", cpuSeconds = "cpu_s", peakRSSBytes = "peak_rss_bytes"
         }
     }
 
@@ -90,6 +91,7 @@ extension SnippetRunner {
             // from the session's at the end).
             if let onResult, let block = byIndex[event.index], let status = event.status {
                 var row = SnippetResult(index: block.index, line: block.line, language: block.language, status: status, reason: event.reason)
+                row.needs = event.needs
                 row.wallSeconds = event.wallSeconds
                 row.cpuSeconds = event.cpuSeconds
                 onResult(finished(row, block))
@@ -115,6 +117,7 @@ extension SnippetRunner {
             if let event = events[block.index], let status = event.status {
                 result.status = status
                 result.reason = event.reason
+                result.needs = event.needs
                 result.wallSeconds = event.wallSeconds
                 result.cpuSeconds = event.cpuSeconds
                 result.peakRSSBytes = event.peakRSSBytes

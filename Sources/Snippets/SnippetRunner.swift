@@ -165,8 +165,8 @@ public final class SnippetRunner: Sendable {
             result.setup = true
             append(options.session ? "setup block: ran first, once" : "setup block: runs before each of the other blocks", to: &result)
         }
-        if options.sandbox?.network == false, let reason = result.reason, reason.hasPrefix("needs network: ") {
-            result.reason = "needs network: run with --network (\(reason.dropFirst("needs network: ".count)))"
+        if options.sandbox?.network == false, result.needs == .network {
+            append("the sandbox has no network: run with --network", to: &result)
         }
         if options.checkOutput, let shown = block.shownOutput { Self.check(&result, against: shown) }
         return result

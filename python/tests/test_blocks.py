@@ -66,7 +66,7 @@ def test_what_does_not_compile_is_told_apart(tmp_path, source, status, starts):
 
 def test_a_missing_module_is_a_skip_with_the_install_hint(tmp_path):
     verdict, _ = run_block(tmp_path, "import aiofiles_not_here_at_all\n")
-    assert verdict["status"] == "skipped"
+    assert verdict["status"] == "skipped" and verdict["needs"] == "module"
     assert "needs module 'aiofiles_not_here_at_all'" in verdict["reason"]
     verdict, _ = run_block(tmp_path, "print(1)\n", requires=["surely_absent_module"])
     assert verdict["status"] == "skipped" and verdict["reason"].startswith("requires surely_absent_module")
@@ -79,7 +79,7 @@ def test_a_name_used_without_its_import_is_a_fragment(tmp_path):
 
 def test_a_network_error_is_a_skip(tmp_path):
     verdict, _ = run_block(tmp_path, "import socket\nraise socket.gaierror(-2, 'Name or service not known')\n")
-    assert verdict["status"] == "skipped" and verdict["reason"].startswith("needs network: ")
+    assert verdict["status"] == "skipped" and verdict["needs"] == "network" and verdict["reason"].startswith("needs network: ")
 
 
 def test_exit_statuses(tmp_path):

@@ -7,6 +7,8 @@ import Measure
 public struct SnippetVerdict: Codable, Sendable, Equatable {
     public var status: RunStatus
     public var reason: String?
+    /// What a skipped block lacked (the network, a module).
+    public var needs: BlockNeed?
 }
 
 /// What a worker writes on its report pipe (fd 3) before it exits.

@@ -66,7 +66,7 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
     absent = missing(requires)
     if absent:
         hints = "; ".join(install_hint(name) for name in absent)
-        return {"status": "skipped", "reason": f"requires {', '.join(absent)} — {hints}"}
+        return {"status": "skipped", "needs": "module", "reason": f"requires {', '.join(absent)} — {hints}"}
     try:
         # Stricter than ast.parse ('return' outside a function); 'await' at
         # top level is allowed, as asyncio's REPL allows it.
@@ -106,9 +106,9 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
         if expect_error:
             return {"status": "ok", "reason": f"raised {type(error).__name__} as expected{where}"}
         if isinstance(error, ModuleNotFoundError) and error.name:
-            return {"status": "skipped", "reason": install_hint(error.name) + where}
+            return {"status": "skipped", "needs": "module", "reason": install_hint(error.name) + where}
         if is_network_error(error):
-            return {"status": "skipped", "reason": f"needs network: {message[:200]}{where}"}
+            return {"status": "skipped", "needs": "network", "reason": f"needs network: {message[:200]}{where}"}
         module = unimported_module(error)
         if module:
             return {"status": "skipped",
@@ -118,7 +118,7 @@ def execute(make_run, source, path, display, expect_error, requires, offset=0):
         sys.stdout.flush()
         sys.stderr.flush()
     if off_main and len(watch.network) == len(off_main):
-        return {"status": "skipped", "reason": "needs network: " + off_main[0][:250]}
+        return {"status": "skipped", "needs": "network", "reason": "needs network: " + off_main[0][:250]}
     if off_main:
         if expect_error:
             return {"status": "ok", "reason": f"raised as expected: {off_main[0]}"}
