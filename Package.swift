@@ -49,6 +49,7 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark"]),
         // The local HTTP server of the io-bound scenario (SwiftNIO).
         .target(name: "Services", dependencies: [
+            "Console",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -34,4 +34,33 @@ public enum FileIO {
         }
         return done
     }
+
+    /// One read(2), retried on EINTR: the bytes read, 0 at the end, -1 on an error.
+    public static func readOnce(_ fd: Int32, into buffer: inout [UInt8]) -> Int {
+        while true {
+            let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            return got
+        }
+    }
+
+    /// One recv(2), retried on EINTR: the bytes received, 0 at the end, -1 on an error.
+    public static func receiveOnce(_ fd: Int32, into buffer: inout [UInt8]) -> Int {
+        while true {
+            let got = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if got < 0 && errno == EINTR { continue }
+            return got
+        }
+    }
+
+    /// Everything `fd` gives until the other end closes (or an error).
+    public static func readToEnd(_ fd: Int32) -> Data {
+        var all = Data()
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let got = readOnce(fd, into: &chunk)
+            guard got > 0 else { return all }
+            all.append(contentsOf: chunk[0..<got])
+        }
+    }
 }

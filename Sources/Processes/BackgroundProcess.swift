@@ -52,8 +52,7 @@ public final class BackgroundProcess: @unchecked Sendable {  // unchecked: used 
             if let line = lines.nextLine() { return line }
             let left = deadline - Clock.now()
             guard left > 0, Pipe.waitReadable(stdoutFD, seconds: left) else { return nil }
-            let got = read(stdoutFD, &chunk, chunk.count)
-            if got < 0 && errno == EINTR { continue }
+            let got = FileIO.readOnce(stdoutFD, into: &chunk)
             guard got > 0 else { return nil }
             lines.append(chunk[0..<got])
         }

@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Measure
 import Synchronization
@@ -48,11 +49,7 @@ public final class ForkServer: Sendable {
         var greeting: Data?
         if greeted {
             var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            var got = -1
-            while Pipe.waitReadable(pair[0], seconds: greetingTimeout) {
-                got = recv(pair[0], &buffer, buffer.count, 0)
-                if got >= 0 || errno != EINTR { break }
-            }
+            let got = Pipe.waitReadable(pair[0], seconds: greetingTimeout) ? FileIO.receiveOnce(pair[0], into: &buffer) : -1
             guard got > 0 else {
                 close(pair[0])
                 Reaper.stop(pid, grace: 2)
@@ -73,15 +70,12 @@ public final class ForkServer: Sendable {
     public func fork(_ job: Data, fds: [Int32], timeout: Double = 30) -> pid_t? {
         lock.withLock { stopped in
             guard !stopped, send(job, fds: fds) else { return nil }
-            while true {
-                guard Pipe.waitReadable(socket, seconds: timeout) else { return nil }
-                var buffer = [UInt8](repeating: 0, count: 256)
-                let got = recv(socket, &buffer, buffer.count, 0)
-                if got < 0 && errno == EINTR { continue }
-                guard got > 0, let text = String(bytes: buffer[0..<got], encoding: .utf8),
-                      let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 else { return nil }
-                return pid
-            }
+            guard Pipe.waitReadable(socket, seconds: timeout) else { return nil }
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let got = FileIO.receiveOnce(socket, into: &buffer)
+            guard got > 0, let text = String(bytes: buffer[0..<got], encoding: .utf8),
+                  let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 else { return nil }
+            return pid
         }
     }
 

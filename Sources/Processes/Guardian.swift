@@ -1,3 +1,4 @@
+import Console
 import Foundation
 
 /// A small process that outlives pyvs by a moment: pyvs tells it which
@@ -43,8 +44,7 @@ public final class Guardian: Sendable {
         var lines = LineBuffer()
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
-            let got = read(input, &chunk, chunk.count)
-            if got < 0 && errno == EINTR { continue }
+            let got = FileIO.readOnce(input, into: &chunk)
             if got <= 0 { break }
             lines.append(chunk[0..<got])
             for line in lines.completeLines() {

@@ -1,3 +1,4 @@
+import Console
 import Foundation
 
 /// A blocking GET on 127.0.0.1 for the host's own bookkeeping (the server's
@@ -19,15 +20,8 @@ public enum HTTPProbe {
         }
         guard connected == 0 else { return nil }
         let request = Data("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8)
-        guard request.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == request.count else { return nil }
-        var response = Data()
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let got = read(fd, &chunk, chunk.count)
-            if got < 0 && errno == EINTR { continue }
-            if got <= 0 { break }
-            response.append(contentsOf: chunk[0..<got])
-        }
+        guard FileIO.writeAll(fd, request) == request.count else { return nil }
+        let response = FileIO.readToEnd(fd)
         let text = String(decoding: response, as: UTF8.self)
         guard text.hasPrefix("HTTP/1.") && text.contains(" 200 "), let split = text.range(of: "\r\n\r\n") else { return nil }
         return String(text[split.upperBound...])

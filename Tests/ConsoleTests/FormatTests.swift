@@ -24,6 +24,27 @@ import Testing
 }
 
 @Suite struct FileIOTests {
+    @Test func readsOnceAndToTheEndThroughAPipeAndASocket() {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        FileIO.writeAll(fds[1], Data("first".utf8))
+        var buffer = [UInt8](repeating: 0, count: 64)
+        #expect(FileIO.readOnce(fds[0], into: &buffer) == 5)
+        FileIO.writeAll(fds[1], Data(repeating: 7, count: 10_000))
+        close(fds[1])
+        #expect(FileIO.readToEnd(fds[0]) == Data(repeating: 7, count: 10_000))
+        #expect(FileIO.readOnce(fds[0], into: &buffer) == 0, "the end")
+        close(fds[0])
+        var pair: [Int32] = [0, 0]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue), 0, &pair) == 0)
+        FileIO.writeAll(pair[1], Data("one message".utf8))
+        #expect(FileIO.receiveOnce(pair[0], into: &buffer) == 11)
+        close(pair[1])
+        #expect(FileIO.receiveOnce(pair[0], into: &buffer) == 0)
+        close(pair[0])
+        #expect(FileIO.readOnce(-1, into: &buffer) == -1, "an error is not the end")
+    }
+
     @Test func writesAndReadsEveryByteThroughAPipe() {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)

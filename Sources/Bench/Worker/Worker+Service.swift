@@ -13,12 +13,8 @@ extension Worker {
         guard name == LocalHTTPService.name else { throw WorkerError("unknown service '\(name)'") }
         let server = try HTTPServer()
         FileIO.writeAll(1, Data("listening \(server.port)\n".utf8))
-        var byte: UInt8 = 0
-        while true {
-            let got = read(0, &byte, 1)
-            if got > 0 || (got < 0 && errno == EINTR) { continue }
-            break
-        }
+        // Until pyvs closes its stdin.
+        _ = FileIO.readToEnd(0)
         server.stop()
     }
 }
