@@ -36,7 +36,7 @@ extension ForkServer {
             run.lost = "the sandboxed fork server did not start the block"
             return run
         }
-        var captures = [Capture(fd: pipes.report.read, stream: .report, limit: 1 << 20),
+        var captures = [Capture(fd: pipes.report.read, stream: .report, limit: ForkServer.reportCaptureBytes),
                         Capture(fd: pipes.out.read, stream: .stdout, limit: captureLimit),
                         Capture(fd: pipes.err.read, stream: .stderr, limit: captureLimit)]
         let deadline = Clock.now() + backstop

@@ -14,6 +14,9 @@ import Synchronization
 /// see `Supervisor.commandLine`) and supervised like any other child; its
 /// answer is the child's pid.
 public final class ForkServer: Sendable {
+    /// Most of a forked block's report line kept (the supervisor's report, or the harness's reply).
+    public static let reportCaptureBytes = 1 << 20
+
     public let pid: pid_t
     private let socket: Int32
     /// Held while talking to the server; true once it is stopped.

@@ -213,12 +213,16 @@ public final class SnippetRunner: Sendable {
         return folder
     }
 
+    /// A session's output, every block's, is split by block after it ends:
+    /// this much of it is kept (each block's part is then cut at --max-output).
+    static let sessionCaptureBytes = 16 << 20
+
     /// A worker process for one block (or, with --session, all of them),
     /// in the sandbox (when there is one) with its folder writable.
     func child(_ job: SnippetJob, timeout: Double) -> ChildProcess {
         var process = Worker.process(.snippet(job), build: options.build, limits: Limits(timeout: timeout, memoryLimitBytes: options.limits.memoryLimitBytes,
                                                                                           maxProcesses: options.limits.maxProcesses),
-                                     captureLimitBytes: options.session ? 16 << 20 : options.outputLimitBytes)
+                                     captureLimitBytes: options.session ? Self.sessionCaptureBytes : options.outputLimitBytes)
         // A block's memory is its tree's PSS, as every row's: pages its forked children share count once.
         process.readsTreePSS = true
         if let sandbox = options.sandbox {

@@ -22,7 +22,7 @@ public enum BuildFacts {
         var embedded: [Double] = [], command: [Double] = []
         var python: PythonInfo?
         for _ in 0..<rounds {
-            let worker = Worker.process(.loopSpeed(setup, n: n, repeats: repeats), build: build, limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)
+            let worker = Worker.process(.loopSpeed(setup, n: n, repeats: repeats), build: build, limits: Limits(timeout: 60), captureLimitBytes: Worker.factsCaptureBytes)
             if case .success(let sample) = Outcome.interpret(worker.run(in: supervisor)) {
                 embedded.append(sample.wall)
                 python = python ?? sample.python
@@ -74,7 +74,7 @@ public enum BuildFacts {
 
     /// A build as one of its workers describes it: its CPython, and the commit its pyvs was built from.
     static func read(_ build: PythonBuild, setup: PythonSetup, supervisor: Supervisor) -> MeasuredBuild {
-        let child = Worker.process(.pythonInfo(setup), build: build, limits: Limits(timeout: 60), captureLimitBytes: 64 << 10)
+        let child = Worker.process(.pythonInfo(setup), build: build, limits: Limits(timeout: 60), captureLimitBytes: Worker.factsCaptureBytes)
         guard case .success(let sample) = Outcome.interpret(child.run(in: supervisor)) else { return MeasuredBuild(build: build, python: nil) }
         var measured = MeasuredBuild(build: build, python: sample.python)
         measured.pyvsCommit = sample.pyvsCommit

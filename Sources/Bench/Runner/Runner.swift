@@ -22,7 +22,7 @@ public final class Runner: Sendable {
     /// into a sample or a failure.
     public func measure(_ job: WorkerJob, build: PythonBuild = .host, limits: Limits? = nil,
                         pssKnownUpToRSS: Int = 0) -> Result<RunSample, RunFailure> {
-        let child = Worker.process(job, build: build, limits: limits ?? options.limits, captureLimitBytes: 256 << 10,
+        let child = Worker.process(job, build: build, limits: limits ?? options.limits, captureLimitBytes: Worker.runCaptureBytes,
                                    pssKnownUpToRSS: pssKnownUpToRSS)
         return Outcome.interpret(child.run(in: supervisor))
     }

@@ -44,6 +44,11 @@ public enum Worker {
     /// embeds `build`, with its environment. Swift's crash backtracer is off
     /// there: a crashing block is reported by its signal, not by a Swift
     /// backtrace of the host.
+    /// How much of a worker's stdout and stderr is kept: a measured run's
+    /// (its traceback, if it fails), and a worker that only reports facts.
+    public static let runCaptureBytes = 256 << 10
+    public static let factsCaptureBytes = 64 << 10
+
     /// A run's tree has its memory counted once (PSS) for the reports, but
     /// only once it goes past `pssKnownUpToRSS`, the summed RSS at which an
     /// earlier run of the row read it.
