@@ -72,6 +72,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "ContractTests", dependencies: ["Contract"], path: "Tests/ContractTests"),
+        .testTarget(name: "PyEmbedTests", dependencies: ["PyEmbed"], path: "Tests/PyEmbedTests"),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"], path: "Tests/ConsoleTests"),
         .testTarget(name: "MeasureTests", dependencies: ["Measure", "Contract", "Console"], path: "Tests/MeasureTests"),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes", "Measure", "Console"], path: "Tests/ProcessesTests"),
