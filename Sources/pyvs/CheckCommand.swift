@@ -35,14 +35,20 @@ struct CheckCommand: ParsableCommand {
         let name = URL(fileURLWithPath: snippets.document).lastPathComponent
         let claimsPath = snippets.claims ?? ClaimChecker.builtInFile
         let file = try snippets.claimsFile()
-        // Only what the claims file says about this document.
-        var mine = file.map { ClaimsFile(claims: $0.claims.filter { $0.document == name }, blocks: $0.blocks?.filter { $0.document == name }) }
+        // Only what the claims file says about this document: by its name, else by the quotes its text holds.
+        var mine: ClaimsFile?
         var note: String?
-        if let file, mine?.claims.isEmpty == true && (mine?.blocks ?? []).isEmpty {
-            let named = Set(file.claims.map(\.document) + (file.blocks ?? []).map(\.document)).sorted()
-            note = "no claims file names this document: \(claimsPath) is about \(named.joined(separator: ", "))"
-            mine = nil
-        } else if file == nil {
+        if let file {
+            let (found, match) = DocumentClaims.about(document: name, text: text, in: file)
+            mine = found
+            switch match {
+            case .byName: break
+            case let .byQuotes(document, count, of):
+                note = "the claims about \(document) in \(claimsPath): this document holds \(count) of their \(of) quotes"
+            case .none(let named):
+                note = "no claims file names this document: \(claimsPath) is about \(named.joined(separator: ", ")), and this document holds too few of its quotes"
+            }
+        } else {
             note = "no claims file names this document (none given, and pyvs's own is not installed)"
         }
         try output.checkWritable(for: CheckReport.self)
