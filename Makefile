@@ -26,7 +26,7 @@ endif
 
 RELEASE_BIN := $(SCRATCH)/release/pyvs
 
-.PHONY: all deps build release run run-gil pythons test test-deps soak matrix kernels snippets-speed install uninstall clean
+.PHONY: all deps build release run run-gil pythons toolchains test test-deps soak matrix kernels snippets-speed install uninstall clean
 
 all: release
 
@@ -79,6 +79,22 @@ OPTIMIZED ?= 0
 CONFIG ?= release
 pythons:
 	WHICH=$(WHICH) OPTIMIZED=$(OPTIMIZED) CONFIG=$(CONFIG) tools/pythons.sh
+
+# The other runtimes the documents compare (Go, Java, C and C++, Rust with
+# the tokio crate, Node), from Debian's packages: pyvs names what is missing
+# (`pyvs list --runtimes`); each package is installed on its own (as root,
+# with apt-get), so one that cannot be leaves the others, otherwise the
+# exact command is printed. Then the runtimes as pyvs finds them.
+toolchains: build
+	@missing="$$($(SCRATCH)/debug/pyvs list --missing-packages)"; \
+	if [ -z "$$missing" ]; then echo "pyvs: every runtime is here"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "pyvs: installing $$missing (apt-get)"; apt-get update >/dev/null; \
+	  for package in $$missing; do \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y $$package >/dev/null || echo "pyvs: $$package could not be installed; the other runtimes still run" >&2; \
+	  done; \
+	else echo "pyvs: the runtimes need $$missing; run: sudo apt-get update && sudo apt-get install -y $$missing" >&2; fi
+	@$(SCRATCH)/debug/pyvs list --runtimes
 
 # The tests check real outputs with real consumers: Python's jsonschema
 # (the JSON schemas), junitparser (JUnit XML) and pyperf (pyperf files);

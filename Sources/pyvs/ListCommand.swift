@@ -10,8 +10,24 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "List the Python builds --python can name (this pyvs's own, those built beside it, and each free-threaded one with PYTHON_GIL=1), with what each is.")
     var pythons = false
 
+    @Flag(help: "List the other runtimes the documents compare (Go, Java, C and C++, Rust with tokio, Node): the version of each here, or what it lacks and the command that installs it (make toolchains installs them all).")
+    var runtimes = false
+
+    /// For `make toolchains`: the Debian packages of what the runtimes lack, on one line.
+    @Flag(help: .hidden)
+    var missingPackages = false
+
+    func validate() throws {
+        if pythons && runtimes { throw ValidationError("--pythons and --runtimes list different things; give one") }
+    }
+
     func run() throws {
         if pythons { return try listPythons() }
+        if missingPackages {
+            let packages = Runtimes.found(supervisor: Session.supervisor).flatMap { $0.packages }
+            return try write(packages.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: " ") + "\n")
+        }
+        if runtimes { return try listRuntimes() }
         var out: [String] = []
         for (command, scenarios) in [("pyvs run", Catalogue.scenarios), ("pyvs gil", Catalogue.gilStudy)] {
             for scenario in scenarios {
@@ -31,7 +47,7 @@ struct ListCommand: ParsableCommand {
                 out.append("")
             }
         }
-        do { try Output.write(out.joined(separator: "\n"), to: nil) } catch { throw CommandFailure.cannotWrite("\(error)") }
+        try write(out.joined(separator: "\n"))
     }
 
     /// Each build with the facts one of its workers reads.
@@ -45,7 +61,24 @@ struct ListCommand: ParsableCommand {
                        info?.optimizations ?? "–", build.pyvs])
         }
         let more = "make pythons builds CPython 3.13.5 with and without the GIL; make build PYTHON=<a shared CPython's python> adds any other."
-        do { try Output.write(table.terminal() + "\n" + more, to: nil) } catch { throw CommandFailure.cannotWrite("\(error)") }
+        try write(table.terminal() + "\n" + more + "\n")
+    }
+
+    /// Each runtime with its version, or what it lacks and how to install it.
+    private func listRuntimes() throws {
+        var table = Table([("runtime", .left), ("here", .left)])
+        let found = Runtimes.found(supervisor: Session.supervisor)
+        for runtime in found {
+            let lacking = runtime.missing.isEmpty ? "its version command failed" : "missing \(runtime.missing.joined(separator: ", "))"
+            table.add([runtime.name, runtime.version ?? lacking + (runtime.installCommand.map { ": \($0)" } ?? "")])
+        }
+        let ready = found.filter { $0.version != nil }.count
+        let summary = "\(ready) of \(found.count) runtimes ready" + (ready == found.count ? "." : "; make toolchains installs the missing ones from Debian's packages.")
+        try write(table.terminal() + "\n" + summary + "\n")
+    }
+
+    private func write(_ text: String) throws {
+        do { try Output.write(text, to: nil) } catch { throw CommandFailure.cannotWrite("\(error)") }
     }
 
     private func flag(_ name: String) -> String { name.replacingOccurrences(of: "_", with: "-") }

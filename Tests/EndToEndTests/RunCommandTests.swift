@@ -201,6 +201,21 @@ import Testing
         }
     }
 
+    /// One row per runtime, each with its version or the command that installs what it lacks.
+    @Test func listRuntimesSaysWhatIsHereAndHowToGetTheRest() {
+        let run = CLI.run(["list", "--runtimes"], timeout: 120)
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").dropFirst(2).dropLast()
+        #expect(rows.count == Runtimes.all.count, "\(run.stdout)")
+        for (row, runtime) in zip(rows, Runtimes.all) {
+            #expect(row.hasPrefix(runtime.name))
+            #expect(!row.contains("missing") || row.contains("apt-get install -y "), "\(row)")
+        }
+        #expect(run.stdout.split(separator: "\n").last?.contains("runtimes ready") == true)
+        let both = CLI.run(["list", "--runtimes", "--pythons"])
+        #expect(both.status == 64 && both.stderr == "pyvs: --pythons and --runtimes list different things; give one\n", "\(both.stderr)")
+    }
+
     @Test func parametersComeFromTheCatalogue() throws {
         // --n is the scenario's parameter; --param NAME=VALUE says the same.
         for arguments in [["--n", "1000"], ["--param", "n=1000"], ["--n=1000"]] {
