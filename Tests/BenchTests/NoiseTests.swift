@@ -111,6 +111,25 @@ import Testing
         #expect(rows[1].flag == nil)
     }
 
+    /// Seen in a --quick check while a build ran: py.serial got half a core
+    /// (parallelism 0.49) and py.threads read 2.10× on a GIL build. A
+    /// baseline that other work starved is bounded like a busy one.
+    @Test func aStarvedBaselineStillBoundsTheSpeedup() throws {
+        var rows = [row("py.serial", .serial, walls: [0.23], foreign: [0.12], parallelism: 0.49),
+                    row("py.threads", .threads, walls: [0.15], parallelism: 0.54)]
+        rows[0].peakConcurrency = 0.49
+        rows[1].peakConcurrency = 0.54
+        #expect(rows[0].disturbedRuns == [0])
+        Aggregate.speedups(&rows, rule: .againstModel(.serial), machine: machine)
+        let flag = try #require(rows[1].flag)
+        #expect(flag.kind == .speedupAboveConcurrency && abs(flag.bound - 0.54 / 0.49) < 1e-9)
+        // Undisturbed, a baseline under 0.9 is waiting work: not bounded.
+        var waiting = [row("py.sleep-serial", .serial, walls: [1.0], parallelism: 0.01),
+                       row("py.sleep-threads", .threads, walls: [0.1], parallelism: 0.05)]
+        Aggregate.speedups(&waiting, rule: .againstModel(.serial), machine: machine)
+        #expect(waiting[1].flag == nil && waiting[1].speedup == 10)
+    }
+
     @Test func aFlagSaysWhenTheBaselineItselfRanSlow() throws {
         // py.asyncio runs the same tasks on one core faster than py.serial in
         // every round: the pool's speedup passes the cores over a slow baseline.

@@ -150,14 +150,16 @@ public enum Aggregate {
 
     /// Why a row's speedup cannot be taken as measured, or nil. Only a
     /// speedup over a baseline that kept a core busy (parallelism 0.9 or
-    /// more: CPU-bound work) is bounded: by the cores, and by the row's own
-    /// (peak) concurrency over the baseline's — the same work on c cores'
-    /// worth of CPU cannot finish more than c times sooner, unless the
-    /// baseline ran slow in those rounds. Both figures come from the least
-    /// disturbed runs. Waiting work (sleeps, I/O) is not bounded.
+    /// more: CPU-bound work) is bounded — or over one that other work kept
+    /// from it (its runs were disturbed: a CPU-bound baseline starved to
+    /// half a core reads 0.5): by the cores, and by the row's own (peak)
+    /// concurrency over the baseline's — the same work on c cores' worth
+    /// of CPU cannot finish more than c times sooner, unless the baseline
+    /// ran slow in those rounds. Both figures come from the least disturbed
+    /// runs. Undisturbed waiting work (sleeps, I/O) is not bounded.
     static func speedupFlag(_ row: VariantResult, baseline: VariantResult, peers: [VariantResult] = [], cores: Int) -> FigureFlag? {
-        guard let speedup = row.speedup, row.id != baseline.id || row.threads != baseline.threads,
-              (baseline.parallelism ?? 0) >= 0.9 else { return nil }
+        let busyOrStarved = (baseline.parallelism ?? 0) >= 0.9 || baseline.disturbedRuns?.isEmpty == false
+        guard let speedup = row.speedup, row.id != baseline.id || row.threads != baseline.threads, busyOrStarved else { return nil }
         let low = row.speedupInterval?.first ?? speedup
         if speedup > Double(cores) {
             return FigureFlag(kind: .speedupAboveCores, figure: speedup, low: row.speedupInterval?.first, bound: Double(cores),

@@ -4,7 +4,7 @@ import Measure
 /// What the samples of a run can support. A conclusion ("faster", "the
 /// best", "parallel") is stated only from at least `minimumSamples` runs on
 /// each side, and only when the two sides' runs do not overlap; otherwise
-/// the line says it is not conclusive and how to make it so.
+/// it is kept as not conclusive (and Report says how to make it so).
 public enum Evidence {
     public static let minimumSamples = Summary.conclusiveCount
 
