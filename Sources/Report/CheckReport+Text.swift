@@ -49,6 +49,7 @@ extension CheckReport: Renderable {
         var lines = ["pyvs check: \(document)" + (title.map { " — \($0)" } ?? "")]
         lines.append("blocks: " + snippets.summary.line)
         lines.append(claimCounts.map { "claims: " + $0 } ?? "claims: " + (claimsNote ?? "none"))
+        if claimCounts != nil, let claimsNote { lines.append("claims from: " + claimsNote) }
         if let runs, !runs.scenarios.isEmpty {
             lines.append("measured beside Swift: " + runs.scenarios.map(\.name).joined(separator: ", ") + (quick ? " (--quick sizes)" : ""))
         }

@@ -44,7 +44,7 @@ struct CheckCommand: ParsableCommand {
             switch match {
             case .byName: break
             case let .byQuotes(document, count, of):
-                note = "the claims about \(document) in \(claimsPath): this document holds \(count) of their \(of) quotes"
+                note = "\(document)'s claims in \(claimsPath), whose quotes this document holds (\(count) of \(of))"
             case .none(let named):
                 note = "no claims file names this document: \(claimsPath) is about \(named.joined(separator: ", ")), and this document holds too few of its quotes"
             }
