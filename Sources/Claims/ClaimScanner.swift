@@ -4,10 +4,12 @@ import Foundation
 
 /// `pyvs claims --scan DOC.md`: the document's numeric statements about
 /// concurrency costs — a number (or range, or fraction) with a unit of time,
-/// memory, ratio or percentage, on a line (or beside one) that speaks of
-/// threads, processes, coroutines, switches, the GIL, tasks, pools — in
-/// English and Chinese, listed as draft claims for the user to complete with
-/// the scenario, variant and metric that test them.
+/// memory, ratio or percentage, or a magnitude in words ("几KB", "纳秒级",
+/// "数百万", "10MB+"), on a line (or beside one) that speaks of threads,
+/// processes, coroutines, switches, the GIL, tasks, pools; in a table, a
+/// cell read with its row's label and its column's header — in English and
+/// Chinese, listed as draft claims for the user to complete with the
+/// scenario, variant and metric that test them.
 public enum ClaimScanner {
     /// One statement found: where, the line, and the value as stated.
     public struct Candidate: Sendable {
@@ -16,6 +18,9 @@ public enum ClaimScanner {
         public var stated: StatedValue
         /// The words that made it a statement about concurrency.
         public var about: [String]
+        /// In a table: the row's label (its first cell) and the column's header.
+        public var row: String?
+        public var column: String?
     }
 
     /// Units as documents write them, and what pyvs calls them.
@@ -31,6 +36,7 @@ public enum ClaimScanner {
         "thread", "线程", "process", "进程", "coroutine", "协程", "switch", "切换", "context", "上下文", "gil", "task", "任务",
         "asyncio", "async", "await", "pool", "池", "fork", "spawn", "worker", "并发", "并行", "concurren", "parallel",
         "overhead", "开销", "stack", "栈", "memory", "内存", "speedup", "faster", "slower", "快", "慢", "耗时", "cpu", "核",
+        "goroutine", "tokio",
     ]
 
     static let number = #"(\d+(?:\.\d+)?)(?:\s*(?:-|–|—|~|～|到|至|to)\s*(\d+(?:\.\d+)?))?"#
@@ -39,7 +45,18 @@ public enum ClaimScanner {
     public static func scan(_ text: String) -> [Candidate] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var found: [Candidate] = []
+        var header: [String]?
         for (offset, line) in lines.enumerated() {
+            let cells = tableCells(line)
+            if let cells {
+                if header == nil {
+                    header = cells
+                } else if let header, !isSeparator(cells) {
+                    found += tableCandidates(cells, header: header, line: offset + 1, text: line)
+                }
+                continue
+            }
+            header = nil
             let lowered = line.lowercased()
             // The line itself, or its neighbours for a number alone on its line.
             let near = [offset - 1, offset, offset + 1].filter { lines.indices.contains($0) }.map { lines[$0].lowercased() }.joined(separator: " ")
@@ -49,6 +66,42 @@ public enum ClaimScanner {
             for (value, unit, statedText) in values(in: line) {
                 found.append(Candidate(line: offset + 1, text: line.trimmingCharacters(in: .whitespaces),
                                        stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: nearby))
+            }
+        }
+        return found
+    }
+
+    /// A Markdown table row's cells, or nil for a line that is not one.
+    static func tableCells(_ line: String) -> [String]? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("|"), trimmed.count > 1 else { return nil }
+        // Emphasis and code marks are not the cell's words ("**切换开销**").
+        var cells = trimmed.dropFirst().split(separator: "|", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "*_`")) }
+        if trimmed.hasSuffix("|") { cells.removeLast() }
+        return cells
+    }
+
+    static func isSeparator(_ cells: [String]) -> Bool {
+        cells.allSatisfy { cell in !cell.isEmpty && cell.allSatisfy { "-:".contains($0) } }
+    }
+
+    /// A table row's values: each cell after the first, read with the
+    /// column's header (which may carry the quantity: "内存占用(1万任务)")
+    /// and the row's label (the subject: "Python多线程"). A row is about
+    /// concurrency when its label, the header or the cell says so.
+    static func tableCandidates(_ cells: [String], header: [String], line: Int, text: String) -> [Candidate] {
+        guard let label = cells.first else { return [] }
+        var found: [Candidate] = []
+        for (index, cell) in cells.enumerated().dropFirst() {
+            let column = header.indices.contains(index) ? header[index] : ""
+            let words = [label, column, cell, header.first ?? ""].joined(separator: " ").lowercased()
+            let about = topics.filter { words.contains($0) }
+            guard !about.isEmpty else { continue }
+            for (value, unit, statedText) in values(in: cell) {
+                found.append(Candidate(line: line, text: text.trimmingCharacters(in: .whitespaces),
+                                       stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: about,
+                                       row: label, column: column.isEmpty ? nil : column))
             }
         }
         return found
@@ -76,7 +129,57 @@ public enum ClaimScanner {
                 let second = Range(match.range(at: 2), in: line).flatMap { Double(line[$0]) }
                 var value = (min: first, max: second ?? first)
                 if pattern.hasPrefix("%") { value = (value.min.map { $0 / 100 }, value.max.map { $0 / 100 }) }
-                out.append((value, unit, String(line[whole])))
+                var words = String(line[whole])
+                // "10MB+": at least.
+                if line[whole.upperBound...].first == "+" {
+                    value.max = nil
+                    words += "+"
+                }
+                out.append((value, unit, words))
+            }
+        }
+        return out + magnitudes(in: line)
+    }
+
+    /// Orders of magnitude in words, and what they bound. "几" is a few
+    /// (2–9) of a unit; "纳秒级" of the order of nanoseconds (1–999);
+    /// "数百万" or "millions of" at least a million.
+    static let fewOf = #"几\s*(?:个)?\s*"#
+    static let orders: [(pattern: String, unit: StatedUnit)] = [
+        ("(?:纳秒|ns)\\s*级", .nanosecond), ("(?:微秒|µs|μs|us)\\s*级", .microsecond), ("(?:毫秒|ms)\\s*级", .millisecond),
+    ]
+    /// "几十个", "几百", "几万": a few tens, hundreds, ten thousands (2–9 of them).
+    static let fewTimes: [(pattern: String, base: Double)] = [("几百万", 1e6), ("几十万", 1e5), ("几万", 1e4), ("几千", 1e3), ("几百", 100), ("几十", 10)]
+    static let counts: [(pattern: String, least: Double)] = [
+        ("数十亿|billions of", 1e9), ("数亿", 1e8), ("数千万", 1e7), ("数百万|millions of", 1e6), ("数十万", 1e5),
+        ("数万|tens of thousands of", 1e4), ("数千|thousands of", 1e3), ("数百|hundreds of", 100),
+    ]
+
+    static func magnitudes(in line: String) -> [((min: Double?, max: Double?), StatedUnit, String)] {
+        var out: [((min: Double?, max: Double?), StatedUnit, String)] = []
+        let range = NSRange(line.startIndex..., in: line)
+        func matches(_ pattern: String) -> [String] {
+            guard let expression = try? NSRegularExpression(pattern: pattern, options: .caseInsensitive) else { return [] }
+            return expression.matches(in: line, range: range).compactMap { Range($0.range, in: line).map { String(line[$0]) } }
+        }
+        for (pattern, unit) in units where unit != .times {
+            for words in matches(fewOf + "(?:" + pattern + ")") { out.append(((2, 9), unit, words)) }
+        }
+        for (pattern, unit) in orders {
+            for words in matches(pattern) { out.append(((1, 999), unit, words)) }
+        }
+        var taken: [String] = []
+        for (pattern, base) in fewTimes {
+            for words in matches(pattern) where !taken.contains(where: { $0.contains(words) }) {
+                taken.append(words)
+                out.append(((2 * base, 9 * base), .count, words))
+            }
+        }
+        for (pattern, least) in counts {
+            // The longest names first: "数百万" is not also "数百".
+            for words in matches(pattern) where !taken.contains(where: { $0.contains(words) }) {
+                taken.append(words)
+                out.append(((least, nil), .count, words))
             }
         }
         return out
@@ -96,7 +199,8 @@ public enum ClaimScanner {
                 "line": candidate.line,
                 "stated": stated,
                 "measure": ["scenario": "TODO: a scenario (pyvs list)", "variant": "TODO: its variant", "metric": "TODO: wall, speedup, peak_rss or a metric key"],
-                "meaning": "TODO: what it says, about " + candidate.about.prefix(3).joined(separator: ", "),
+                "meaning": "TODO: what it says" + (candidate.row.map { ", of \($0)" } ?? "") + (candidate.column.map { ", under \"\($0)\"" } ?? "")
+                    + ", about " + candidate.about.prefix(3).joined(separator: ", "),
             ]
         }
     }

@@ -24,6 +24,59 @@ import Testing
         #expect(at(7).isEmpty, "no word about concurrency on or beside it")
     }
 
+    /// A table row is a claim per cell: the row's label names the subject,
+    /// the column's header the quantity; the separator and the header are not.
+    @Test func tableCellsAreReadWithTheirRowAndColumn() throws {
+        let text = """
+        | 模型 | 内存占用(1万任务) | 上下文切换开销 |
+        |------|------------------|---------------|
+        | Python多线程 | 80MB | 50μs |
+        | Python协程 | 几KB | 纳秒级 |
+
+        | Runtime | 1M tasks | Notes |
+        | --- | --- | --- |
+        | Go goroutines | 692 MB | 2 KB stacks |
+        | Release year | 2009 | - |
+        """
+        let found = ClaimScanner.scan(text)
+        #expect(found.map(\.line) == [3, 3, 4, 4, 8, 8], "\(found.map { ($0.line, $0.stated.text) })")
+        let memory = try #require(found.first)
+        #expect(memory.row == "Python多线程" && memory.column == "内存占用(1万任务)" && memory.stated.unit == .megabyte && memory.stated.min == 80)
+        #expect(found[1].stated.unit == .microsecond && found[1].column == "上下文切换开销")
+        #expect(found[2].stated.min == 2 && found[2].stated.max == 9 && found[2].stated.unit == .kilobyte, "几KB: a few")
+        #expect(found[3].stated.min == 1 && found[3].stated.max == 999 && found[3].stated.unit == .nanosecond, "纳秒级: of that order")
+        #expect(found[4].row == "Go goroutines" && found[4].column == "1M tasks" && found[4].stated.min == 692)
+        #expect(!found.contains { $0.row == "Release year" } || found.allSatisfy { $0.line != 9 }, "a year in a table is no claim")
+        let draft = try #require(ClaimScanner.draft([memory], document: "d.md").first)
+        #expect((draft["meaning"] as? String ?? "").contains("of Python多线程, under \"内存占用(1万任务)\""))
+    }
+
+    /// A table whose rows are the quantities and whose columns the subjects.
+    @Test func aTransposedTableNamesItsQuantityByTheRow() throws {
+        let found = ClaimScanner.scan("""
+            | 特性 | 进程 | 线程 | 协程 |
+            |------|------|------|------|
+            | **切换开销** | 大（ms级） | 中（μs级） | 小（ns级） |
+            | **创建数量** | 几十个 | 几百个 | 几万个 |
+            """)
+        #expect(found.map(\.row) == Array(repeating: "切换开销", count: 3) + Array(repeating: "创建数量", count: 3))
+        #expect(found.map(\.column) == ["进程", "线程", "协程", "进程", "线程", "协程"])
+        #expect(found.map(\.stated.unit) == [.millisecond, .microsecond, .nanosecond, .count, .count, .count])
+        #expect(found[5].stated.min == 20_000 && found[5].stated.max == 90_000, "几万: 2–9 ten thousands")
+    }
+
+    @Test func magnitudesInWordsAndOpenEndedValues() throws {
+        let found = ClaimScanner.scan("""
+            一台机器可以运行数百万个协程。
+            Threads need 10MB+ of stack each.
+            Go can run millions of goroutines.
+            """)
+        #expect(found.map(\.stated.text) == ["数百万", "10MB+", "millions of"], "\(found.map(\.stated.text))")
+        #expect(found[0].stated.unit == .count && found[0].stated.min == 1e6 && found[0].stated.max == nil)
+        #expect(found[1].stated.unit == .megabyte && found[1].stated.min == 10 && found[1].stated.max == nil)
+        #expect(found[2].stated.min == 1e6)
+    }
+
     @Test func draftsNameTheirLineAndLeaveTheMeasureToComplete() throws {
         let drafts = ClaimScanner.draft(ClaimScanner.scan("# 线程切换: 5-10 微秒/次\n"), document: "guide.md")
         let first = try #require(drafts.first)
