@@ -39,6 +39,10 @@ public enum ClaimScanner {
         "goroutine", "tokio",
     ]
 
+    /// Topic words that compare rather than name a subject: a line of words
+    /// alone ("faster or not") needs a subject besides them to be a claim.
+    static let comparisons: Set<String> = ["speedup", "faster", "slower", "快", "慢", "耗时", "overhead", "开销"]
+
     static let number = #"(\d+(?:\.\d+)?)(?:\s*(?:-|–|—|~|～|到|至|to)\s*(\d+(?:\.\d+)?))?"#
 
     /// Every candidate in `text`, in document order (several on one line are listed one by one).
@@ -63,12 +67,40 @@ public enum ClaimScanner {
             let about = topics.filter { lowered.contains($0) }
             let nearby = about.isEmpty ? topics.filter { near.contains($0) } : about
             guard !nearby.isEmpty else { continue }
-            for (value, unit, statedText) in values(in: line) {
+            // A line with no figure may still state one by its words ("no speedup", "不安全"), about its own subject.
+            let stated = values(in: line)
+            let subject = about.contains { !comparisons.contains($0) }
+            for (value, unit, statedText) in stated.isEmpty && subject ? bounds(in: line) : stated {
                 found.append(Candidate(line: offset + 1, text: line.trimmingCharacters(in: .whitespaces),
                                        stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: nearby))
             }
         }
         return found
+    }
+
+    /// Claims with no number but a natural bound, the first that fits: no
+    /// speedup (at most 1.1×), slower (under 1×), faster (at least 1.1×),
+    /// in parallel (parallelism at least 1.5), not thread-safe (at least one
+    /// lost update), thread-safe (none lost). The negative forms are looked
+    /// for first: "no speedup" also holds "speedup".
+    static let naturalBounds: [(pattern: String, min: Double?, max: Double?, unit: StatedUnit)] = [
+        (#"not thread[- ]safe|isn'?t thread[- ]safe|race condition|data race|loses? updates|线程不安全|不安全|数据竞争|竞态"#, 1, nil, .count),
+        (#"thread[- ]safe|no (?:update is )?lost|never lose|线程安全|不会丢失"#, nil, 0, .count),
+        (#"no speed-?up|not (?:any )?faster|no faster|(?:does not|doesn'?t|won'?t|cannot|can'?t) speed|没有(?:任何)?(?:提升|加速)|不会(?:更快|加速)|无法加速|性能差"#,
+         nil, 1.1, .times),
+        (#"slower|更慢|反而慢|变慢"#, nil, 1, .times),
+        (#"(?:true|real|truly) parallel|in parallel|真正(?:的)?并行|并行执行"#, 1.5, nil, .times),
+        (#"faster|speeds? up|更快|加速"#, 1.1, nil, .times),
+    ]
+
+    static func bounds(in line: String) -> [((min: Double?, max: Double?), StatedUnit, String)] {
+        let range = NSRange(line.startIndex..., in: line)
+        for bound in naturalBounds {
+            guard let expression = try? NSRegularExpression(pattern: bound.pattern, options: .caseInsensitive),
+                  let match = expression.firstMatch(in: line, range: range), let words = Range(match.range, in: line) else { continue }
+            return [((bound.min, bound.max), bound.unit, String(line[words]))]
+        }
+        return []
     }
 
     /// A Markdown table row's cells, or nil for a line that is not one.

@@ -77,6 +77,26 @@ import Testing
         #expect(found[2].stated.min == 1e6)
     }
 
+    /// A claim with no number but a natural bound, in both languages; a
+    /// line with a number keeps its number.
+    @Test func wordsWithANaturalBoundAreClaims() throws {
+        let found = ClaimScanner.scan("""
+            Threads give no speedup on CPU-bound Python.
+            多线程在CPU密集型任务上甚至比单线程更慢
+            Processes run in parallel on every core.
+            counter += 1 from several threads is not thread-safe.
+            # 并发（线程）- GIL限制，性能差
+            With a lock the counter is thread-safe.
+            A thread switch costs 5 µs, faster than a process switch.
+            This sentence speaks of nothing in particular, faster or not.
+            """)
+        #expect(found.map(\.line) == [1, 2, 3, 4, 5, 6, 7], "\(found.map { ($0.line, $0.stated.text) })")
+        let bounds = found.map { ($0.stated.min, $0.stated.max, $0.stated.unit) }
+        #expect(bounds[0] == (nil, 1.1, .times) && bounds[1] == (nil, 1, .times) && bounds[2] == (1.5, nil, .times))
+        #expect(bounds[3] == (1, nil, .count) && bounds[4] == (nil, 1.1, .times) && bounds[5] == (nil, 0, .count))
+        #expect(found[6].stated.unit == .microsecond, "a number wins over the words beside it")
+    }
+
     @Test func draftsNameTheirLineAndLeaveTheMeasureToComplete() throws {
         let drafts = ClaimScanner.draft(ClaimScanner.scan("# 线程切换: 5-10 微秒/次\n"), document: "guide.md")
         let first = try #require(drafts.first)
