@@ -1,6 +1,5 @@
 import Contract
 import Measure
-import PyEmbed
 
 /// How a row's speedup is computed.
 public enum SpeedupRule: Sendable {
@@ -66,8 +65,10 @@ public struct ScenarioSpec: Sendable {
     /// memory under this limit, in bytes, or the system's limits): the row is
     /// then skipped with that reason before a worker starts.
     public var refuse: (@Sendable (VariantSpec, Params, _ memoryLimit: Int) -> String?)?
-    /// Swift functions the Python side may call as the built-in module `pyvs_native`.
-    public var nativeMethods: [NativeModule.Method] = []
+    /// What the scenario's Python side needs from Swift, made ready in the
+    /// worker before CPython starts (the GIL study registers its built-in
+    /// module `pyvs_native` of Swift functions).
+    public var beforePython: (@Sendable () -> Void)?
     /// A one-line verdict per row, when the scenario states one.
     public var rowVerdict: (@Sendable (VariantResult, VariantSpec, MachineContext) -> RowVerdict?)?
     /// Conclusions particular to the scenario, after the common ones.

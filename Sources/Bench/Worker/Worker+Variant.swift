@@ -1,7 +1,6 @@
 import Contract
 import Foundation
 import Measure
-import PyEmbed
 
 extension Worker {
     /// One measured run of a variant: start-up (CPython, if it needs it),
@@ -13,9 +12,7 @@ extension Worker {
         var params = job.params
         params["workers"] = params["workers"] ?? variant.workerCount(job.params)
         if variant.runsPython {
-            if !scenario.nativeMethods.isEmpty {
-                NativeModule.register(name: "pyvs_native", doc: "pyvs's native Swift functions", methods: scenario.nativeMethods)
-            }
+            scenario.beforePython?()
             let started = Clock.now()
             try PythonHost.start(job.python)
             reply.interpreterStartSeconds = Clock.now() - started

@@ -61,7 +61,7 @@ extension Catalogue {
         spec.reference = .series
         spec.expected = { p in String(SumOfSquares.expected(n: p.n, tasks: p.threads)) }
         spec.metrics = [MetricSpec(key: GILStudy.gilWaitKey, label: "GIL wait", unit: .seconds)]
-        spec.nativeMethods = GILStudy.nativeMethods
+        spec.beforePython = GILStudy.registerNativeModule
         spec.rowVerdict = { GILStudy.rowVerdict($0, $1, context: $2) }
         spec.conclude = GILStudy.conclude
         return spec

@@ -48,6 +48,11 @@ public enum GILStudy {
 
     // MARK: the workers' side
 
+    /// Registers `pyvs_native` (call once, before CPython starts).
+    @Sendable static func registerNativeModule() {
+        NativeModule.register(name: "pyvs_native", doc: "pyvs's native Swift functions", methods: nativeMethods)
+    }
+
     /// The cpu-bound kernel as the built-in module `pyvs_native`: once
     /// releasing the GIL around its loop (what a C extension does with
     /// Py_BEGIN_ALLOW_THREADS), once holding it.
