@@ -66,7 +66,7 @@ let package = Package(
         // A document's code blocks run in the sandbox, or beside a scenario's rows.
         .target(name: "Snippets", dependencies: ["Bench", "Console", "Contract", "Markdown", "Measure", "Processes"]),
         // A claims file read, its experiments run through the runner, each claim judged.
-        .target(name: "Claims", dependencies: ["Bench", "Console", "Contract", "Measure", "Processes"]),
+        .target(name: "Claims", dependencies: ["Bench", "Console", "Contract", "Markdown", "Measure", "Processes"]),
         .executableTarget(name: "pyvs", dependencies: [
             "Bench", "BuildInfo", "Claims", "Console", "Contract", "Markdown", "Measure", "Processes", "Report", "Snippets", "PyEmbed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,5 +1,6 @@
 import Contract
 import Foundation
+import Markdown
 
 /// What a claims file says about one document. By name first: the claims
 /// and block links that name the document's file. A document saved under
@@ -42,28 +43,11 @@ public enum DocumentClaims {
             let named = Set(file.claims.map(\.document) + (file.blocks ?? []).map(\.document)).sorted()
             return (nil, .none(named: named))
         }
-        let openings = openingFences(lines)
+        // Where this text opens a fenced code block, as the block runner reads it.
+        let openings = Set(Extractor.blocks(in: text).filter(\.fenced).map(\.line))
         let links = (file.blocks ?? []).filter { $0.document == best.document && openings.contains($0.line) }
             .map { BlockLink(document: name, line: $0.line, scenario: $0.scenario) }
         return (ClaimsFile(claims: best.found, blocks: links), .byQuotes(document: best.document, found: best.found.count, of: best.of))
-    }
-
-    /// The lines (from 1) that open a fenced code block.
-    static func openingFences(_ lines: [String]) -> Set<Int> {
-        var open: Substring?
-        var openings = Set<Int>()
-        for (index, line) in lines.enumerated() {
-            let fence = line.prefix { $0 == "`" || $0 == "~" }
-            guard fence.count >= 3, Set(fence).count == 1 else { continue }
-            if let current = open {
-                // A closing fence has nothing after it.
-                if fence.first == current.first, fence.count >= current.count, line.count == fence.count { open = nil }
-            } else {
-                open = fence
-                openings.insert(index + 1)
-            }
-        }
-        return openings
     }
 
     /// The line where `quote` begins: the last of the lines from which a

@@ -23,9 +23,7 @@ public struct Sandbox: Sendable {
     /// (a user namespace inside the sandbox too: the blocks get a PID
     /// namespace of their own there).
     public static func probe(network: Bool, supervisor: Supervisor) throws(Unavailable) -> Sandbox {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-            .map { "\($0)/bwrap" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let bwrap = path else {
+        guard let bwrap = SearchPath.locate("bwrap") else {
             throw Unavailable(description: "blocks run in a bubblewrap sandbox and bwrap is not installed: "
                 + "apt-get install -y bubblewrap (make installs it), or run with --no-sandbox to run them unconfined")
         }

@@ -59,15 +59,14 @@ public enum Runtimes {
     /// Each runtime as it is here: its version, or what it lacks and the command that installs it.
     public static func found(_ specs: [RuntimeSpec] = all, path: String? = nil, registry: String = cargoRegistry,
                              supervisor: Supervisor) -> [RuntimeFound] {
-        let folders = (path ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-        let locate = { (command: String) in folders.map { "\($0)/\(command)" }.first { FileManager.default.isExecutableFile(atPath: $0) } }
+        let folders = SearchPath.folders(path)
         return specs.map { spec in
             var first: String?
             var lacking: [RuntimeSpec.Need] = []
             for need in spec.needs {
                 switch need {
                 case .command(let command, _):
-                    if let found = locate(command) { first = first ?? found } else { lacking.append(need) }
+                    if let found = SearchPath.locate(command, in: folders) { first = first ?? found } else { lacking.append(need) }
                 case .crate(let crate, _):
                     if !hasCrate(crate, in: registry) { lacking.append(need) }
                 }
