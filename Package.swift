@@ -41,7 +41,7 @@ let package = Package(
         .systemLibrary(name: "CProcess"),
         .target(name: "Measure", dependencies: ["CProcess", "Contract"]),
         // Starting, supervising, containing and killing children: the only target that waits for or kills one.
-        .target(name: "Processes", dependencies: ["CProcess", "Console", "Measure"]),
+        .target(name: "Processes", dependencies: ["CProcess", "Console", "Contract", "Measure"]),
         .target(name: "Kernels", dependencies: ["CBlackhole", "Console", "Measure", "Processes"]),
         // The CommonMark parser that finds a document's code blocks.
         // (No pkgConfig: Debian's libcmark-gfm.pc also links the extensions library, which pyvs does not use.)

@@ -55,7 +55,7 @@ public enum ClaimChecker {
         report.pyvs = RunMetadata.pyvsRecord
         if let signal = supervisor.interruption.signal {
             report.incomplete = true
-            report.warnings.append("interrupted by \(Outcome.signalName(signal)): claims after it are not measurable.")
+            report.warnings.append("interrupted by \(Format.signal(signal)): claims after it are not measurable.")
         }
         return report
     }

@@ -65,6 +65,14 @@ public enum Format {
     }
 
     /// The last line of `text` that is not blank (an error's message after its traceback).
+    /// A signal's name ("SIGKILL"), or its number.
+    public static func signal(_ signal: Int32) -> String {
+        let names: [Int32: String] = [SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGHUP: "SIGHUP", SIGSEGV: "SIGSEGV", SIGABRT: "SIGABRT",
+                                      SIGKILL: "SIGKILL", SIGBUS: "SIGBUS", SIGILL: "SIGILL", SIGFPE: "SIGFPE", SIGTERM: "SIGTERM",
+                                      SIGTRAP: "SIGTRAP"]
+        return names[signal] ?? "signal \(signal)"
+    }
+
     public static func lastLine(_ text: String) -> String? {
         text.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init)
     }

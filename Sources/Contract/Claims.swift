@@ -111,7 +111,7 @@ public enum ClaimReason: Codable, Sendable, Equatable {
     /// The run did not measure the claim's variant.
     case notRun(variant: String)
     /// The row did not run to the end (`status`, with the row's reason).
-    case rowFailed(row: String, status: RunStatus, detail: String?)
+    case rowFailed(row: String, status: RunStatus, detail: RowProblem?)
     /// The row's figure is flagged: it cannot be taken as measured.
     case flagged(row: String, metric: String, flag: FigureFlag)
     /// The row gave no such figure.

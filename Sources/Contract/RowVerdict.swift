@@ -41,7 +41,7 @@ public struct RowVerdict: Codable, Sendable, Equatable {
     public var releasesGIL: Bool?
     /// Why a row did not run.
     public var status: RunStatus?
-    public var reason: String?
+    @SentenceOrProblem public var reason: RowProblem?
 
     enum CodingKeys: String, CodingKey {
         case kind, subject, threads, speedup, concurrency, concurrencyInterval = "concurrency_interval", native, runs

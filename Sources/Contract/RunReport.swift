@@ -236,7 +236,8 @@ public struct VariantResult: Codable, Sendable {
     /// ran (its imports can turn it back on in a free-threaded build).
     public var gilEnabled: Bool?
     public var status: RunStatus
-    public var reason: String?
+    /// Why the row has no result, or one not to be trusted.
+    @SentenceOrProblem public var reason: RowProblem?
     /// Wall seconds of the measured region (interpreter start-up excluded).
     public var wallSeconds: Summary?
     /// CPU seconds (user + system) of the measured region, children included.

@@ -85,7 +85,10 @@ public struct SnippetResult: Codable, Sendable {
     public var line: Int
     public var language: String
     public var status: RunStatus
-    public var reason: String?
+    /// Why it failed or was skipped, or how it passed (the harness's words).
+    @SentenceOrProblem public var reason: RowProblem?
+    /// What else is worth knowing of the block's run.
+    public var notes: [BlockNote]?
     /// A skipped block's need, where it is one pyvs can name.
     public var needs: BlockNeed?
     public var wallSeconds: Double?
@@ -112,18 +115,41 @@ public struct SnippetResult: Codable, Sendable {
     public var setup: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case index, line, language, status, reason, needs, wallSeconds = "wall_s", cpuSeconds = "cpu_s"
+        case index, line, language, status, reason, notes, needs, wallSeconds = "wall_s", cpuSeconds = "cpu_s"
         case peakRSSBytes = "peak_rss_bytes", treePeakPSSBytes = "tree_peak_pss_bytes", stdout, stderr, runnable, source, measuredBy = "measured_by", concurrency, setup
     }
+
+    /// Adds a fact about the run.
+    public mutating func note(_ note: BlockNote) { notes = (notes ?? []) + [note] }
 
     /// What the block's tree cost the machine at its peak: its PSS, else
     /// (a block that ended before the first reading) its summed RSS.
     public var peakMemoryBytes: Int? { treePeakPSSBytes ?? peakRSSBytes }
 
-    public init(index: Int, line: Int, language: String, status: RunStatus, reason: String? = nil, runnable: Bool = true) {
+    public init(index: Int, line: Int, language: String, status: RunStatus, reason: RowProblem? = nil, runnable: Bool = true) {
         self.index = index; self.line = line; self.language = language; self.status = status
         self.reason = reason; self.stdout = ""; self.stderr = ""; self.runnable = runnable
     }
+}
+
+/// A fact about a block's run beside its status and reason.
+public enum BlockNote: Codable, Sendable, Equatable {
+    /// Processes the block left running (killed).
+    case leftovers(Int)
+    /// A setup block: run first, once (--session), or before each other block.
+    case setup(session: Bool)
+    /// It needs the network and the sandbox has none.
+    case noNetwork
+    /// Directives pyvs does not know (ignored).
+    case unknownDirectives([String])
+    /// --check-output: what it printed matches the output the document shows at `line`.
+    case outputMatches(line: Int)
+
+    enum CodingKeys: String, CodingKey {
+        case leftovers, setup, noNetwork = "no_network", unknownDirectives = "unknown_directives", outputMatches = "output_matches"
+    }
+    enum LeftoversCodingKeys: String, CodingKey { case _0 = "processes" }
+    enum UnknownDirectivesCodingKeys: String, CodingKey { case _0 = "directives" }
 }
 
 /// What one block ran at once and how many cores it kept busy.

@@ -1,19 +1,12 @@
 import CProcess
 import Console
+import Contract
 import Foundation
 import Measure
 
 /// What one child process did: how it ended, what it used, what it said.
 public struct ChildOutcome: Sendable {
-    public enum Ending: Sendable, Equatable {
-        case exited(Int32)
-        case signalled(Int32)
-        case timedOut(afterSeconds: Double)
-        case memoryExceeded(limitBytes: Int)
-        /// More processes at once than `maxProcesses`: the tree was killed.
-        case processLimit(Int)
-        case failedToStart(String)
-    }
+    public typealias Ending = ProcessEnding
 
     public var ending: Ending
     /// Wall seconds from spawn to exit, as seen by the parent.

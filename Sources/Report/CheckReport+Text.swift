@@ -41,16 +41,20 @@ extension CheckReport: Renderable {
     func blockLine(_ block: SnippetResult) -> String {
         var line = (["block \(block.index) (line \(block.line)): " + (block.runnable ? block.status.rawValue : "not run")] + figures(of: block))
             .joined(separator: " · ")
-        if let reason = block.reason, !reason.isEmpty { line += " — " + reason }
+        if let reason = ProblemWords.reason(of: block) { line += " — " + reason }
         return line
     }
 
-    var headerLines: [String] {
+    var headerLines: [String] { headerLines(naming: true) }
+
+    /// The header; `naming`: with the line that names the scenarios measured
+    /// beside Swift (the page lists them as links of their own).
+    func headerLines(naming runsLine: Bool) -> [String] {
         var lines = ["pyvs check: \(document)" + (title.map { " — \($0)" } ?? "")]
         lines.append("blocks: " + snippets.summary.line)
         lines.append(claimCounts.map { "claims: " + $0 } ?? "claims: " + (claimsNote ?? "none"))
         if claimCounts != nil, let claimsNote { lines.append("claims from: " + claimsNote) }
-        if let runs, !runs.scenarios.isEmpty {
+        if runsLine, let runs, !runs.scenarios.isEmpty {
             lines.append("measured beside Swift: " + runs.scenarios.map(\.name).joined(separator: ", ") + (quick ? " (--quick sizes)" : ""))
         }
         if let machine = runs?.machine ?? claims?.machine ?? snippets.machine {

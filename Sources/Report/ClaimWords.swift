@@ -10,7 +10,7 @@ public enum ClaimWords {
         case let .notRun(variant):
             return "the run did not measure \(variant)"
         case let .rowFailed(row, status, detail):
-            return "\(row) was \(status.rawValue)" + (detail.map { ": \($0)" } ?? "")
+            return "\(row) was \(status.rawValue)" + (detail.map { ": " + ProblemWords.text($0) } ?? "")
         case let .flagged(row, metric, flag):
             return "\(row)'s \(metric) cannot be taken as measured: " + FlagWords.reason(flag, rows: [], cores: cores)
         case let .noFigure(row, metric):

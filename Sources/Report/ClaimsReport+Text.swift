@@ -169,11 +169,16 @@ extension ClaimsReport: Renderable {
         body += runReport.metadataLines.map { "<p class=\"meta\">\(HTML.escape($0))</p>" }
         body.append("<p class=\"meta\">claims: <code>\(HTML.escape(claimsFile))</code></p>")
         let verdictColumns = buildNames.map { 4..<(4 + $0.count) } ?? 5..<6
-        body.append(HTML.table(table(short: false)) { _, column, cell in
+        body.append(HTML.table(table(short: false)) { row, column, _ in
             guard verdictColumns.contains(column) else { return nil }
-            if cell.hasPrefix(ClaimVerdict.doesNotHold.cell) { return "bad" }
-            if cell.hasPrefix(ClaimVerdict.holds.cell) { return "ok" }
-            return "skip"
+            let claim = claims[row]
+            // As the cell says: one verdict for every build of a claim about a Swift row, else the build's own.
+            let verdict = buildNames.flatMap { names in claim.builds.map { $0.first { $0.build == names[column - 4] }?.verdict } } ?? claim.verdict
+            switch verdict {
+            case .doesNotHold: return "bad"
+            case .holds: return "ok"
+            default: return "skip"
+            }
         })
         body.append("<p><b>\(HTML.escape(summaryLine))</b></p>")
         if let line = conclusivenessLine { body.append("<p class=\"warn\">\(HTML.escape(line))</p>") }

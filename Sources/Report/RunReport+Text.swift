@@ -71,7 +71,7 @@ extension RunReport {
                 cells.append(variant.status != .ok ? variant.status.rawValue : variant.resultOK == false ? "MISMATCH" : "ok")
             } else {
                 cells.append(variant.resultOK.map { $0 ? "ok" : "MISMATCH" } ?? "–")
-                cells.append(variant.status == .ok ? "ok" : "\(variant.status.rawValue): \(variant.reason ?? "")")
+                cells.append(variant.status == .ok ? "ok" : "\(variant.status.rawValue): \(ProblemWords.reason(variant.reason) ?? "")")
             }
             table.add(cells)
         }
@@ -82,7 +82,7 @@ extension RunReport {
     /// line each: what follows a compact table.
     func reasonLines(for scenario: ScenarioResult) -> [String] {
         scenario.variants.filter { $0.status != .ok || $0.resultOK == false }.map { variant in
-            "\(variant.label): \(variant.status.rawValue)" + (variant.reason.map { ": \($0)" } ?? "")
+            "\(variant.label): \(variant.status.rawValue)" + (ProblemWords.reason(variant.reason).map { ": \($0)" } ?? "")
         }
     }
 

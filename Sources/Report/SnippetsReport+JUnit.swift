@@ -17,7 +17,7 @@ extension SnippetsReport {
                    "  <testsuite name=\"\(suite)\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped)\" time=\"\(Self.seconds(time))\" timestamp=\"\(Self.attribute(createdAt))\">"]
         for block in cases {
             out.append("    <testcase classname=\"\(suite)\" name=\"block \(block.index) (line \(block.line))\" file=\"\(suite)\" line=\"\(block.line)\" time=\"\(Self.seconds(block.wallSeconds ?? 0))\">")
-            let reason = Self.attribute(block.reason ?? "")
+            let reason = Self.attribute(ProblemWords.reason(of: block) ?? "")
             switch block.status {
             case .ok: break
             case .skipped: out.append("      <skipped message=\"\(reason)\"/>")

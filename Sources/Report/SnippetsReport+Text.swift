@@ -26,7 +26,7 @@ extension SnippetsReport {
         var table = Table([("#", .right), ("line", .right), ("lang", .left), ("status", .left), ("reason", .left),
                            ("wall", .right), ("CPU", .right), ("peak mem", .right), ("ran at once", .left), ("output", .left)])
         for block in blocks {
-            let reason = [block.reason, block.measuredBy.map { "measured beside Swift: \($0)" }]
+            let reason = [ProblemWords.reason(of: block), block.measuredBy.map { "measured beside Swift: \($0)" }]
                 .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
             let output = Self.shownOutput(block)
             table.add([String(block.index), String(block.line), block.language.isEmpty ? "–" : block.language,

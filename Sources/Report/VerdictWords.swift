@@ -10,7 +10,7 @@ public enum VerdictWords {
         let subject = verdict.subject + (verdict.gilDisabled == true ? " (GIL disabled)" : "")
         switch verdict.kind {
         case .notRun:
-            return "\(subject): \(verdict.status?.rawValue ?? "not run") — \(verdict.reason ?? "")"
+            return "\(subject): \(verdict.status?.rawValue ?? "not run") — \(ProblemWords.reason(verdict.reason) ?? "")"
         case .baseline:
             return "\(subject): 1 thread — the baseline for speedup"
         case .notConclusive:

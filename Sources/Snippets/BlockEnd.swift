@@ -50,23 +50,19 @@ extension SnippetRunner {
             result.status = failure.status
             result.reason = failure.reason
             if case .timedOut(let seconds) = end.ending, let threads = end.exitingThreads, end.verdict != nil {
-                let names = threads.prefix(4).map { "'\($0)'" }.joined(separator: ", ")
-                result.reason = "the block's code finished, then Python waited at exit for non-daemon thread"
-                    + (threads.count == 1 ? " " : "s ") + names + " until the timeout (\(Format.seconds(seconds)) s); killed"
+                result.reason = .waitedForThreads(names: threads, seconds: seconds)
             }
         } else if let verdict = end.verdict {
             result.status = verdict.status
-            result.reason = verdict.reason
+            result.reason = verdict.reason.flatMap { $0.isEmpty ? nil : .said($0) }
             result.needs = verdict.needs
         } else if let error = end.harnessError {
-            result.reason = "pyvs could not run the block: \(error)"
+            result.reason = .harnessFailed(error)
         } else if case .exited(let code) = end.ending {
             result.status = code == 0 ? .ok : .failed
-            result.reason = "ended the process with status \(code) before the block finished (os._exit or a fatal error)"
+            result.reason = .exitedDuringBlock(status: code, session: false)
         }
-        if end.leftovers > 0 {
-            append("left \(end.leftovers) process\(end.leftovers == 1 ? "" : "es") running; killed", to: &result)
-        }
+        if end.leftovers > 0 { result.note(.leftovers(end.leftovers)) }
         appendUnknownDirectives(block, to: &result)
         return result
     }

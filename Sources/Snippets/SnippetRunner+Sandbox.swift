@@ -31,7 +31,7 @@ extension SnippetRunner {
                     copies[name] = source + "/" + name
                 }
             } catch {
-                result.reason = "cannot write the block to \(source): \(error.localizedDescription)"
+                result.reason = .cannotWrite(what: source, message: error.localizedDescription)
                 return (result, false)
             }
             files = [:]
@@ -54,7 +54,7 @@ extension SnippetRunner {
             report = try JSONDecoder().decode(SandboxReport.self, from: Data(line))
         } catch {
             result.status = .crashed
-            result.reason = run.lost ?? "the sandboxed fork server's report could not be read: \(SandboxReport.describe(error))"
+            result.reason = run.lost.map(RowProblem.sandboxLost) ?? .sandboxReportUnreadable(SandboxReport.describe(error))
             return (result, true)
         }
         let figures = report.figures

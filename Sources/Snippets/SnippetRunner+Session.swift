@@ -18,6 +18,8 @@ extension SnippetRunner {
         let index: Int
         let status: RunStatus?
         let reason: String?
+        /// The harness's words as a block's reason (none when it said nothing).
+        var problem: RowProblem? { reason.flatMap { $0.isEmpty ? nil : .said($0) } }
         let needs: BlockNeed?
         let wallSeconds: Double?
         let cpuSeconds: Double?
@@ -78,7 +80,7 @@ extension SnippetRunner {
             try JSONEncoder().encode(session).write(to: URL(fileURLWithPath: job))
         } catch {
             return blocks.map { SnippetResult(index: $0.index, line: $0.line, language: $0.language, status: .failed,
-                                              reason: "cannot write the session files: \(error.localizedDescription)") }
+                                              reason: .cannotWrite(what: "the session files", message: error.localizedDescription)) }
         }
         let worker = SnippetJob(display: display, folder: folder, python: options.python, mode: .session(jobFile: job))
         var child = child(worker, timeout: options.limits.timeout + 30)  // until the first block starts: start-up
@@ -90,7 +92,7 @@ extension SnippetRunner {
             // A finished block reaches the journal now (its output is split
             // from the session's at the end).
             if let onResult, let block = byIndex[event.index], let status = event.status {
-                var row = SnippetResult(index: block.index, line: block.line, language: block.language, status: status, reason: event.reason)
+                var row = SnippetResult(index: block.index, line: block.line, language: block.language, status: status, reason: event.problem)
                 row.needs = event.needs
                 row.wallSeconds = event.wallSeconds
                 row.cpuSeconds = event.cpuSeconds
@@ -116,16 +118,16 @@ extension SnippetRunner {
             result.stderr = clean(stderr[block.index] ?? Data(), truncated: false, file: file, display: display)
             if let event = events[block.index], let status = event.status {
                 result.status = status
-                result.reason = event.reason
+                result.reason = event.problem
                 result.needs = event.needs
                 result.wallSeconds = event.wallSeconds
                 result.cpuSeconds = event.cpuSeconds
                 result.peakRSSBytes = event.peakRSSBytes
             } else if let ended = endedAt {
-                result.reason = "not run: the session ended at block \(ended)"
+                result.reason = .sessionEnded(atBlock: ended)
             } else if options.exitFirst, let failed = results.last(where: { $0.status.isFailure }) {
                 endedAt = failed.index
-                result.reason = "not run: -x stopped at block \(failed.index)"
+                result.reason = .stoppedAt(block: failed.index)
             } else if started.contains(block.index) {
                 endedAt = block.index
                 if let failure = Outcome.abnormal(outcome) {
@@ -133,24 +135,18 @@ extension SnippetRunner {
                     result.reason = failure.reason
                 } else if case .exited(let code) = outcome.ending {
                     result.status = code == 0 ? .ok : .failed
-                    result.reason = "ended the session with status \(code) (os._exit or a fatal error)"
+                    result.reason = .exitedDuringBlock(status: code, session: true)
                 }
             } else {
                 endedAt = endedAt ?? block.index
                 result.status = .failed
-                result.reason = "the session did not reach this block (\(Self.describe(outcome)))"
+                result.reason = .sessionNotReached(outcome.ending, stderr: outcome.ending.exited
+                    ? String(decoding: outcome.stderr.suffix(300), as: UTF8.self) : nil)
             }
             appendUnknownDirectives(block, to: &result)
             results.append(result)
         }
         return results
-    }
-
-    static func describe(_ outcome: ChildOutcome) -> String {
-        if case .exited = outcome.ending {
-            return "worker \(Outcome.ending(outcome)): " + String(decoding: outcome.stderr.suffix(300), as: UTF8.self)
-        }
-        return "worker \(Outcome.ending(outcome))"
     }
 
     /// Splits a session's output at the markers the worker writes before

@@ -85,7 +85,7 @@ public final class SnippetRunner: Sendable {
         progress.plan(options.session ? 1 : python.count)
         guard let folder = try? makeTemporaryFolder(sandboxed: options.sandbox != nil && !options.session) else {
             return blocks.map { SnippetResult(index: $0.index, line: $0.line, language: $0.language, status: .failed,
-                                              reason: "cannot create a temporary folder") }
+                                              reason: .noTemporaryFolder) }
         }
         // Removed here, or by the guardian if pyvs is killed first.
         supervisor.hold(folder: folder)
@@ -118,7 +118,7 @@ public final class SnippetRunner: Sendable {
         let setup: [SetupSource]
         do { setup = try writeSetups(setups, display: display, into: options.sandbox == nil ? folder : folder + "/src") } catch {
             return python.map { SnippetResult(index: $0.index, line: $0.line, language: $0.language, status: .failed,
-                                              reason: "cannot write the setup blocks: \(error.localizedDescription)") }
+                                              reason: .cannotWrite(what: "the setup blocks", message: error.localizedDescription)) }
         }
         var results: [SnippetResult] = []
         var stoppedAt: Int?
@@ -126,10 +126,10 @@ public final class SnippetRunner: Sendable {
             var result: SnippetResult
             if let stoppedAt {
                 result = SnippetResult(index: block.index, line: block.line, language: block.language,
-                                       status: .skipped, reason: "not run: -x stopped at block \(stoppedAt)")
+                                       status: .skipped, reason: .stoppedAt(block: stoppedAt))
             } else if let signal = supervisor.interruption.signal {
                 result = SnippetResult(index: block.index, line: block.line, language: block.language,
-                                       status: .skipped, reason: "not run: interrupted by \(Outcome.signalName(signal))")
+                                       status: .skipped, reason: .interrupted(signal: signal, started: false, runs: nil))
             } else {
                 progress.step("\(display) block \(block.index)", detail: "line \(block.line)")
                 let prepare = block.directives.setup ? [] : setup
@@ -145,7 +145,7 @@ public final class SnippetRunner: Sendable {
                 }
                 if let signal = supervisor.interruption.signal {  // it was killed with the others
                     result.status = .skipped
-                    result.reason = "interrupted by \(Outcome.signalName(signal))"
+                    result.reason = .interrupted(signal: signal, started: true, runs: nil)
                 }
                 if options.exitFirst && result.status.isFailure { stoppedAt = block.index }
             }
@@ -163,10 +163,10 @@ public final class SnippetRunner: Sendable {
         result.source = block.code
         if block.directives.setup && block.isPython && !block.directives.skip {
             result.setup = true
-            append(options.session ? "setup block: ran first, once" : "setup block: runs before each of the other blocks", to: &result)
+            result.note(.setup(session: options.session))
         }
         if options.sandbox?.network == false, result.needs == .network {
-            append("the sandbox has no network: run with --network", to: &result)
+            result.note(.noNetwork)
         }
         if options.checkOutput, let shown = block.shownOutput { Self.check(&result, against: shown) }
         return result
@@ -174,12 +174,10 @@ public final class SnippetRunner: Sendable {
 
     func notRun(_ block: CodeBlock) -> SnippetResult {
         if block.isPython {
-            return SnippetResult(index: block.index, line: block.line, language: block.language, status: .skipped,
-                                 reason: "skip directive")
+            return SnippetResult(index: block.index, line: block.line, language: block.language, status: .skipped, reason: .skipDirective)
         }
-        let language = !block.fenced ? "an indented code block" : block.language.isEmpty ? "no language given" : "language \(block.language)"
         return SnippetResult(index: block.index, line: block.line, language: block.language, status: .skipped,
-                             reason: "\(language): not run", runnable: false)
+                             reason: .notPython(language: block.fenced ? block.language : nil), runnable: false)
     }
 
     /// --check-output: a block that passed fails when what it printed does
@@ -187,11 +185,11 @@ public final class SnippetRunner: Sendable {
     static func check(_ result: inout SnippetResult, against shown: CodeBlock.ShownOutput) {
         guard result.status == .ok else { return }
         guard let mismatch = OutputCheck.compare(shown: shown.text, printed: result.stdout) else {
-            if (result.reason ?? "").isEmpty { result.reason = "output matches the block at line \(shown.line)" }
+            result.note(.outputMatches(line: shown.line))
             return
         }
         result.status = .failed
-        result.reason = "output differs from the block at line \(shown.line): \(mismatch.summary)"
+        result.reason = .outputDiffers(line: shown.line, summary: mismatch.summary)
         result.stderr += (result.stderr.isEmpty ? "" : "\n") + "pyvs --check-output: the document's output (line \(shown.line), -) "
             + "against what the block printed (+), numbers aside:\n" + mismatch.diff + "\n"
     }
@@ -299,7 +297,7 @@ public final class SnippetRunner: Sendable {
             if block.isSession { try (block.code + "\n").write(toFile: file + ".transcript", atomically: false, encoding: .utf8) }
         } catch {
             return SnippetResult(index: block.index, line: block.line, language: block.language, status: .failed,
-                                 reason: "cannot write the block to \(file): \(error.localizedDescription)")
+                                 reason: .cannotWrite(what: file, message: error.localizedDescription))
         }
         let job = SnippetJob(display: display, folder: cwd, python: options.python, mode: .block(BlockJob(
             path: file, offset: block.line, expectError: block.directives.expectError, transcript: block.isSession ? file + ".transcript" : nil,
@@ -332,13 +330,7 @@ public final class SnippetRunner: Sendable {
 
     func appendUnknownDirectives(_ block: CodeBlock, to result: inout SnippetResult) {
         guard !block.directives.unknown.isEmpty else { return }
-        append("unknown directive \(block.directives.unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored; "
-            + "accepted: skip, timeout=SECONDS, expect-error, setup, requires=MODULE[,MODULE]", to: &result)
-    }
-
-    /// A note after the block's reason ("reason; note"), or the note alone.
-    func append(_ note: String, to result: inout SnippetResult) {
-        result.reason = [result.reason, note].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: "; ")
+        result.note(.unknownDirectives(block.directives.unknown))
     }
 
     /// Output as text: the temporary path replaced by the document's name,

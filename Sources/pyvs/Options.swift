@@ -59,6 +59,7 @@ struct MeasureOptions: ParsableArguments {
     func runOptions(limits: LimitOptions) throws -> RunOptions {
         var options = RunOptions()
         options.quick = quick
+        options.problemWords = ProblemWords.text
         let auto = AutoRounds(budget: maxTime ?? AutoRounds.defaultBudget)
         switch repeatCount {
         case .fixed(let count)?: options.rounds = .fixed(count)

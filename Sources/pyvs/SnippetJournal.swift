@@ -75,7 +75,7 @@ struct SnippetJournal: Sendable {
             if let row = done[block.index] { return row }
             defer { interruptedAt = interruptedAt ?? block.index }
             return SnippetResult(index: block.index, line: block.line, language: block.language, status: .skipped,
-                                 reason: interruptedAt == nil ? "interrupted: \(why) while this block ran" : "not run: \(why)")
+                                 reason: .journalInterrupted(why: why, running: interruptedAt == nil))
         }
         var report = SnippetsReport(document: header.document, session: header.session,
                                     machine: MachineInfo.current(nativeParallelism: nil), python: nil, blocks: blocks)

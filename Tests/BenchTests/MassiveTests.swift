@@ -72,10 +72,11 @@ import Testing
         let big = 64 << 30
         #expect(refuse(threads, ["tasks": 10_000, "sleep_ms": 100], big) == nil)
         let tooMany = try #require(refuse(threads, ["tasks": 10_000_000, "sleep_ms": 100], big))
-        #expect(tooMany.hasPrefix("refused before starting: 10M threads"))
-        #expect(tooMany.contains("bounded by"))
+        guard case .tooManyThreads(let count, let usable, _) = tooMany else { Issue.record("\(tooMany)"); return }
+        #expect(count == 10_000_000 && usable < count)
         let tooLarge = try #require(refuse(loop, ["tasks": 1_000_000, "sleep_ms": 100], 64 << 20))
-        #expect(tooLarge.contains("--memory-limit allows"))
+        guard case .tooLittleMemory(let tasks, let need, let room, let byLimit) = tooLarge else { Issue.record("\(tooLarge)"); return }
+        #expect(tasks == 1_000_000 && need > room * 8 / 10 && room == 64 << 20 && byLimit)
         #expect(refuse(loop, ["tasks": 100_000, "sleep_ms": 100], 64 << 20) == nil)
     }
 }

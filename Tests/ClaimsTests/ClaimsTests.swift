@@ -20,7 +20,7 @@ import Bench
     static func row(_ id: String = "py.threads", status: RunStatus = .ok, samples: [Double] = [1, 1, 1],
                     extra: [String: Double] = [:], speedup: Double? = nil) -> VariantResult {
         var row = VariantResult(id: id, label: id, language: .python, model: "threads", title: "t", workers: 2, threads: nil, status: status)
-        if status == .ok { row.wallSeconds = Summary(samples)! } else { row.reason = "refused before starting: too many" }
+        if status == .ok { row.wallSeconds = Summary(samples)! } else { row.reason = .tooManyThreads(threads: 40_000, usable: 30_000, bound: "kernel.threads-max 33000") }
         row.extra = extra
         row.speedup = speedup
         return row
@@ -100,7 +100,7 @@ import Bench
         let skipped = ClaimChecker.judge(Self.claim(range, metric: "peak_rss"), row: Self.row(status: .skipped), cores: 2)
         #expect(skipped.verdict == .notMeasurable)
         #expect(skipped.measured == nil)
-        #expect(skipped.reason == .rowFailed(row: "py.threads", status: .skipped, detail: "refused before starting: too many"))
+        #expect(skipped.reason == .rowFailed(row: "py.threads", status: .skipped, detail: .tooManyThreads(threads: 40_000, usable: 30_000, bound: "kernel.threads-max 33000")))
         #expect(skipped.because(cores: 2).contains("skipped: refused before starting"))
         #expect(ClaimChecker.judge(Self.claim(range), row: nil, cores: 2).verdict == .notMeasurable)
     }

@@ -41,4 +41,34 @@ import Testing
         #expect(again.verdict == row.verdict && again.flag == row.flag && again.peakConcurrency == 1.01)
         #expect(String(decoding: try JSONEncoder().encode(row), as: UTF8.self).contains(#""kind":"serialised_by_gil""#))
     }
+
+    /// Before reasons were typed they were sentences: read as what was said.
+    @Test func aSentenceReasonReadsAsSaid() throws {
+        let old = try JSONDecoder().decode(VariantResult.self, from: Self.row(#""reason": "killed by SIGSEGV""#))
+        #expect(old.reason == .said("killed by SIGSEGV"))
+        let block = try JSONDecoder().decode(SnippetResult.self, from: Data("""
+            {"index": 1, "line": 3, "language": "python", "status": "skipped", "reason": "skip directive", "stdout": "", "stderr": "", "runnable": true}
+            """.utf8))
+        #expect(block.reason == .said("skip directive") && block.notes == nil)
+    }
+
+    @Test func typedReasonsRoundTripAsOneKeyObjects() throws {
+        var row = try JSONDecoder().decode(VariantResult.self, from: Self.row(#""speedup": 2.1"#))
+        #expect(row.reason == nil)
+        for problem: RowProblem in [.ended(.timedOut(afterSeconds: 2.5), stderr: nil), .ended(.signalled(9), stderr: "boom"),
+                                    .noResult(status: 3, stderr: nil), .needs(.python312, python: "3.11.2"),
+                                    .interrupted(signal: 2, started: true, runs: 4), .said("ValueError: x")] {
+            row.reason = problem
+            let json = try JSONEncoder().encode(row)
+            #expect(try JSONDecoder().decode(VariantResult.self, from: json).reason == problem)
+        }
+        row.reason = .ended(.memoryExceeded(limitBytes: 1 << 20), stderr: nil)
+        let text = String(decoding: try JSONEncoder().encode(row), as: UTF8.self)
+        #expect(text.contains(#""reason":{"ended":{"ending":{"memory_exceeded":{"limit_bytes":1048576}}}}"#), "\(text)")
+        var block = SnippetResult(index: 1, line: 2, language: "python", status: .ok)
+        block.note(.leftovers(2))
+        block.note(.setup(session: false))
+        let again = try JSONDecoder().decode(SnippetResult.self, from: JSONEncoder().encode(block))
+        #expect(again.notes == [.leftovers(2), .setup(session: false)] && again.reason == nil)
+    }
 }

@@ -24,8 +24,8 @@ import Testing
                 let verdict = try #require(row["verdict"] as? [String: Any], "\(variant.id) ×\(threads) has no verdict")
                 if variant.id == "py.subinterpreters" && !ownGIL {
                     #expect(row["status"] as? String == "skipped")
-                    #expect((row["reason"] as? String ?? "").contains("needs CPython ≥ 3.12"))
-                    #expect(verdict["kind"] as? String == "not_run" && (verdict["reason"] as? String ?? "").contains("needs CPython ≥ 3.12"))
+                    #expect(CLI.reason(row).kind == "needs" && CLI.reason(row).figures["requirement"] as? String == "python_3_12")
+                    #expect(verdict["kind"] as? String == "not_run" && CLI.reason(verdict).figures["requirement"] as? String == "python_3_12")
                     continue
                 }
                 #expect(row["status"] as? String == "ok", "\(variant.id) ×\(threads): \(row["reason"] ?? "")")

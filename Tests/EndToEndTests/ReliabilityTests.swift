@@ -89,9 +89,9 @@ import Testing
         let blocks = try #require(CLI.json(run.stdout)?["blocks"] as? [[String: Any]], "\(run.stderr)")
         #expect(blocks.count == 2)
         #expect(blocks[0]["status"] as? String == "ok")
-        #expect(blocks[0]["reason"] as? String == "left 1 process running; killed")
+        #expect(blocks[0]["reason"] == nil && (blocks[0]["notes"] as? [[String: Any]])?.first?["leftovers"] as? [String: Int] == ["processes": 1])
         #expect(blocks[1]["status"] as? String == "crashed")
-        #expect((blocks[1]["reason"] as? String ?? "").hasPrefix("killed: process limit — more than 50 processes"))
+        #expect(CLI.reason(blocks[1]).kind == "process_limit" && CLI.reason(blocks[1]).figures["limit"] as? Int == 50)
         #expect(!processListing().contains("sleep 600"))
         #expect(CLI.leftBehind(by: run).isEmpty, "left behind: \(CLI.leftBehind(by: run))")
     }
@@ -136,7 +136,7 @@ import Testing
         #expect(doc["incomplete"] as? Bool == true)
         let blocks = try #require(doc["blocks"] as? [[String: Any]])
         #expect(blocks.map { $0["status"] as? String } == ["skipped", "skipped"])
-        #expect((blocks[1]["reason"] as? String ?? "").contains("interrupted by SIGINT"))
+        #expect(CLI.reason(blocks[1]).kind == "interrupted" && CLI.reason(blocks[1]).figures["signal"] as? Int == Int(SIGINT))
         pyvs.stop(grace: 0)
     }
 
@@ -148,7 +148,7 @@ import Testing
         let run = CLI.run(["snippets", document.path, "--format", "json", "--no-progress"])
         let block = try #require((CLI.json(run.stdout)?["blocks"] as? [[String: Any]])?.first, "\(run.stderr)")
         #expect(Int((block["stdout"] as? String ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) ?? .max < 200)
-        #expect(block["reason"] as? String == "ValueError: here (long.md line 5004)")
+        #expect(CLI.said(block) == "ValueError: here (long.md line 5004)")
         #expect((block["stderr"] as? String ?? "").contains("File \"long.md\", line 5004"))
         #expect((block["stderr"] as? String ?? "").contains("raise ValueError('here')"))
     }

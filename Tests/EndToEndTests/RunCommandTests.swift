@@ -43,7 +43,7 @@ import Testing
             let id = variant["id"] as? String ?? "?"
             if id == "py.subinterpreters" && !interpreters {
                 #expect(variant["status"] as? String == "skipped")
-                #expect((variant["reason"] as? String ?? "").contains("concurrent.interpreters"))
+                #expect(CLI.reason(variant).figures["requirement"] as? String == "interpreters")
                 continue
             }
             #expect(variant["status"] as? String == "ok", "\(id): \(variant["reason"] ?? "")")
@@ -75,12 +75,12 @@ import Testing
         let variants = try #require((doc["scenarios"] as? [[String: Any]])?.first?["variants"] as? [[String: Any]])
         let byID = Dictionary(uniqueKeysWithValues: variants.map { ($0["id"] as? String ?? "", $0) })
         #expect(byID["py.threads"]?["status"] as? String == "crashed")
-        let threadsReason = byID["py.threads"]?["reason"] as? String ?? ""
-        #expect(threadsReason.contains("SIGSEGV"), "\(threadsReason)")
+        let threadsReason = CLI.reason(byID["py.threads"] ?? [:])
+        #expect(threadsReason.kind == "signalled" && threadsReason.figures["signal"] as? Int == Int(SIGSEGV), "\(threadsReason)")
         #expect(byID["py.pool"]?["status"] as? String == "timeout")
         #expect(byID["swift.threads"]?["status"] as? String == "crashed")
-        let swiftReason = byID["swift.threads"]?["reason"] as? String ?? ""
-        #expect(swiftReason.contains("status 3"), "\(swiftReason)")
+        let swiftReason = CLI.reason(byID["swift.threads"] ?? [:])
+        #expect(swiftReason.kind == "no_result" && swiftReason.figures["status"] as? Int == 3, "\(swiftReason)")
         for id in ["py.serial", "swift.serial"] {
             #expect(byID[id]?["status"] as? String == "ok")
             #expect(byID[id]?["result_ok"] as? Bool == true)
@@ -95,7 +95,7 @@ import Testing
         let doc = try #require(CLI.json(run.stdout), "stderr: \(run.stderr)")
         let variants = try #require((doc["scenarios"] as? [[String: Any]])?.first?["variants"] as? [[String: Any]])
         #expect(variants[0]["status"] as? String == "crashed")
-        #expect((variants[0]["reason"] as? String ?? "").contains("memory limit of 300 MB"))
+        #expect(CLI.reason(variants[0]).kind == "memory_exceeded" && CLI.reason(variants[0]).figures["limit_bytes"] as? Int == 300 << 20)
         #expect(variants[1]["status"] as? String == "ok")
     }
 
@@ -116,7 +116,7 @@ import Testing
         let doc = try #require(CLI.json(run.stdout))
         let variant = try #require(((doc["scenarios"] as? [[String: Any]])?.first?["variants"] as? [[String: Any]])?.first)
         #expect(variant["status"] as? String == "failed")
-        #expect(variant["reason"] as? String == "RuntimeError: injected failure")
+        #expect(CLI.reason(variant).kind == "raised" && CLI.reason(variant).figures["message"] as? String == "RuntimeError: injected failure")
     }
 
     @Test(arguments: ["spawn", "forkserver"])

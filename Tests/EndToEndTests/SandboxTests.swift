@@ -20,10 +20,12 @@ import Testing
         #expect(blocks.count == 12)
         func row(_ index: Int) -> (status: String, reason: String, stdout: String) {
             let block = blocks[index - 1]
-            return (block["status"] as? String ?? "", block["reason"] as? String ?? "", block["stdout"] as? String ?? "")
+            return (block["status"] as? String ?? "", CLI.said(block), block["stdout"] as? String ?? "")
         }
+        func kind(_ index: Int) -> String { CLI.reason(blocks[index - 1]).kind }
+        func notes(_ index: Int) -> [[String: Any]] { blocks[index - 1]["notes"] as? [[String: Any]] ?? [] }
         // Its "parent" is outside its namespace: the kill reached only the block's own group.
-        #expect(row(1).status == "crashed" && row(1).reason == "killed by SIGKILL")
+        #expect(row(1).status == "crashed" && CLI.reason(blocks[0]).figures["signal"] as? Int == Int(SIGKILL), "\(row(1))")
         // Unprivileged, even when pyvs runs as root; the filesystem is read-only.
         #expect(row(2).stdout == (getuid() == 0 ? "65534\n" : "\(getuid())\n"))
         #expect(row(2).status == "failed" && row(2).reason.contains("Read-only file system"), "\(row(2))")
@@ -31,13 +33,13 @@ import Testing
         // Writing forged records to every inherited descriptor changes nothing.
         #expect(row(3).status == "failed" && row(3).reason.hasPrefix("RuntimeError: the real failure"), "\(row(3))")
         #expect(row(4).status == "timeout", "SIGSTOP: \(row(4))")
-        #expect(row(5).status == "timeout" && row(5).reason.contains("waited at exit for non-daemon thread 'spinner'"), "\(row(5))")
-        #expect(row(6).status == "ok" && row(6).reason.contains("left 1 process running; killed"), "\(row(6))")
+        #expect(row(5).status == "timeout" && kind(5) == "waited_for_threads", "\(row(5))")
+        #expect(CLI.reason(blocks[4]).figures["names"] as? [String] == ["spinner"])
+        #expect(row(6).status == "ok" && notes(6).contains { ($0["leftovers"] as? [String: Any])?["processes"] as? Int == 1 }, "\(row(6))")
         // Its own folder and a private /tmp are writable, and gone for the next block.
         #expect(row(7).stdout == "in my folder in my /tmp\n", "\(row(7))")
         #expect(row(8).stdout == "False False\n", "\(row(8))")
-        #expect(row(9).status == "skipped" && row(9).reason.hasPrefix("needs network: ") && row(9).reason.hasSuffix("; the sandbox has no network: run with --network"),
-                "\(row(9))")
+        #expect(row(9).status == "skipped" && row(9).reason.hasPrefix("needs network: ") && notes(9).contains { $0["no_network"] != nil }, "\(row(9))")
         #expect(blocks[8]["needs"] as? String == "network")
         #expect((document["sandbox"] as? String ?? "").contains("no network"))
         // The next block's process, forked while a block runs, is visible to it and
@@ -116,12 +118,14 @@ import Testing
         let all = try #require(written["blocks"] as? [[String: Any]])
         #expect(written["incomplete"] as? Bool == true)
         #expect(all.count == 9 && all.first?["runnable"] as? Bool == false)
-        #expect((all.first?["reason"] as? String ?? "").hasSuffix("not run"), "\(all.first?["reason"] ?? "")")
+        #expect(all.first.map { CLI.reason($0).kind } == "not_python", "\(all.first?["reason"] ?? "")")
         let rows = Array(all.dropFirst())
         let finished = rows.prefix { $0["status"] as? String == "ok" }
         #expect(finished.count >= 3, "\(rows.map { $0["status"] ?? "" })")
         for (number, row) in finished.enumerated() { #expect(row["stdout"] as? String == "\(number + 1)\n") }
-        #expect((rows[finished.count]["reason"] as? String ?? "").hasPrefix("interrupted: pyvs was killed"))
+        let interrupted = CLI.reason(rows[finished.count])
+        #expect(interrupted.kind == "journal_interrupted" && interrupted.figures["running"] as? Bool == true, "\(interrupted)")
+        #expect((interrupted.figures["why"] as? String ?? "").hasPrefix("pyvs was killed"))
         #expect(!FileManager.default.fileExists(atPath: journal))
     }
 
@@ -147,10 +151,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: document) }
         let (memory, hungry, _) = try blocks([document.path, "--block", "1", "--memory-limit", "100"])
         #expect(hungry.first?["status"] as? String == "crashed", "\(memory.stderr)")
-        #expect((hungry.first?["reason"] as? String ?? "").contains("memory limit of 100 MB"))
+        #expect(hungry.first.map { CLI.reason($0).figures["limit_bytes"] as? Int } == 100 << 20)
         let (processes, forking, _) = try blocks([document.path, "--block", "2", "--max-processes", "6"])
         #expect(forking.first?["status"] as? String == "crashed", "\(processes.stderr)")
-        #expect((forking.first?["reason"] as? String ?? "").contains("more than 6 processes"))
+        #expect(forking.first.map { CLI.reason($0).figures["limit"] as? Int } == 6)
         #expect(CLI.leftBehind(by: memory).isEmpty && CLI.leftBehind(by: processes).isEmpty)
     }
 

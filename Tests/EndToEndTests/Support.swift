@@ -48,6 +48,23 @@ enum CLI {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
     }
 
+    /// A row's or block's `reason` in the JSON: its kind and figures (an
+    /// ending's kind and figures for `ended`); ("", [:]) when it has none.
+    static func reason(_ row: [String: Any]) -> (kind: String, figures: [String: Any]) {
+        guard let reason = row["reason"] as? [String: Any], let (kind, value) = reason.first else { return ("", [:]) }
+        let figures = value as? [String: Any] ?? [:]
+        if kind == "ended", let ending = figures["ending"] as? [String: Any], let (how, detail) = ending.first {
+            return (how, (detail as? [String: Any] ?? [:]).merging(figures.filter { $0.key != "ending" }) { first, _ in first })
+        }
+        return (kind, figures)
+    }
+
+    /// The words a block's harness said (`said`), or "".
+    static func said(_ row: [String: Any]) -> String {
+        let (kind, figures) = reason(row)
+        return kind == "said" ? figures["text"] as? String ?? "" : ""
+    }
+
     /// The processes a run left behind: every process still alive whose
     /// environment carries the run's own tag (a worker, a pool's children, a
     /// block's daemon all inherit it). Other tests' processes carry other

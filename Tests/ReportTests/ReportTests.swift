@@ -55,10 +55,11 @@ import Testing
 
     @Test func aSkippedRowsReasonFollowsTheTableNotInItsStatusCell() {
         var run = report(variantTitle: "loop")
-        let reason = "needs concurrent.interpreters (CPython 3.14); not importable on CPython 3.11.2"
         var skipped = VariantResult(id: "py.subinterpreters", language: .python, model: "subinterpreters", title: "interpreters",
                                     workers: 2, status: .skipped)
-        skipped.reason = reason
+        skipped.reason = .needs(.interpreters, python: "3.11.2")
+        let reason = HTML.escape(ProblemWords.text(skipped.reason!))
+        #expect(reason.contains("not importable on CPython 3.11.2"))
         run.scenarios[0].variants.insert(skipped, at: 1)
         let page = run.htmlText()
         #expect(page.contains("<td class=\"skip\">skipped</td>"), "the status cell holds the status alone")

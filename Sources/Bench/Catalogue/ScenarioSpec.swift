@@ -60,11 +60,11 @@ public struct ScenarioSpec: Sendable {
     /// A process the variants talk to, running while the scenario runs.
     public var service: ServiceSpec?
     /// A check beyond the result: a row's failure reason, or nil when it holds.
-    public var validate: (@Sendable (VariantResult, Params) -> String?)?
+    public var validate: (@Sendable (VariantResult, Params) -> RowProblem?)?
     /// Why a row must not start at these parameters (it would not fit in
     /// memory under this limit, in bytes, or the system's limits): the row is
     /// then skipped with that reason before a worker starts.
-    public var refuse: (@Sendable (VariantSpec, Params, _ memoryLimit: Int) -> String?)?
+    public var refuse: (@Sendable (VariantSpec, Params, _ memoryLimit: Int) -> RowProblem?)?
     /// What the scenario's Python side needs from Swift, made ready in the
     /// worker before CPython starts (the GIL study registers its built-in
     /// module `pyvs_native` of Swift functions).

@@ -63,7 +63,7 @@ public struct VariantSpec: Sendable {
     /// headroom), where a scenario refuses sizes that cannot fit.
     public var bytesPerTask: Int?
     /// Why the variant cannot run with this Python (nil when it can).
-    public var unavailable: @Sendable (PythonInfo?) -> String? = { _ in nil }
+    public var unavailable: @Sendable (PythonInfo?) -> RowProblem? = { _ in nil }
 
     public init(_ id: String, _ language: Language, _ model: Model, _ title: String, workers: WorkerRule = .one,
                 subject: String? = nil, tags: Set<String> = [], _ implementation: Implementation) {

@@ -238,7 +238,7 @@ public enum Aggregate {
             guard let reference else { continue }
             rows[index].resultOK = result == reference
             if result != reference && rows[index].status == .ok {
-                rows[index].reason = "result \(result) differs from the expected \(reference)"
+                rows[index].reason = .resultDiffers(result: result, expected: reference)
             }
         }
     }

@@ -10,10 +10,11 @@ public enum Outcome {
         if let failure = abnormal(outcome) { return .failure(failure) }
         let reply = WorkerReply.decode(outcome.report)
         if let error = reply?.error {
-            return .failure(RunFailure(status: .failed, reason: Format.lastLine(error) ?? error))
+            return .failure(RunFailure(status: .failed, reason: .raised(Format.lastLine(error) ?? error)))
         }
-        guard outcome.ending == .exited(0), let reply else {
-            return .failure(RunFailure(status: .crashed, reason: "\(ending(outcome)) before reporting a result" + stderrTail(outcome)))
+        guard case .exited(let status) = outcome.ending, status == 0, let reply else {
+            let status: Int32 = if case .exited(let code) = outcome.ending { code } else { 0 }
+            return .failure(RunFailure(status: .crashed, reason: .noResult(status: status, stderr: stderrTail(outcome))))
         }
         return .success(RunSample(
             wall: reply.wallSeconds ?? outcome.processWallSeconds,
@@ -35,40 +36,17 @@ public enum Outcome {
     public static func abnormal(_ outcome: ChildOutcome) -> RunFailure? {
         switch outcome.ending {
         case .exited: return nil
-        case .failedToStart(let message): return RunFailure(status: .failed, reason: message)
-        case .timedOut(let seconds):
-            return RunFailure(status: .timeout, reason: "no end after \(Format.seconds(seconds)) s; process tree killed")
-        case .memoryExceeded(let limit):
-            return RunFailure(status: .crashed, reason: "process tree went over the memory limit of \(limit >> 20) MB; killed")
-        case .processLimit(let limit):
-            return RunFailure(status: .crashed, reason: "killed: process limit — more than \(limit) processes at once (--max-processes)")
-        case .signalled(let signal):
-            return RunFailure(status: .crashed, reason: "killed by \(signalName(signal))" + stderrTail(outcome))
+        case .failedToStart: return RunFailure(status: .failed, reason: .ended(outcome.ending, stderr: nil))
+        case .timedOut: return RunFailure(status: .timeout, reason: .ended(outcome.ending, stderr: nil))
+        case .memoryExceeded, .processLimit: return RunFailure(status: .crashed, reason: .ended(outcome.ending, stderr: nil))
+        case .signalled: return RunFailure(status: .crashed, reason: .ended(outcome.ending, stderr: stderrTail(outcome)))
         }
     }
 
-    /// How the process ended, in words.
-    public static func ending(_ outcome: ChildOutcome) -> String {
-        switch outcome.ending {
-        case .exited(let code): return "exited with status \(code)"
-        case .signalled(let signal): return "killed by \(signalName(signal))"
-        case .timedOut(let seconds): return "timed out after \(Format.seconds(seconds)) s"
-        case .memoryExceeded(let limit): return "went over the memory limit of \(limit >> 20) MB"
-        case .processLimit(let limit): return "went over the process limit of \(limit)"
-        case .failedToStart(let message): return message
-        }
-    }
-
-    public static func signalName(_ signal: Int32) -> String {
-        let names: [Int32: String] = [SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGHUP: "SIGHUP", SIGSEGV: "SIGSEGV", SIGABRT: "SIGABRT",
-                                      SIGKILL: "SIGKILL", SIGBUS: "SIGBUS",
-                                      SIGILL: "SIGILL", SIGFPE: "SIGFPE", SIGTERM: "SIGTERM", SIGTRAP: "SIGTRAP"]
-        return names[signal] ?? "signal \(signal)"
-    }
-
-    static func stderrTail(_ outcome: ChildOutcome) -> String {
+    /// The last line of the process's standard error, cut to 160 characters; nil when it wrote none.
+    public static func stderrTail(_ outcome: ChildOutcome) -> String? {
         let text = String(decoding: outcome.stderr, as: UTF8.self)
         let line = (Format.lastLine(text) ?? "").trimmingCharacters(in: .whitespaces)
-        return line.isEmpty ? "" : " (stderr: \(line.prefix(160)))"
+        return line.isEmpty ? nil : String(line.prefix(160))
     }
 }

@@ -76,7 +76,7 @@ public enum RunMetadata {
         report.pyvs = pyvsRecord
         if let signal = runner.supervisor.interruption.signal {
             report.incomplete = true
-            report.warnings.append("interrupted by \(Outcome.signalName(signal)): this report holds only the runs measured before it.")
+            report.warnings.append("interrupted by \(Format.signal(signal)): this report holds only the runs measured before it.")
         }
         return report
     }

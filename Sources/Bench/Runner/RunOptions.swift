@@ -21,6 +21,9 @@ public struct RunOptions: Sendable {
     public var faults: [String: Fault] = [:]
     /// Only these variant ids, when set.
     public var only: Set<String>?
+    /// The words for a row's problem on the progress line (Report's, given
+    /// by the command; the kind alone otherwise).
+    public var problemWords: @Sendable (RowProblem) -> String = { String(describing: $0) }
 
     public init() {}
 
@@ -97,5 +100,7 @@ public struct RunSample: Sendable {
 /// A run that did not produce a result, and why.
 public struct RunFailure: Error, Sendable {
     public var status: RunStatus
-    public var reason: String
+    public var reason: RowProblem
+
+    public init(status: RunStatus, reason: RowProblem) { self.status = status; self.reason = reason }
 }

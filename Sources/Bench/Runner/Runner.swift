@@ -75,10 +75,10 @@ public final class Runner: Sendable {
         var rowParameters: [Params] = []
         // The scenario's service runs while its rows do; stopped however they end.
         var service: (any RunningService)?
-        var serviceFailure: String?
+        var serviceFailure: RowProblem?
         if let spec = scenario.service, !variants.isEmpty {
             progress.note("starting the \(spec.name) service for \(scenario.name)")
-            do { service = try spec.start(supervisor) } catch { serviceFailure = "could not start the \(spec.name) service: \(error)" }
+            do { service = try spec.start(supervisor) } catch { serviceFailure = .serviceFailed(scenario: spec.name, message: "\(error)") }
         }
         defer { service?.stop() }
         // Variant by variant; at each point of the series; a variant that runs Python on each build in turn.
@@ -218,16 +218,15 @@ public final class Runner: Sendable {
                            pssKnownUpToRSS: slots[index].pssKnownUpToRSS)
         }
         func stop(_ index: Int, _ failure: RunFailure, remaining: Int) {
-            progress.note("\(scenario) \(slots[index].row.label): \(failure.status.rawValue): \(failure.reason)")
+            progress.note("\(scenario) \(slots[index].row.label): \(failure.status.rawValue): \(options.problemWords(failure.reason))")
             progress.skip(remaining)
             slots[index].failure = failure
         }
         func interrupted(_ index: Int, remaining: Int) -> Bool {
             guard let signal = supervisor.interruption.signal else { return false }
             if slots[index].failure == nil {
-                slots[index].failure = RunFailure(status: .skipped, reason: slots[index].samples.isEmpty
-                    ? "not run: interrupted by \(Outcome.signalName(signal))"
-                    : "interrupted by \(Outcome.signalName(signal)) after \(slots[index].samples.count) counted runs")
+                let runs = slots[index].samples.count
+                slots[index].failure = RunFailure(status: .skipped, reason: .interrupted(signal: signal, started: runs > 0, runs: runs > 0 ? runs : nil))
                 progress.skip(remaining)
             }
             return true

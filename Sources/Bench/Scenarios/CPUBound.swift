@@ -79,8 +79,7 @@ public enum CPUBound {
         var variant = variant
         variant.unavailable = { python in
             guard let python, python.extras["interpreters"] != true else { return nil }
-            return "needs concurrent.interpreters (CPython 3.14) or the interpreters-pep-734 backport (3.13; make pythons installs it); "
-                + "not importable on CPython \(python.version)"
+            return .needs(.interpreters, python: python.version)
         }
         return variant
     }

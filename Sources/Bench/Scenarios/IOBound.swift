@@ -31,7 +31,7 @@ extension Catalogue {
                              workers: .param("requests"), function: "http_aiohttp")
         aiohttp.unavailable = { info in
             guard let info, info.extras["aiohttp"] != true else { return nil }
-            return "needs aiohttp: not importable by CPython \(info.version) here (install it in a virtual environment and pass --python VENV/bin/python)"
+            return .needs(.aiohttp, python: info.version)
         }
         var spec = ScenarioSpec(
             name: "io-bound",
@@ -85,8 +85,7 @@ extension Catalogue {
         spec.service = ServiceSpec(name: "local HTTP server") { supervisor in try LocalHTTPService(supervisor: supervisor) }
         spec.validate = { row, p in
             guard row.id.hasPrefix("py.http") || row.id.hasPrefix("swift.http"), let served = row.extra?[Runner.servedKey] else { return nil }
-            return Int(served.rounded()) == p.requests ? nil
-                : "the server served \(Format.number(served, digits: 1)) requests per run, not the \(p.requests) made"
+            return Int(served.rounded()) == p.requests ? nil : .servedOther(served: served, made: p.requests)
         }
         spec.conclude = IOBound.conclude
         return spec

@@ -19,7 +19,7 @@ extension RunReport {
                     row.wallSeconds?.median, row.wallSeconds?.min, row.wallSeconds?.max, row.wallSeconds?.spread,
                     row.cpuSeconds?.median, row.parallelism,
                     row.speedup, row.speedupInterval?.first, row.speedupInterval?.last, row.peakRSSBytes, row.treePeakRSSBytes, row.treePeakPSSBytes,
-                    row.resultOK, row.status.rawValue, row.reason,
+                    row.resultOK, row.status.rawValue, ProblemWords.reason(row.reason),
                 ])
             }
         }

@@ -10,7 +10,7 @@ extension SnippetsReport {
         ])
         for block in blocks {
             table.append([
-                document, block.index, block.line, block.language, block.runnable, block.status.rawValue, block.reason,
+                document, block.index, block.line, block.language, block.runnable, block.status.rawValue, ProblemWords.reason(of: block),
                 block.wallSeconds, block.cpuSeconds, block.peakRSSBytes, block.treePeakPSSBytes, block.concurrency?.peakProcesses, block.concurrency?.peakThreads,
                 block.concurrency?.cores, block.concurrency?.threadsCPUSeconds, block.setup, block.measuredBy,
             ])

@@ -47,7 +47,7 @@ extension CheckReport {
         var html = "<div class=\"strip \(block.runnable ? HTML.statusClass(block.status) : "none")\" id=\"block-\(block.index)\">"
         html += "<span class=\"status\">\(HTML.escape(block.runnable ? block.status.rawValue : "not run"))</span>"
         html += "block \(block.index) · line \(block.line)" + (figures.isEmpty ? "" : " · " + HTML.escape(figures.joined(separator: " · ")))
-        if let reason = block.reason, !reason.isEmpty { html += "<br>\(HTML.escape(reason))" }
+        if let reason = ProblemWords.reason(of: block) { html += "<br>\(HTML.escape(reason))" }
         let output = [("stdout", block.stdout), ("stderr", block.stderr)].filter { !$0.1.isEmpty }
         if !output.isEmpty {
             let count = output.reduce(0) { $0 + $1.1.split(separator: "\n").count }
@@ -96,7 +96,7 @@ extension CheckReport {
         let notOK = snippets.blocks.filter { $0.runnable && $0.status != .ok }
         if !notOK.isEmpty {
             html += "<ul>" + notOK.map { "<li><a href=\"#block-\($0.index)\">block \($0.index) (line \($0.line))</a>: \(HTML.escape($0.status.rawValue))"
-                + ($0.reason.map { " — " + HTML.escape(String($0.prefix(120))) } ?? "") + "</li>" }.joined() + "</ul>"
+                + (ProblemWords.reason(of: $0).map { " — " + HTML.escape(String($0.prefix(120))) } ?? "") + "</li>" }.joined() + "</ul>"
         }
         if let claims, let counts = claimCounts {
             html += "<b>\(HTML.escape(counts))</b><ul>" + claims.claims.map { claim in
@@ -112,7 +112,7 @@ extension CheckReport {
                 "<li><a href=\"#run-\(block.index)\">block \(block.index) (line \(block.line))</a>: \(HTML.escape(run(forBlockAt: block.line)?.name ?? ""))</li>"
             }.joined() + "</ul>"
         }
-        html += headerLines.dropFirst(3).filter { !$0.hasPrefix("measured beside Swift") }.map { "<p class=\"meta\">\(HTML.escape($0))</p>" }.joined()
+        html += headerLines(naming: false).dropFirst(3).map { "<p class=\"meta\">\(HTML.escape($0))</p>" }.joined()
         return html + "</nav>"
     }
 

@@ -14,7 +14,7 @@ extension SnippetsReport {
         })
         for block in blocks where block.runnable {
             body.append("<h3>Block \(block.index) · line \(block.line) · \(HTML.escape(block.status.rawValue))</h3>")
-            if let reason = block.reason, !reason.isEmpty { body.append("<p>\(HTML.escape(reason))</p>") }
+            if let reason = ProblemWords.reason(of: block) { body.append("<p>\(HTML.escape(reason))</p>") }
             if let ran = concurrency(of: block) { body.append("<p class=\"meta\">ran at once: \(HTML.escape(ran))</p>") }
             if let source = block.source { body.append("<details><summary>source</summary><pre>\(HTML.escape(source))</pre></details>") }
             if !block.stdout.isEmpty { body.append("<p class=\"meta\">stdout</p><pre>\(HTML.escape(block.stdout))</pre>") }

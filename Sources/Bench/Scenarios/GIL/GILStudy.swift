@@ -41,7 +41,7 @@ public enum GILStudy {
             let version = python?.version ?? Interpreter.libraryVersion
             let parts = version.split(separator: ".").compactMap { Int($0) }
             guard parts.count >= 2, (parts[0], parts[1]) < (3, 12) else { return nil }
-            return "needs CPython ≥ 3.12 (this build: \(version)); run with --python 3.13 or another 3.12+ build (make pythons)"
+            return .needs(.python312, python: version)
         }
         return variant
     }

@@ -1,4 +1,5 @@
 import Console
+import Contract
 import Measure
 
 /// What a size would cost, and which sizes cannot start.
@@ -9,20 +10,18 @@ extension Massive {
     /// Why a row should not start: its tasks would not fit in the memory
     /// left (or under --memory-limit), or its threads are more than the
     /// system lets one process start.
-    static func refuse(_ variant: VariantSpec, _ p: Params, _ memoryLimit: Int) -> String? {
+    static func refuse(_ variant: VariantSpec, _ p: Params, _ memoryLimit: Int) -> RowProblem? {
         let tasks = p.tasks
         if variant.model == .threads {
             let ceiling = ProcessMemory.threadCeiling()
             let usable = ceiling.count * 9 / 10
             if tasks > usable {
-                return "refused before starting: \(Format.count(tasks)) threads are more than this system lets a process start "
-                    + "(about \(Format.count(usable)), bounded by \(ceiling.bound)); a smaller --tasks runs"
+                return .tooManyThreads(threads: tasks, usable: usable, bound: ceiling.bound)
             }
         }
         let need = tasks * (variant.bytesPerTask ?? defaultBytesPerTask)
         let room = min(memoryLimit, ProcessMemory.available() ?? memoryLimit)
         guard need > room * 8 / 10 else { return nil }
-        return "refused before starting: \(Format.count(tasks)) tasks need about \(Format.bytes(need)), "
-            + "more than the \(Format.bytes(room)) \(room == memoryLimit ? "--memory-limit allows" : "this machine has free"); a smaller --tasks runs"
+        return .tooLittleMemory(tasks: tasks, needBytes: need, roomBytes: room, byLimit: room == memoryLimit)
     }
 }
