@@ -1,6 +1,7 @@
 import Bench
 import Contract
 import Foundation
+import Markdown
 
 /// `pyvs claims --scan DOC.md`: the document's numeric statements about
 /// concurrency costs — a number (or range, or fraction) with a unit of time,
@@ -8,7 +9,7 @@ import Foundation
 /// "数百万", "10MB+"), on a line (or beside one) that speaks of threads,
 /// processes, coroutines, switches, the GIL, tasks, pools; in a table, a
 /// cell read with its row's label and its column's header — in English and
-/// Chinese, listed as draft claims for the user to complete with the
+/// Chinese: the statements `ClaimReader` reads and `FoundClaims` maps to the
 /// scenario, variant and metric that test them.
 public enum ClaimScanner {
     /// One statement found: where, the line, and the value as stated.
@@ -21,6 +22,9 @@ public enum ClaimScanner {
         /// In a table: the row's label (its first cell) and the column's header.
         public var row: String?
         public var column: String?
+        /// The lines just above (up to twenty), nearest last: where a line
+        /// that does not name its subject was told it, and the code it speaks of.
+        public var before: [String] = []
     }
 
     /// Units as documents write them, and what pyvs calls them.
@@ -29,6 +33,7 @@ public enum ClaimScanner {
         (#"毫秒|ms\b|milliseconds?"#, .millisecond), (#"秒|s\b|sec\b|secs\b|seconds?"#, .second),
         (#"KB|KiB|kB|千字节"#, .kilobyte), (#"MB|MiB|兆"#, .megabyte), (#"GB|GiB"#, .gigabyte),
         (#"x\b|×|倍|times\b"#, .times), (#"%|percent"#, .times),
+        (#"requests? per second|req/s\b|rps\b|qps\b|请求/秒|次/秒"#, .count),
     ]
 
     /// Words that make a number a statement about concurrency.
@@ -43,20 +48,27 @@ public enum ClaimScanner {
     /// alone ("faster or not") needs a subject besides them to be a claim.
     static let comparisons: Set<String> = ["speedup", "faster", "slower", "快", "慢", "耗时", "overhead", "开销"]
 
-    static let number = #"(\d+(?:\.\d+)?)(?:\s*(?:-|–|—|~|～|到|至|to)\s*(\d+(?:\.\d+)?))?"#
+    static let number = #"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|—|~|～|到|至|to)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?"#
 
     /// Every candidate in `text`, in document order (several on one line are listed one by one).
     public static func scan(_ text: String) -> [Candidate] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var found: [Candidate] = []
         var header: [String]?
-        for (offset, line) in lines.enumerated() {
+        let program = programLines(text)
+        for (offset, whole) in lines.enumerated() {
+            // In a program, its comments speak; its code does not ("if elapsed > 5ms", print("线程安全版本")).
+            guard let line = program.contains(offset + 1) ? comment(in: whole) : whole else { continue }
+            // A question asks rather than claims ("为什么进程能并行执行？"); a diagram's rule draws.
+            let trimmed = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
+            if trimmed.hasSuffix("?") || trimmed.hasSuffix("？") || line.contains("──") { header = nil; continue }
             let cells = tableCells(line)
             if let cells {
                 if header == nil {
                     header = cells
                 } else if let header, !isSeparator(cells) {
                     found += tableCandidates(cells, header: header, line: offset + 1, text: line)
+                        .map { var candidate = $0; candidate.before = Array(lines[max(0, offset - 20)..<offset]); return candidate }
                 }
                 continue
             }
@@ -64,15 +76,25 @@ public enum ClaimScanner {
             let lowered = line.lowercased()
             // The line itself, or its neighbours for a number alone on its line.
             let near = [offset - 1, offset, offset + 1].filter { lines.indices.contains($0) }.map { lines[$0].lowercased() }.joined(separator: " ")
-            let about = topics.filter { lowered.contains($0) }
-            let nearby = about.isEmpty ? topics.filter { near.contains($0) } : about
+            let above = lines[max(0, offset - 3)..<offset].joined(separator: " ").lowercased()
+            var about = topics.filter { lowered.contains($0) }
+            // "Cost: ~200 nanoseconds" under "### Context Switch Cost": a cost whose subject is told above.
+            if about.isEmpty, line.range(of: costWords, options: [.regularExpression, .caseInsensitive]) != nil, !values(in: line).isEmpty {
+                let heading = lines[max(0, offset - 6)..<offset].joined(separator: " ").lowercased()
+                about = topics.filter { heading.contains($0) && !comparisons.contains($0) }
+            }
+            // "# 不安全！" beside a counter: thread safety stated of what the lines above named.
+            let unsafe = about.isEmpty && line.range(of: safetyWords, options: [.regularExpression, .caseInsensitive]) != nil
+                && topics.contains { above.contains($0) && !comparisons.contains($0) }
+            let nearby = about.isEmpty ? topics.filter { near.contains($0) || (unsafe && above.contains($0)) } : about
             guard !nearby.isEmpty else { continue }
             // A line with no figure may still state one by its words ("no speedup", "不安全"), about its own subject.
             let stated = values(in: line)
-            let subject = about.contains { !comparisons.contains($0) }
+            let subject = about.contains { !comparisons.contains($0) } || unsafe
             for (value, unit, statedText) in stated.isEmpty && subject ? bounds(in: line) : stated {
                 found.append(Candidate(line: offset + 1, text: line.trimmingCharacters(in: .whitespaces),
-                                       stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: nearby))
+                                       stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: nearby,
+                                       before: Array(lines[max(0, offset - 20)..<offset])))
             }
         }
         return found
@@ -84,23 +106,80 @@ public enum ClaimScanner {
     /// lost update), thread-safe (none lost). The negative forms are looked
     /// for first: "no speedup" also holds "speedup".
     static let naturalBounds: [(pattern: String, min: Double?, max: Double?, unit: StatedUnit)] = [
+        (#"(?:\bno|\bnot|don'?t|doesn'?t|never|without|无需|不需要|不用|不会有|没有)\b[^.,;。，；]{0,40}?(?:race conditions?|data races?|数据竞争|竞态)"#, nil, 0, .count),
         (#"not thread[- ]safe|isn'?t thread[- ]safe|race condition|data race|loses? updates|线程不安全|不安全|数据竞争|竞态"#, 1, nil, .count),
         (#"thread[- ]safe|no (?:update is )?lost|never lose|线程安全|不会丢失"#, nil, 0, .count),
-        (#"no speed-?up|not (?:any )?faster|no faster|(?:does not|doesn'?t|won'?t|cannot|can'?t) speed|没有(?:任何)?(?:提升|加速)|不会(?:更快|加速)|无法加速|性能差"#,
+        (#"no speed-?up|not (?:any )?faster|no faster|(?:does not|doesn'?t|won'?t|cannot|can'?t) speed|没有(?:任何)?(?:提升|加速)|不会(?:更快|加速)|无法加速|性能差|(?:pretty |quite |completely )?useless|no (?:benefit|advantage|gain)|(?:does not|doesn'?t) help|毫无用处|没有(?:任何)?(?:好处|优势)"#,
          nil, 1.1, .times),
         (#"slower|更慢|反而慢|变慢"#, nil, 1, .times),
-        (#"(?:true|real|truly) parallel|in parallel|真正(?:的)?并行|并行执行"#, 1.5, nil, .times),
+        (#"(?:cannot|can'?t|can not|do(?:es)? not|don'?t|never|不能|无法|不会|没有)[^.,;。，；]{0,40}?(?:in parallel|parallel|并行)"#, nil, 1.15, .times),
+        (#"(?:同一时刻|同一时间|任意时刻)(?:只有|仅|只能有?)一个|only one thread (?:at a time|can run|executes)|(?:on |works on )?a single (?:cpu )?core only|属于并发操作"#,
+         nil, 1.15, .times),
+        (#"(?:true|real|truly) parallel|in parallel|真正(?:的)?并行|并行执行|属于并行|并行操作|真正同一时刻|run (?:truly )?simultaneously"#, 1.5, nil, .times),
         (#"faster|speeds? up|更快|加速"#, 1.1, nil, .times),
     ]
 
-    static func bounds(in line: String) -> [((min: Double?, max: Double?), StatedUnit, String)] {
-        let range = NSRange(line.startIndex..., in: line)
-        for bound in naturalBounds {
-            guard let expression = try? NSRegularExpression(pattern: bound.pattern, options: .caseInsensitive),
-                  let match = expression.firstMatch(in: line, range: range), let words = Range(match.range, in: line) else { continue }
-            return [((bound.min, bound.max), bound.unit, String(line[words]))]
+    /// Languages whose blocks are programs: only their comments and docstrings are read.
+    static let programs: Set<String> = ["python", "py", "python3", "go", "golang", "java", "c", "cpp", "c++", "rust", "rs", "javascript", "js",
+                                        "typescript", "ts", "bash", "sh", "shell", "kotlin", "csharp", "cs", "swift"]
+
+    /// The 1-based lines of the document's program code (inside fences tagged with a programming language).
+    static func programLines(_ text: String) -> Set<Int> {
+        var lines = Set<Int>()
+        for block in Extractor.blocks(in: text) where block.fenced && programs.contains(block.language) && block.endLine > block.line {
+            lines.formUnion((block.line + 1)..<block.endLine)
         }
-        return []
+        return lines
+    }
+
+    /// What a line of code says in words: its comment ("# 不安全！", "// 5 ms"), or the whole of a
+    /// docstring line or of prose set in a code block; nil for code alone.
+    static func comment(in line: String) -> String? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("\"\"\"") || trimmed.hasPrefix("'''") || trimmed.hasPrefix("*") || trimmed.hasPrefix("/*") { return line }
+        var quote: Character?
+        var previous: Character = " "
+        for index in line.indices {
+            let character = line[index]
+            if let open = quote {
+                if character == open && previous != "\\" { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character.unicodeScalars.first.map({ (0x4E00...0x9FFF).contains($0.value) }) == true {
+                return line  // Chinese outside a string: prose set in a code block, not code
+            } else if character == "#" {
+                return String(line[index...])
+            } else if character == "/" && previous == "/" {
+                return String(line[line.index(before: index)...])
+            }
+            previous = character
+        }
+        return nil
+    }
+
+    /// Words that say a figure is a cost.
+    static let costWords = #"\bcost|开销|overhead|latency|延迟|耗时"#
+
+    /// Words that state thread safety by themselves.
+    static let safetyWords = #"不安全|not thread[- ]safe|race condition|data race|数据竞争|竞态|loses? updates"#
+
+    /// Each bound the line states in words, in its own words: a clause may
+    /// state one ("多线程、协程属于并发操作，多进程属于并行操作" states two).
+    /// A link's text is a title, not a claim ("[Faster Python: …](…)").
+    static func bounds(in line: String) -> [((min: Double?, max: Double?), StatedUnit, String)] {
+        let text = line.replacingOccurrences(of: #"\[[^\]]*\]\([^)]*\)"#, with: " ", options: .regularExpression)
+        let range = NSRange(text.startIndex..., in: text)
+        var taken: [Range<String.Index>] = []
+        var found: [(Range<String.Index>, ((min: Double?, max: Double?), StatedUnit, String))] = []
+        for bound in naturalBounds {
+            guard let expression = try? NSRegularExpression(pattern: bound.pattern, options: .caseInsensitive) else { continue }
+            for match in expression.matches(in: text, range: range) {
+                guard let words = Range(match.range, in: text), !taken.contains(where: { $0.overlaps(words) }) else { continue }
+                taken.append(words)
+                found.append((words, ((bound.min, bound.max), bound.unit, String(text[words]))))
+            }
+        }
+        return found.sorted { $0.0.lowerBound < $1.0.lowerBound }.map(\.1)
     }
 
     /// A Markdown table row's cells, or nil for a line that is not one.
@@ -130,7 +209,14 @@ public enum ClaimScanner {
             let words = [label, column, cell, header.first ?? ""].joined(separator: " ").lowercased()
             let about = topics.filter { words.contains($0) }
             guard !about.isEmpty else { continue }
-            for (value, unit, statedText) in values(in: cell) {
+            var stated = values(in: cell)
+            // A bare number under a count ("Max Count": "~8,000") is a count.
+            if stated.isEmpty, [label, column].joined(separator: " ").range(of: #"count|数量|number of|\bmax|最多|上限"#, options: [.regularExpression, .caseInsensitive]) != nil,
+               let words = cell.range(of: #"^~?\s*\d{1,3}(?:,\d{3})+$|^~?\s*\d+$"#, options: .regularExpression).map({ String(cell[$0]) }),
+               let count = Double(words.filter(\.isNumber)) {
+                stated = [((count, count), .count, words)]
+            }
+            for (value, unit, statedText) in stated {
                 found.append(Candidate(line: line, text: text.trimmingCharacters(in: .whitespaces),
                                        stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: about,
                                        row: label, column: column.isEmpty ? nil : column))
@@ -155,10 +241,12 @@ public enum ClaimScanner {
             guard let expression = try? NSRegularExpression(pattern: #"(?<![\d.])"# + number + #"\s*(?:"# + pattern + ")") else { continue }
             for match in expression.matches(in: line, range: range) {
                 guard let whole = Range(match.range, in: line) else { continue }
+                // A moment on a timeline ("t=5ms: T1 releases the GIL") is not a cost.
+                if line[..<whole.lowerBound].range(of: #"\bt\s*=\s*~?$"#, options: .regularExpression) != nil { continue }
                 // A longer unit already took these words ("ms" before "s").
                 if out.contains(where: { line.range(of: $0.2).map { $0.overlaps(whole) } ?? false }) { continue }
-                let first = Double(line[Range(match.range(at: 1), in: line)!])
-                let second = Range(match.range(at: 2), in: line).flatMap { Double(line[$0]) }
+                let first = Double(line[Range(match.range(at: 1), in: line)!].replacingOccurrences(of: ",", with: ""))
+                let second = Range(match.range(at: 2), in: line).flatMap { Double(line[$0].replacingOccurrences(of: ",", with: "")) }
                 var value = (min: first, max: second ?? first)
                 if pattern.hasPrefix("%") { value = (value.min.map { $0 / 100 }, value.max.map { $0 / 100 }) }
                 var words = String(line[whole])
@@ -176,15 +264,15 @@ public enum ClaimScanner {
     /// Orders of magnitude in words, and what they bound. "几" is a few
     /// (2–9) of a unit; "纳秒级" of the order of nanoseconds (1–999);
     /// "数百万" or "millions of" at least a million.
-    static let fewOf = #"几\s*(?:个)?\s*"#
+    static let fewOf = #"(?:几\s*(?:个)?|\ba few)\s*"#
     static let orders: [(pattern: String, unit: StatedUnit)] = [
         ("(?:纳秒|ns)\\s*级", .nanosecond), ("(?:微秒|µs|μs|us)\\s*级", .microsecond), ("(?:毫秒|ms)\\s*级", .millisecond),
     ]
     /// "几十个", "几百", "几万": a few tens, hundreds, ten thousands (2–9 of them).
     static let fewTimes: [(pattern: String, base: Double)] = [("几百万", 1e6), ("几十万", 1e5), ("几万", 1e4), ("几千", 1e3), ("几百", 100), ("几十", 10)]
     static let counts: [(pattern: String, least: Double)] = [
-        ("数十亿|billions of", 1e9), ("数亿", 1e8), ("数千万", 1e7), ("数百万|millions of", 1e6), ("数十万", 1e5),
-        ("数万|tens of thousands of", 1e4), ("数千|thousands of", 1e3), ("数百|hundreds of", 100),
+        ("数十亿|billions of", 1e9), ("数亿", 1e8), ("数千万", 1e7), ("数百万|上百万|millions of|\\bmillions\\b", 1e6), ("数十万", 1e5),
+        ("数万|成千上万|上万|tens of thousands of", 1e4), ("数千|上千|thousands of", 1e3), ("数百|hundreds of", 100),
     ]
 
     static func magnitudes(in line: String) -> [((min: Double?, max: Double?), StatedUnit, String)] {
@@ -201,6 +289,15 @@ public enum ClaimScanner {
             for words in matches(pattern) { out.append(((1, 999), unit, words)) }
         }
         var taken: [String] = []
+        // "几百纳秒": a few hundred of a unit.
+        for (pattern, base) in fewTimes {
+            for (unitPattern, unit) in units where unit != .times {
+                for words in matches(pattern + #"\s*(?:"# + unitPattern + ")") where !taken.contains(where: { $0.contains(words) }) {
+                    taken.append(words)
+                    out.append(((2 * base, 9 * base), unit, words))
+                }
+            }
+        }
         for (pattern, base) in fewTimes {
             for words in matches(pattern) where !taken.contains(where: { $0.contains(words) }) {
                 taken.append(words)
@@ -215,25 +312,5 @@ public enum ClaimScanner {
             }
         }
         return out
-    }
-
-    /// The candidates as draft entries of a claims file: each with the
-    /// document, line, quote and stated value, and a measure to complete.
-    public static func draft(_ candidates: [Candidate], document: String) -> [[String: Any]] {
-        candidates.enumerated().map { index, candidate in
-            var stated: [String: Any] = ["unit": candidate.stated.unit.rawValue, "text": candidate.stated.text]
-            if let min = candidate.stated.min { stated["min"] = min }
-            if let max = candidate.stated.max { stated["max"] = max }
-            return [
-                "id": "line-\(candidate.line)-\(index + 1)",
-                "quote": candidate.text,
-                "document": document,
-                "line": candidate.line,
-                "stated": stated,
-                "measure": ["scenario": "TODO: a scenario (pyvs list)", "variant": "TODO: its variant", "metric": "TODO: wall, speedup, peak_rss or a metric key"],
-                "meaning": "TODO: what it says" + (candidate.row.map { ", of \($0)" } ?? "") + (candidate.column.map { ", under \"\($0)\"" } ?? "")
-                    + ", about " + candidate.about.prefix(3).joined(separator: ", "),
-            ]
-        }
     }
 }

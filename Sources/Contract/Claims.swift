@@ -9,9 +9,12 @@ public struct ClaimsFile: Codable, Sendable {
     public var schema: String
     public var claims: [Claim]
     public var blocks: [BlockLink]?
+    /// Statements found in the document that no scenario judges, and why
+    /// (written by `pyvs claims --scan`; not run).
+    public var unjudged: [UnjudgedClaim]?
 
-    public init(claims: [Claim], blocks: [BlockLink]? = nil) {
-        schema = Self.schemaTag; self.claims = claims; self.blocks = blocks
+    public init(claims: [Claim], blocks: [BlockLink]? = nil, unjudged: [UnjudgedClaim]? = nil) {
+        schema = Self.schemaTag; self.claims = claims; self.blocks = blocks; self.unjudged = unjudged
     }
 }
 
@@ -34,6 +37,12 @@ public struct Claim: Codable, Sendable {
     /// The builds the claim is about, when the document means only some
     /// ("threads do not speed up CPU-bound work" is about GIL builds).
     public var scope: ClaimScope?
+    /// How pyvs read a claim it found in the document (none for one written by hand).
+    public var reading: ClaimReading?
+
+    enum CodingKeys: String, CodingKey {
+        case id, quote, meaning, document, line, section, stated, measure, note, scope, reading = "read_as"
+    }
 
     public init(id: String, quote: String, meaning: String? = nil, document: String, line: Int? = nil, section: String? = nil,
                 stated: StatedValue, measure: ClaimMeasure, note: String? = nil, scope: ClaimScope? = nil) {
@@ -154,10 +163,13 @@ public struct ClaimResult: Codable, Sendable {
     /// With several Python builds measured, the verdict on each (the
     /// fields above are the first build's).
     public var builds: [BuildVerdict]?
+    /// How pyvs read a claim it found, and the experiment it chose.
+    public var reading: ClaimReading?
+    public var measure: ClaimMeasure?
 
     enum CodingKeys: String, CodingKey {
         case id, quote, meaning, document, line, section, stated, statedMin = "stated_min", statedMax = "stated_max"
-        case measured, samples, conclusive, verdict, reason, note, command, scope, builds
+        case measured, samples, conclusive, verdict, reason, note, command, scope, builds, reading = "read_as", measure
     }
 
     public init(claim: Claim, statedMin: Double?, statedMax: Double?, measured: Double?, samples: Int,
@@ -165,7 +177,7 @@ public struct ClaimResult: Codable, Sendable {
         id = claim.id; quote = claim.quote; meaning = claim.meaning; document = claim.document; line = claim.line
         section = claim.section; stated = claim.stated; self.statedMin = statedMin; self.statedMax = statedMax
         self.measured = measured; self.samples = samples; conclusive = samples >= Summary.conclusiveCount; self.verdict = verdict; self.reason = reason
-        note = claim.note; scope = claim.scope
+        note = claim.note; scope = claim.scope; reading = claim.reading; measure = claim.reading == nil ? nil : claim.measure
     }
 }
 
@@ -202,9 +214,11 @@ public struct ClaimsReport: Codable, Sendable, JSONDocument {
     public var runs: [ScenarioResult]
     public var warnings: [String]
     public var incomplete: Bool?
+    /// Statements found in the document that no scenario judges, and why.
+    public var unjudged: [UnjudgedClaim]?
 
     enum CodingKeys: String, CodingKey {
-        case schema, pyvs, claimsFile = "claims_file", machine, python, builds, claims, runs, warnings, incomplete
+        case schema, pyvs, claimsFile = "claims_file", machine, python, builds, claims, runs, warnings, incomplete, unjudged
     }
 
     public init(claimsFile: String, machine: MachineInfo, python: PythonInfo?, claims: [ClaimResult],

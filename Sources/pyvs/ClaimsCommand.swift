@@ -19,7 +19,8 @@ struct ClaimsCommand: ParsableCommand {
         the variants the claims need, and prints one row per claim: holds, does not hold (with the measured \
         figure), or not measurable here (with why). Without --file it checks the claims of the reference \
         document that pyvs ships. docs/claims.md shows how to write a claims file for a document of your own; \
-        --scan DOC.md lists the document's numeric statements about concurrency costs as draft claims to start from. \
+        --scan DOC.md lists the document's statements about concurrency, how each was read and the scenario that judges it \
+        (--format json: a claims file to edit and pass back with --file). \
         Exit status 0 whatever the verdicts; 65 when the claims file is not usable, 66 when it cannot be read.
 
         Examples:
@@ -35,7 +36,7 @@ struct ClaimsCommand: ParsableCommand {
     @Option(help: "Only these claims (comma-separated ids).")
     var only: String?
 
-    @Option(help: ArgumentHelp("List the numeric statements about concurrency costs in this document, as draft claims (--format json: a draft claims file) instead of checking claims.", valueName: "DOC.md"))
+    @Option(help: ArgumentHelp("List this document's statements about concurrency, how each was read and which scenario judges it (--format json: a claims file) instead of checking claims.", valueName: "DOC.md"))
     var scan: String?
 
     @OptionGroup var measure: MeasureOptions
@@ -55,28 +56,23 @@ struct ClaimsCommand: ParsableCommand {
     /// --scan: the document's candidate claims, as a list or a draft claims file.
     func scanDocument(_ path: String) throws {
         guard [.table, .json].contains(output.format) else {
-            throw CommandFailure(message: "--scan writes a table or json (a draft claims file); got --format \(output.format.rawValue)", status: .usage)
+            throw CommandFailure(message: "--scan writes a table or json (a claims file); got --format \(output.format.rawValue)", status: .usage)
         }
         let text: String
         do { text = try SnippetRunner.read(path) } catch let error as DocumentError {
             throw CommandFailure(message: error.description, status: error.kind == .missing ? .missingInput : .unusableInput)
         }
         let name = URL(fileURLWithPath: path).lastPathComponent
-        let candidates = ClaimScanner.scan(text)
+        let found = FoundClaims.read(text, document: name)
         let rendered: String
         if output.format == .json {
-            let draft: [String: Any] = ["schema": ClaimsFile.schemaTag, "claims": ClaimScanner.draft(candidates, document: name)]
-            let data = try JSONSerialization.data(withJSONObject: draft, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            rendered = String(decoding: data, as: UTF8.self) + "\n"
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            rendered = String(decoding: try encoder.encode(found), as: UTF8.self) + "\n"
         } else {
-            let lineCount = Set(candidates.map(\.line)).count
-            var lines = ["\(name): \(candidates.count) numeric statement\(candidates.count == 1 ? "" : "s") about concurrency costs "
-                + "on \(lineCount) line\(lineCount == 1 ? "" : "s") "
-                + "(--format json writes them as a draft claims file to complete with scenario, variant and metric)"]
-            lines += candidates.map { "  line \($0.line): \($0.stated.text) — \($0.text.count > 100 ? String($0.text.prefix(99)) + "…" : $0.text)" }
             let toTerminal = output.output == nil || output.output == "-"
             let width = output.wide || !toTerminal ? nil : Format.terminalColumns() ?? 80
-            rendered = lines.flatMap { Format.wrap($0, width: width) }.joined(separator: "\n") + "\n"
+            rendered = ReadingWords.scanLines(found, document: name).flatMap { Format.wrap($0, width: width) }.joined(separator: "\n") + "\n"
         }
         do { try Output.write(rendered, to: output.output) } catch let error as Output.CannotWrite { throw CommandFailure.cannotWrite("\(error)") }
     }

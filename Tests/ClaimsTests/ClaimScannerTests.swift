@@ -47,8 +47,10 @@ import Testing
         #expect(found[3].stated.min == 1 && found[3].stated.max == 999 && found[3].stated.unit == .nanosecond, "纳秒级: of that order")
         #expect(found[4].row == "Go goroutines" && found[4].column == "1M tasks" && found[4].stated.min == 692)
         #expect(!found.contains { $0.row == "Release year" } || found.allSatisfy { $0.line != 9 }, "a year in a table is no claim")
-        let draft = try #require(ClaimScanner.draft([memory], document: "d.md").first)
-        #expect((draft["meaning"] as? String ?? "").contains("of Python多线程, under \"内存占用(1万任务)\""))
+        // Read: the row names the subject, the header the count.
+        let reading = ClaimReader.read(memory)
+        #expect(reading.subject == .thread && reading.quantity == .memoryForCount && reading.count == 10_000)
+        #expect(ClaimReader.read(found[4]).subject == .goroutine && ClaimReader.read(found[4]).count == 1_000_000)
     }
 
     /// A table whose rows are the quantities and whose columns the subjects.
@@ -97,10 +99,27 @@ import Testing
         #expect(found[6].stated.unit == .microsecond, "a number wins over the words beside it")
     }
 
-    @Test func draftsNameTheirLineAndLeaveTheMeasureToComplete() throws {
-        let drafts = ClaimScanner.draft(ClaimScanner.scan("# 线程切换: 5-10 微秒/次\n"), document: "guide.md")
-        let first = try #require(drafts.first)
-        #expect(first["line"] as? Int == 1 && first["document"] as? String == "guide.md")
-        #expect(((first["measure"] as? [String: String])?["scenario"] ?? "").hasPrefix("TODO"))
+    @Test func aClaimFoundIsCompleteWithItsExperiment() throws {
+        let file = FoundClaims.read("# 线程切换: 5-10 微秒/次\n", document: "guide.md")
+        let first = try #require(file.claims.first)
+        #expect(first.line == 1 && first.document == "guide.md")
+        #expect(first.measure.scenario == "context-switch" && first.measure.variant == "py.threads" && first.measure.metric == "per_switch_s")
+        #expect(first.stated.min == 5 && first.stated.max == 10 && first.stated.unit == .microsecond, "a range is judged as stated")
+    }
+
+    /// Code speaks through its comments; timelines, questions and diagrams state no cost.
+    @Test func codeTimelinesAndQuestionsAreNotClaims() {
+        let text = """
+        ```python
+        if elapsed > 5: print("线程安全版本")  # 5 ms per thread switch
+        x = 10  # nothing here
+        ```
+        t=5ms: thread T1 releases the GIL
+        Why are threads 10x slower?
+        ── threads ── 5 ms ──
+        """
+        let found = ClaimScanner.scan(text)
+        #expect(found.map(\.line) == [2], "\(found.map { ($0.line, $0.stated.text) })")
+        #expect(found.first?.stated.text == "5 ms")
     }
 }

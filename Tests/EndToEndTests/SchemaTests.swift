@@ -61,6 +61,12 @@ import Testing
             let text = try String(contentsOfFile: file, encoding: .utf8)
             #expect(problems(text, schema: "claims-file.schema.json") == "", "\(file)")
         }
+        // The claims file --scan writes from a document's own words.
+        for document in ["fixtures/found/threads-en.md", "fixtures/found/coroutines-zh.md"] {
+            let scanned = json(["claims", "--scan", CLI.root.appendingPathComponent(document).path])
+            #expect(scanned.contains("\"read_as\"") && scanned.contains("\"unjudged\""), "\(document)")
+            #expect(problems(scanned, schema: "claims-file.schema.json") == "", "\(document)")
+        }
     }
 
     @Test func comparisonsFollowTheirSchema() {

@@ -69,6 +69,9 @@ public struct ScenarioSpec: Sendable {
     /// worker before CPython starts (the GIL study registers its built-in
     /// module `pyvs_native` of Swift functions).
     public var beforePython: (@Sendable () -> Void)?
+    /// The kinds of claim found in a document that this scenario judges
+    /// (`pyvs check` on a document without a claims file).
+    public var claims: [ClaimJudge] = []
     /// A one-line verdict per row, when the scenario states one.
     public var rowVerdict: (@Sendable (VariantResult, VariantSpec, MachineContext) -> RowVerdict?)?
     /// Conclusions particular to the scenario, after the common ones.

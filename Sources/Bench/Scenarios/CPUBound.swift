@@ -61,6 +61,16 @@ extension Catalogue {
         spec.expected = { p in String(SumOfSquares.expected(n: p.n, tasks: p.tasks)) }
         spec.reference = .parameter("workers")
         spec.conclude = CPUBound.conclude
+        let work: Params = ["n": 2_000_000, "tasks": 4]
+        spec.claims = [
+            ClaimJudge(.thread, .speedup, variant: "py.threads", metric: "speedup", params: work),
+            ClaimJudge(.process, .speedup, variant: "py.processes", metric: "speedup", params: work),
+            ClaimJudge(.pool, .speedup, variant: "py.pool", metric: "speedup", params: work),
+            ClaimJudge(.coroutine, .speedup, variant: "py.asyncio", metric: "speedup", params: work),
+            ClaimJudge(.thread, .parallelism, variant: "py.threads", metric: "parallelism", params: work),
+            ClaimJudge(.process, .parallelism, variant: "py.processes", metric: "parallelism", params: work),
+            ClaimJudge(.pool, .parallelism, variant: "py.pool", metric: "parallelism", params: work),
+        ]
         spec.hiddenMetrics = [
             MetricSpec(key: CPUBound.threadStartKey, label: "thread start", unit: .seconds),
             MetricSpec(key: CPUBound.sharedCPUKey, label: "shared CPU", unit: .ratio, perCall: .mean),

@@ -36,6 +36,11 @@ extension Catalogue {
         spec.expected = { p in ContextSwitch.describe(p.roundTrips) }
         spec.metrics = [MetricSpec(key: ContextSwitch.perSwitchKey, label: "per switch", unit: .seconds)]
         spec.conclude = ContextSwitch.conclude
+        spec.claims = [
+            ClaimJudge(.thread, .switchCost, variant: "py.threads", metric: ContextSwitch.perSwitchKey, params: ["round_trips": 20_000]),
+            ClaimJudge(.coroutine, .switchCost, variant: "py.asyncio", metric: ContextSwitch.perSwitchKey, params: ["round_trips": 20_000]),
+            ClaimJudge(.process, .switchCost, variant: "swift.processes", metric: ContextSwitch.perSwitchKey, params: ["round_trips": 20_000]),
+        ]
         return spec
     }()
 }

@@ -34,6 +34,7 @@ extension Catalogue {
         ]
         spec.expected = { p in ProcessStart.describe(p.starts) }
         spec.metrics = [MetricSpec(key: ProcessStart.perProcessKey, label: "per process", unit: .seconds)]
+        spec.claims = [ClaimJudge(.process, .startCost, variant: "py.fork", metric: ProcessStart.perProcessKey)]
         return spec
     }()
 }

@@ -51,6 +51,12 @@ extension Catalogue {
         spec.expected = { p in String(p.workers * p.increments) }
         spec.metrics = [MetricSpec(key: Race.lostKey, label: "lost", unit: .count)]
         spec.conclude = Race.conclude
+        spec.claims = [
+            ClaimJudge(.thread, .lostUpdates, variant: "py.threads-unlocked", metric: Race.lostKey),
+            ClaimJudge(.lock, .lostUpdates, variant: "py.threads-lock", metric: Race.lostKey),
+            ClaimJudge(.process, .lostUpdates, variant: "py.value-unlocked", metric: Race.lostKey),
+            ClaimJudge(.coroutine, .lostUpdates, variant: "py.asyncio", metric: Race.lostKey),
+        ]
         return spec
     }()
 }

@@ -51,6 +51,18 @@ extension Catalogue {
         ]
         spec.refuse = Massive.refuse
         spec.conclude = Massive.conclude
+        spec.claims = [
+            ClaimJudge(.coroutine, .memoryPerUnit, variant: "py.asyncio", metric: Massive.residentKey, params: ["tasks": 100_000, "sleep_ms": 1000]),
+            ClaimJudge(.thread, .memoryPerUnit, variant: "py.threads", metric: Massive.residentKey, params: ["tasks": 1000, "sleep_ms": 2000]),
+            ClaimJudge(.coroutine, .memoryForCount, variant: "py.asyncio", metric: Massive.residentKey, params: ["tasks": 10_000, "sleep_ms": 1000],
+                       count: "tasks", times: "tasks"),
+            ClaimJudge(.thread, .memoryForCount, variant: "py.threads", metric: Massive.residentKey, params: ["tasks": 1000, "sleep_ms": 2000],
+                       count: "tasks", times: "tasks"),
+            ClaimJudge(.coroutine, .wallTime, variant: "py.asyncio", metric: "wall", params: ["tasks": 10_000, "sleep_ms": 100],
+                       count: "tasks", sleep: "sleep_ms", requires: [.count, .sleep]),
+            ClaimJudge(.thread, .wallTime, variant: "py.threads", metric: "wall", params: ["tasks": 1000, "sleep_ms": 100],
+                       count: "tasks", sleep: "sleep_ms", requires: [.count, .sleep]),
+        ]
         return spec
     }()
 }

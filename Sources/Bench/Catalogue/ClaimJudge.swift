@@ -1,0 +1,59 @@
+import Contract
+
+/// A kind of claim a scenario can judge, declared beside the scenario:
+/// what the claim is about (`subject` × `quantity`) and the row, figure and
+/// parameters that test it. A count the claim states ("10000个协程") sets
+/// the parameter `count` names.
+public struct ClaimJudge: Sendable {
+    public var subject: ClaimSubject
+    public var quantity: ClaimQuantity
+    public var variant: String
+    /// A row figure or a metric key of the scenario (see `ClaimMeasure.metric`).
+    public var metric: String
+    public var params: Params
+    /// The parameter a stated count sets.
+    public var count: String?
+    /// Multiply the figure by this parameter (memory per task × tasks).
+    public var times: String?
+    /// The parameter, in milliseconds, a stated sleep sets.
+    public var sleep: String?
+    /// What the claim must state for the experiment to be its own (a wall
+    /// time means nothing without how many tasks slept how long).
+    public var requires: [ClaimRequirement] = []
+
+    public init(_ subject: ClaimSubject, _ quantity: ClaimQuantity, variant: String, metric: String, params: Params = [:],
+                count: String? = nil, times: String? = nil, sleep: String? = nil, requires: [ClaimRequirement] = []) {
+        self.subject = subject; self.quantity = quantity; self.variant = variant; self.metric = metric; self.params = params
+        self.count = count; self.times = times; self.sleep = sleep; self.requires = requires
+    }
+
+    /// What of `requires` the reading lacks.
+    public func unstated(in reading: ClaimReading) -> ClaimRequirement? {
+        requires.first { requirement in
+            switch requirement {
+            case .count: return reading.count == nil
+            case .sleep: return reading.sleepSeconds == nil
+            }
+        }
+    }
+
+    /// The experiment for a claim so read: its count and sleep set the parameters they name.
+    public func measure(scenario: String, reading: ClaimReading) -> ClaimMeasure {
+        var params = self.params
+        if let count, let stated = reading.count { params[count] = stated }
+        if let sleep, let seconds = reading.sleepSeconds { params[sleep] = max(1, Int((seconds * 1000).rounded())) }
+        return ClaimMeasure(scenario: scenario, variant: variant, params: params.isEmpty ? nil : params, metric: metric, times: times)
+    }
+}
+
+extension Catalogue {
+    /// The scenario and declaration that judge claims of `quantity` about
+    /// `subject` (the GIL's claims are its threads'), nil when none does.
+    public static func judge(_ subject: ClaimSubject, _ quantity: ClaimQuantity) -> (scenario: ScenarioSpec, judge: ClaimJudge)? {
+        let asked = subject == .gil ? ClaimSubject.thread : subject
+        for scenario in scenarios {
+            if let judge = scenario.claims.first(where: { $0.subject == asked && $0.quantity == quantity }) { return (scenario, judge) }
+        }
+        return nil
+    }
+}

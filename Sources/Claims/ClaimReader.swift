@@ -1,0 +1,198 @@
+import Contract
+import Foundation
+
+/// How a statement found in a document is read: who it is about (the
+/// subject named first: the table row's label, else the line), what it
+/// states of them (from its unit and the words beside it), and a count it
+/// gives ("10000个协程", "1万任务", "a million tasks"), each with its words.
+public enum ClaimReader {
+    /// Subjects as documents name them; where several are named, the first
+    /// in the text is the subject.
+    static let subjects: [(subject: ClaimSubject, pattern: String)] = [
+        (.goroutine, #"goroutines?|(?-i:\bGo\b)|golang|go\s*语言"#),
+        (.javaThread, #"\bjava\b|virtual threads?|虚拟线程"#),
+        (.rustTask, #"tokio|\brust\b"#),
+        (.nodeAsync, #"node(?:\.?js)?\b|javascript|\bpromises?\b"#),
+        (.cppThread, #"c\+\+|std::thread"#),
+        (.dotnetTask, #"c#|\.net\b|dotnet"#),
+        (.gil, #"\bgil\b|全局解释器锁"#),
+        (.thread, #"线程池|thread ?pool|ThreadPoolExecutor"#),
+        (.pool, #"进程池|process ?pool|ProcessPoolExecutor|\bpool\b"#),
+        (.lock, #"\blocks?\b|\bmutex|互斥锁|加锁|锁"#),
+        (.coroutine, #"协程|coroutines?|asyncio|\basync\b|await|event loop|事件循环"#),
+        (.process, #"多进程|进程|\bprocess(?:es)?\b|multiprocessing|\bfork\b|\bspawn\b"#),
+        (.thread, #"多线程|线程|\bthreads?\b|threading"#),
+    ]
+
+    static let perUnit = #"每个|每一个|单个|一个|\bper\b|\beach\b|a single|\b(?:an?|one) (?:coroutine|thread|process|task|goroutine)\b"#
+    static let switching = #"切换|switch|context"#
+    static let starting = #"创建|启动|\bstart|creat|\bspawn|\bfork|launch"#
+    static let parallel = #"并行|parallel|同一时刻|同一时间|任意时刻|single (?:cpu )?core|only one thread|simultaneous|属于并发"#
+    static let losing = #"lost|lose|丢失|安全|safe|race|竞"#
+    static let thirdParty = #"\bqps\b|requests? per second|\breq/s|\brps\b|nginx|web server|数据库|database|redis|django|flask|fastapi|gunicorn|uvicorn"#
+
+    /// A count of things: "10000个协程", "1万任务", "10,000 threads", "1M tasks", "a million coroutines".
+    static let counted = #"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(亿|百万|万|千|[kK]\b|M\b|million|thousand)?\s*(?:个(?!\s*(?:核|CPU|小时|月|字节))\s*(?:并发的?)?(?:协程|线程|进程|任务|连接)?|(?:并发的?|concurrent\s+)?(?:[A-Za-z][\w.+#-]*\s+)?(?:协程|线程|进程|任务|连接|goroutines?|tasks?|threads?|coroutines?|processes|connections?))"#
+    static let millionWords = #"(?:a|one)\s+million\s+(?:concurrent\s+)?(?:[A-Za-z][\w.+#-]*\s+)?(?:tasks?|coroutines?|threads?|goroutines?|connections?)|百万(?:个|级)?(?:并发)?(?:协程|任务|连接)"#
+
+    public static func read(_ candidate: ClaimScanner.Candidate) -> ClaimReading {
+        var reading = ClaimReading()
+        let line = candidate.text
+        // A table's row label names its subject ("Python多线程"), else its column's header ("| 进程 | 线程 |");
+        // on a line, the subject named last before the value ("A比B快": A), else in the lines above, else after it.
+        let value = line.range(of: candidate.stated.text)
+        let at = value?.lowerBound ?? line.endIndex
+        let clause = self.clause(of: candidate.stated.text, in: line)
+        let onLine = mentions(in: line)
+        var earlier = onLine.filter { $0.range.lowerBound < at }
+        // A comparison in the value's own clause: "A比B快10倍" or "A are 10x faster than B" is about A, against B.
+        if comparing(Substring(clause)) {
+            if earlier.count >= 2, comparing(line[earlier[earlier.count - 2].range.upperBound..<earlier[earlier.count - 1].range.lowerBound]) {
+                reading.comparedWith = earlier.removeLast().subject
+            } else if let first = earlier.last,
+                      let other = onLine.first(where: { $0.range.lowerBound > first.range.upperBound && comparing(line[first.range.upperBound..<$0.range.lowerBound]) }) {
+                reading.comparedWith = other.subject
+            }
+        }
+        let named = candidate.row.flatMap { mentions(in: $0).first }
+            ?? candidate.column.flatMap { mentions(in: $0).first }
+            ?? earlier.last
+            ?? mentions(in: clause).first
+            ?? above(candidate.before)
+            ?? onLine.first
+        if let named { (reading.subject, reading.subjectWords) = (named.subject, named.words) }
+        let context = [line, candidate.column ?? ""].joined(separator: " ")
+        // "per" belongs to the value's clause.
+        if let (count, words) = count(in: context, besides: candidate.stated.text) { (reading.count, reading.countWords) = (count, words) }
+        let stated = candidate.stated
+        switch stated.unit.quantity {
+        case .bytes:
+            if let words = first(perUnit, in: clause) {
+                (reading.quantity, reading.quantityWords) = (.memoryPerUnit, words)
+            } else if reading.count != nil {
+                (reading.quantity, reading.quantityWords) = (.memoryForCount, stated.text)
+            } else {
+                (reading.quantity, reading.quantityWords) = (.memoryPerUnit, stated.text)
+            }
+        case .seconds:
+            // A total or a cost under a heading that names the switch ("### Context Switch Cost" … "Cost: ~200 ns").
+            let heading = first(#"\bcost|开销|总计|total"#, in: line) == nil ? nil
+                : candidate.before.suffix(6).reversed().lazy.compactMap { first(switching, in: $0) }.first
+            if let words = first(switching, in: context) ?? heading {
+                (reading.quantity, reading.quantityWords) = (.switchCost, words)
+            } else if let words = first(starting, in: context) {
+                (reading.quantity, reading.quantityWords) = (.startCost, words)
+            } else {
+                (reading.quantity, reading.quantityWords) = (.wallTime, stated.text)
+            }
+        case .ratio:
+            let parallelWords = first(parallel, in: stated.text)
+            (reading.quantity, reading.quantityWords) = (parallelWords == nil ? .speedup : .parallelism, stated.text)
+        case .count:
+            if let words = first(#"per second|req/s|rps|qps|/秒"#, in: stated.text) {
+                (reading.quantity, reading.quantityWords) = (.throughput, words)
+            } else {
+                (reading.quantity, reading.quantityWords) = (first(losing, in: stated.text) == nil ? .capacity : .lostUpdates, stated.text)
+            }
+        default:
+            break
+        }
+        // How long each task sleeps, where the code above says ("await asyncio.sleep(0.1)").
+        if reading.quantity == .wallTime, let sleep = (candidate.before + [line]).reversed().lazy.compactMap({ first(#"sleep\(\s*\d+(?:\.\d+)?\s*\)"#, in: $0) }).first,
+           let seconds = Double(sleep.filter { $0.isNumber || $0 == "." }) {
+            (reading.sleepSeconds, reading.sleepWords) = (seconds, sleep)
+        }
+        // A count belongs to the claims that state one: memory for N, N at once, N in some time.
+        if ![.memoryForCount, .wallTime, .capacity].contains(reading.quantity) { (reading.count, reading.countWords) = (nil, nil) }
+        return reading
+    }
+
+    /// The subject the lines above name: the last named on the line just
+    /// above when this line continues its sentence (wrapped prose), else
+    /// the first named on the nearest line that names one (a heading, a
+    /// docstring: "线程：直接访问全局变量"), up to six lines up; what a
+    /// subject is set against ("与进程切换的区别") is not it.
+    static func above(_ lines: [String]) -> (subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)? {
+        let nearest = Array(lines.suffix(6).reversed())
+        if let previous = nearest.first, let last = previous.trimmingCharacters(in: .whitespaces).last, !".。:：!！?？\"".contains(last),
+           let named = mentions(in: previous).last(where: { !$0.compared }) {
+            return named
+        }
+        return nearest.lazy.compactMap { mentions(in: $0).first { !$0.compared } }.first
+    }
+
+    /// Words between two subjects that compare the first with the second ("协程比线程快", "processes than threads").
+    static func comparing(_ between: Substring) -> Bool {
+        between.range(of: #"比|than|compared (?:to|with)|相比|versus|\bvs\.?"#, options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
+    /// The words that name a baseline, not a subject ("耗时约为单线程的1/4").
+    static let baseline = #"单线程|单进程|串行|single[- ]thread(?:ed)?|one thread|a single process|serial(?:ly)?|sequential(?:ly)?"#
+
+    /// Every subject `text` names, in order, with its words; where two
+    /// names overlap ("全局解释器锁" holds "锁") the earlier in the list wins.
+    static func mentions(in text: String) -> [(subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)] {
+        let range = NSRange(text.startIndex..., in: text)
+        func ranges(_ pattern: String) -> [Range<String.Index>] {
+            guard let expression = try? NSRegularExpression(pattern: pattern, options: .caseInsensitive) else { return [] }
+            return expression.matches(in: text, range: range).compactMap { Range($0.range, in: text) }
+        }
+        var taken = ranges(baseline)
+        var found: [(subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)] = []
+        for (subject, pattern) in subjects {
+            for match in ranges(pattern) where !taken.contains(where: { $0.overlaps(match) }) {
+                taken.append(match)
+                // "与进程切换的区别", "unlike processes": what the subject is set against.
+                let lead = text[..<match.lowerBound].suffix(14)
+                let compared = lead.range(of: #"(?:与|和|跟|than|unlike|compared (?:to|with)|versus|vs\.?)\s*$"#,
+                                          options: [.regularExpression, .caseInsensitive]) != nil
+                found.append((subject, String(text[match]), match, compared))
+            }
+        }
+        return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The clause of `line` that holds `words`: from the punctuation before it to the one after.
+    static func clause(of words: String, in line: String) -> String {
+        guard let range = line.range(of: words) else { return line }
+        let stops = CharacterSet(charactersIn: ",;.:!?，；。：！？()（）")
+        let start = line[..<range.lowerBound].lastIndex { $0.unicodeScalars.allSatisfy(stops.contains) }.map { line.index(after: $0) } ?? line.startIndex
+        let end = line[range.upperBound...].firstIndex { $0.unicodeScalars.allSatisfy(stops.contains) } ?? line.endIndex
+        return String(line[start..<end])
+    }
+
+    /// The words of `pattern`'s first match in `text`.
+    static func first(_ pattern: String, in text: String) -> String? {
+        text.range(of: pattern, options: [.regularExpression, .caseInsensitive]).map { String(text[$0]) }
+    }
+
+    /// A count the text gives of tasks, threads, processes or coroutines,
+    /// other than the stated value itself.
+    static func count(in text: String, besides stated: String) -> (Int, String)? {
+        // Not the stated value itself ("数百万个协程" states how many).
+        let value = stated.isEmpty ? nil : text.range(of: stated)
+        func isValue(_ range: Range<String.Index>) -> Bool { value.map { $0.overlaps(range) } ?? false }
+        if let range = text.range(of: millionWords, options: [.regularExpression, .caseInsensitive]), !isValue(range) {
+            return (1_000_000, String(text[range]))
+        }
+        guard let expression = try? NSRegularExpression(pattern: counted, options: .caseInsensitive) else { return nil }
+        for match in expression.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let whole = Range(match.range, in: text), let digits = Range(match.range(at: 1), in: text) else { continue }
+            let words = String(text[whole])
+            if isValue(whole) { continue }
+            guard var value = Double(text[digits].replacingOccurrences(of: ",", with: "")) else { continue }
+            if let scale = Range(match.range(at: 2), in: text) {
+                switch text[scale].lowercased() {
+                case "亿": value *= 1e8
+                case "百万", "m", "million": value *= 1e6
+                case "万": value *= 1e4
+                case "千", "k", "thousand": value *= 1e3
+                default: break
+                }
+            }
+            guard value >= 2, value <= 1e9 else { continue }
+            return (Int(value), words)
+        }
+        return nil
+    }
+}

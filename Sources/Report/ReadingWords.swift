@@ -1,0 +1,86 @@
+import Console
+import Contract
+
+/// The words of how pyvs read a claim it found in a document, and of why
+/// one is not judged, made here once.
+public enum ReadingWords {
+    public static func subject(_ subject: ClaimSubject) -> String {
+        switch subject {
+        case .process: return "process"
+        case .thread: return "thread"
+        case .coroutine: return "coroutine"
+        case .pool: return "process pool"
+        case .lock: return "lock"
+        case .gil: return "GIL"
+        case .goroutine: return "goroutine"
+        case .javaThread: return "Java thread"
+        case .rustTask: return "Rust task"
+        case .nodeAsync: return "Node.js task"
+        case .cppThread: return "C++ thread"
+        case .dotnetTask: return ".NET task"
+        }
+    }
+
+    /// "memory per coroutine", "speedup of threads", "memory for 10000 coroutines".
+    public static func quantity(_ quantity: ClaimQuantity, of subject: ClaimSubject?, count: Int?) -> String {
+        let one = subject.map(self.subject) ?? "unit"
+        let many = subject == .gil ? "threads under the GIL" : subject.map { self.subject($0) + (($0 == .process) ? "es" : "s") } ?? "them"
+        switch quantity {
+        case .memoryPerUnit: return "memory per \(one)"
+        case .memoryForCount: return "memory for \(count.map(Format.count) ?? "N") \(many)"
+        case .switchCost: return "\(one) switch cost"
+        case .startCost: return "\(one) start cost"
+        case .speedup: return "speedup of \(many)"
+        case .parallelism: return "parallelism of \(many)"
+        case .wallTime: return "wall time of \(many)"
+        case .throughput: return "throughput of \(many)"
+        case .lostUpdates: return "updates lost by \(many)"
+        case .capacity: return "how many \(many) can run at once"
+        }
+    }
+
+    /// "memory per coroutine ("每个协程"): massive py.asyncio, resident_per_task_bytes, tasks 100000".
+    public static func readAs(_ reading: ClaimReading, measure: ClaimMeasure?) -> String {
+        let what = reading.quantity.map { quantity($0, of: reading.subject, count: reading.count) }
+            ?? reading.subject.map { "about \(subject($0))" } ?? "no subject or quantity"
+        let words = [reading.subjectWords, reading.quantityWords, reading.countWords].compactMap { $0 }
+        var line = what + (words.isEmpty ? "" : " (\(words.map { "“\($0)”" }.joined(separator: ", ")))")
+        if let measure {
+            let params = (measure.params ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            line += ": \(measure.scenario) \(measure.variant), \(measure.metric)" + (measure.times.map { " × \($0)" } ?? "")
+                + (params.isEmpty ? "" : ", " + params.joined(separator: ", "))
+        }
+        return line
+    }
+
+    public static func why(_ reason: Unjudged) -> String {
+        switch reason {
+        case .otherRuntime(let runtime): return "about \(runtime): needs \(runtime), which no scenario runs yet"
+        case .thirdParty(let words): return "about a system pyvs does not run (“\(words)”)"
+        case .noSubject: return "no subject pyvs knows (process, thread, coroutine, pool, lock, GIL) was read"
+        case .noQuantity: return "no quantity pyvs measures was read"
+        case let .noScenario(subject, quantity):
+            return "no scenario measures the \(self.quantity(quantity, of: subject, count: nil)) yet"
+        case .unstated(let requirement):
+            return "the document does not say \(requirement == .count ? "how many tasks" : "how long each sleeps"), which the experiment needs"
+        case let .comparison(subject, other):
+            return "compares \(self.subject(subject))s with \(self.subject(other))s: no scenario judges one against the other yet"
+        }
+    }
+
+    /// `pyvs claims --scan`: what was found, how each was read, and which are judged.
+    public static func scanLines(_ file: ClaimsFile, document: String) -> [String] {
+        let unjudged = file.unjudged ?? []
+        let lines = Set(file.claims.compactMap(\.line) + unjudged.map(\.line)).count
+        var out = ["\(document): \(file.claims.count + unjudged.count) statements about concurrency on \(lines) lines; "
+            + "\(file.claims.count) judged by a scenario, \(unjudged.count) not (--format json writes them as a claims file for --file)"]
+        let rows = file.claims.map { claim in
+            (claim.line ?? 0, "  line \(claim.line ?? 0): \(claim.stated.text) — read as "
+                + (claim.reading.map { readAs($0, measure: claim.measure) } ?? "\(claim.measure.scenario) \(claim.measure.variant)"))
+        } + unjudged.map { found in
+            (found.line, "  line \(found.line): \(found.stated.text) — not judged: \(why(found.why))")
+        }
+        out += rows.sorted { $0.0 < $1.0 }.map(\.1)
+        return out
+    }
+}

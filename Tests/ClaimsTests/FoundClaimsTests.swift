@@ -1,0 +1,102 @@
+import Claims
+import Contract
+import Foundation
+import Testing
+
+/// The claims pyvs finds, reads and maps in documents it was not given a
+/// claims file for, against the statements labelled by hand in each
+/// fixture's .expected.json: every labelled statement is found on its line
+/// with its subject, quantity and experiment (or why it is not judged),
+/// and nothing is found on a line without a label.
+@Suite struct FoundClaimsTests {
+    struct Expected: Decodable {
+        struct Statement: Decodable {
+            let line: Int
+            let subject: ClaimSubject
+            let quantity: ClaimQuantity
+            let count: Int?
+            /// "scenario variant metric"
+            let judgedBy: String?
+            /// An `Unjudged` kind: other_runtime, third_party, no_scenario, comparison.
+            let notJudged: String?
+
+            enum CodingKeys: String, CodingKey {
+                case line, subject, quantity, count, judgedBy = "judged_by", notJudged = "not_judged"
+            }
+        }
+        let document: String
+        let statements: [Statement]
+    }
+
+    /// One statement as found: where, how it was read, and by what it is judged or why not.
+    struct Found: Equatable, CustomStringConvertible {
+        let line: Int
+        let subject: ClaimSubject?
+        let quantity: ClaimQuantity?
+        let count: Int?
+        let outcome: String
+
+        var description: String { "line \(line): \(subject?.rawValue ?? "-") \(quantity?.rawValue ?? "-") \(count.map(String.init) ?? "") → \(outcome)" }
+    }
+
+    static func found(_ file: ClaimsFile) -> [Found] {
+        file.claims.map { claim in
+            Found(line: claim.line ?? 0, subject: claim.reading?.subject, quantity: claim.reading?.quantity, count: claim.reading?.count,
+                  outcome: "\(claim.measure.scenario) \(claim.measure.variant) \(claim.measure.metric)")
+        } + (file.unjudged ?? []).map { found in
+            let kind = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(found.why)) as? [String: Any])?.keys.first ?? "?"
+            return Found(line: found.line, subject: found.reading.subject, quantity: found.reading.quantity, count: found.reading.count,
+                         outcome: "not judged: \(kind)")
+        }
+    }
+
+    @Test(arguments: ["threads-en", "coroutines-zh"])
+    func everyLabelledStatementIsFoundAndReadAsLabelled(fixture: String) throws {
+        let folder = ClaimsTests.root.appendingPathComponent("fixtures/found")
+        let text = try String(contentsOf: folder.appendingPathComponent("\(fixture).md"), encoding: .utf8)
+        let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: folder.appendingPathComponent("\(fixture).expected.json")))
+        let found = Self.found(FoundClaims.read(text, document: expected.document))
+        let wanted = expected.statements.map { statement in
+            Found(line: statement.line, subject: statement.subject, quantity: statement.quantity, count: statement.count,
+                  outcome: statement.judgedBy ?? "not judged: \(statement.notJudged ?? "?")")
+        }
+        for statement in wanted {
+            #expect(found.contains(statement), "\(fixture): missing \(statement); found on its line: \(found.filter { $0.line == statement.line })")
+        }
+        let labelled = Set(wanted.map(\.line))
+        for extra in found where !labelled.contains(extra.line) {
+            Issue.record("\(fixture): found on a line with no claim: \(extra)")
+        }
+        // Numbers that are not claims: the date, the section numbers, range(10).
+        #expect(!found.contains { [1, 3, 62, 64].contains($0.line) && fixture == "threads-en" })
+    }
+
+    @Test func aFoundClaimsFileLoadsBackAsAClaimsFile() throws {
+        let folder = ClaimsTests.root.appendingPathComponent("fixtures/found")
+        let text = try String(contentsOf: folder.appendingPathComponent("threads-en.md"), encoding: .utf8)
+        let file = FoundClaims.read(text, document: "threads-en.md")
+        let saved = FileManager.default.temporaryDirectory.appendingPathComponent("found-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: saved) }
+        try JSONEncoder().encode(file).write(to: saved)
+        let loaded = try ClaimChecker.load(saved.path)
+        #expect(loaded.claims.count == file.claims.count && !loaded.claims.isEmpty)
+        #expect(loaded.claims.allSatisfy { $0.reading != nil })
+        #expect(loaded.unjudged?.count == file.unjudged?.count)
+    }
+
+    @Test func aStatedFigureIsReadAsAboutAndAFractionAsASpeedupPerCore() {
+        let text = "Each coroutine needs 2 KB.\nOn 4 cores a process pool takes 1/4 of the time.\n"
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        let memory = claims.first { $0.reading?.quantity == .memoryPerUnit }
+        #expect(memory?.stated.min == 1 && memory?.stated.max == 3 && memory?.stated.unit == .kilobyte)
+        let speedup = claims.first { $0.reading?.quantity == .speedup }
+        #expect(speedup?.stated.perCore == true && speedup?.stated.min == 0.75 && speedup?.stated.max == 1.05)
+        #expect(speedup?.measure.variant == "py.pool")
+    }
+
+    @Test func aCountInTheTextSetsTheParameter() {
+        let claims = FoundClaims.read("10000个协程约20MB\n", document: "d.md").claims
+        #expect(claims.count == 1)
+        #expect(claims.first?.measure.params?["tasks"] == 10_000 && claims.first?.measure.times == "tasks")
+    }
+}
