@@ -27,10 +27,13 @@ public struct CheckReport: Codable, Sendable, JSONDocument {
     public var links: [BlockLink]
     public var quick: Bool
     public var incomplete: Bool?
+    /// Claims pyvs read from the document itself (no claims file names
+    /// it): those no scenario judges, and why.
+    public var unjudged: [UnjudgedClaim]?
 
     enum CodingKeys: String, CodingKey {
         case schema, pyvs, document, title, createdAt = "created_at", text, claimsFile = "claims_file", claimsNote = "claims_note"
-        case snippets, claims, runs, links, quick, incomplete
+        case snippets, claims, runs, links, quick, incomplete, unjudged
     }
 
     public init(document: String, text: String, snippets: SnippetsReport, claims: ClaimsReport?, runs: RunReport?,

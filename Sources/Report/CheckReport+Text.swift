@@ -81,7 +81,12 @@ extension CheckReport: Renderable {
             out.append("")
             for claim in claims.claims {
                 out.append("  claim \(claim.id) (\(claim.line.map { "line \($0)" } ?? claim.section ?? "no line")): \(Self.verdictLine(claim))")
+                if let reading = claim.reading { out.append("    read as \(ReadingWords.readAs(reading, measure: claim.measure))") }
             }
+        }
+        if let unjudged, !unjudged.isEmpty {
+            out.append("")
+            out.append("  \(unjudged.count) more statements found, not judged (--format json lists them with why)")
         }
         out.append("")
         out.append("The annotated document: pyvs check \(document) --format html -o page.html (or --format md).")
@@ -112,7 +117,11 @@ extension CheckReport: Renderable {
         }
         for claim in claims?.claims ?? [] {
             let quote = "> **claim** “\(claim.quote.trimmingCharacters(in: .whitespaces))”: **\(Self.verdictLine(claim))** — \(claim.because(cores: claims?.machine.cores ?? 1))"
+                + (claim.reading.map { "  \n> read as " + ReadingWords.readAs($0, measure: claim.measure) } ?? "")
             after[endOfBlock(holding: claim.line ?? lines.count), default: []].append(quote)
+        }
+        for found in unjudged ?? [] {
+            after[endOfBlock(holding: found.line), default: []].append("> *not judged* “\(found.stated.text)”: \(ReadingWords.why(found.why))")
         }
         for line in after.keys.sorted(by: >) {
             lines.insert(contentsOf: after[line]!.flatMap { ["", $0] } + [""], at: min(line, lines.count))

@@ -13,7 +13,8 @@ struct CheckCommand: ParsableCommand {
         discussion: """
         For one Markdown document: its Python blocks run as `pyvs snippets` runs them (sandboxed, with the \
         same options); the claims that the claims file (--claims, by default the reference file pyvs ships) \
-        makes about this document are judged as `pyvs claims` judges them; the scenarios the claims file \
+        makes about this document are judged as `pyvs claims` judges them — where no claims file names it, the \
+        claims pyvs reads in the document itself, each with how it was read; the scenarios the claims file \
         links to the document's blocks are measured Python beside Swift (--quick for a fast preview). \
         --format html writes the document itself with the findings in place: a result strip after each \
         code block, the Swift side after each linked block, each claim marked at its line with its verdict, \
@@ -51,6 +52,15 @@ struct CheckCommand: ParsableCommand {
         } else {
             note = "no claims file names this document (none given, and pyvs's own is not installed)"
         }
+        // No claims file speaks of it: its claims as pyvs reads them.
+        var unjudged: [UnjudgedClaim]?
+        if mine == nil {
+            let found = FoundClaims.read(text, document: name)
+            mine = found
+            unjudged = found.unjudged
+            note = "the document, as pyvs read it: \(found.claims.count) judged by a scenario, \(found.unjudged?.count ?? 0) not "
+                + "(no claims file names it; pyvs claims --scan \(name) --format json writes them as a claims file to edit)"
+        }
         try output.checkWritable(for: CheckReport.self)
         let progress = ProgressLine(enabled: !output.noProgress)
         // The blocks run on the first build named; claims and scenarios on every one.
@@ -84,6 +94,7 @@ struct CheckCommand: ParsableCommand {
         report.title = blocks.title
         report.claimsFile = file == nil ? nil : claimsPath
         report.claimsNote = note
+        report.unjudged = unjudged
         report.pyvs = RunMetadata.pyvsRecord
         if interrupted() || blocks.incomplete == true { report.incomplete = true }
         try output.write(report)

@@ -67,7 +67,29 @@ import Testing
         let found = try page(file.path)
         #expect((found["strips"] as? [String])?.count == 6)
         #expect((found["claims"] as? [String])?.isEmpty == true)
-        #expect((found["text"] as? String ?? "").contains("no claims file names this document"))
+        #expect((found["text"] as? String ?? "").contains("no claims file names it"))
+    }
+
+    /// A tutorial no claims file names: its claims are found, read, mapped
+    /// and judged, each saying how it was read; the others say why not.
+    @Test func aTutorialWithoutAClaimsFileIsJudgedFromItsOwnWords() throws {
+        let run = CLI.run(["check", CLI.root.appendingPathComponent("fixtures/found/threads-en.md").path, "--quick", "--format", "json", "--no-progress"],
+                          timeout: 300)
+        #expect(run.status == 0, "\(run.stderr)")
+        let doc = try #require(CLI.json(run.stdout), "\(run.stderr)")
+        let claims = try #require((doc["claims"] as? [String: Any])?["claims"] as? [[String: Any]])
+        #expect(claims.count == 16)
+        for claim in claims {
+            let reading = claim["read_as"] as? [String: Any]
+            #expect(reading?["subject"] is String && reading?["quantity"] is String, "\(claim["id"] ?? "")")
+            #expect(["holds", "does_not_hold", "not_measurable"].contains(claim["verdict"] as? String ?? ""))
+            #expect((claim["measure"] as? [String: Any])?["scenario"] is String)
+        }
+        let byLine = Dictionary(grouping: claims) { $0["line"] as? Int ?? 0 }
+        #expect((byLine[41]?.first?["measure"] as? [String: Any])?["params"] as? [String: Int] == ["tasks": 10_000, "sleep_ms": 2000])
+        let unjudged = try #require(doc["unjudged"] as? [[String: Any]])
+        let why = unjudged.compactMap { ($0["why"] as? [String: Any])?.keys.first }
+        #expect(why.sorted() == ["comparison", "no_scenario", "other_runtime", "other_runtime", "other_runtime", "third_party"], "\(why)")
     }
 
     @Test func badInputIsRefusedInOneLine() {

@@ -26,7 +26,7 @@ extension CheckReport {
     mark.holds{background:#d9f2df}mark.does_not_hold{background:#fbd9d5}mark.not_measurable{background:#fff0b8}
     div.claim{border-left:4px solid #6b7280;padding:.4em .8em;margin:0 0 1em;font-size:13px;border-radius:0 6px 6px 0;background:#f6f7f9}
     div.claim.holds{border-color:#17703a;background:#f2f8f4}div.claim.does_not_hold{border-color:#b3261e;background:#fcf1f0}
-    div.claim.not_measurable{border-color:#c9a800;background:#fffbe6}
+    div.claim.not_measurable{border-color:#c9a800;background:#fffbe6}div.claim.unjudged{border-color:#d1d5db;background:#fafafa;color:#4b5563}
     .verdict{font-weight:700}
     @media (max-width:600px){body{margin:.5em auto;padding:0 .6em}article{font-size:14px}.charts{grid-template-columns:1fr}}
     """
@@ -84,6 +84,7 @@ extension CheckReport {
         if let builds = claim.builds, builds.count > 1 {
             html += HTML.list(builds.map { "\($0.build): \($0.verdict.words) — \($0.because(in: claim, cores: cores))" })
         }
+        if let reading = claim.reading { html += "<br>read as: \(HTML.escape(ReadingWords.readAs(reading, measure: claim.measure)))" }
         if let note = claim.note { html += "<br><i>\(HTML.escape(note))</i>" }
         if !claim.command.isEmpty { html += "<br>repeat it: <code>\(HTML.escape(claim.command))</code>" }
         return html + "</div>"
@@ -99,7 +100,7 @@ extension CheckReport {
                 + (ProblemWords.reason(of: $0).map { " — " + HTML.escape(String($0.prefix(120))) } ?? "") + "</li>" }.joined() + "</ul>"
         }
         if let claims, let counts = claimCounts {
-            html += "<b>\(HTML.escape(counts))</b><ul>" + claims.claims.map { claim in
+            html += (notOK.isEmpty ? "<br>" : "") + "<b>\(HTML.escape(counts))</b><ul>" + claims.claims.map { claim in
                 "<li><a href=\"#claim-\(HTML.escape(claim.id))\">line \(claim.line.map(String.init) ?? "–")</a>: "
                     + "<span class=\"verdict\">\(HTML.escape(Self.verdictLine(claim)))</span> — \(HTML.escape(claim.quote.trimmingCharacters(in: .whitespaces)))</li>"
             }.joined() + "</ul>"
@@ -123,9 +124,14 @@ extension CheckReport {
             if let scenario = run(forBlockAt: block.line), let runs { html += beside(block, scenario, in: runs) }
             annotations.append(MarkdownPage.Annotation(line: block.line, html: html))
         }
+        for found in unjudged ?? [] {
+            annotations.append(MarkdownPage.Annotation(line: found.line, html: "<div class=\"claim unjudged\"><b>not judged</b> (line \(found.line)) "
+                + "“\(HTML.escape(found.stated.text))”: \(HTML.escape(ReadingWords.why(found.why)))</div>"))
+        }
         for claim in claims?.claims ?? [] {
             let css = Self.cssClass(claim.verdict)
-            let quote = Self.markable(claim.quote)
+            // A claim pyvs read itself is marked at its stated words; one from a claims file at its quote.
+            let quote = claim.reading == nil ? Self.markable(claim.quote) : claim.stated.text
             let mark = MarkdownPage.Annotation.Mark(
                 text: quote, open: "<mark class=\"claim \(css)\" title=\"\(HTML.escape(Self.verdictLine(claim)))\">",
                 close: "</mark>")
