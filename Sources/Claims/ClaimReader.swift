@@ -27,7 +27,7 @@ public enum ClaimReader {
     static let perUnit = #"每个|每一个|单个|一个|\bper\b|\beach\b|a single|\b(?:an?|one) (?:coroutine|thread|process|task|goroutine)\b"#
     static let switching = #"切换|switch|context"#
     static let starting = #"创建|启动|\bstart|creat|\bspawn|\bfork|launch"#
-    static let parallel = #"并行|parallel|同一时刻|同一时间|任意时刻|single (?:cpu )?core|only one thread|simultaneous|属于并发"#
+    static let parallel = #"并行|parallel|同一时刻|同一时间|任意时刻|只有一个线程|多核|single (?:cpu )?core|multiple cores|only one thread|simultaneous|属于并发"#
     static let losing = #"lost|lose|丢失|安全|safe|race|竞"#
     static let thirdParty = #"\bqps\b|requests? per second|\breq/s|\brps\b|nginx|web server|数据库|database|redis|django|flask|fastapi|gunicorn|uvicorn"#
 
@@ -44,7 +44,7 @@ public enum ClaimReader {
         let at = value?.lowerBound ?? line.endIndex
         let clause = self.clause(of: candidate.stated.text, in: line)
         let onLine = mentions(in: line)
-        var earlier = onLine.filter { $0.range.lowerBound < at }
+        var earlier = onLine.filter { $0.range.lowerBound < at && !$0.compared }
         // A comparison in the value's own clause: "A比B快10倍" or "A are 10x faster than B" is about A, against B.
         if comparing(Substring(clause)) {
             if earlier.count >= 2, comparing(line[earlier[earlier.count - 2].range.upperBound..<earlier[earlier.count - 1].range.lowerBound]) {
@@ -88,6 +88,8 @@ public enum ClaimReader {
         case .ratio:
             let parallelWords = first(parallel, in: stated.text)
             (reading.quantity, reading.quantityWords) = (parallelWords == nil ? .speedup : .parallelism, stated.text)
+            // "100-1000x more memory efficient" is no speedup: a ratio of something pyvs does not read.
+            if candidate.quantity == nil, first(#"memory|内存|efficien|scal|cheaper|lighter"#, in: clause) != nil { reading.quantity = nil }
         case .count:
             if let words = first(#"per second|req/s|rps|qps|/秒"#, in: stated.text) {
                 (reading.quantity, reading.quantityWords) = (.throughput, words)
@@ -101,6 +103,14 @@ public enum ClaimReader {
         if reading.quantity == .wallTime, let sleep = (candidate.before + [line]).reversed().lazy.compactMap({ first(#"sleep\(\s*\d+(?:\.\d+)?\s*\)"#, in: $0) }).first,
            let seconds = Double(sleep.filter { $0.isNumber || $0 == "." }) {
             (reading.sleepSeconds, reading.sleepWords) = (seconds, sleep)
+        }
+        // A claim stated in words says its quantity by its label ("Switching Cost: High").
+        if let labelled = candidate.quantity { (reading.quantity, reading.quantityWords) = (labelled, candidate.row ?? candidate.stated.text) }
+        // A wall time of the code above: its loop says how many ("for _ in range(1000)").
+        if reading.quantity == .wallTime, reading.count == nil,
+           let loop = candidate.before.reversed().lazy.compactMap({ first(#"range\(\s*\d[\d_]*\s*\)"#, in: $0) }).first,
+           let count = Int(loop.filter(\.isNumber)), count >= 2 {
+            (reading.count, reading.countWords) = (count, loop)
         }
         // A count belongs to the claims that state one: memory for N, N at once, N in some time.
         if ![.memoryForCount, .wallTime, .capacity].contains(reading.quantity) { (reading.count, reading.countWords) = (nil, nil) }
@@ -142,9 +152,10 @@ public enum ClaimReader {
         for (subject, pattern) in subjects {
             for match in ranges(pattern) where !taken.contains(where: { $0.overlaps(match) }) {
                 taken.append(match)
-                // "与进程切换的区别", "unlike processes": what the subject is set against.
+                // "与进程切换的区别", "unlike processes": what the subject is set against;
+                // "all threads in a process": where it is.
                 let lead = text[..<match.lowerBound].suffix(14)
-                let compared = lead.range(of: #"(?:与|和|跟|than|unlike|compared (?:to|with)|versus|vs\.?)\s*$"#,
+                let compared = lead.range(of: #"(?:与|和|跟|than|unlike|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every))\s*$"#,
                                           options: [.regularExpression, .caseInsensitive]) != nil
                 found.append((subject, String(text[match]), match, compared))
             }

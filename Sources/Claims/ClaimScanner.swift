@@ -25,6 +25,8 @@ public enum ClaimScanner {
         /// The lines just above (up to twenty), nearest last: where a line
         /// that does not name its subject was told it, and the code it speaks of.
         public var before: [String] = []
+        /// What a claim stated in words says by its label ("Switching Cost"), where it says.
+        public var quantity: ClaimQuantity?
     }
 
     /// Units as documents write them, and what pyvs calls them.
@@ -56,7 +58,8 @@ public enum ClaimScanner {
         var found: [Candidate] = []
         var header: [String]?
         let program = programLines(text)
-        for (offset, whole) in lines.enumerated() {
+        let front = frontMatter(lines)
+        for (offset, whole) in lines.enumerated() where !front.contains(offset) {
             // In a program, its comments speak; its code does not ("if elapsed > 5ms", print("线程安全版本")).
             guard let line = program.contains(offset + 1) ? comment(in: whole) : whole else { continue }
             // A question asks rather than claims ("为什么进程能并行执行？"); a diagram's rule draws.
@@ -91,11 +94,16 @@ public enum ClaimScanner {
             // A line with no figure may still state one by its words ("no speedup", "不安全"), about its own subject.
             let stated = values(in: line)
             let subject = about.contains { !comparisons.contains($0) } || unsafe
-            for (value, unit, statedText) in stated.isEmpty && subject ? bounds(in: line) : stated {
-                found.append(Candidate(line: offset + 1, text: line.trimmingCharacters(in: .whitespaces),
+            let before = Array(lines[max(0, offset - 20)..<offset])
+            let worded = stated.isEmpty && subject ? bounds(in: line) : stated
+            for (value, unit, statedText) in worded {
+                // The whole line is quoted: in code, the code beside the comment names its subject ("threading_test()  # ~1-2 s").
+                found.append(Candidate(line: offset + 1, text: whole.trimmingCharacters(in: .whitespaces),
                                        stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: nearby,
-                                       before: Array(lines[max(0, offset - 20)..<offset])))
+                                       before: before))
             }
+            // "- **Overhead**: Heavy." under "## 1. Process": a quality the section's subject has.
+            if worded.isEmpty, let item = itemCandidate(line, number: offset + 1, about: nearby, before: before) { found.append(item) }
         }
         return found
     }
@@ -107,15 +115,15 @@ public enum ClaimScanner {
     /// for first: "no speedup" also holds "speedup".
     static let naturalBounds: [(pattern: String, min: Double?, max: Double?, unit: StatedUnit)] = [
         (#"(?:\bno|\bnot|don'?t|doesn'?t|never|without|无需|不需要|不用|不会有|没有)\b[^.,;。，；]{0,40}?(?:race conditions?|data races?|数据竞争|竞态)"#, nil, 0, .count),
-        (#"not thread[- ]safe|isn'?t thread[- ]safe|race condition|data race|loses? updates|线程不安全|不安全|数据竞争|竞态"#, 1, nil, .count),
+        (#"不是线程安全|非线程安全|not thread[- ]safe|isn'?t thread[- ]safe|race condition|data race|loses? updates|线程不安全|不安全|数据竞争|竞态"#, 1, nil, .count),
         (#"thread[- ]safe|no (?:update is )?lost|never lose|线程安全|不会丢失"#, nil, 0, .count),
-        (#"no speed-?up|not (?:any )?faster|no faster|(?:does not|doesn'?t|won'?t|cannot|can'?t) speed|没有(?:任何)?(?:提升|加速)|不会(?:更快|加速)|无法加速|性能差|(?:pretty |quite |completely )?useless|no (?:benefit|advantage|gain)|(?:does not|doesn'?t) help|毫无用处|没有(?:任何)?(?:好处|优势)"#,
+        (#"no speed-?up|not (?:any )?faster|no faster|(?:does not|doesn'?t|won'?t|cannot|can'?t) speed|没有(?:任何)?(?:提升|加速)|不会(?:更快|加速)|无法加速|性能差|(?:pretty |quite |completely )?useless|no (?:benefit|advantage|gain)|(?:does not|doesn'?t) help|neither helps|毫无用处|没有(?:任何)?(?:好处|优势)"#,
          nil, 1.1, .times),
-        (#"slower|更慢|反而慢|变慢"#, nil, 1, .times),
-        (#"(?:cannot|can'?t|can not|do(?:es)? not|don'?t|never|不能|无法|不会|没有)[^.,;。，；]{0,40}?(?:in parallel|parallel|并行)"#, nil, 1.15, .times),
-        (#"(?:同一时刻|同一时间|任意时刻)(?:只有|仅|只能有?)一个|only one thread (?:at a time|can run|executes)|(?:on |works on )?a single (?:cpu )?core only|属于并发操作"#,
+        (#"slower|更慢|反而慢|变慢|比单(?:线程|进程)[^，。,.]{0,8}慢|效率(?:反而)?下降"#, nil, 1, .times),
+        (#"(?:cannot|can'?t|can not|do(?:es)? not|don'?t|never|不能|无法|不会|没有)[^.,;。，；]{0,40}?(?:in parallel|parallel|并行|多核|multiple cores)"#, nil, 1.15, .times),
+        (#"(?:同一时刻|同一时间|任意时刻)(?:只有|仅|只能有?)一个|只有一个线程(?:可以|能够?)?(?:执行|运行|在运行)|only one thread (?:at a time|can run|executes)|(?:on |works on )?a single (?:cpu )?core only|属于并发操作"#,
          nil, 1.15, .times),
-        (#"(?:true|real|truly) parallel|in parallel|真正(?:的)?并行|并行执行|属于并行|并行操作|真正同一时刻|run (?:truly )?simultaneously"#, 1.5, nil, .times),
+        (#"(?:true|real|truly) parallel|in parallel|真正(?:的)?并行|并行执行|属于并行|并行操作|真正同一时刻|run (?:truly )?simultaneously|(?:可以|能够?)?(?:使用|利用)多核|use (?:multiple|all(?: the)?) cores"#, 1.5, nil, .times),
         (#"faster|speeds? up|更快|加速"#, 1.1, nil, .times),
     ]
 
@@ -155,6 +163,13 @@ public enum ClaimScanner {
             previous = character
         }
         return nil
+    }
+
+    /// A leading YAML block ("---" … "---": title, tags, date): metadata, not text.
+    static func frontMatter(_ lines: [String]) -> Range<Int> {
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+              let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else { return 0..<0 }
+        return 0..<(end + 1)
     }
 
     /// Words that say a figure is a cost.
@@ -220,6 +235,9 @@ public enum ClaimScanner {
                 found.append(Candidate(line: line, text: text.trimmingCharacters(in: .whitespaces),
                                        stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: about,
                                        row: label, column: column.isEmpty ? nil : column))
+            }
+            if stated.isEmpty, let quality = qualityCandidate(cell: cell, label: label, column: column, about: about, line: line, text: text) {
+                found.append(quality)
             }
         }
         return found

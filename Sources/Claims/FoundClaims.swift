@@ -43,6 +43,7 @@ public enum FoundClaims {
         if let words = ClaimReader.first(ClaimReader.thirdParty, in: candidate.text) { return .failure(NotJudged(reason: .thirdParty(words: words))) }
         guard let subject = reading.subject else { return .failure(NotJudged(reason: .noSubject)) }
         if let runtime = subject.runtime { return .failure(NotJudged(reason: .otherRuntime(runtime))) }
+        if candidate.stated.min == nil && candidate.stated.max == nil { return .failure(NotJudged(reason: .noFigure)) }
         guard let quantity = reading.quantity else { return .failure(NotJudged(reason: .noQuantity)) }
         if let other = reading.comparedWith, other != subject, [.speedup, .switchCost, .wallTime].contains(quantity) {
             return .failure(NotJudged(reason: .comparison(subject, with: other)))

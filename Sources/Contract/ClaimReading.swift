@@ -79,6 +79,8 @@ public enum Unjudged: Codable, Sendable, Equatable {
     case noSubject
     /// No quantity pyvs measures was read.
     case noQuantity
+    /// It states a quality in words ("Heavy", "High"), no figure or bound to judge.
+    case noFigure
     /// No scenario measures this quantity of this subject.
     case noScenario(subject: ClaimSubject, quantity: ClaimQuantity)
     /// A ratio between two subjects ("协程比线程快10倍"): no scenario judges one subject against another yet.
@@ -87,7 +89,7 @@ public enum Unjudged: Codable, Sendable, Equatable {
     case unstated(ClaimRequirement)
 
     enum CodingKeys: String, CodingKey {
-        case otherRuntime = "other_runtime", thirdParty = "third_party", noSubject = "no_subject", noQuantity = "no_quantity"
+        case otherRuntime = "other_runtime", thirdParty = "third_party", noSubject = "no_subject", noQuantity = "no_quantity", noFigure = "no_figure"
         case noScenario = "no_scenario", comparison, unstated
     }
     enum UnstatedCodingKeys: String, CodingKey { case _0 = "needs" }

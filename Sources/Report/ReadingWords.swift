@@ -59,6 +59,7 @@ public enum ReadingWords {
         case .thirdParty(let words): return "about a system pyvs does not run (“\(words)”)"
         case .noSubject: return "no subject pyvs knows (process, thread, coroutine, pool, lock, GIL) was read"
         case .noQuantity: return "no quantity pyvs measures was read"
+        case .noFigure: return "it states a quality in words, no figure or bound to measure against"
         case let .noScenario(subject, quantity):
             return "no scenario measures the \(self.quantity(quantity, of: subject, count: nil)) yet"
         case .unstated(let requirement):

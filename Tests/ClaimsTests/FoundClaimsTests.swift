@@ -99,4 +99,48 @@ import Testing
         #expect(claims.count == 1)
         #expect(claims.first?.measure.params?["tasks"] == 10_000 && claims.first?.measure.times == "tasks")
     }
+
+    /// Claims in words: a comparison matrix, a labelled list item; front matter is metadata.
+    @Test func qualitiesInWordsAreFoundAndJudgedWhereTheyBound() {
+        let text = """
+        ---
+        title: Why threads are faster
+        ---
+        ## Processes
+        - **Overhead**: Heavy. Creating a process maps new memory.
+
+        | Feature | Process | Thread | Coroutine |
+        | --- | --- | --- | --- |
+        | **Parallelism** | True (Multi-Core) | False (GIL) | False |
+        | **Switching Cost** | High | Medium | Low |
+        """
+        let file = FoundClaims.read(text, document: "d.md")
+        #expect(!file.claims.contains { $0.line == 2 } && !(file.unjudged ?? []).contains { $0.line == 2 }, "front matter")
+        let parallel = file.claims.filter { $0.line == 9 }
+        #expect(parallel.map(\.measure.variant).sorted() == ["py.processes", "py.threads"])
+        #expect(parallel.first { $0.measure.variant == "py.threads" }?.stated.max == 1.15)
+        #expect(parallel.first { $0.measure.variant == "py.processes" }?.stated.min == 1.5)
+        let unjudged = file.unjudged ?? []
+        #expect(unjudged.filter { $0.line == 10 }.count == 3 && unjudged.filter { $0.line == 10 }.allSatisfy { $0.why == .noFigure })
+        #expect(unjudged.contains { $0.line == 5 && $0.reading.subject == .process && $0.why == .noFigure })
+        #expect(unjudged.contains { $0.line == 9 && $0.why == .noScenario(subject: .coroutine, quantity: .parallelism) })
+    }
+
+    /// A wall time stated beside code takes the code's loop and sleep.
+    @Test func aWallTimeTakesTheLoopAndSleepOfTheCodeAbove() throws {
+        let text = """
+        ```python
+        async def task():
+            await asyncio.sleep(0.05)
+
+        async def main():
+            await asyncio.gather(*[task() for _ in range(2000)])
+
+        asyncio.run(main())  # about 0.05 seconds
+        ```
+        """
+        let claim = try #require(FoundClaims.read(text, document: "d.md").claims.first)
+        #expect(claim.measure.scenario == "massive" && claim.measure.variant == "py.asyncio" && claim.measure.metric == "wall")
+        #expect(claim.measure.params == ["tasks": 2000, "sleep_ms": 50])
+    }
 }
