@@ -122,4 +122,11 @@ import Testing
         #expect(found.map(\.line) == [2], "\(found.map { ($0.line, $0.stated.text) })")
         #expect(found.first?.stated.text == "5 ms")
     }
+
+    /// A bound's words are whole words: "significant speed-up" holds no "can't speed".
+    @Test func boundsAreReadAsWholeWords() {
+        let found = ClaimScanner.scan("Processes give a significant speed-up.\nThreading does not provide a speed-up for CPU-bound tasks.\n")
+        #expect(found.map(\.line) == [2], "\(found.map { ($0.line, $0.stated.text) })")
+        #expect(found.first?.stated.max == 1.1)
+    }
 }
