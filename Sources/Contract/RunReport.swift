@@ -81,20 +81,6 @@ public struct PythonInfo: Codable, Equatable, Sendable {
         case loopEmbeddedSeconds = "loop_embedded_s", loopExecutableSeconds = "loop_executable_s", loopN = "loop_n"
     }
 
-    /// How the library was optimised: the C compiler's last -O level, and
-    /// PGO/LTO from configure's arguments ("-O3, PGO+LTO", "-O2, no PGO/LTO").
-    public var optimizations: String? {
-        guard let arguments = configureArguments else { return nil }
-        let pgo = arguments.contains("--enable-optimizations"), lto = arguments.contains("--with-lto")
-        let level = (buildFlags ?? "").split(separator: " ").last { $0.hasPrefix("-O") }.map { "\($0), " } ?? ""
-        switch (pgo, lto) {
-        case (true, true): return level + "PGO+LTO"
-        case (true, false): return level + "PGO"
-        case (false, true): return level + "LTO"
-        case (false, false): return level + "no PGO/LTO"
-        }
-    }
-
     public init(version: String, implementation: String, build: String, library: String, executable: String,
                 startMethod: String, switchIntervalSeconds: Double, gilEnabled: Bool, extras: [String: Bool]) {
         self.version = version; self.implementation = implementation; self.build = build

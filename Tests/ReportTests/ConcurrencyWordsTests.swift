@@ -1,8 +1,9 @@
 import Contract
+import Report
 import Testing
 
 /// How a block's concurrency reads in a report.
-@Suite struct ConcurrencyTests {
+@Suite struct ConcurrencyWordsTests {
     @Test func busyThreadsOnOneCoreAreSaidToBeHeldBackByTheGIL() {
         let threads = BlockConcurrency(peakProcesses: 1, peakThreads: 4, cores: 0.99, threadsCPUSeconds: 0.9)
         #expect(threads.summary(wallSeconds: 1, gil: true) == "4 threads, 0.99 cores: held back by the GIL")
