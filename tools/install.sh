@@ -6,7 +6,8 @@
 #
 # Installs, under $DESTDIR$PREFIX:
 #   bin/pyvs                                the release binary
-#   share/pyvs/{python,claims,schemas}      what the binary reads (it finds
+#   share/pyvs/{python,claims,schemas,runtimes}
+#                                           what the binary reads (it finds
 #                                           them at BIN/../share/pyvs)
 #   share/man/man1/pyvs.1, pyvs-CMD.1       a page per command, generated
 #                                           from the command definitions
@@ -81,7 +82,8 @@ install_all() {
     local file
     while IFS= read -r file; do pairs+=("$file" "share/pyvs/$file"); done < <(
         find python -name '*.py' -not -path '*/__pycache__/*' | sort
-        find claims schemas -name '*.json' | sort)
+        find claims schemas -name '*.json' | sort
+        find runtimes -type f \( -name '*.go' -o -name '*.js' \) | sort)
     for page in "$stage"/man/*.1; do pairs+=("$page" "share/man/man1/$(basename "$page")"); done
     pairs+=("$stage/completions/pyvs" share/bash-completion/completions/pyvs
             "$stage/completions/_pyvs" share/zsh/site-functions/_pyvs

@@ -17,6 +17,10 @@ public enum RowProblem: Codable, Sendable, Equatable {
     case tooManyThreads(threads: Int, usable: Int, bound: String)
     /// Refused before starting: its tasks would not fit in the memory left.
     case tooLittleMemory(tasks: Int, needBytes: Int, roomBytes: Int, byLimit: Bool)
+    /// The row's runtime is not installed here (Go, Node, …): what it lacks and the command that installs it.
+    case runtimeMissing(runtime: String, missing: [String], install: String?)
+    /// Its program did not build: the compiler's last line.
+    case buildFailed(runtime: String, message: String)
     /// The scenario's service (a local server) did not start.
     case serviceFailed(scenario: String, message: String)
     /// A signal stopped pyvs: before the row or block ran (`started` false),
@@ -72,7 +76,7 @@ public enum RowProblem: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case ended, noResult = "no_result", raised, needs, tooManyThreads = "too_many_threads", tooLittleMemory = "too_little_memory"
-        case serviceFailed = "service_failed", interrupted, resultDiffers = "result_differs", servedOther = "served_other"
+        case runtimeMissing = "runtime_missing", buildFailed = "build_failed", serviceFailed = "service_failed", interrupted, resultDiffers = "result_differs", servedOther = "served_other"
         case skipDirective = "skip_directive", notPython = "not_python", stoppedAt = "stopped_at", sessionEnded = "session_ended"
         case sessionNotReached = "session_not_reached", exitedDuringBlock = "exited_during_block", waitedForThreads = "waited_for_threads"
         case harnessFailed = "harness_failed", noTemporaryFolder = "no_temporary_folder", cannotWrite = "cannot_write"
@@ -127,3 +131,6 @@ extension KeyedEncodingContainer {
         if let wrapped = value.wrappedValue { try encode(wrapped, forKey: key) }
     }
 }
+
+/// A problem is also what a step that could not be taken returns (`Result<_, RowProblem>`).
+extension RowProblem: Error {}

@@ -1,6 +1,8 @@
 /// The language a variant is written in.
 public enum Language: String, Codable, Sendable, CaseIterable {
     case python, swift
+    /// The runtimes the documents compare Python with, run as programs of their own.
+    case go, rust, java, node, cpp
 }
 
 /// The concurrency model a variant uses: an open set of names (each scenario

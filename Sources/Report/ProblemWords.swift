@@ -20,6 +20,10 @@ public enum ProblemWords {
         case let .tooLittleMemory(tasks, need, room, byLimit):
             return "refused before starting: \(Format.count(tasks)) tasks need about \(Format.bytes(need)), "
                 + "more than the \(Format.bytes(room)) \(byLimit ? "--memory-limit allows" : "this machine has free"); a smaller --tasks runs"
+        case let .runtimeMissing(runtime, missing, install):
+            return "needs \(runtime): \(missing.joined(separator: ", ")) not found here" + (install.map { "; \($0) installs it (make toolchains)" } ?? "")
+        case let .buildFailed(runtime, message):
+            return "the \(runtime) program did not build: \(message)"
         case let .serviceFailed(scenario, message):
             return "could not start the \(scenario) service: \(message)"
         case let .interrupted(signal, started, runs):

@@ -169,6 +169,11 @@ extension Language {
         switch self {
         case .python: return "Python"
         case .swift: return "Swift"
+        case .go: return "Go"
+        case .rust: return "Rust"
+        case .java: return "Java"
+        case .node: return "Node.js"
+        case .cpp: return "C++"
         }
     }
 }

@@ -21,11 +21,8 @@ public struct SnippetEnvironment: Sendable {
 
     public init(base: String, version: String, supervisor: Supervisor) {
         self.supervisor = supervisor
-        let environment = ProcessInfo.processInfo.environment
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
         let minor = version.split(separator: ".").prefix(2).joined(separator: ".")
-        folder = cache + "/pyvs/venv-" + minor
+        folder = Paths.cacheDirectory() + "/venv-" + minor
         self.base = base
     }
 

@@ -22,6 +22,11 @@ import Testing
             case .python: #expect(variant.language == .python && variant.id.hasPrefix("py."), "\(variant.id)")
             case .swift: #expect(variant.language == .swift && variant.id.hasPrefix("swift."), "\(variant.id)")
             case .host: #expect(variant.id.hasPrefix("host.") || variant.id.hasPrefix("py."), "\(variant.id)")
+            case .program(let program):
+                // go.*, node.*, rust.*: a runtime pyvs knows, and a source it ships.
+                #expect(variant.id.hasPrefix(variant.language.rawValue + ".") && ![.python, .swift].contains(variant.language), "\(variant.id)")
+                #expect(Runtimes.all.contains { $0.id == program.runtime }, "\(variant.id)")
+                #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(program.source).path), "\(program.source)")
             }
         }
     }

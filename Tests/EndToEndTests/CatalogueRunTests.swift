@@ -25,7 +25,7 @@ import Testing
                 let status = row["status"] as? String
                 if status == "skipped" {
                     let reason = CLI.reason(row).kind
-                    #expect(["needs", "too_many_threads", "too_little_memory"].contains(reason), "\(id): \(row["reason"] ?? "")")
+                    #expect(["needs", "runtime_missing", "too_many_threads", "too_little_memory"].contains(reason), "\(id): \(row["reason"] ?? "")")
                     continue
                 }
                 #expect(status == "ok", "\(id): \(row["reason"] ?? "")")

@@ -44,6 +44,8 @@ import Testing
         #expect(run.status == 0, "\(run.output.suffix(400))")
         let pyvs = CLI.json(run.output)?["pyvs"] as? [String: String]
         #expect(pyvs?["data"] == prefix.appendingPathComponent("share/pyvs").path)
+        // The other runtimes' programs go with it.
+        #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent("share/pyvs/runtimes/go/massive.go").path))
 
         // A man page per command, named as `man pyvs-run` finds it, from the command definitions.
         let man = prefix.appendingPathComponent("share/man/man1")

@@ -39,6 +39,23 @@ public enum Implementation: Sendable {
     /// Swift driving the embedded CPython: it is started first, and the
     /// calling thread holds the GIL when the body runs.
     case host(@Sendable (Params) throws -> VariantOutput)
+    /// A program in another runtime's language, built once per run (see
+    /// `ProgramBuild`) and run in the worker with the parameters as its
+    /// arguments; it prints its output as one JSON line.
+    case program(Program)
+}
+
+/// A scenario's program in another language: its runtime (an id of
+/// `Runtimes.all`), its source (relative to pyvs's data folder:
+/// "runtimes/go/massive.go"), and the parameters it takes, in order.
+public struct Program: Sendable, Equatable {
+    public var runtime: String
+    public var source: String
+    public var arguments: [String]
+
+    public init(runtime: String, source: String, arguments: [String]) {
+        self.runtime = runtime; self.source = source; self.arguments = arguments
+    }
 }
 
 /// One implementation of a scenario: a Python function or a Swift model.
@@ -82,6 +99,11 @@ public struct VariantSpec: Sendable {
         VariantSpec(id, .swift, model, title, workers: workers, subject: subject, tags: tags, .swift(body))
     }
 
+    public static func program(_ id: String, _ language: Language, _ model: Model, _ title: String, workers: WorkerRule = .one,
+                               subject: String? = nil, _ program: Program) -> VariantSpec {
+        VariantSpec(id, language, model, title, workers: workers, subject: subject, .program(program))
+    }
+
     /// The variant with its memory per task declared.
     public func needing(bytesPerTask: Int) -> VariantSpec {
         var variant = self
@@ -106,7 +128,7 @@ public struct VariantSpec: Sendable {
     public var runsPython: Bool {
         switch implementation {
         case .python, .host: return true
-        case .swift: return false
+        case .swift, .program: return false
         }
     }
 }

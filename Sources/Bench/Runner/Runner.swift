@@ -85,6 +85,13 @@ public final class Runner: Sendable {
         let plan = variants.flatMap { variant in
             points.flatMap { point in (variant.runsPython ? pythons.map(Optional.some) : [nil]).map { (variant, point, $0) } }
         }
+        // Each program variant built (or found missing) once, before any row runs.
+        var programs: [String: Result<[String], RowProblem>] = [:]
+        for variant in variants {
+            guard case .program(let program) = variant.implementation else { continue }
+            progress.note("preparing \(variant.id) (\(program.source))")
+            programs[variant.id] = ProgramBuild.command(for: program, supervisor: supervisor)
+        }
         var slots: [Slot] = []
         for (variant, point, measured) in plan {
             var rowParams = params.merging(service?.params ?? [:]) { $1 }
@@ -99,10 +106,12 @@ public final class Runner: Sendable {
             expected.append(variant.expectedResult(rowParams, scenario: scenario))
             rowParameters.append(rowParams)
             let setup = PythonSetup(executable: build.executable ?? options.python.executable, startMethod: options.python.startMethod)
+            let program = programs[variant.id]
             let job = WorkerJob.variant(VariantJob(scenario: scenario.name, variant: variant.id, params: rowParams,
-                                                   python: setup, fault: options.faults[variant.id]))
+                                                   python: setup, fault: options.faults[variant.id], command: try? program?.get()))
             var slot = Slot(row: row, job: job, build: build)
-            if let reason = serviceFailure ?? variant.unavailable(measured?.python ?? pythons.first?.python)
+            let unbuilt: RowProblem? = if case .failure(let problem) = program { problem } else { nil }
+            if let reason = serviceFailure ?? unbuilt ?? variant.unavailable(measured?.python ?? pythons.first?.python)
                 ?? scenario.refuse?(variant, rowParams, options.limits.memoryLimitBytes) {
                 slot.failure = RunFailure(status: serviceFailure == nil ? .skipped : .failed, reason: reason)
                 progress.skip(options.runsPerRow)

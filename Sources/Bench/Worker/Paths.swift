@@ -46,6 +46,13 @@ public enum Paths {
     /// The folder holding `python/`, `claims/` and `schemas/`.
     public static var dataDirectory: String { (found ?? places()[0]).root }
 
+    /// pyvs's cache: $XDG_CACHE_HOME/pyvs, ~/.cache/pyvs by default (its
+    /// snippet environments, the programs it builds).
+    public static func cacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
+        return cache + "/pyvs"
+    }
+
     /// Throws, saying in one line where pyvs looked, when no place holds its Python programs.
     public static func requireData() throws {
         guard found == nil else { return }

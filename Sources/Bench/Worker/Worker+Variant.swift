@@ -26,6 +26,15 @@ extension Worker {
             let outputs = try raw.values.map(PythonHost.output)
             region = MeasuredRegion(value: outputs[outputs.count - 1], values: outputs, wall: raw.wall, user: raw.user,
                                     system: raw.system, loops: raw.loops, calls: raw.calls, medianLoop: raw.medianLoop)
+        case .program(let program):
+            guard let command = job.command else { throw WorkerError("\(variant.id) has no command: the host builds its program first") }
+            let arguments = command + program.arguments.map { String(params[$0] ?? 0) }
+            region = try MeasuredRegion.measure {
+                try Faults.inject(job.fault)
+                var output = try ProgramRun.run(arguments)
+                if job.fault == .wrong { output.result += "1" }
+                return output
+            }
         case .swift(let body), .host(let body):
             region = try MeasuredRegion.measure {
                 try Faults.inject(job.fault)

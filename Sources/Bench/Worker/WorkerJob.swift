@@ -50,9 +50,12 @@ public struct VariantJob: Codable, Sendable {
     public var params: Params
     public var python: PythonSetup
     public var fault: Fault?
+    /// A program variant's command, built by the host before the rows run.
+    public var command: [String]?
 
-    public init(scenario: String, variant: String, params: Params, python: PythonSetup, fault: Fault? = nil) {
+    public init(scenario: String, variant: String, params: Params, python: PythonSetup, fault: Fault? = nil, command: [String]? = nil) {
         self.scenario = scenario; self.variant = variant; self.params = params; self.python = python; self.fault = fault
+        self.command = command
     }
 }
 

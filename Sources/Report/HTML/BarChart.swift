@@ -37,7 +37,10 @@ public struct BarChart {
     public static let python = "#3572a5"
     public static let swift = "#f05138"
 
-    static func colour(language: Language) -> String { language == .swift ? swift : python }
+    /// Another runtime's bars (Go, Rust, Node, …).
+    public static let other = "#6b7280"
+
+    static func colour(language: Language) -> String { language == .swift ? swift : language == .python ? python : other }
 
     /// The chart as an `<svg>` element. `standalone` adds the XML namespace a
     /// separate .svg file needs (inline SVG in HTML does without it).

@@ -37,6 +37,13 @@ extension Catalogue {
                 .swift("swift.timer-list", .eventLoop, "callbacks in one timer list on a SwiftNIO loop (Node.js's timers)", workers: .one) { p in
                     try Massive.timerList(p)
                 }.needing(bytesPerTask: 200),
+                // The runtimes the documents' memory tables compare, each a program of its own (runtimes/).
+                .program("go.goroutines", .go, "goroutines", "a goroutine per task, time.Sleep, a sync.WaitGroup", workers: .cores,
+                         Program(runtime: "go", source: "runtimes/go/massive.go", arguments: ["tasks", "sleep_ms"]))
+                    .needing(bytesPerTask: 4_000),
+                .program("node.promises", .node, "promises", "a Promise per task resolved by setTimeout, Promise.all", workers: .one,
+                         Program(runtime: "node", source: "runtimes/node/massive.js", arguments: ["tasks", "sleep_ms"]))
+                    .needing(bytesPerTask: 1_500),
             ])
         spec.speedup = .noBaseline  // wall beside d, and memory, are the figures
         spec.counterparts = [

@@ -1,0 +1,80 @@
+import Console
+import Contract
+import Foundation
+import Processes
+
+/// A program variant made runnable, once per run in the host: its runtime
+/// found here, and a compiled language's binary built (with the
+/// compiler's optimised defaults) into pyvs's cache, keyed by the source
+/// and the compiler's version, so a second run does not build again.
+public enum ProgramBuild {
+    /// The command that runs the program (its arguments follow), or why it cannot run here.
+    public static func command(for program: Program, supervisor: Supervisor) -> Result<[String], RowProblem> {
+        guard let spec = Runtimes.all.first(where: { $0.id == program.runtime }) else {
+            return .failure(.buildFailed(runtime: program.runtime, message: "no such runtime in pyvs's list"))
+        }
+        guard let found = Runtimes.found([spec], supervisor: supervisor).first, let version = found.version else {
+            let found = Runtimes.found([spec], supervisor: supervisor).first
+            return .failure(.runtimeMissing(runtime: spec.name, missing: found?.missing ?? [], install: found?.installCommand))
+        }
+        let source = Paths.dataDirectory + "/" + program.source
+        guard let text = FileManager.default.contents(atPath: source) else {
+            return .failure(.buildFailed(runtime: spec.name, message: "\(source) not found"))
+        }
+        switch program.runtime {
+        case "node":
+            guard let node = SearchPath.locate("node") else { return .failure(.runtimeMissing(runtime: spec.name, missing: ["node"], install: nil)) }
+            return .success([node, source])
+        case "go":
+            return build(text, named: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, version: version, runtime: spec.name,
+                         supervisor: supervisor) { output in (["go", "build", "-o", output, source], goEnvironment()) }
+        default:
+            return .failure(.buildFailed(runtime: spec.name, message: "pyvs does not build \(spec.name) programs yet"))
+        }
+    }
+
+    /// Go keeps its build cache in pyvs's, so a read-only or empty home does not stop it.
+    static func goEnvironment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["GOCACHE"] = Paths.cacheDirectory() + "/go-build"
+        environment["GOPATH"] = Paths.cacheDirectory() + "/go"
+        environment["GO111MODULE"] = "off"  // one file, the standard library alone
+        return environment
+    }
+
+    /// The binary for `text`, from the cache or built now into a temporary
+    /// name and moved into place (a build killed halfway leaves nothing).
+    static func build(_ text: Data, named name: String, version: String, runtime: String, supervisor: Supervisor,
+                      command: (String) -> ([String], [String: String])) -> Result<[String], RowProblem> {
+        let folder = Paths.cacheDirectory() + "/programs/\(name)-\(key(text, version))"
+        let binary = folder + "/" + name
+        if FileManager.default.isExecutableFile(atPath: binary) { return .success([binary]) }
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            return .failure(.buildFailed(runtime: runtime, message: "cannot create \(folder): \(error.localizedDescription)"))
+        }
+        let partial = binary + ".partial-\(getpid())"
+        let (arguments, environment) = command(partial)
+        guard let tool = SearchPath.locate(arguments[0]) else { return .failure(.runtimeMissing(runtime: runtime, missing: [arguments[0]], install: nil)) }
+        var child = ChildProcess(arguments: [tool] + arguments.dropFirst())
+        child.environment = environment
+        child.timeout = 600
+        let outcome = child.run(in: supervisor)
+        guard outcome.ending == .exited(0), FileManager.default.fileExists(atPath: partial) else {
+            try? FileManager.default.removeItem(atPath: partial)
+            let said = Format.lastLine(String(decoding: outcome.stderr, as: UTF8.self)) ?? "\(outcome.ending)"
+            return .failure(.buildFailed(runtime: runtime, message: said))
+        }
+        guard rename(partial, binary) == 0 else { return .failure(.buildFailed(runtime: runtime, message: "cannot move the build into \(folder)")) }
+        return .success([binary])
+    }
+
+    /// FNV-1a over the source and the compiler's version: a cache key, not a digest anyone relies on for safety.
+    static func key(_ text: Data, _ version: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text + Data(version.utf8) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}

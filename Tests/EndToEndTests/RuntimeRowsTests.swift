@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// The massive rows of the runtimes the documents compare (Go, Node): each
+/// runs its own program beside the Python and Swift rows, with the same
+/// exact result, or is skipped saying what to install.
+@Suite struct RuntimeRowsTests {
+    @Test func goAndNodeRowsRunOrSayWhatIsMissing() throws {
+        let run = CLI.run(["run", "massive", "--quick", "--tasks", "1000,2000", "--sleep-ms", "100", "--only", "go.goroutines,node.promises",
+                           "--format", "json", "--no-progress"], timeout: 600)
+        let doc = try #require(CLI.json(run.stdout), "\(run.stderr)")
+        let rows = try #require((doc["scenarios"] as? [[String: Any]])?.first?["variants"] as? [[String: Any]])
+        #expect(rows.count == 4)
+        let runtimes = CLI.run(["list", "--runtimes"]).stdout
+        for row in rows {
+            let id = row["id"] as? String ?? ""
+            let tasks = row["label"] as? String ?? ""
+            if row["status"] as? String == "ok" {
+                #expect(row["result_ok"] as? Bool == true, "\(tasks): \(row["result"] ?? "")")
+                #expect((row["result"] as? String ?? "").hasSuffix("tasks woke"))
+                #expect(((row["extra"] as? [String: Double])?["resident_per_task_bytes"] ?? 0) > 0, "\(tasks)")
+                #expect(row["language"] as? String == String(id.prefix { $0 != "." }))
+            } else {
+                // Not installed here: skipped, naming what it lacks, as `pyvs list --runtimes` does.
+                #expect(row["status"] as? String == "skipped" && CLI.reason(row).kind == "runtime_missing", "\(tasks): \(row["reason"] ?? "")")
+                #expect(runtimes.contains("missing") || runtimes.contains("not found"), "\(runtimes)")
+            }
+        }
+        #expect(CLI.leftBehind(by: run).isEmpty)
+    }
+}
