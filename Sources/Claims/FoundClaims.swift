@@ -42,14 +42,16 @@ public enum FoundClaims {
         -> Result<(ScenarioSpec, ClaimJudge), NotJudged> {
         if let words = ClaimReader.first(ClaimReader.thirdParty, in: candidate.text) { return .failure(NotJudged(reason: .thirdParty(words: words))) }
         guard let subject = reading.subject else { return .failure(NotJudged(reason: .noSubject)) }
-        if let runtime = subject.runtime { return .failure(NotJudged(reason: .otherRuntime(runtime))) }
-        if candidate.stated.min == nil && candidate.stated.max == nil { return .failure(NotJudged(reason: .noFigure)) }
-        guard let quantity = reading.quantity else { return .failure(NotJudged(reason: .noQuantity)) }
+        if candidate.stated.min == nil && candidate.stated.max == nil {
+            return .failure(NotJudged(reason: subject.runtime.map(Unjudged.otherRuntime) ?? .noFigure))
+        }
+        guard let quantity = reading.quantity else { return .failure(NotJudged(reason: subject.runtime.map(Unjudged.otherRuntime) ?? .noQuantity)) }
         if let other = reading.comparedWith, other != subject, [.speedup, .switchCost, .wallTime].contains(quantity) {
             return .failure(NotJudged(reason: .comparison(subject, with: other)))
         }
         guard let found = Catalogue.judge(subject, quantity) else {
-            return .failure(NotJudged(reason: .noScenario(subject: subject, quantity: quantity)))
+            // Another runtime's claim, which no row of that runtime measures yet ("needs Java").
+            return .failure(NotJudged(reason: subject.runtime.map(Unjudged.otherRuntime) ?? .noScenario(subject: subject, quantity: quantity)))
         }
         if let missing = found.judge.unstated(in: reading) { return .failure(NotJudged(reason: .unstated(missing))) }
         return .success(found)

@@ -55,7 +55,7 @@ public enum ReadingWords {
 
     public static func why(_ reason: Unjudged) -> String {
         switch reason {
-        case .otherRuntime(let runtime): return "about \(runtime): needs \(runtime), which no scenario runs yet"
+        case .otherRuntime(let runtime): return "about \(runtime): no \(runtime) row measures this yet"
         case .thirdParty(let words): return "about a system pyvs does not run (“\(words)”)"
         case .noSubject: return "no subject pyvs knows (process, thread, coroutine, pool, lock, GIL) was read"
         case .noQuantity: return "no quantity pyvs measures was read"

@@ -7,7 +7,8 @@ import Processes
 /// waited for (its process is the worker's child, so the worker's tree
 /// holds it), and its one JSON line of output read as the variant's.
 enum ProgramRun {
-    static func run(_ arguments: [String]) throws -> VariantOutput {
+    /// The program's output, and its own peak resident memory.
+    static func run(_ arguments: [String]) throws -> (VariantOutput, Int) {
         var child = ChildProcess(arguments: arguments)
         // The worker's own supervisor bounds the row; this only outlasts it.
         child.timeout = 24 * 3600
@@ -20,6 +21,6 @@ enum ProgramRun {
         guard let line = Format.lastLine(stdout), let output = try? JSONDecoder().decode(VariantOutput.self, from: Data(line.utf8)) else {
             throw WorkerError("\(URL(fileURLWithPath: arguments[0]).lastPathComponent) printed no result line: \(stdout.suffix(200))")
         }
-        return output
+        return (output, outcome.maxRSSBytes)
     }
 }

@@ -29,12 +29,15 @@ extension Worker {
         case .program(let program):
             guard let command = job.command else { throw WorkerError("\(variant.id) has no command: the host builds its program first") }
             let arguments = command + program.arguments.map { String(params[$0] ?? 0) }
+            var programPeak = 0
             region = try MeasuredRegion.measure {
                 try Faults.inject(job.fault)
-                var output = try ProgramRun.run(arguments)
+                var (output, peak) = try ProgramRun.run(arguments)
+                programPeak = max(programPeak, peak)
                 if job.fault == .wrong { output.result += "1" }
                 return output
             }
+            reply.peakRSSBytes = programPeak  // the row's peak is its program's
         case .swift(let body), .host(let body):
             region = try MeasuredRegion.measure {
                 try Faults.inject(job.fault)

@@ -26,7 +26,8 @@ public enum Worker {
         } catch {
             reply.error = String(describing: error)
         }
-        reply.peakRSSBytes = Clock.selfPeakRSS()
+        // The worker's own peak, or a program variant's where that is higher (set by runVariant).
+        reply.peakRSSBytes = max(Clock.selfPeakRSS(), reply.peakRSSBytes ?? 0)
         fflush(nil)  // every C stream, before the reply says the run is over
         reply.send()
         return reply.error == nil ? 0 : 1

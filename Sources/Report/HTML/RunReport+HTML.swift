@@ -43,8 +43,11 @@ extension RunReport {
             if !reasons.isEmpty { body.append(HTML.list(reasons, class: "verdicts")) }
             let charts = charts(for: scenario)
             if !charts.isEmpty {
+                let others = Set(scenario.variants.map(\.language)).subtracting([.python, .swift])
                 body.append("<p class=\"meta legend\">bars:<span style=\"background:\(BarChart.python)\"></span>Python"
-                    + "<span style=\"background:\(BarChart.swift)\"></span>Swift</p>")
+                    + "<span style=\"background:\(BarChart.swift)\"></span>Swift"
+                    + (others.isEmpty ? "" : "<span style=\"background:\(BarChart.other)\"></span>"
+                        + HTML.escape(Language.allCases.filter(others.contains).map(\.name).joined(separator: ", "))) + "</p>")
                 body.append("<div class=\"charts\">" + charts.map { "<div class=\"chart\">\($0.chart.svg())</div>" }.joined() + "</div>")
             }
         }

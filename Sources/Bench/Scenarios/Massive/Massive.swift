@@ -65,6 +65,13 @@ extension Catalogue {
                        count: "tasks", times: "tasks"),
             ClaimJudge(.thread, .memoryForCount, variant: "py.threads", metric: Massive.residentKey, params: ["tasks": 1000, "sleep_ms": 2000],
                        count: "tasks", times: "tasks"),
+            // The other runtimes' rows judge what the documents say of theirs.
+            ClaimJudge(.goroutine, .memoryPerUnit, variant: "go.goroutines", metric: Massive.residentKey, params: ["tasks": 100_000, "sleep_ms": 1000]),
+            ClaimJudge(.goroutine, .memoryForCount, variant: "go.goroutines", metric: Massive.residentKey, params: ["tasks": 10_000, "sleep_ms": 1000],
+                       count: "tasks", times: "tasks"),
+            ClaimJudge(.nodeAsync, .memoryPerUnit, variant: "node.promises", metric: Massive.residentKey, params: ["tasks": 100_000, "sleep_ms": 1000]),
+            ClaimJudge(.nodeAsync, .memoryForCount, variant: "node.promises", metric: Massive.residentKey, params: ["tasks": 10_000, "sleep_ms": 1000],
+                       count: "tasks", times: "tasks"),
             ClaimJudge(.coroutine, .wallTime, variant: "py.asyncio", metric: "wall", params: ["tasks": 10_000, "sleep_ms": 100],
                        count: "tasks", sleep: "sleep_ms", requires: [.count, .sleep]),
             ClaimJudge(.thread, .wallTime, variant: "py.threads", metric: "wall", params: ["tasks": 1000, "sleep_ms": 100],
