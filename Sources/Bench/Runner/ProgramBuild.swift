@@ -18,7 +18,7 @@ public enum ProgramBuild {
             return .failure(.runtimeMissing(runtime: spec.name, missing: found?.missing ?? [], install: found?.installCommand))
         }
         let source = Paths.dataDirectory + "/" + program.source
-        guard let text = FileManager.default.contents(atPath: source) else {
+        guard let text = contents(of: source) else {
             return .failure(.buildFailed(runtime: spec.name, message: "\(source) not found"))
         }
         switch program.runtime {
@@ -28,9 +28,45 @@ public enum ProgramBuild {
         case "go":
             return build(text, named: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, version: version, runtime: spec.name,
                          supervisor: supervisor) { output in (["go", "build", "-o", output, source], goEnvironment()) }
+        case "rust":
+            // A cargo project: copied into the cache with a config that builds offline from Debian's crates.
+            let name = URL(fileURLWithPath: source).lastPathComponent
+            return build(text, named: name, version: version, runtime: spec.name, supervisor: supervisor) { output in
+                cargo(project: source, name: name, into: output)
+            }
         default:
             return .failure(.buildFailed(runtime: spec.name, message: "pyvs does not build \(spec.name) programs yet"))
         }
+    }
+
+    /// A file's bytes, or a folder's (its files in order, a build's target/ left out).
+    static func contents(of path: String) -> Data? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
+        guard isFolder.boolValue else { return FileManager.default.contents(atPath: path) }
+        let files = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+            .filter { !$0.hasPrefix("target") && !$0.hasPrefix(".") }.sorted()
+        return files.reduce(into: Data()) { data, file in
+            data += Data(file.utf8) + (FileManager.default.contents(atPath: path + "/" + file) ?? Data())
+        }
+    }
+
+    /// The shell command that builds a cargo project offline and puts its binary at `output`.
+    static func cargo(project: String, name: String, into output: String) -> ([String], [String: String]) {
+        let work = URL(fileURLWithPath: output).deletingLastPathComponent().path + "/project"
+        let config = """
+            [source.crates-io]
+            replace-with = "debian"
+            [source.debian]
+            directory = "\(Runtimes.cargoRegistry)"
+            [net]
+            offline = true
+            """
+        var environment = ProcessInfo.processInfo.environment
+        environment["CARGO_TARGET_DIR"] = Paths.cacheDirectory() + "/cargo-target"
+        let script = "set -e; rm -rf \"$1\"; cp -r \"$2\" \"$1\"; mkdir -p \"$1/.cargo\"; printf '%s\\n' \"$3\" > \"$1/.cargo/config.toml\"; "
+            + "cd \"$1\"; cargo build --release --offline --quiet; cp \"$CARGO_TARGET_DIR/release/$4\" \"$5\""
+        return (["sh", "-c", script, "sh", work, project, config, name, output], environment)
     }
 
     /// Go keeps its build cache in pyvs's, so a read-only or empty home does not stop it.

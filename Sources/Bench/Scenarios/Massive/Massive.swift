@@ -41,6 +41,9 @@ extension Catalogue {
                 .program("go.goroutines", .go, "goroutines", "a goroutine per task, time.Sleep, a sync.WaitGroup", workers: .cores,
                          Program(runtime: "go", source: "runtimes/go/massive.go", arguments: ["tasks", "sleep_ms"]))
                     .needing(bytesPerTask: 4_000),
+                .program("rust.tokio", .rust, "tokio", "a tokio task per sleeper, tokio::time::sleep, joined", workers: .cores,
+                         Program(runtime: "rust", source: "runtimes/rust/massive", arguments: ["tasks", "sleep_ms"]))
+                    .needing(bytesPerTask: 2_200),
                 .program("node.promises", .node, "promises", "a Promise per task resolved by setTimeout, Promise.all", workers: .one,
                          Program(runtime: "node", source: "runtimes/node/massive.js", arguments: ["tasks", "sleep_ms"]))
                     .needing(bytesPerTask: 1_500),
@@ -68,6 +71,9 @@ extension Catalogue {
             // The other runtimes' rows judge what the documents say of theirs.
             ClaimJudge(.goroutine, .memoryPerUnit, variant: "go.goroutines", metric: Massive.residentKey, params: ["tasks": 100_000, "sleep_ms": 1000]),
             ClaimJudge(.goroutine, .memoryForCount, variant: "go.goroutines", metric: Massive.residentKey, params: ["tasks": 10_000, "sleep_ms": 1000],
+                       count: "tasks", times: "tasks"),
+            ClaimJudge(.rustTask, .memoryPerUnit, variant: "rust.tokio", metric: Massive.residentKey, params: ["tasks": 100_000, "sleep_ms": 1000]),
+            ClaimJudge(.rustTask, .memoryForCount, variant: "rust.tokio", metric: Massive.residentKey, params: ["tasks": 10_000, "sleep_ms": 1000],
                        count: "tasks", times: "tasks"),
             ClaimJudge(.nodeAsync, .memoryPerUnit, variant: "node.promises", metric: Massive.residentKey, params: ["tasks": 100_000, "sleep_ms": 1000]),
             ClaimJudge(.nodeAsync, .memoryForCount, variant: "node.promises", metric: Massive.residentKey, params: ["tasks": 10_000, "sleep_ms": 1000],
