@@ -78,12 +78,16 @@ extension RunReport {
         return table
     }
 
-    /// Why each row that is not ok (or whose result is wrong) is so, one
-    /// line each: what follows a compact table.
+    /// Why each row that is not ok (or whose result is wrong) is so: what
+    /// follows a compact table. Rows with the same status and reason share
+    /// a line ("go.serial, go.goroutines: skipped: needs Go: …").
     func reasonLines(for scenario: ScenarioResult) -> [String] {
-        scenario.variants.filter { $0.status != .ok || $0.resultOK == false }.map { variant in
-            "\(variant.label): \(variant.status.rawValue)" + (ProblemWords.reason(variant.reason).map { ": \($0)" } ?? "")
+        var lines: [(labels: [String], said: String)] = []
+        for variant in scenario.variants where variant.status != .ok || variant.resultOK == false {
+            let said = variant.status.rawValue + (ProblemWords.reason(variant.reason).map { ": \($0)" } ?? "")
+            if let index = lines.firstIndex(where: { $0.said == said }) { lines[index].labels.append(variant.label) } else { lines.append(([variant.label], said)) }
         }
+        return lines.map { $0.labels.joined(separator: ", ") + ": " + $0.said }
     }
 
     /// "!" after a flagged figure (`flagNotes` says why).

@@ -28,4 +28,25 @@ import Testing
         }
         #expect(CLI.leftBehind(by: run).isEmpty)
     }
+
+    /// cpu-bound's kernel in Go, Rust and C++: the exact 128-bit sum every row must return.
+    @Test func goRustAndCppKernelsReturnTheExactSum() throws {
+        let ids = ["go.serial", "go.goroutines", "rust.serial", "rust.threads", "cpp.serial", "cpp.threads"]
+        let run = CLI.run(["run", "cpu-bound", "--quick", "--n", "3000000", "--only", ids.joined(separator: ","), "--format", "json", "--no-progress"],
+                          timeout: 600)
+        let doc = try #require(CLI.json(run.stdout), "\(run.stderr)")
+        let rows = try #require((doc["scenarios"] as? [[String: Any]])?.first?["variants"] as? [[String: Any]])
+        #expect(rows.compactMap { $0["id"] as? String } == ids)
+        // --quick: 2 tasks; the total, 17 999 991 000 001 000 000, is past 64 bits.
+        let m: UInt128 = 3_000_000, tasks: UInt128 = 2
+        let expected = String(tasks * ((m - 1) * m * (2 * m - 1) / 6))
+        #expect(expected == "17999991000001000000")
+        for row in rows {
+            if row["status"] as? String == "ok" {
+                #expect(row["result"] as? String == expected && row["result_ok"] as? Bool == true, "\(row["id"] ?? ""): \(row["result"] ?? "")")
+            } else {
+                #expect(row["status"] as? String == "skipped" && CLI.reason(row).kind == "runtime_missing", "\(row["id"] ?? ""): \(row["reason"] ?? "")")
+            }
+        }
+    }
 }

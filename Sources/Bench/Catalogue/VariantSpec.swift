@@ -47,14 +47,16 @@ public enum Implementation: Sendable {
 
 /// A scenario's program in another language: its runtime (an id of
 /// `Runtimes.all`), its source (relative to pyvs's data folder:
-/// "runtimes/go/massive.go"), and the parameters it takes, in order.
+/// "runtimes/go/massive.go"), and its arguments: `mode` words first
+/// ("serial"), then the values of the parameters `arguments` names, in order.
 public struct Program: Sendable, Equatable {
     public var runtime: String
     public var source: String
+    public var mode: [String]
     public var arguments: [String]
 
-    public init(runtime: String, source: String, arguments: [String]) {
-        self.runtime = runtime; self.source = source; self.arguments = arguments
+    public init(runtime: String, source: String, mode: [String] = [], arguments: [String]) {
+        self.runtime = runtime; self.source = source; self.mode = mode; self.arguments = arguments
     }
 }
 

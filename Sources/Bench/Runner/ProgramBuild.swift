@@ -28,6 +28,9 @@ public enum ProgramBuild {
         case "go":
             return build(text, named: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, version: version, runtime: spec.name,
                          supervisor: supervisor) { output in (["go", "build", "-o", output, source], goEnvironment()) }
+        case "cpp":
+            return build(text, named: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, version: version, runtime: spec.name,
+                         supervisor: supervisor) { output in (["g++", "-O2", "-std=c++17", "-pthread", "-o", output, source], ProcessInfo.processInfo.environment) }
         case "rust":
             // A cargo project: copied into the cache with a config that builds offline from Debian's crates.
             let name = URL(fileURLWithPath: source).lastPathComponent

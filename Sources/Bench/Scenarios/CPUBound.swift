@@ -48,7 +48,7 @@ extension Catalogue {
                 .swift("swift.processes", .processes, "forked worker processes sharing the tasks", workers: .param("workers")) { p in
                     CPUBound.output(try CPUBound.processes(n: p.n, tasks: p.tasks, workers: p.workers))
                 },
-            ])
+            ] + CPUBound.otherRuntimes)
         spec.counterparts = [
             Counterpart(python: "py.serial", swift: "swift.serial"),
             // Both: `workers` processes sharing the tasks.
@@ -92,6 +92,20 @@ public enum CPUBound {
             return .needs(.interpreters, python: python.version)
         }
         return variant
+    }
+
+    /// The same kernel, 128-bit sums and all, in the runtimes the documents
+    /// compare: one thread in turn, and `workers` threads (goroutines)
+    /// taking the tasks one at a time (runtimes/).
+    static let otherRuntimes: [VariantSpec] = [
+        (Language.go, "go", "runtimes/go/cpu_bound.go", "goroutines", "goroutines taking the tasks, a sync.WaitGroup"),
+        (.rust, "rust", "runtimes/rust/cpu_bound", "threads", "std::thread::scope threads taking the tasks"),
+        (.cpp, "cpp", "runtimes/cpp/cpu_bound.cpp", "threads", "std::thread workers taking the tasks"),
+    ].flatMap { language, runtime, source, parallel, how in
+        [VariantSpec.program("\(runtime).serial", language, .serial, "one thread, tasks in turn",
+                             Program(runtime: runtime, source: source, mode: ["serial"], arguments: ["n", "tasks", "workers"])),
+         VariantSpec.program("\(runtime).\(parallel)", language, Model(rawValue: parallel), how, workers: .param("workers"),
+                             Program(runtime: runtime, source: source, mode: [parallel], arguments: ["n", "tasks", "workers"]))]
     }
 
     public static func serial(n: Int, tasks: Int) -> UInt128 {

@@ -28,7 +28,7 @@ extension Worker {
                                     system: raw.system, loops: raw.loops, calls: raw.calls, medianLoop: raw.medianLoop)
         case .program(let program):
             guard let command = job.command else { throw WorkerError("\(variant.id) has no command: the host builds its program first") }
-            let arguments = command + program.arguments.map { String(params[$0] ?? 0) }
+            let arguments = command + program.mode + program.arguments.map { String(params[$0] ?? 0) }
             var programPeak = 0
             region = try MeasuredRegion.measure {
                 try Faults.inject(job.fault)
