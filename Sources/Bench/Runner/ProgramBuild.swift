@@ -26,15 +26,15 @@ public enum ProgramBuild {
             guard let node = SearchPath.locate("node") else { return .failure(.runtimeMissing(runtime: spec.name, missing: ["node"], install: nil)) }
             return .success([node, source])
         case "go":
-            return build(text, named: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, version: version, runtime: spec.name,
+            return build(text, named: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, in: program.runtime, version: version, runtime: spec.name,
                          supervisor: supervisor) { output in (["go", "build", "-o", output, source], goEnvironment()) }
         case "cpp":
-            return build(text, named: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, version: version, runtime: spec.name,
+            return build(text, named: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, in: program.runtime, version: version, runtime: spec.name,
                          supervisor: supervisor) { output in (["g++", "-O2", "-std=c++17", "-pthread", "-o", output, source], ProcessInfo.processInfo.environment) }
         case "rust":
             // A cargo project: copied into the cache with a config that builds offline from Debian's crates.
             let name = URL(fileURLWithPath: source).lastPathComponent
-            return build(text, named: name, version: version, runtime: spec.name, supervisor: supervisor) { output in
+            return build(text, named: name, in: program.runtime, version: version, runtime: spec.name, supervisor: supervisor) { output in
                 cargo(project: source, name: name, into: output)
             }
         default:
@@ -83,9 +83,9 @@ public enum ProgramBuild {
 
     /// The binary for `text`, from the cache or built now into a temporary
     /// name and moved into place (a build killed halfway leaves nothing).
-    static func build(_ text: Data, named name: String, version: String, runtime: String, supervisor: Supervisor,
+    static func build(_ text: Data, named name: String, in runtimeID: String, version: String, runtime: String, supervisor: Supervisor,
                       command: (String) -> ([String], [String: String])) -> Result<[String], RowProblem> {
-        let folder = Paths.cacheDirectory() + "/programs/\(name)-\(key(text, version))"
+        let folder = Paths.cacheDirectory() + "/programs/\(runtimeID)-\(name)-\(key(text, version))"
         let binary = folder + "/" + name
         if FileManager.default.isExecutableFile(atPath: binary) { return .success([binary]) }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {

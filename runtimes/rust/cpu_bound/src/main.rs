@@ -1,11 +1,10 @@
 //! cpu-bound: T tasks of sum(i*i for i in range(n)), as pyvs_py.cpu_bound
 //! computes them: in turn (serial), or W threads taking the tasks one at a
-//! time (threads). The sums exceed 64 bits: u128. The counter passes
-//! through `black_box` on every step, so the optimiser cannot replace the
-//! loop by its closed form.
+//! time (threads). The sums exceed 64 bits: u128. The counter is read back
+//! through a volatile load on every step, so the optimiser cannot replace
+//! the loop by its closed form (Rust 1.63, Debian's, has no black_box).
 //!
 //!     cpu_bound serial|threads N TASKS WORKERS
-use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -14,7 +13,8 @@ fn task(n: u64) -> u128 {
     let mut total: u128 = 0;
     let mut i: u64 = 0;
     while i < n {
-        let value = black_box(i) as u128;
+        // SAFETY: a read of a live local variable.
+        let value = unsafe { std::ptr::read_volatile(&i) } as u128;
         total += value * value;
         i += 1;
     }
