@@ -83,7 +83,7 @@ install_all() {
     while IFS= read -r file; do pairs+=("$file" "share/pyvs/$file"); done < <(
         find python -name '*.py' -not -path '*/__pycache__/*' | sort
         find claims schemas -name '*.json' | sort
-        find runtimes -type f \( -name '*.go' -o -name '*.js' -o -name '*.cpp' -o -name '*.rs' -o -name Cargo.toml \) -not -path '*/target/*' | sort)
+        find runtimes -type f \( -name '*.go' -o -name '*.js' -o -name '*.java' -o -name '*.cpp' -o -name '*.rs' -o -name Cargo.toml \) -not -path '*/target/*' | sort)
     for page in "$stage"/man/*.1; do pairs+=("$page" "share/man/man1/$(basename "$page")"); done
     pairs+=("$stage/completions/pyvs" share/bash-completion/completions/pyvs
             "$stage/completions/_pyvs" share/zsh/site-functions/_pyvs

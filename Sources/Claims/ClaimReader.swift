@@ -10,7 +10,8 @@ public enum ClaimReader {
     /// in the text is the subject.
     static let subjects: [(subject: ClaimSubject, pattern: String)] = [
         (.goroutine, #"goroutines?|(?-i:\bGo\b)|golang|go\s*语言"#),
-        (.javaThread, #"\bjava\b|virtual threads?|虚拟线程"#),
+        (.javaVirtualThread, #"(?:java\s+)?virtual threads?|(?:java\s*)?虚拟线程"#),
+        (.javaThread, #"\bjava\b"#),
         (.rustTask, #"tokio|\brust\b"#),
         (.nodeAsync, #"node(?:\.?js)?\b|javascript|\bpromises?\b"#),
         (.cppThread, #"c\+\+|std::thread"#),

@@ -1,14 +1,14 @@
 /// Who a claim found in a document is about, as the document names it.
 public enum ClaimSubject: String, Codable, Sendable, CaseIterable {
     case process, thread, coroutine, pool, lock, gil
-    case goroutine, javaThread = "java_thread", rustTask = "rust_task", nodeAsync = "node_async", cppThread = "cpp_thread"
+    case goroutine, javaThread = "java_thread", javaVirtualThread = "java_virtual_thread", rustTask = "rust_task", nodeAsync = "node_async", cppThread = "cpp_thread"
     case dotnetTask = "dotnet_task"
 
     /// The runtime a subject of another language needs, nil for Python's own.
     public var runtime: String? {
         switch self {
         case .goroutine: return "Go"
-        case .javaThread: return "Java"
+        case .javaThread, .javaVirtualThread: return "Java"
         case .rustTask: return "Rust"
         case .nodeAsync: return "Node.js"
         case .cppThread: return "C++"

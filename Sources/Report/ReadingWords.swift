@@ -14,6 +14,7 @@ public enum ReadingWords {
         case .gil: return "GIL"
         case .goroutine: return "goroutine"
         case .javaThread: return "Java thread"
+        case .javaVirtualThread: return "Java virtual thread"
         case .rustTask: return "Rust task"
         case .nodeAsync: return "Node.js task"
         case .cppThread: return "C++ thread"

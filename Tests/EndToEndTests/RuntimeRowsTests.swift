@@ -1,16 +1,16 @@
 import Foundation
 import Testing
 
-/// The massive rows of the runtimes the documents compare (Go, Rust's tokio, Node): each
+/// The massive rows of the runtimes the documents compare (Go, Rust's tokio, Node, Java): each
 /// runs its own program beside the Python and Swift rows, with the same
 /// exact result, or is skipped saying what to install.
 @Suite struct RuntimeRowsTests {
     @Test func goRustAndNodeRowsRunOrSayWhatIsMissing() throws {
-        let run = CLI.run(["run", "massive", "--quick", "--tasks", "1000,2000", "--sleep-ms", "100", "--only", "go.goroutines,rust.tokio,node.promises",
+        let run = CLI.run(["run", "massive", "--quick", "--tasks", "1000,2000", "--sleep-ms", "100", "--only", "go.goroutines,rust.tokio,node.promises,java.threads",
                            "--format", "json", "--no-progress"], timeout: 600)
         let doc = try #require(CLI.json(run.stdout), "\(run.stderr)")
         let rows = try #require((doc["scenarios"] as? [[String: Any]])?.first?["variants"] as? [[String: Any]])
-        #expect(rows.count == 6)
+        #expect(rows.count == 8)
         let runtimes = CLI.run(["list", "--runtimes"]).stdout
         for row in rows {
             let id = row["id"] as? String ?? ""

@@ -31,6 +31,18 @@ public enum ProgramBuild {
         case "cpp":
             return build(text, named: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, in: program.runtime, version: version, runtime: spec.name,
                          supervisor: supervisor) { output in (["g++", "-O2", "-std=c++17", "-pthread", "-o", output, source], ProcessInfo.processInfo.environment) }
+        case "java":
+            // Virtual threads came with JDK 21 (Debian 12 ships 17).
+            let major = version.split(whereSeparator: { !$0.isNumber }).first.flatMap { Int($0) } ?? 0
+            if program.mode.contains("virtual"), major < 21 {
+                return .failure(.runtimeMissing(runtime: "Java virtual threads", missing: ["JDK 21 or later (this one: \(version))"], install: nil))
+            }
+            let name = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
+            guard let java = SearchPath.locate("java") else { return .failure(.runtimeMissing(runtime: spec.name, missing: ["java"], install: nil)) }
+            return build(text, named: name, in: program.runtime, version: version, runtime: spec.name, supervisor: supervisor) { output in
+                // The classes go into a folder named as the binary would be; `java -cp` runs them.
+                (["javac", "-d", output, source], ProcessInfo.processInfo.environment)
+            }.map { [java, "-cp", $0[0], name] }
         case "rust":
             // A cargo project: copied into the cache with a config that builds offline from Debian's crates.
             let name = URL(fileURLWithPath: source).lastPathComponent
@@ -87,7 +99,7 @@ public enum ProgramBuild {
                       command: (String) -> ([String], [String: String])) -> Result<[String], RowProblem> {
         let folder = Paths.cacheDirectory() + "/programs/\(runtimeID)-\(name)-\(key(text, version))"
         let binary = folder + "/" + name
-        if FileManager.default.isExecutableFile(atPath: binary) { return .success([binary]) }
+        if FileManager.default.fileExists(atPath: binary) { return .success([binary]) }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             return .failure(.buildFailed(runtime: runtime, message: "cannot create \(folder): \(error.localizedDescription)"))
         }

@@ -44,6 +44,13 @@ extension Catalogue {
                 .program("rust.tokio", .rust, "tokio", "a tokio task per sleeper, tokio::time::sleep, joined", workers: .cores,
                          Program(runtime: "rust", source: "runtimes/rust/massive", arguments: ["tasks", "sleep_ms"]))
                     .needing(bytesPerTask: 2_200),
+                .program("java.threads", .java, .threads, "a java.lang.Thread per task, Thread.sleep, joined", workers: .param("tasks"),
+                         Program(runtime: "java", source: "runtimes/java/Massive.java", mode: ["platform"], arguments: ["tasks", "sleep_ms"]))
+                    .needing(bytesPerTask: 40_000),
+                .program("java.virtual-threads", .java, "virtual-threads", "a virtual thread per task (JDK 21), Thread.sleep, joined",
+                         workers: .cores,
+                         Program(runtime: "java", source: "runtimes/java/Massive.java", mode: ["virtual"], arguments: ["tasks", "sleep_ms"]))
+                    .needing(bytesPerTask: 4_000),
                 .program("node.promises", .node, "promises", "a Promise per task resolved by setTimeout, Promise.all", workers: .one,
                          Program(runtime: "node", source: "runtimes/node/massive.js", arguments: ["tasks", "sleep_ms"]))
                     .needing(bytesPerTask: 1_500),
@@ -75,6 +82,11 @@ extension Catalogue {
             ClaimJudge(.rustTask, .memoryPerUnit, variant: "rust.tokio", metric: Massive.residentKey, params: ["tasks": 100_000, "sleep_ms": 1000]),
             ClaimJudge(.rustTask, .memoryForCount, variant: "rust.tokio", metric: Massive.residentKey, params: ["tasks": 10_000, "sleep_ms": 1000],
                        count: "tasks", times: "tasks"),
+            ClaimJudge(.javaThread, .memoryPerUnit, variant: "java.threads", metric: Massive.residentKey, params: ["tasks": 1000, "sleep_ms": 2000]),
+            ClaimJudge(.javaVirtualThread, .memoryPerUnit, variant: "java.virtual-threads", metric: Massive.residentKey,
+                       params: ["tasks": 100_000, "sleep_ms": 1000]),
+            ClaimJudge(.javaVirtualThread, .memoryForCount, variant: "java.virtual-threads", metric: Massive.residentKey,
+                       params: ["tasks": 10_000, "sleep_ms": 1000], count: "tasks", times: "tasks"),
             ClaimJudge(.nodeAsync, .memoryPerUnit, variant: "node.promises", metric: Massive.residentKey, params: ["tasks": 100_000, "sleep_ms": 1000]),
             ClaimJudge(.nodeAsync, .memoryForCount, variant: "node.promises", metric: Massive.residentKey, params: ["tasks": 10_000, "sleep_ms": 1000],
                        count: "tasks", times: "tasks"),
