@@ -60,6 +60,10 @@ public enum RowProblem: Codable, Sendable, Equatable {
     case outputDiffers(line: Int, summary: String)
     /// The run was killed; its journal says so for the block that ran and those after it.
     case journalInterrupted(why: String, running: Bool)
+    /// A block in another language that is a fragment, not a program: what it lacks ("func main in package main").
+    case fragment(language: String, lacks: String)
+    /// A program block exited with this status.
+    case exitStatus(Int32)
     /// The block's harness in its own words (a Python program's verdict:
     /// its exception, what it was missing), or a sentence an older pyvs saved.
     case said(String)
@@ -81,7 +85,7 @@ public enum RowProblem: Codable, Sendable, Equatable {
         case sessionNotReached = "session_not_reached", exitedDuringBlock = "exited_during_block", waitedForThreads = "waited_for_threads"
         case harnessFailed = "harness_failed", noTemporaryFolder = "no_temporary_folder", cannotWrite = "cannot_write"
         case sandboxLost = "sandbox_lost", sandboxReportUnreadable = "sandbox_report_unreadable", outputDiffers = "output_differs"
-        case journalInterrupted = "journal_interrupted", said
+        case journalInterrupted = "journal_interrupted", fragment, exitStatus = "exit_status", said
     }
     enum EndedCodingKeys: String, CodingKey { case _0 = "ending", stderr }
     enum RaisedCodingKeys: String, CodingKey { case _0 = "message" }
@@ -91,6 +95,7 @@ public enum RowProblem: Codable, Sendable, Equatable {
     enum SandboxLostCodingKeys: String, CodingKey { case _0 = "message" }
     enum SandboxReportUnreadableCodingKeys: String, CodingKey { case _0 = "message" }
     enum SaidCodingKeys: String, CodingKey { case _0 = "text" }
+    enum ExitStatusCodingKeys: String, CodingKey { case _0 = "status" }
     enum TooLittleMemoryCodingKeys: String, CodingKey { case tasks, needBytes = "need_bytes", roomBytes = "room_bytes", byLimit = "by_limit" }
     enum SessionEndedCodingKeys: String, CodingKey { case atBlock = "at_block" }
 

@@ -103,10 +103,12 @@ public struct SnippetResult: Codable, Sendable {
     /// A setup block: run before every block (or once, first, with
     /// --session), reported once.
     public var setup: Bool?
+    /// A program in another language (Go, C, C++, Rust, Java, JavaScript), built and run as one.
+    public var program: Bool?
 
     enum CodingKeys: String, CodingKey {
         case index, line, language, status, reason, notes, needs, wallSeconds = "wall_s", cpuSeconds = "cpu_s"
-        case peakRSSBytes = "peak_rss_bytes", treePeakPSSBytes = "tree_peak_pss_bytes", stdout, stderr, runnable, source, measuredBy = "measured_by", concurrency, setup
+        case peakRSSBytes = "peak_rss_bytes", treePeakPSSBytes = "tree_peak_pss_bytes", stdout, stderr, runnable, source, measuredBy = "measured_by", concurrency, setup, program
     }
 
     /// Adds a fact about the run.
@@ -134,9 +136,11 @@ public enum BlockNote: Codable, Sendable, Equatable {
     case unknownDirectives([String])
     /// --check-output: what it printed matches the output the document shows at `line`.
     case outputMatches(line: Int)
+    /// A program block was built before it ran (with `tool`, in `seconds`; 0 when pyvs had it already).
+    case built(tool: String, seconds: Double, cached: Bool)
 
     enum CodingKeys: String, CodingKey {
-        case leftovers, setup, noNetwork = "no_network", unknownDirectives = "unknown_directives", outputMatches = "output_matches"
+        case leftovers, setup, noNetwork = "no_network", unknownDirectives = "unknown_directives", outputMatches = "output_matches", built
     }
     enum LeftoversCodingKeys: String, CodingKey { case _0 = "processes" }
     enum UnknownDirectivesCodingKeys: String, CodingKey { case _0 = "directives" }

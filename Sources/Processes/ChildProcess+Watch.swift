@@ -231,7 +231,15 @@ struct Watch {
     mutating func finish() -> ChildOutcome {
         for index in captures.indices { captures[index].close() }
         if ended >= 0 { close(ended) }
-        let leftovers = remaining()
+        var leftovers = remaining()
+        // A process on its way out when the child ended (bubblewrap's
+        // namespace init, killed as its parent exits) is given a moment
+        // before it counts as left behind.
+        let grace = Clock.now() + ChildProcess.Rules.leftoverGraceSeconds
+        while !leftovers.isEmpty && Clock.now() < grace {
+            usleep(10_000)
+            leftovers = remaining()
+        }
         outcome.leftoverProcesses = leftovers.count
         Reaper.emptyGroup(pid)
         ProcessTree.kill(leftovers.union(seen.subtracting([pid])))

@@ -26,6 +26,8 @@ public struct ChildProcess {
         public static let drainPollSeconds = 0.02
         /// What an ended child left running (and its pipes) get to end by themselves.
         public static let drainSeconds = 0.5
+        /// How long a process still alive at the end may take to end by itself before it is a leftover.
+        public static let leftoverGraceSeconds = 0.1
         /// A sample is due this close to its interval (a poll may wake a hair early).
         public static let sampleDueFraction = 0.999
         /// Growth that makes a sample not quiet: this fraction more memory than before.

@@ -63,6 +63,10 @@ public enum ProblemWords {
             return "output differs from the block at line \(line): \(summary)"
         case let .journalInterrupted(why, running):
             return running ? "interrupted: \(why) while this block ran" : "not run: \(why)"
+        case let .fragment(language, lacks):
+            return "a \(language) fragment, not a program: no \(lacks)"
+        case let .exitStatus(status):
+            return "exited with status \(status)"
         case let .said(text):
             return text
         }
@@ -101,6 +105,8 @@ public enum ProblemWords {
             return "unknown directive \(names.map { "'\($0)'" }.joined(separator: ", ")) ignored; "
                 + "accepted: skip, timeout=SECONDS, expect-error, setup, requires=MODULE[,MODULE]"
         case .outputMatches(let line): return "output matches the block at line \(line)"
+        case let .built(tool, seconds, cached):
+            return cached ? "built with \(tool) before (cached)" : "built with \(tool) in \(Format.duration(seconds)) (not in its wall)"
         }
     }
 

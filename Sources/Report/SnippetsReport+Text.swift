@@ -45,7 +45,9 @@ extension SnippetsReport {
     }
 
     var header: String {
-        "\(document): \(blocks.filter(\.runnable).count) Python blocks, \(summary.notRun) in other languages"
+        let programs = blocks.filter { $0.program == true }.count
+        return "\(document): \(blocks.filter { $0.runnable && $0.program != true }.count) Python blocks, "
+            + (programs > 0 ? "\(programs) in other languages run, \(summary.notRun) not run" : "\(summary.notRun) in other languages")
             + (session ? " · session mode (one interpreter, in order)" : " · each block in its own process")
     }
 

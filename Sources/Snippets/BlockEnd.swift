@@ -29,6 +29,8 @@ struct BlockEnd {
     var leftovers = 0
     /// Non-daemon threads Python waited for at exit, when the harness said so.
     var exitingThreads: [String]?
+    /// A program in another language (no harness): its exit status is its verdict.
+    var program = false
 }
 
 extension SnippetRunner {
@@ -60,7 +62,7 @@ extension SnippetRunner {
             result.reason = .harnessFailed(error)
         } else if case .exited(let code) = end.ending {
             result.status = code == 0 ? .ok : .failed
-            result.reason = .exitedDuringBlock(status: code, session: false)
+            result.reason = end.program ? (code == 0 ? nil : .exitStatus(code)) : .exitedDuringBlock(status: code, session: false)
         }
         if end.leftovers > 0 { result.note(.leftovers(end.leftovers)) }
         appendUnknownDirectives(block, to: &result)

@@ -82,7 +82,8 @@ public final class SnippetRunner: Sendable {
         var python = blocks.filter { $0.isPython && !$0.directives.skip }
         let setups = python.filter(\.directives.setup)
         if options.session { python = setups + python.filter { !$0.directives.setup } }  // first, once
-        progress.plan(options.session ? 1 : python.count)
+        let programs = blocks.filter(Self.runsAsProgram)
+        progress.plan((options.session ? 1 : python.count) + programs.count)
         guard let folder = try? makeTemporaryFolder(sandboxed: options.sandbox != nil && !options.session) else {
             return blocks.map { SnippetResult(index: $0.index, line: $0.line, language: $0.language, status: .failed,
                                               reason: .noTemporaryFolder) }
@@ -94,9 +95,14 @@ public final class SnippetRunner: Sendable {
             supervisor.release(folder: folder)
         }
         var results: [Int: SnippetResult] = [:]
-        for block in blocks where !block.isPython || block.directives.skip {
+        for block in blocks where (!block.isPython || block.directives.skip) && !Self.runsAsProgram(block) {
             results[block.index] = finished(notRun(block), block)
             options.onResult?(results[block.index]!)  // known now: journaled with the others
+        }
+        for block in programs where supervisor.interruption.signal == nil {
+            progress.step("\(display) block \(block.index)", detail: "line \(block.line), \(block.language)")
+            results[block.index] = finished(runProgram(block, folder: folder), block)
+            options.onResult?(results[block.index]!)
         }
         if options.session {
             let byIndex = Dictionary(uniqueKeysWithValues: python.map { ($0.index, $0) })

@@ -49,4 +49,32 @@ import Testing
             }
         }
     }
+
+    /// Blocks in Go, C, C++, Rust, Java and JavaScript run in the sandbox as
+    /// programs; a fragment says so; a build error and an exit status fail.
+    @Test func blocksInOtherLanguagesRunAsPrograms() throws {
+        let run = CLI.run(["snippets", CLI.root.appendingPathComponent("fixtures/snippets/languages.md").path, "--format", "json", "--no-progress"],
+                          timeout: 600)
+        let blocks = try #require(CLI.json(run.stdout)?["blocks"] as? [[String: Any]], "\(run.stderr)")
+        let runtimes = ["go": "Go", "c": "C and C++", "cpp": "C and C++", "rust": "Rust (tokio)", "java": "Java", "javascript": "Node"]
+        let expected: [(status: String, kind: String, stdout: String)] = [
+            ("ok", "", "hello from Go\n"), ("skipped", "fragment", ""), ("ok", "", "hello from C\n"),
+            ("failed", "exit_status", "hello from C++\n"), ("ok", "", "hello from Rust\n"), ("ok", "", "hello from Java\n"),
+            ("ok", "", "hello from Node\n"), ("failed", "build_failed", ""),
+        ]
+        #expect(blocks.count == expected.count)
+        for (block, want) in zip(blocks, expected) {
+            let language = block["language"] as? String ?? ""
+            #expect(block["program"] as? Bool == true, "\(language)")
+            if CLI.reason(block).kind == "runtime_missing" {
+                #expect(block["status"] as? String == "skipped" && runtimes[language] != nil, "\(language)")
+                continue
+            }
+            #expect(block["status"] as? String == want.status && CLI.reason(block).kind == want.kind, "\(language): \(block["reason"] ?? "")")
+            #expect(block["stdout"] as? String ?? "" == want.stdout, "\(language)")
+            if want.status == "ok" { #expect((block["peak_rss_bytes"] as? Int ?? 0) > 0 || (block["tree_peak_pss_bytes"] as? Int ?? 0) > 0) }
+        }
+        #expect((CLI.reason(blocks[7]).figures["message"] as? String ?? "").hasPrefix("main.go:"), "the block's file, not pyvs's cache")
+        #expect(CLI.leftBehind(by: run).isEmpty)
+    }
 }

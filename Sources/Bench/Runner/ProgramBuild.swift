@@ -84,6 +84,16 @@ public enum ProgramBuild {
         return (["sh", "-c", script, "sh", work, project, config, name, output], environment)
     }
 
+    /// The environment a tool builds in (Go's cache in pyvs's).
+    public static func toolEnvironment(_ tool: String) -> [String: String] {
+        tool == "go" ? goEnvironment() : ProcessInfo.processInfo.environment
+    }
+
+    /// Where `build` keeps the program built from `text`.
+    public static func folder(for text: Data, named name: String, in runtimeID: String, version: String) -> String {
+        Paths.cacheDirectory() + "/programs/\(runtimeID)-\(name)-\(key(text, version))/\(name)"
+    }
+
     /// Go keeps its build cache in pyvs's, so a read-only or empty home does not stop it.
     static func goEnvironment() -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
@@ -95,10 +105,10 @@ public enum ProgramBuild {
 
     /// The binary for `text`, from the cache or built now into a temporary
     /// name and moved into place (a build killed halfway leaves nothing).
-    static func build(_ text: Data, named name: String, in runtimeID: String, version: String, runtime: String, supervisor: Supervisor,
+    public static func build(_ text: Data, named name: String, in runtimeID: String, version: String, runtime: String, supervisor: Supervisor,
                       command: (String) -> ([String], [String: String])) -> Result<[String], RowProblem> {
-        let folder = Paths.cacheDirectory() + "/programs/\(runtimeID)-\(name)-\(key(text, version))"
-        let binary = folder + "/" + name
+        let binary = self.folder(for: text, named: name, in: runtimeID, version: version)
+        let folder = URL(fileURLWithPath: binary).deletingLastPathComponent().path
         if FileManager.default.fileExists(atPath: binary) { return .success([binary]) }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             return .failure(.buildFailed(runtime: runtime, message: "cannot create \(folder): \(error.localizedDescription)"))
