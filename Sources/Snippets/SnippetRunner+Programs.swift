@@ -82,7 +82,7 @@ extension SnippetRunner {
                                             supervisor: supervisor) { output in
                 let source = URL(fileURLWithPath: output).deletingLastPathComponent().path + "/" + file
                 try? block.code.write(toFile: source, atomically: true, encoding: .utf8)
-                return (Self.buildCommand(tool, source: source, output: output), ProgramBuild.toolEnvironment(tool))
+                return (ProgramBuild.compileCommand(tool, source: source, output: output), ProgramBuild.toolEnvironment(tool))
             }
             switch result {
             case .failure(.buildFailed(let runtime, let message)):
@@ -142,16 +142,5 @@ extension SnippetRunner {
             return minutes * 60 + seconds
         }
         return times.count == 2 ? times[0] + times[1] : nil
-    }
-
-    /// How each tool builds one file with its release flags.
-    static func buildCommand(_ tool: String, source: String, output: String) -> [String] {
-        switch tool {
-        case "gcc": return ["gcc", "-O2", "-pthread", "-o", output, source, "-lm"]
-        case "g++": return ["g++", "-O2", "-std=c++17", "-pthread", "-o", output, source]
-        case "go": return ["go", "build", "-o", output, source]
-        case "rustc": return ["rustc", "-O", "--edition", "2021", "-o", output, source]
-        default: return ["javac", "-d", output, source]
-        }
     }
 }

@@ -13,36 +13,35 @@ public enum ProgramBuild {
         guard let spec = Runtimes.all.first(where: { $0.id == program.runtime }) else {
             return .failure(.buildFailed(runtime: program.runtime, message: "no such runtime in pyvs's list"))
         }
-        guard let found = Runtimes.found([spec], supervisor: supervisor).first, let version = found.version else {
-            let found = Runtimes.found([spec], supervisor: supervisor).first
+        let found = Runtimes.found([spec], supervisor: supervisor).first
+        guard let version = found?.version else {
             return .failure(.runtimeMissing(runtime: spec.name, missing: found?.missing ?? [], install: found?.installCommand))
         }
         let source = Paths.dataDirectory + "/" + program.source
         guard let text = contents(of: source) else {
             return .failure(.buildFailed(runtime: spec.name, message: "\(source) not found"))
         }
+        let stem = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
         switch program.runtime {
         case "node":
             guard let node = SearchPath.locate("node") else { return .failure(.runtimeMissing(runtime: spec.name, missing: ["node"], install: nil)) }
             return .success([node, source])
-        case "go":
-            return build(text, named: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, in: program.runtime, version: version, runtime: spec.name,
-                         supervisor: supervisor) { output in (["go", "build", "-o", output, source], goEnvironment()) }
-        case "cpp":
-            return build(text, named: URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent, in: program.runtime, version: version, runtime: spec.name,
-                         supervisor: supervisor) { output in (["g++", "-O2", "-std=c++17", "-pthread", "-o", output, source], ProcessInfo.processInfo.environment) }
+        case "go", "cpp":
+            let tool = program.runtime == "go" ? "go" : "g++"
+            return build(text, named: stem, in: program.runtime, version: version, runtime: spec.name, supervisor: supervisor) { output in
+                (compileCommand(tool, source: source, output: output), toolEnvironment(tool))
+            }
         case "java":
             // Virtual threads came with JDK 21 (Debian 12 ships 17).
             let major = version.split(whereSeparator: { !$0.isNumber }).first.flatMap { Int($0) } ?? 0
             if program.mode.contains("virtual"), major < 21 {
                 return .failure(.runtimeMissing(runtime: "Java virtual threads", missing: ["JDK 21 or later (this one: \(version))"], install: nil))
             }
-            let name = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
             guard let java = SearchPath.locate("java") else { return .failure(.runtimeMissing(runtime: spec.name, missing: ["java"], install: nil)) }
-            return build(text, named: name, in: program.runtime, version: version, runtime: spec.name, supervisor: supervisor) { output in
+            return build(text, named: stem, in: program.runtime, version: version, runtime: spec.name, supervisor: supervisor) { output in
                 // The classes go into a folder named as the binary would be; `java -cp` runs them.
-                (["javac", "-d", output, source], ProcessInfo.processInfo.environment)
-            }.map { [java, "-cp", $0[0], name] }
+                (compileCommand("javac", source: source, output: output), toolEnvironment("javac"))
+            }.map { [java, "-cp", $0[0], stem] }
         case "rust":
             // A cargo project: copied into the cache with a config that builds offline from Debian's crates.
             let name = URL(fileURLWithPath: source).lastPathComponent
@@ -82,6 +81,17 @@ public enum ProgramBuild {
         let script = "set -e; rm -rf \"$1\"; cp -r \"$2\" \"$1\"; mkdir -p \"$1/.cargo\"; printf '%s\\n' \"$3\" > \"$1/.cargo/config.toml\"; "
             + "cd \"$1\"; cargo build --release --offline --quiet; cp \"$CARGO_TARGET_DIR/release/$4\" \"$5\""
         return (["sh", "-c", script, "sh", work, project, config, name, output], environment)
+    }
+
+    /// How each tool builds one file with its release flags (javac: a folder of classes at `output`).
+    public static func compileCommand(_ tool: String, source: String, output: String) -> [String] {
+        switch tool {
+        case "gcc": return ["gcc", "-O2", "-pthread", "-o", output, source, "-lm"]
+        case "g++": return ["g++", "-O2", "-std=c++17", "-pthread", "-o", output, source]
+        case "go": return ["go", "build", "-o", output, source]
+        case "rustc": return ["rustc", "-O", "--edition", "2021", "-o", output, source]
+        default: return ["javac", "-d", output, source]
+        }
     }
 
     /// The environment a tool builds in (Go's cache in pyvs's).
