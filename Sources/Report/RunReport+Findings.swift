@@ -57,6 +57,12 @@ extension RunReport {
                 lines.append(sentence(language.name, mine))
             }
         }
+        // The other runtimes' rows (Go, Rust, C++, …) in one line, so the first screen keeps its findings.
+        let others = classified.filter { ![.python, .swift].contains($0.0.language) }
+        if !others.isEmpty {
+            let names = Language.allCases.filter { language in others.contains { $0.0.language == language } }.map(\.name)
+            lines.append(sentence(names.joined(separator: ", "), others))
+        }
         if let pair = scenario.counterparts?.first(where: \.sameWork), builds == nil,
            let py = scenario.variants.first(where: { $0.id == pair.python && $0.status == .ok }),
            let swift = scenario.variants.first(where: { $0.id == pair.swift && $0.status == .ok }) {
