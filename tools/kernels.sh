@@ -93,4 +93,64 @@ print(f"{scenario}: {parameter} {n}, ×2, ×4 in {rounds} rounds — swift.seria
 sys.exit(code)
 EOF
 done
+
+# The other runtimes' cpu-bound programs (runtimes/): each starts a process,
+# so at Python's sizes their start would hide their loop. They run alone at
+# a size where the loop dominates, and each must grow about 4x from n to 4n
+# (the same sum of squares, 4 times as long): it passes when its growth's
+# interval over the rounds lies within 3x-5x, FAILS when it lies below 2x
+# (a loop folded into its closed form stays flat), and is not conclusive
+# otherwise. A runtime that is not installed is said so and not judged.
+programs="go.serial,rust.serial,cpp.serial"
+n=50000000
+for round in $(seq 1 "$rounds"); do
+    for factor in $(printf '%s\n' 1 2 4 | shuf); do
+        "$pyvs" run cpu-bound --only "$programs" --n $((n * factor)) --tasks 1 \
+            --repeat 3 --warmup 1 --no-progress --format json -o "$work/programs-$factor-$round.json" >/dev/null 2>&1 || true
+    done
+done
+python3 - "$programs" "$n" "$rounds" "$work" <<'EOF' || failed=1
+import json, math, sys
+programs, n, rounds, work = sys.argv[1].split(","), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+
+def row(factor, round_, variant):
+    with open(f"{work}/programs-{factor}-{round_}.json") as handle:
+        return next(r for r in json.load(handle)["scenarios"][0]["variants"] if r["id"] == variant)
+
+def interval(values, confidence=0.95):
+    s = sorted(values)
+    count = len(s)
+    cdf = [sum(math.comb(count, i) for i in range(j + 1)) / 2 ** count for j in range(count + 1)]
+    k = 1
+    for candidate in range(2, (count + 1) // 2 + 1):
+        if 1 - 2 * cdf[candidate - 1] < confidence:
+            break
+        k = candidate
+    return s[k - 1], s[count - k]
+
+code = 0
+for variant in programs:
+    try:
+        rows = {(f, r): row(f, r, variant) for f in (1, 2, 4) for r in range(1, rounds + 1)}
+    except (OSError, KeyError, StopIteration) as error:
+        print(f"cpu-bound {variant}: no measurement ({error!r})")
+        code = 1
+        continue
+    if any(r["status"] != "ok" for r in rows.values()):
+        print(f"cpu-bound {variant}: not run here ({next(r for r in rows.values() if r['status'] != 'ok').get('reason')}); not judged")
+        continue
+    wall = lambda f, r: rows[(f, r)]["wall_s"]["median"]
+    growth = sorted(wall(4, r) / wall(1, r) for r in range(1, rounds + 1))
+    low, high = interval(growth)
+    if high < 2:
+        verdict, failed = "FAILS: it does not grow with n (a loop folded away?)", 1
+    elif low >= 3 and high <= 5:
+        verdict, failed = "grows with n: the work is done", 0
+    else:
+        verdict, failed = "not conclusive: the interval reaches past 3x-5x; run again on a quieter machine or with more rounds", 0
+    code = max(code, failed)
+    steps = " → ".join(f"{sorted(wall(f, r) for r in range(1, rounds + 1))[rounds // 2] * 1000:.2f} ms" for f in (1, 2, 4))
+    print(f"cpu-bound {variant}: n {n}, x2, x4 in {rounds} rounds: {steps} (growth x{growth[len(growth) // 2]:.2f} [{low:.2f}-{high:.2f}]): {verdict}")
+sys.exit(code)
+EOF
 exit $failed
