@@ -58,7 +58,7 @@ import Testing
             #expect((wall["min"] as? Double ?? .nan) <= median && median <= (wall["max"] as? Double ?? .nan))
             #expect((wall["samples"] as? [Double])?.count == 1)
             let language = variant["language"] as? String ?? ""
-            #expect(["python", "swift", "go", "rust", "cpp"].contains(language))
+            #expect(["python", "swift", "go", "rust", "cpp", "java"].contains(language))
             #expect(id.hasPrefix(language == "python" ? "py." : language + "."))
             #expect((variant["tree_peak_rss_bytes"] as? Int ?? 0) >= (variant["peak_rss_bytes"] as? Int ?? .max) / 2)
             let switches = try #require(variant["context_switches"] as? [String: Int])

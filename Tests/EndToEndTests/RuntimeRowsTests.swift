@@ -6,11 +6,11 @@ import Testing
 /// exact result, or is skipped saying what to install.
 @Suite struct RuntimeRowsTests {
     @Test func goRustAndNodeRowsRunOrSayWhatIsMissing() throws {
-        let run = CLI.run(["run", "massive", "--quick", "--tasks", "1000,2000", "--sleep-ms", "100", "--only", "go.goroutines,rust.tokio,node.promises,java.threads",
+        let run = CLI.run(["run", "massive", "--quick", "--tasks", "1000,2000", "--sleep-ms", "100", "--only", "go.goroutines,rust.tokio,node.promises,java.threads,cpp.threads",
                            "--format", "json", "--no-progress"], timeout: 600)
         let doc = try #require(CLI.json(run.stdout), "\(run.stderr)")
         let rows = try #require((doc["scenarios"] as? [[String: Any]])?.first?["variants"] as? [[String: Any]])
-        #expect(rows.count == 8)
+        #expect(rows.count == 10)
         let runtimes = CLI.run(["list", "--runtimes"]).stdout
         for row in rows {
             let id = row["id"] as? String ?? ""
@@ -29,9 +29,9 @@ import Testing
         #expect(CLI.leftBehind(by: run).isEmpty)
     }
 
-    /// cpu-bound's kernel in Go, Rust and C++: the exact 128-bit sum every row must return.
+    /// cpu-bound's kernel in Go, Rust, C++ and Java: the exact 128-bit sum every row must return.
     @Test func goRustAndCppKernelsReturnTheExactSum() throws {
-        let ids = ["go.serial", "go.goroutines", "rust.serial", "rust.threads", "cpp.serial", "cpp.threads"]
+        let ids = ["go.serial", "go.goroutines", "rust.serial", "rust.threads", "cpp.serial", "cpp.threads", "java.serial", "java.threads"]
         let run = CLI.run(["run", "cpu-bound", "--quick", "--n", "3000000", "--only", ids.joined(separator: ","), "--format", "json", "--no-progress"],
                           timeout: 600)
         let doc = try #require(CLI.json(run.stdout), "\(run.stderr)")

@@ -96,11 +96,13 @@ public enum CPUBound {
 
     /// The same kernel, 128-bit sums and all, in the runtimes the documents
     /// compare: one thread in turn, and `workers` threads (goroutines)
-    /// taking the tasks one at a time (runtimes/).
+    /// taking the tasks one at a time (runtimes/). Java's start (about 80
+    /// ms of JVM here) is in its wall: compare its rows at a larger --n.
     static let otherRuntimes: [VariantSpec] = [
         (Language.go, "go", "runtimes/go/cpu_bound.go", "goroutines", "goroutines taking the tasks, a sync.WaitGroup"),
         (.rust, "rust", "runtimes/rust/cpu_bound", "threads", "std::thread::scope threads taking the tasks"),
         (.cpp, "cpp", "runtimes/cpp/cpu_bound.cpp", "threads", "std::thread workers taking the tasks"),
+        (.java, "java", "runtimes/java/CpuBound.java", "threads", "java.lang.Thread workers taking the tasks"),
     ].flatMap { language, runtime, source, parallel, how in
         [VariantSpec.program("\(runtime).serial", language, .serial, "one thread, tasks in turn",
                              Program(runtime: runtime, source: source, mode: ["serial"], arguments: ["n", "tasks", "workers"])),

@@ -51,6 +51,9 @@ extension Catalogue {
                          workers: .cores,
                          Program(runtime: "java", source: "runtimes/java/Massive.java", mode: ["virtual"], arguments: ["tasks", "sleep_ms"]))
                     .needing(bytesPerTask: 4_000),
+                .program("cpp.threads", .cpp, .threads, "a std::thread per task, sleep_for, joined", workers: .param("tasks"),
+                         Program(runtime: "cpp", source: "runtimes/cpp/massive.cpp", arguments: ["tasks", "sleep_ms"]))
+                    .needing(bytesPerTask: 16_000),
                 .program("node.promises", .node, "promises", "a Promise per task resolved by setTimeout, Promise.all", workers: .one,
                          Program(runtime: "node", source: "runtimes/node/massive.js", arguments: ["tasks", "sleep_ms"]))
                     .needing(bytesPerTask: 1_500),
