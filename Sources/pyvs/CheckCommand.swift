@@ -58,8 +58,10 @@ struct CheckCommand: ParsableCommand {
             let found = FoundClaims.read(text, document: name)
             mine = found
             unjudged = found.unjudged
-            note = "the document, as pyvs read it: \(found.claims.count) judged by a scenario, \(found.unjudged?.count ?? 0) not "
-                + "(no claims file names it; pyvs claims --scan \(name) --format json writes them as a claims file to edit)"
+            note = found.claims.isEmpty && (found.unjudged ?? []).isEmpty
+                ? "no claims file names it, and pyvs found no claims in it"
+                : "the document, as pyvs read it: \(found.claims.count) judged by a scenario, \(found.unjudged?.count ?? 0) not "
+                    + "(no claims file names it; pyvs claims --scan \(name) --format json writes them as a claims file to edit)"
         }
         try output.checkWritable(for: CheckReport.self)
         let progress = ProgressLine(enabled: !output.noProgress)
