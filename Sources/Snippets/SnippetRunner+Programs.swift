@@ -51,7 +51,8 @@ extension SnippetRunner {
         block.fenced && !block.isPython && !block.directives.skip && programLanguages[block.language] != nil
     }
 
-    func runProgram(_ block: CodeBlock, folder: String) -> SnippetResult {
+    /// `runtimes`: what `Runtimes.found(ids:)` found for the document's program blocks.
+    func runProgram(_ block: CodeBlock, folder: String, runtimes: [String: RuntimeFound]) -> SnippetResult {
         let language = Self.programLanguages[block.language]!
         func skipped(_ problem: RowProblem, status: RunStatus = .skipped) -> SnippetResult {
             var result = SnippetResult(index: block.index, line: block.line, language: block.language, status: status, reason: problem)
@@ -62,7 +63,7 @@ extension SnippetRunner {
             return skipped(.fragment(language: language.name, lacks: language.lacks))
         }
         guard let spec = Runtimes.all.first(where: { $0.id == language.runtime }),
-              let found = Runtimes.found([spec], supervisor: supervisor).first else { return skipped(.buildFailed(runtime: language.name, message: "unknown")) }
+              let found = runtimes[spec.id] else { return skipped(.buildFailed(runtime: language.name, message: "unknown")) }
         guard let version = found.version else {
             return skipped(.runtimeMissing(runtime: spec.name, missing: found.missing, install: found.installCommand))
         }
@@ -77,7 +78,8 @@ extension SnippetRunner {
         if let tool = language.tool {
             let started = Clock.now()
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-            let cached = FileManager.default.fileExists(atPath: ProgramBuild.folder(for: Data(block.code.utf8), named: name, in: block.language, version: version))
+            let product = ProgramBuild.folder(for: Data(block.code.utf8), named: name, in: block.language, version: version)
+            let cached = FileManager.default.fileExists(atPath: product)
             let result = ProgramBuild.build(Data(block.code.utf8), named: name, in: block.language, version: version, runtime: spec.name,
                                             supervisor: supervisor) { output in
                 let source = URL(fileURLWithPath: output).deletingLastPathComponent().path + "/" + file
@@ -87,8 +89,7 @@ extension SnippetRunner {
             switch result {
             case .failure(.buildFailed(let runtime, let message)):
                 // The compiler names the block's file in pyvs's cache: shown as the document's block.
-                let cache = URL(fileURLWithPath: ProgramBuild.folder(for: Data(block.code.utf8), named: name, in: block.language, version: version))
-                    .deletingLastPathComponent().path + "/"
+                let cache = URL(fileURLWithPath: product).deletingLastPathComponent().path + "/"
                 return skipped(.buildFailed(runtime: runtime, message: message.replacingOccurrences(of: cache, with: "")), status: .failed)
             case .failure(let problem): return skipped(problem, status: .failed)
             case .success(let built): command = built

@@ -99,9 +99,11 @@ public final class SnippetRunner: Sendable {
             results[block.index] = finished(notRun(block), block)
             options.onResult?(results[block.index]!)  // known now: journaled with the others
         }
+        let runtimes = programs.isEmpty ? [:]
+            : Runtimes.found(ids: programs.compactMap { Self.programLanguages[$0.language]?.runtime }, supervisor: supervisor)
         for block in programs where supervisor.interruption.signal == nil {
             progress.step("\(display) block \(block.index)", detail: "line \(block.line), \(block.language)")
-            results[block.index] = finished(runProgram(block, folder: folder), block)
+            results[block.index] = finished(runProgram(block, folder: folder, runtimes: runtimes), block)
             options.onResult?(results[block.index]!)
         }
         if options.session {

@@ -56,6 +56,12 @@ public enum Runtimes {
         RuntimeSpec(id: "node", name: "Node", needs: [.command("node", package: "nodejs")]),
     ]
 
+    /// The runtimes these ids name, each looked up once (its version is a process to start), by id.
+    public static func found(ids: some Sequence<String>, supervisor: Supervisor) -> [String: RuntimeFound] {
+        let wanted = Set(ids)
+        return Dictionary(uniqueKeysWithValues: found(all.filter { wanted.contains($0.id) }, supervisor: supervisor).map { ($0.id, $0) })
+    }
+
     /// Each runtime as it is here: its version, or what it lacks and the command that installs it.
     public static func found(_ specs: [RuntimeSpec] = all, path: String? = nil, registry: String = cargoRegistry,
                              supervisor: Supervisor) -> [RuntimeFound] {

@@ -8,12 +8,13 @@ import Processes
 /// compiler's optimised defaults) into pyvs's cache, keyed by the source
 /// and the compiler's version, so a second run does not build again.
 public enum ProgramBuild {
-    /// The command that runs the program (its arguments follow), or why it cannot run here.
-    public static func command(for program: Program, supervisor: Supervisor) -> Result<[String], RowProblem> {
+    /// The command that runs the program (its arguments follow), or why it
+    /// cannot run here; `runtimes`: what `Runtimes.found(ids:)` found.
+    public static func command(for program: Program, runtimes: [String: RuntimeFound], supervisor: Supervisor) -> Result<[String], RowProblem> {
         guard let spec = Runtimes.all.first(where: { $0.id == program.runtime }) else {
             return .failure(.buildFailed(runtime: program.runtime, message: "no such runtime in pyvs's list"))
         }
-        let found = Runtimes.found([spec], supervisor: supervisor).first
+        let found = runtimes[spec.id]
         guard let version = found?.version else {
             return .failure(.runtimeMissing(runtime: spec.name, missing: found?.missing ?? [], install: found?.installCommand))
         }

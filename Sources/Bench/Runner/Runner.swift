@@ -87,10 +87,13 @@ public final class Runner: Sendable {
         }
         // Each program variant built (or found missing) once, before any row runs.
         var programs: [String: Result<[String], RowProblem>] = [:]
-        for variant in variants {
-            guard case .program(let program) = variant.implementation else { continue }
-            progress.note("preparing \(variant.id) (\(program.source))")
-            programs[variant.id] = ProgramBuild.command(for: program, supervisor: supervisor)
+        let sources = variants.compactMap { variant -> (String, Program)? in
+            if case .program(let program) = variant.implementation { return (variant.id, program) } else { return nil }
+        }
+        let runtimes = sources.isEmpty ? [:] : Runtimes.found(ids: sources.map(\.1.runtime), supervisor: supervisor)
+        for (id, program) in sources {
+            progress.note("preparing \(id) (\(program.source))")
+            programs[id] = ProgramBuild.command(for: program, runtimes: runtimes, supervisor: supervisor)
         }
         var slots: [Slot] = []
         for (variant, point, measured) in plan {
