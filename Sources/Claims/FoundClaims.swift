@@ -29,31 +29,29 @@ public enum FoundClaims {
                 claims.append(claim)
             case .failure(let why):
                 unjudged.append(UnjudgedClaim(quote: candidate.text, document: document, line: candidate.line, stated: stated,
-                                              reading: reading, why: why.reason))
+                                              reading: reading, why: why))
             }
         }
         return ClaimsFile(claims: claims, unjudged: unjudged)
     }
 
-    struct NotJudged: Error { let reason: Unjudged }
-
     /// The scenario that judges the claim, or why none does.
     static func judged(_ candidate: ClaimScanner.Candidate, _ reading: ClaimReading)
-        -> Result<(ScenarioSpec, ClaimJudge), NotJudged> {
-        if let words = ClaimReader.first(ClaimReader.thirdParty, in: candidate.text) { return .failure(NotJudged(reason: .thirdParty(words: words))) }
-        guard let subject = reading.subject else { return .failure(NotJudged(reason: .noSubject)) }
+        -> Result<(ScenarioSpec, ClaimJudge), Unjudged> {
+        if let words = ClaimReader.first(ClaimReader.thirdParty, in: candidate.text) { return .failure(.thirdParty(words: words)) }
+        guard let subject = reading.subject else { return .failure(.noSubject) }
         if candidate.stated.min == nil && candidate.stated.max == nil {
-            return .failure(NotJudged(reason: subject.runtime.map(Unjudged.otherRuntime) ?? .noFigure))
+            return .failure(subject.runtime.map(Unjudged.otherRuntime) ?? .noFigure)
         }
-        guard let quantity = reading.quantity else { return .failure(NotJudged(reason: subject.runtime.map(Unjudged.otherRuntime) ?? .noQuantity)) }
+        guard let quantity = reading.quantity else { return .failure(subject.runtime.map(Unjudged.otherRuntime) ?? .noQuantity) }
         if let other = reading.comparedWith, other != subject, [.speedup, .switchCost, .wallTime].contains(quantity) {
-            return .failure(NotJudged(reason: .comparison(subject, with: other)))
+            return .failure(.comparison(subject, with: other))
         }
         guard let found = Catalogue.judge(subject, quantity) else {
             // Another runtime's claim, which no row of that runtime measures yet ("needs Java").
-            return .failure(NotJudged(reason: subject.runtime.map(Unjudged.otherRuntime) ?? .noScenario(subject: subject, quantity: quantity)))
+            return .failure(subject.runtime.map(Unjudged.otherRuntime) ?? .noScenario(subject: subject, quantity: quantity))
         }
-        if let missing = found.judge.unstated(in: reading) { return .failure(NotJudged(reason: .unstated(missing))) }
+        if let missing = found.judge.unstated(in: reading) { return .failure(.unstated(missing)) }
         return .success(found)
     }
 

@@ -112,3 +112,6 @@ public struct UnjudgedClaim: Codable, Sendable {
         self.quote = quote; self.document = document; self.line = line; self.stated = stated; self.reading = reading; self.why = why
     }
 }
+
+/// Why a claim is not judged is also what mapping it returns (`Result<_, Unjudged>`).
+extension Unjudged: Error {}
