@@ -24,6 +24,7 @@ set -euo pipefail
 pyvs=${1:?usage: tools/kernels.sh PYVS_BINARY [ROUNDS]}
 rounds=${2:-5}
 work=$(mktemp -d)
+tools=$(cd "$(dirname "$0")" && pwd)  # stats.py: the interval both judgements use
 trap 'rm -rf "$work"' EXIT
 
 # scenario  parameter  n  fixed parameters
@@ -45,8 +46,9 @@ for check in "${checks[@]}"; do
                 --repeat 3 --warmup 1 --no-progress --format json -o "$work/$scenario-$parameter-$factor-$round.json" >/dev/null 2>&1 || true
         done
     done
-    python3 - "$scenario" "$parameter" "$n" "$rounds" "$work" <<'EOF' || failed=1
-import json, math, sys
+    PYTHONPATH="$tools" python3 - "$scenario" "$parameter" "$n" "$rounds" "$work" <<'EOF' || failed=1
+import json, sys
+from stats import interval, median
 scenario, parameter, n, rounds, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 
 def wall(factor, round_, variant):
@@ -54,22 +56,6 @@ def wall(factor, round_, variant):
         rows = json.load(handle)["scenarios"][0]["variants"]
     return next(r for r in rows if r["id"] == variant)["wall_s"]["median"]
 
-def median(values):
-    s = sorted(values)
-    m = len(s) // 2
-    return s[m] if len(s) % 2 else (s[m - 1] + s[m]) / 2
-
-def interval(values, confidence=0.95):
-    """The order statistics that hold the median with about `confidence` (all of them with few values)."""
-    s = sorted(values)
-    count = len(s)
-    cdf = [sum(math.comb(count, i) for i in range(j + 1)) / 2 ** count for j in range(count + 1)]
-    k = 1
-    for candidate in range(2, (count + 1) // 2 + 1):
-        if 1 - 2 * cdf[candidate - 1] < confidence:
-            break
-        k = candidate
-    return s[k - 1], s[count - k]
 
 try:
     times = {v: {f: [wall(f, r, v) for r in range(1, rounds + 1)] for f in (1, 2, 4)} for v in ("py.serial", "swift.serial")}
@@ -110,24 +96,15 @@ for round in $(seq 1 "$rounds"); do
             --repeat 3 --warmup 1 --no-progress --format json -o "$work/programs-$factor-$round.json" >/dev/null 2>&1 || true
     done
 done
-python3 - "$programs" "$n" "$rounds" "$work" <<'EOF' || failed=1
-import json, math, sys
+PYTHONPATH="$tools" python3 - "$programs" "$n" "$rounds" "$work" <<'EOF' || failed=1
+import json, sys
+from stats import interval
 programs, n, rounds, work = sys.argv[1].split(","), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 
 def row(factor, round_, variant):
     with open(f"{work}/programs-{factor}-{round_}.json") as handle:
         return next(r for r in json.load(handle)["scenarios"][0]["variants"] if r["id"] == variant)
 
-def interval(values, confidence=0.95):
-    s = sorted(values)
-    count = len(s)
-    cdf = [sum(math.comb(count, i) for i in range(j + 1)) / 2 ** count for j in range(count + 1)]
-    k = 1
-    for candidate in range(2, (count + 1) // 2 + 1):
-        if 1 - 2 * cdf[candidate - 1] < confidence:
-            break
-        k = candidate
-    return s[k - 1], s[count - k]
 
 code = 0
 for variant in programs:
