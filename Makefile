@@ -98,12 +98,20 @@ toolchains: build
 
 # The tests check real outputs with real consumers: Python's jsonschema
 # (the JSON schemas), junitparser (JUnit XML) and pyperf (pyperf files);
-# pytest runs the Python side's own tests (python/tests).
+# pytest runs the Python side's own tests (python/tests). A sandboxed block
+# reads its own memory with psutil, as tutorials do: Debian's python3-psutil,
+# for the system Python the blocks run on.
 TEST_PACKAGES := jsonschema junitparser pyperf pytest
 test-deps:
 	@python3 -c 'import jsonschema, junitparser, pyperf, pytest' 2>/dev/null || { \
 	  echo "pyvs: installing $(TEST_PACKAGES) for the tests (pip)"; \
 	  python3 -m pip install --quiet $(TEST_PACKAGES) || { echo "pyvs: the tests need $(TEST_PACKAGES); run: python3 -m pip install $(TEST_PACKAGES)" >&2; exit 1; }; }
+	@if [ -z "$(strip $(PYTHON))" ] && [ -x /usr/bin/python3 ] && ! /usr/bin/python3 -c 'import psutil' 2>/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "pyvs: installing python3-psutil for the tests (apt-get)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y python3-psutil || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-psutil; } || exit 1; \
+	  else echo "pyvs: the tests need python3-psutil; run: sudo apt-get install -y python3-psutil" >&2; exit 1; fi; \
+	fi
 
 # Builds the debug binary the end-to-end tests run (and generate-manual,
 # for the install test); then the Python side's tests, then Swift's.

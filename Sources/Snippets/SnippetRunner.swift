@@ -219,8 +219,13 @@ public final class SnippetRunner: Sendable {
         let template = Worker.process(job, build: options.build, limits: options.limits, captureLimitBytes: 0)
         var arguments = template.arguments
         if let sandbox = options.sandbox {
+            if let refused = sandbox.serverRefused {
+                progress.note("the sandboxed fork server cannot give its blocks a /proc of their own here (\(refused)); "
+                    + "each block starts a worker of its own")
+                return nil
+            }
             arguments = sandbox.command(arguments, writable: [folder + "/work"], readable: [folder + "/src"],
-                                        needs: [options.python.executable ?? ""])
+                                        needs: [options.python.executable ?? ""], forServer: true)
         }
         do {
             let server = try ForkServer(arguments: arguments, environment: template.environment, supervisor: supervisor, greeted: greeting != nil)

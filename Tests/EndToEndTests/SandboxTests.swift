@@ -24,8 +24,8 @@ import Testing
         }
         func kind(_ index: Int) -> String { CLI.reason(blocks[index - 1]).kind }
         func notes(_ index: Int) -> [[String: Any]] { blocks[index - 1]["notes"] as? [[String: Any]] ?? [] }
-        // Its "parent" is outside its namespace: the kill reached only the block's own group.
-        #expect(row(1).status == "crashed" && CLI.reason(blocks[0]).figures["signal"] as? Int == Int(SIGKILL), "\(row(1))")
+        // Its parent is the server, its namespace's init: a SIGKILL from inside does not reach it.
+        #expect(row(1).status == "ok" && row(1).stdout == "still here, beside 1\n", "\(row(1))")
         // Unprivileged, even when pyvs runs as root; the filesystem is read-only.
         #expect(row(2).stdout == (getuid() == 0 ? "65534\n" : "\(getuid())\n"))
         #expect(row(2).status == "failed" && row(2).reason.contains("Read-only file system"), "\(row(2))")
@@ -48,6 +48,19 @@ import Testing
         #expect(row(11).stdout == "saw 1, changed 4, opened 0\n", "\(row(11))")
         #expect(row(12).status == "ok" && row(12).stdout == row(10).stdout && !row(10).stdout.isEmpty, "\(row(10)) \(row(12))")
         #expect(CLI.leftBehind(by: run).isEmpty, "\(CLI.leftBehind(by: run))")
+    }
+
+    /// A block's pid names its own process in /proc, so psutil reads its
+    /// own memory, sandboxed as unconfined.
+    @Test(arguments: [[], ["--no-sandbox"]])
+    func aBlockSeesItselfAsItIs(mode: [String]) throws {
+        let (run, blocks, _) = try blocks(["\(Self.fixtures)/itself.md"] + mode)
+        #expect(run.status == 0, "\(mode): \(run.stderr)")
+        let lines = (blocks.first?["stdout"] as? String ?? "").split(separator: "\n")
+        try #require(lines.count == 2, "\(mode): \(blocks)")
+        #expect(lines[0] == "True True True", "\(mode): getpid, /proc/self, psutil's pid and parent: \(lines[0])")
+        let mib = lines[1].split(separator: " ").compactMap { Int($0) }
+        #expect(mib.count == 2 && mib.allSatisfy { (200..<300).contains($0) }, "\(mode): VmRSS and psutil's RSS in MiB: \(lines[1])")
     }
 
     @Test func asyncBlocksRunAndASetupBlockPreparesTheOthers() throws {

@@ -39,6 +39,20 @@ import Testing
         #expect(tmpfs < bindBack, "the empty /tmp comes first")
     }
 
+    /// A block run alone gets bubblewrap's /proc; the fork server gets the
+    /// host's, over which it mounts its blocks' namespace's own (the kernel
+    /// refuses a new proc where the only one has parts hidden, as
+    /// bubblewrap's has).
+    @Test func theForkServerMountsItsOwnProc() throws {
+        let alone = offline.command(["true"], writable: [])
+        let server = offline.command(["true"], writable: [], forServer: true)
+        let proc = try #require(alone.firstIndex(of: "--proc"))
+        #expect(alone[proc + 1] == "/proc")
+        #expect(!server.contains("--proc"))
+        let bound = try #require(server.indices.first { server[$0] == "--bind" && server[$0 + 1] == "/proc" })
+        #expect(server[bound + 2] == "/proc" && bound > server.firstIndex(of: "--ro-bind")!, "over the read-only root: \(server)")
+    }
+
     @Test func readableFoldersAreReadOnly() throws {
         let command = offline.command(["true"], writable: ["/w"], readable: ["/r"])
         let at = try #require(command.firstIndex(of: "/r"))

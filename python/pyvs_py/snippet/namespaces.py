@@ -1,19 +1,21 @@
 """The sandboxed server's own confinement, made with the kernel's calls
-(through libc: Python's os module has no unshare, capset or ioprio):
-a user namespace in which it holds capabilities, a PID namespace for the
-blocks with an init that reaps their orphans, and what a block gives up
-before it runs."""
+(through libc: Python's os module has no unshare, mount, capset or
+ioprio): a user namespace in which it holds capabilities, a PID namespace
+for the blocks of which the server is the init, with its own /proc, and
+what a block gives up before it runs."""
 import ctypes
 import os
 import platform
 import resource
-import signal
 
 from .forkserver import reset_signals
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWPID = 0x20000000
+_CLONE_NEWNS = 0x00020000
+_MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 0x2, 0x4, 0x8
+_MS_REC, _MS_PRIVATE = 0x4000, 0x40000
 PR_SET_DUMPABLE = 4
 _PR_SET_NO_NEW_PRIVS = 38
 _CAPABILITY_VERSION_3 = 0x20080522
@@ -44,7 +46,14 @@ def prctl(option, value):
 
 def own_namespaces():
     """A user namespace mapping only our own uid and gid (the server holds
-    capabilities there), then a PID namespace for the blocks, with its init."""
+    capabilities there), a PID namespace for the blocks, and a mount
+    namespace with that PID namespace's own /proc, so a block's
+    `os.getpid()` names the process /proc/self is. The server goes on as
+    the namespace's init (a fork of the process that made it, which waits
+    for it): blocks are its children, orphans come to it, and a block can
+    neither signal it (init receives no signal from inside its namespace
+    that it has no handler for) nor trace it (it holds capabilities a block
+    lacks, and is not dumpable)."""
     uid, gid = os.getuid(), os.getgid()
     check(_libc.unshare(_CLONE_NEWUSER), "unshare(CLONE_NEWUSER)")
     for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
@@ -52,33 +61,25 @@ def own_namespaces():
             handle.write(text)
     check(_libc.unshare(_CLONE_NEWPID), "unshare(CLONE_NEWPID)")
     init = os.fork()
-    if init == 0:
-        _reap_forever()
-    return init
+    if init != 0:
+        _wait_for(init)
+    check(_libc.unshare(_CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+    # Mounts made here stay here; then the namespace's own proc over the host's.
+    check(_libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None), "mount(/, private)")
+    check(_libc.mount(b"proc", b"/proc", b"proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, None), "mount(/proc)")
+    check(prctl(PR_SET_DUMPABLE, 0), "prctl(PR_SET_DUMPABLE)")
+    reset_signals()
 
 
-def _reap_forever():
-    """The blocks' namespace's init: reaps the orphans re-parented to it. As
-    init it receives no signal from inside the namespace it has no handler
-    for, and it holds capabilities a block lacks, so a block can neither
-    kill nor trace it."""
+def _wait_for(init):
+    """The process that made the namespaces: it waits for their init (the
+    server) and ends as it ended."""
+    code = 70
     try:
-        prctl(PR_SET_DUMPABLE, 0)
-        reset_signals()
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
-        null = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(null, fd)
-        os.closerange(3, 65536)
-        while True:
-            try:
-                while os.waitpid(-1, os.WNOHANG)[0] > 0:
-                    pass
-            except ChildProcessError:
-                pass
-            signal.sigwait({signal.SIGCHLD})
+        _, status = os.waitpid(init, 0)
+        code = os.waitstatus_to_exitcode(status)
     finally:
-        os._exit(0)
+        os._exit(code if 0 <= code < 256 else 128 - code)
 
 
 def drop_capabilities():

@@ -3,14 +3,14 @@ the filesystem read-only but for the blocks' folder, /tmp and /dev/shm,
 unprivileged) and sends it one block at a time.
 
 At start the server makes a user namespace of its own, in which it holds
-capabilities, and a PID namespace for the blocks, whose init (a fork of the
-server) reaps the orphans re-parented to it. Each block is forked into that
-namespace and drops every capability: it cannot see, signal or trace the
-server, the init or pyvs. The server supervises the block from outside its
-namespace, as pyvs supervises a child: the exit status, wall time, CPU,
-memory, the most processes and threads the block had at once, its timeout
-and limits, and what it left running come from the server, not from the
-block. The block's own verdict (how its code ended) comes over a pipe the
+capabilities, and a PID namespace for the blocks with its own /proc, of
+which the server is the init: it reaps the orphans re-parented to it. Each
+block is forked there and drops every capability: it sees the server as
+its parent, pid 1, but cannot signal or trace it, and sees nothing of pyvs.
+The server supervises the block as pyvs supervises a child: the exit
+status, wall time, CPU, memory, the most processes and threads the block
+had at once, its timeout and limits, and what it left running come from
+the server, not from the block. The block's own verdict (how its code ended) comes over a pipe the
 block's code does not know, as a record carrying a token it does not know;
 anything else written there is ignored. The server writes one JSON line per
 block on the report pipe pyvs gave with the block, then closes it.
@@ -72,8 +72,8 @@ def serve_sandboxed(fd):
     """The sandboxed server's loop: a block per message on socket `fd` (its
     JSON, with its stdout, stderr and report pipes attached)."""
     server = socket.socket(fileno=fd)
-    init = own_namespaces()
-    tree = Tree({1, os.getpid(), init} | {int(name) for name in os.listdir("/proc") if name.isdigit()})
+    own_namespaces()
+    tree = Tree({os.getpid()})
     keep = {os.path.join(folder, name) for folder in ("/tmp", "/dev/shm") for name in os.listdir(folder)}
     sys.stdout.flush()
     sys.stderr.flush()

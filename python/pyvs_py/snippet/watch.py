@@ -33,11 +33,12 @@ REPORT_VERSION = 1
 
 
 class Tree:
-    """The processes of the blocks' namespace: every process of the sandbox
-    but bubblewrap's init, the server and the blocks' init."""
+    """The processes of the blocks' namespace but the server (its init) and
+    the next block's process, forked ahead."""
 
     def __init__(self, outsiders):
         self.outsiders = set(outsiders)
+        self.watched = None
 
     def members(self):
         found = []
@@ -48,21 +49,29 @@ class Tree:
 
     @staticmethod
     def stat(pid):
-        """(state, threads, resident bytes) of one process, or None once it is gone."""
+        """(state, threads, resident bytes, parent) of one process, or None once it is gone."""
         try:
             with open(f"/proc/{pid}/stat", "rb") as handle:
                 fields = handle.read().rsplit(b")", 1)[1].split()
         except (OSError, IndexError):
             return None
-        return fields[0], int(fields[17]), int(fields[21]) * _PAGE
+        return fields[0], int(fields[17]), int(fields[21]) * _PAGE, int(fields[1])
 
     def sample(self):
-        """(live pids, their threads, their summed RSS), zombies left out."""
+        """(live pids, their threads, their summed RSS), zombies left out;
+        the zombies that are our children (orphans re-parented to the
+        server, the namespace's init) are reaped, but for the block being
+        watched, whose status its watch collects."""
         threads = rss = 0
         alive = []
         for pid in self.members():
             seen = self.stat(pid)
             if seen is None or seen[0] in (b"Z", b"X"):
+                if seen is not None and seen[3] == os.getpid() and pid != self.watched:
+                    try:
+                        os.waitpid(pid, os.WNOHANG)
+                    except ChildProcessError:
+                        pass
                 continue
             threads += seen[1]
             rss += seen[2]
@@ -144,6 +153,7 @@ def supervise(child, records, limits, start, tree):
     """Watches the block until it and what it started have ended; returns
     the report pyvs gets."""
     deadline = start + limits["timeout"]
+    tree.watched = child
     pidfd = os.pidfd_open(child)
     poller = select.poll()
     poller.register(records.fd, select.POLLIN)
