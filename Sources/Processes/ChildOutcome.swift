@@ -29,6 +29,10 @@ public struct ChildOutcome: Sendable {
     public var treePeakPSSBytes: Int?
     /// The summed RSS at the last PSS reading; nil when none was taken.
     public var pssReadAtRSSBytes: Int?
+    /// `treePeakPSSBytes` when it was read near the tree's peak (`ChildProcess.Rules.peakPSS`).
+    public var treePeakPSSAtPeakBytes: Int? {
+        ChildProcess.Rules.peakPSS(treePeakPSSBytes, readAtRSS: pssReadAtRSSBytes, peakRSS: treePeakRSSBytes)
+    }
     /// CPU seconds pyvs's own process used while the child ran, from its
     /// start to its end (sampling /proc, reading pipes): the observer's cost.
     public var observerCPUSeconds: Double = 0

@@ -39,6 +39,15 @@ public struct ChildProcess {
         /// The first PSS reading waits at most this long; later ones, this long while the tree grows.
         public static let firstPSSSeconds = 0.15
         public static let pssEverySeconds = 0.25
+
+        /// The tree's peak PSS as a figure of its peak: nil when the summed
+        /// RSS rose more than `pssRiseFraction` past it after the last
+        /// reading (a spike between readings, a block that allocated and
+        /// ended), since a reading below the peak is not the peak's PSS.
+        public static func peakPSS(_ pss: Int?, readAtRSS: Int?, peakRSS: Int) -> Int? {
+            guard let pss, let readAtRSS, Double(peakRSS) <= Double(readAtRSS) * (1 + pssRiseFraction) else { return nil }
+            return pss
+        }
     }
 
     public var arguments: [String]

@@ -8,7 +8,7 @@ import Processes
 /// that names it, never a figure of 0.
 struct SandboxReport: Decodable {
     /// The format this pyvs reads (`REPORT_VERSION` in watch.py).
-    static let version = 1
+    static let version = 2
 
     /// How the block's process ended, as the server saw it.
     let ending: ChildOutcome.Ending
@@ -26,6 +26,8 @@ struct SandboxReport: Decodable {
         let treePeakRSSBytes: Int
         /// Nil when the block ended before its first reading.
         let treePeakPSSBytes: Int?
+        /// The summed RSS at the last PSS reading.
+        let pssReadAtRSSBytes: Int?
         let peakProcesses: Int
         let peakThreads: Int
         let leftovers: Int
@@ -58,7 +60,7 @@ struct SandboxReport: Decodable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, ending, wallSeconds = "wall_s", userSeconds = "user_s", systemSeconds = "sys_s"
-        case treePeakRSSBytes = "tree_peak_rss_bytes", treePeakPSSBytes = "tree_peak_pss_bytes", peakProcesses = "peak_processes", peakThreads = "peak_threads"
+        case treePeakRSSBytes = "tree_peak_rss_bytes", treePeakPSSBytes = "tree_peak_pss_bytes", pssReadAtRSSBytes = "pss_read_at_rss_bytes", peakProcesses = "peak_processes", peakThreads = "peak_threads"
         case leftovers, verdict, exiting
     }
 
@@ -92,6 +94,7 @@ struct SandboxReport: Decodable {
                           systemSeconds: try container.decode(Double.self, forKey: .systemSeconds),
                           treePeakRSSBytes: try container.decode(Int.self, forKey: .treePeakRSSBytes),
                           treePeakPSSBytes: try container.decodeIfPresent(Int.self, forKey: .treePeakPSSBytes),
+                          pssReadAtRSSBytes: try container.decodeIfPresent(Int.self, forKey: .pssReadAtRSSBytes),
                           peakProcesses: try container.decode(Int.self, forKey: .peakProcesses),
                           peakThreads: try container.decode(Int.self, forKey: .peakThreads),
                           leftovers: try container.decode(Int.self, forKey: .leftovers))

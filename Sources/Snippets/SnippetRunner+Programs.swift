@@ -126,7 +126,7 @@ extension SnippetRunner {
             stderr: clean(outcome.stderr, truncated: outcome.stderrTruncated, file: work + "/" + file, display: file),
             wallSeconds: outcome.processWallSeconds,
             cpuSeconds: max(outcome.userSeconds + outcome.systemSeconds, Self.childrenTimes(outcome.report) ?? 0),
-            peakRSSBytes: outcome.treePeakRSSBytes, treePeakPSSBytes: outcome.treePeakPSSBytes,
+            peakRSSBytes: outcome.treePeakRSSBytes, treePeakPSSBytes: outcome.treePeakPSSAtPeakBytes,
             leftovers: outcome.leftoverProcesses, program: true), of: block)
         if let built { result.note(built) }
         result.program = true

@@ -61,7 +61,9 @@ extension SnippetRunner {
         return (row(from: BlockEnd(
             ending: report.ending, stdout: result.stdout, stderr: result.stderr, wallSeconds: figures?.wallSeconds,
             cpuSeconds: figures.map { $0.userSeconds + $0.systemSeconds }, peakRSSBytes: figures?.treePeakRSSBytes,
-            treePeakPSSBytes: figures?.treePeakPSSBytes,
+            treePeakPSSBytes: figures.flatMap {
+                ChildProcess.Rules.peakPSS($0.treePeakPSSBytes, readAtRSS: $0.pssReadAtRSSBytes, peakRSS: $0.treePeakRSSBytes)
+            },
             concurrency: figures.map { figures in
                 BlockConcurrency(peakProcesses: figures.peakProcesses, peakThreads: figures.peakThreads,
                                  cores: figures.wallSeconds > 0 ? (figures.userSeconds + figures.systemSeconds) / figures.wallSeconds : 0,

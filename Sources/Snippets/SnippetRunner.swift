@@ -299,7 +299,7 @@ public final class SnippetRunner: Sendable {
             stderr: clean(outcome.stderr, truncated: outcome.stderrTruncated, file: file, display: display),
             wallSeconds: harnessTimed ? reply?.wallSeconds ?? outcome.processWallSeconds : outcome.processWallSeconds,
             cpuSeconds: harnessTimed ? reply?.cpuSeconds ?? processCPU : processCPU,
-            peakRSSBytes: outcome.treePeakRSSBytes, treePeakPSSBytes: outcome.treePeakPSSBytes, verdict: reply?.snippet,
+            peakRSSBytes: outcome.treePeakRSSBytes, treePeakPSSBytes: outcome.treePeakPSSAtPeakBytes, verdict: reply?.snippet,
             harnessError: reply?.error.map { String($0.split(separator: "\n").last ?? "") }, leftovers: outcome.leftoverProcesses), of: block)
     }
 }

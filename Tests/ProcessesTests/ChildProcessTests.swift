@@ -121,6 +121,22 @@ import Testing
         #expect((past.treePeakPSSBytes ?? 0) > 40 << 20)
     }
 
+    /// A PSS read well below the summed RSS's peak (the tree grew after
+    /// the last reading and ended before the next) is no peak figure.
+    @Test func aPSSReadBelowThePeakIsNotThePeaks() {
+        let mib = 1 << 20
+        #expect(ChildProcess.Rules.peakPSS(200 * mib, readAtRSS: 220 * mib, peakRSS: 230 * mib) == 200 * mib)
+        #expect(ChildProcess.Rules.peakPSS(9 * mib, readAtRSS: 10 * mib, peakRSS: 230 * mib) == nil)
+        #expect(ChildProcess.Rules.peakPSS(nil, readAtRSS: nil, peakRSS: 230 * mib) == nil)
+        var outcome = ChildOutcome(ending: .exited(0))
+        outcome.treePeakRSSBytes = 230 * mib
+        outcome.treePeakPSSBytes = 9 * mib
+        outcome.pssReadAtRSSBytes = 10 * mib
+        #expect(outcome.treePeakPSSAtPeakBytes == nil)
+        outcome.pssReadAtRSSBytes = 215 * mib
+        #expect(outcome.treePeakPSSAtPeakBytes == 9 * mib)
+    }
+
     @Test func theTreeHoldsWhatAThreadForkedAndWhatLeftTheGroup() throws {
         // A child forked by a second thread, which lives on (the child is on
         // that thread's children link, not the main one's), that calls

@@ -62,7 +62,7 @@ def test_an_exit_is_reported_with_the_figures():
     assert report["ending"] == {"kind": "exited", "code": 3}
     assert report["wall_s"] > 0 and report["peak_processes"] >= 1 and report["leftovers"] == 0
     assert set(report) == {"version", "ending", "wall_s", "user_s", "sys_s", "tree_peak_rss_bytes", "tree_peak_pss_bytes",
-                           "peak_processes", "peak_threads", "leftovers", "verdict", "exiting"}
+                           "pss_read_at_rss_bytes", "peak_processes", "peak_threads", "leftovers", "verdict", "exiting"}
     json.dumps(report)  # one JSON line for pyvs
 
 
@@ -137,3 +137,4 @@ def test_pages_shared_by_forked_children_count_once_in_the_pss():
     assert report["ending"] == {"kind": "exited", "code": 0}
     assert report["tree_peak_rss_bytes"] > 350 << 20
     assert 100 << 20 <= report["tree_peak_pss_bytes"] < 150 << 20
+    assert report["pss_read_at_rss_bytes"] > 350 << 20  # read while the children slept: at the peak

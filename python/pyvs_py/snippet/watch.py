@@ -29,7 +29,7 @@ PSS_EVERY_SECONDS = 0.25
 # tracker does), as ChildProcess gives its pipes to drain.
 LEFTOVER_GRACE = 0.5
 # The report's format; pyvs refuses another.
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 
 
 class Tree:
@@ -219,6 +219,7 @@ def supervise(child, records, limits, start, tree):
     return {
         "version": REPORT_VERSION, "ending": forced, "wall_s": wall, "user_s": usage.ru_utime, "sys_s": usage.ru_stime,
         "tree_peak_rss_bytes": max(peak["rss"], usage.ru_maxrss * 1024), "tree_peak_pss_bytes": peak_pss,
+        "pss_read_at_rss_bytes": pss_read_at if peak_pss is not None else None,
         "peak_processes": max(1, peak["processes"]), "peak_threads": max(1, peak["threads"]),
         "leftovers": 0 if forced["kind"] in ("timeout", "memory", "processes") else len(leftovers),
         "verdict": verdict, "exiting": exiting,
