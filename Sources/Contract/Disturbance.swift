@@ -19,18 +19,18 @@ extension VariantResult {
 
     /// Finds the disturbed counted runs (indices into `wall_s.samples`).
     public mutating func markDisturbance(cores: Int) {
-        guard let walls = processWallSeconds?.samples else { return }
-        disturbedRuns = walls.indices.filter { !disturbances(ofRun: $0, walls: walls, cores: cores).isEmpty }
+        guard let walls = times.processWallSeconds?.samples else { return }
+        otherWork.disturbedRuns = walls.indices.filter { !disturbances(ofRun: $0, walls: walls, cores: cores).isEmpty }
     }
 
     /// What disturbed one run: only what crossed its threshold.
     func disturbances(ofRun index: Int, walls: [Double], cores: Int) -> [Disturbance] {
         let limit = max(Self.disturbanceFloor(cores: cores), Self.disturbanceShare * walls[index])
         var found: [Disturbance] = []
-        if let foreign = foreignCPUSeconds, index < foreign.count, foreign[index] >= limit {
+        if let foreign = otherWork.foreignCPUSeconds, index < foreign.count, foreign[index] >= limit {
             found.append(.otherPrograms(seconds: foreign[index], share: foreign[index] / max(walls[index], 1e-9)))
         }
-        if let steal = stealSeconds, index < steal.count, steal[index] >= limit {
+        if let steal = otherWork.stealSeconds, index < steal.count, steal[index] >= limit {
             found.append(.steal(seconds: steal[index]))
         }
         return found
@@ -38,14 +38,14 @@ extension VariantResult {
 
     /// The rounds of the disturbed runs.
     public var disturbedRounds: Set<Int> {
-        guard let rounds else { return [] }
-        return Set((disturbedRuns ?? []).compactMap { $0 < rounds.count ? rounds[$0] : nil })
+        guard let rounds = times.rounds else { return [] }
+        return Set((otherWork.disturbedRuns ?? []).compactMap { $0 < rounds.count ? rounds[$0] : nil })
     }
 
     /// Each disturbed run and what disturbed it.
     public func disturbedRunCauses(cores: Int) -> [(run: Int, causes: [Disturbance])] {
-        guard let walls = processWallSeconds?.samples else { return [] }
-        return (disturbedRuns ?? []).filter { $0 < walls.count }.map { ($0, disturbances(ofRun: $0, walls: walls, cores: cores)) }
+        guard let walls = times.processWallSeconds?.samples else { return [] }
+        return (otherWork.disturbedRuns ?? []).filter { $0 < walls.count }.map { ($0, disturbances(ofRun: $0, walls: walls, cores: cores)) }
     }
 }
 

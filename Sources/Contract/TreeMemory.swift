@@ -18,6 +18,6 @@ public enum TreeMemory: String, Sendable {
 extension VariantResult {
     /// The tree's peak memory of `kind`.
     public func treeMemory(_ kind: TreeMemory) -> Int? {
-        kind == .pss ? treePeakPSSBytes : treePeakRSSBytes
+        kind == .pss ? memory.treePeakPSSBytes : memory.treePeakRSSBytes
     }
 }
