@@ -76,6 +76,8 @@ public enum MarkdownPage {
         free(rendered)
         html = withoutRemoteImages(html)
         for (placeholder, replacement) in replacements { html = html.replacing(placeholder, with: replacement) }
+        // In a tight list an item's paragraphs have no <p>: a placeholder put after one is bare there.
+        for (number, annotation) in annotations.enumerated() { html = html.replacing("\(token)A\(number)Z", with: annotation.html) }
         return html
     }
 
