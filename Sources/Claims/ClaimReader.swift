@@ -28,8 +28,15 @@ public enum ClaimReader {
     static let perUnit = #"每个|每一个|单个|一个|\bper\b|\beach\b|a single|\b(?:an?|one) (?:coroutine|thread|process|task|goroutine)\b"#
     static let switching = #"切换|switch|context"#
     static let starting = #"创建|启动|\bstart|creat|\bspawn|\bfork|launch"#
-    static let parallel = #"并行|parallel|同一时刻|同一时间|任意时刻|只有一个线程|多核|single (?:cpu )?core|multiple cores|only one thread|simultaneous|属于并发"#
+    static let parallel = #"并行|parallel|同一时刻|同一时间|任意时刻|只有一个线程|多核|single (?:cpu )?core|multiple cores|only one thread|one thread at a time|simultaneous|属于并发|只(?:允许|能有?|有)\s*(?:一|1)\s*个线程|CPU\s*核心|advantage of (?:multiple|all|every|each)|绕过\s*GIL|bypass|avoids? (?:the )?GIL|独立的|限制|受\s*GIL|limited by"#
     static let losing = #"lost|lose|丢失|安全|safe|race|竞"#
+    /// The work a claim speaks of: the network, other I/O, or CPU-bound work.
+    static let workloads: [(workload: ClaimWorkload, pattern: String)] = [
+        // No \b before a name: between a Chinese character and a Latin letter there is no word boundary ("在CPU").
+        (.network, #"网络请求|网络|爬取|爬虫|下载|(?<![a-z])https?(?![a-z])|web (?:requests?|scraping|crawl\w*)|requests\.get|aiohttp|urllib|(?<![a-z])download|(?<![a-z])fetch|(?<![a-z])urls?(?![a-z])|api calls?|(?<![a-z])sockets?(?![a-z])"#),
+        (.io, #"i\s*/\s*o|(?<![a-z])io(?![a-z])|文件读写|读写文件|磁盘|file (?:reads?|writes?|reading|writing)"#),
+        (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching"#),
+    ]
     static let thirdParty = #"\bqps\b|requests? per second|\breq/s|\brps\b|nginx|web server|数据库|database|redis|django|flask|fastapi|gunicorn|uvicorn"#
 
     /// A count of things: "10000个协程", "1万任务", "10,000 threads", "1M tasks", "a million coroutines".
@@ -41,9 +48,14 @@ public enum ClaimReader {
         let line = candidate.text
         // A table's row label names its subject ("Python多线程"), else its column's header ("| 进程 | 线程 |");
         // on a line, the subject named last before the value ("A比B快": A), else in the lines above, else after it.
+        // A comment on code speaks of its own block: the lines above it there.
+        let code = candidate.words != nil && candidate.row == nil
+        let before = code ? Array(candidate.before.reversed().prefix { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("```") }.reversed())
+                          : candidate.before
         let value = line.range(of: candidate.stated.text)
         let at = value?.lowerBound ?? line.endIndex
-        let clause = self.clause(of: candidate.stated.text, in: line)
+        // In a table, the clause is the cell's.
+        let clause = self.clause(of: candidate.stated.text, in: candidate.row == nil ? line : candidate.words ?? line)
         let onLine = mentions(in: line)
         var earlier = onLine.filter { $0.range.lowerBound < at && !$0.compared }
         // A comparison in the value's own clause: "A比B快10倍" or "A are 10x faster than B" is about A, against B.
@@ -59,10 +71,20 @@ public enum ClaimReader {
             ?? candidate.column.flatMap { mentions(in: $0).first }
             ?? earlier.last
             ?? mentions(in: clause).first
-            ?? above(candidate.before)
+            ?? above(before, listItem: line.range(of: listItem, options: .regularExpression) != nil)
             ?? onLine.first
         if let named { (reading.subject, reading.subjectWords) = (named.subject, named.words) }
-        let context = [line, candidate.column ?? ""].joined(separator: " ")
+        // What the line says in words: on a line of code, its comment.
+        let spoken = candidate.words ?? line
+        let context = [spoken, candidate.column ?? ""].joined(separator: " ")
+        if let (workload, words) = workload(in: [clause, spoken, candidate.row ?? "", candidate.column ?? "", line]) {
+            (reading.workload, reading.workloadWords) = (workload, words)
+        }
+        // A comment on I/O in code speaks of that code: requests it makes above are network I/O ("多线程IO时间 … # 预期~0.2秒").
+        if code, reading.workload == .io, let network = workloads.first(where: { $0.workload == .network }),
+           let words = first(network.pattern, in: before.joined(separator: "\n")) {
+            (reading.workload, reading.workloadWords) = (.network, words)
+        }
         // "per" belongs to the value's clause.
         if let (count, words) = count(in: context, besides: candidate.stated.text) { (reading.count, reading.countWords) = (count, words) }
         let stated = candidate.stated
@@ -78,7 +100,7 @@ public enum ClaimReader {
         case .seconds:
             // A total or a cost under a heading that names the switch ("### Context Switch Cost" … "Cost: ~200 ns").
             let heading = first(#"\bcost|开销|总计|total"#, in: line) == nil ? nil
-                : candidate.before.suffix(6).reversed().lazy.compactMap { first(switching, in: $0) }.first
+                : before.suffix(6).reversed().lazy.compactMap { first(switching, in: $0) }.first
             if let words = first(switching, in: context) ?? heading {
                 (reading.quantity, reading.quantityWords) = (.switchCost, words)
             } else if let words = first(starting, in: context) {
@@ -86,6 +108,8 @@ public enum ClaimReader {
             } else {
                 (reading.quantity, reading.quantityWords) = (.wallTime, stated.text)
             }
+        case .ratio where stated.min == nil && stated.max == nil:
+            break  // a quality in words states its quantity by its label, if at all
         case .ratio:
             let parallelWords = first(parallel, in: stated.text)
             (reading.quantity, reading.quantityWords) = (parallelWords == nil ? .speedup : .parallelism, stated.text)
@@ -101,7 +125,7 @@ public enum ClaimReader {
             break
         }
         // How long each task sleeps, where the code above says ("await asyncio.sleep(0.1)").
-        if reading.quantity == .wallTime, let sleep = (candidate.before + [line]).reversed().lazy.compactMap({ first(#"sleep\(\s*\d+(?:\.\d+)?\s*\)"#, in: $0) }).first,
+        if reading.quantity == .wallTime, let sleep = (before + [line]).reversed().lazy.compactMap({ first(#"sleep\(\s*\d+(?:\.\d+)?\s*\)"#, in: $0) }).first,
            let seconds = Double(sleep.filter { $0.isNumber || $0 == "." }) {
             (reading.sleepSeconds, reading.sleepWords) = (seconds, sleep)
         }
@@ -109,7 +133,7 @@ public enum ClaimReader {
         if let labelled = candidate.quantity { (reading.quantity, reading.quantityWords) = (labelled, candidate.row ?? candidate.stated.text) }
         // A wall time of the code above: its loop says how many ("for _ in range(1000)").
         if reading.quantity == .wallTime, reading.count == nil,
-           let loop = candidate.before.reversed().lazy.compactMap({ first(#"range\(\s*\d[\d_]*\s*\)"#, in: $0) }).first,
+           let loop = before.reversed().lazy.compactMap({ first(#"range\(\s*\d[\d_]*\s*\)"#, in: $0) }).first,
            let count = Int(loop.filter(\.isNumber)), count >= 2 {
             (reading.count, reading.countWords) = (count, loop)
         }
@@ -118,18 +142,47 @@ public enum ClaimReader {
         return reading
     }
 
+    /// The work the first of `texts` that names one speaks of: the one named first there.
+    static func workload(in texts: [String]) -> (ClaimWorkload, String)? {
+        for text in texts {
+            let named = workloads.compactMap { entry in
+                text.range(of: entry.pattern, options: [.regularExpression, .caseInsensitive]).map { (entry.workload, $0) }
+            }
+            if let first = named.min(by: { $0.1.lowerBound < $1.1.lowerBound }) { return (first.0, String(text[first.1])) }
+        }
+        return nil
+    }
+
     /// The subject the lines above name: the last named on the line just
     /// above when this line continues its sentence (wrapped prose), else
     /// the first named on the nearest line that names one (a heading, a
     /// docstring: "线程：直接访问全局变量"), up to six lines up; what a
     /// subject is set against ("与进程切换的区别") is not it.
-    static func above(_ lines: [String]) -> (subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)? {
+    static func above(_ lines: [String], listItem: Bool = false) -> (subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)? {
+        if listItem, let named = listSubject(lines) { return named }
         let nearest = Array(lines.suffix(6).reversed())
         if let previous = nearest.first, let last = previous.trimmingCharacters(in: .whitespaces).last, !".。:：!！?？\"".contains(last),
            let named = mentions(in: previous).last(where: { !$0.compared }) {
             return named
         }
         return nearest.lazy.compactMap { mentions(in: $0).first { !$0.compared } }.first
+    }
+
+    /// A list item's marker ("- ", "+ ", "1. ").
+    static let listItem = #"^\s*(?:[-*+]|\d+[.)])\s+"#
+
+    /// The subject of the list an item belongs to, named by the line that
+    /// opens the list: a heading, or a label ("Process: …", "Threads: …")
+    /// above its items and the plain lines between.
+    static func listSubject(_ lines: [String]) -> (subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)? {
+        for line in lines.suffix(12).reversed() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.range(of: listItem, options: .regularExpression) != nil { continue }
+            if trimmed.hasPrefix("#") || trimmed.range(of: #"^[^\s:：]{1,30}[:：]"#, options: .regularExpression) != nil {
+                return mentions(in: trimmed).first { !$0.compared }
+            }
+        }
+        return nil
     }
 
     /// Words between two subjects that compare the first with the second ("协程比线程快", "processes than threads").

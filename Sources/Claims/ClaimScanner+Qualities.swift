@@ -35,16 +35,24 @@ extension ClaimScanner {
         return nil
     }
 
+    /// A quality stated inside a sentence: a cost that is high or low
+    /// ("切换开销小", "资源消耗较大"), or a sentence that ends on one.
+    static let qualityPhrase = #"(?:切换|创建|启动|内存|栈|资源)?(?:开销|消耗|成本|占用)(?:较|很|极|非常|更)?(?:大|小|高|低)|(?:较|很|极|非常)(?:大|小|高|低)$"#
+
     /// A table cell with no figure that states a quality of the subject its
-    /// row or column names, under a label that says what.
+    /// row or column names, under a label that says what (or in words that do).
     static func qualityCandidate(cell: String, label: String, column: String, about: [String], line: Int, text: String) -> Candidate? {
-        guard let (_, quantity) = quality(of: label) ?? quality(of: column),
-              let words = cell.range(of: qualityWords, options: [.regularExpression, .caseInsensitive]).map({ _ in cell }) else { return nil }
+        let phrase = cell.range(of: qualityPhrase, options: .regularExpression).map { String(cell[$0]) }
+        let leading = cell.range(of: qualityWords, options: [.regularExpression, .caseInsensitive]) != nil
+        guard let (_, quantity) = quality(of: label) ?? quality(of: column) ?? phrase.flatMap(quality(of:)),
+              leading || phrase != nil else { return nil }
+        let words = leading ? cell : phrase ?? cell
         var stated = StatedValue(unit: .times, text: words)
         if quantity == .parallelism, let bound = parallelBound(words) { (stated.min, stated.max) = bound }
         var candidate = Candidate(line: line, text: text.trimmingCharacters(in: .whitespaces), stated: stated, about: about,
                                   row: label, column: column.isEmpty ? nil : column)
         candidate.quantity = quantity
+        candidate.words = cell
         return candidate
     }
 
@@ -52,7 +60,9 @@ extension ClaimScanner {
     /// whose bold label names a quantity and whose words state its quality.
     static func itemCandidate(_ line: String, number: Int, about: [String], before: [String]) -> Candidate? {
         let pattern = #"^\s*(?:[-*+]|\d+\.)\s+\*\*([^*]+)\*\*\s*[:：]\s*(.+)$"#
-        guard let match = line.range(of: pattern, options: .regularExpression) else { return nil }
+        guard let match = line.range(of: pattern, options: .regularExpression) else {
+            return plainItemCandidate(line, number: number, about: about, before: before)
+        }
         let item = String(line[match])
         guard let labelRange = item.range(of: #"\*\*[^*]+\*\*"#, options: .regularExpression) else { return nil }
         let label = String(item[labelRange]).trimmingCharacters(in: CharacterSet(charactersIn: "*"))
@@ -64,6 +74,19 @@ extension ClaimScanner {
         if quantity == .parallelism, let bound = parallelBound(first) { (stated.min, stated.max) = bound }
         var candidate = Candidate(line: number, text: line.trimmingCharacters(in: .whitespaces), stated: stated, about: about, before: before)
         candidate.quantity = quantity
+        return candidate
+    }
+
+    /// "- Heavyweight", "+ Lightweight", "- More memory": an item of a list
+    /// of a subject's pros and cons that is a quality alone.
+    static let plainQuality = #"^\s*[-*+]\s+((?:very |much )?(?:heavy|light|leight)[- ]?weight|(?:more|less|(?:larger|smaller|low|high|big|small)) memory(?: footprint| usage)?|轻量(?:级)?|重量级)\s*$"#
+
+    static func plainItemCandidate(_ line: String, number: Int, about: [String], before: [String]) -> Candidate? {
+        guard let match = line.range(of: plainQuality, options: [.regularExpression, .caseInsensitive]) else { return nil }
+        let words = line[match].trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "-*+")))
+        var candidate = Candidate(line: number, text: line.trimmingCharacters(in: .whitespaces), stated: StatedValue(unit: .times, text: words),
+                                  about: about, before: before)
+        candidate.quantity = words.range(of: "memory", options: .caseInsensitive) != nil ? .memoryPerUnit : nil
         return candidate
     }
 }

@@ -38,7 +38,9 @@ public enum FoundClaims {
     /// The scenario that judges the claim, or why none does.
     static func judged(_ candidate: ClaimScanner.Candidate, _ reading: ClaimReading)
         -> Result<(ScenarioSpec, ClaimJudge), Unjudged> {
-        if let words = ClaimReader.first(ClaimReader.thirdParty, in: candidate.text) { return .failure(.thirdParty(words: words)) }
+        // A system named in the statement's own clause ("数据库的QPS"), not one listed beside it as an example.
+        let clause = ClaimReader.clause(of: candidate.stated.text, in: candidate.words ?? candidate.text)
+        if let words = ClaimReader.first(ClaimReader.thirdParty, in: clause) { return .failure(.thirdParty(words: words)) }
         guard let subject = reading.subject else { return .failure(.noSubject) }
         if candidate.stated.min == nil && candidate.stated.max == nil {
             return .failure(subject.runtime.map(Unjudged.otherRuntime) ?? .noFigure)
@@ -47,7 +49,7 @@ public enum FoundClaims {
         if let other = reading.comparedWith, other != subject, [.speedup, .switchCost, .wallTime].contains(quantity) {
             return .failure(.comparison(subject, with: other))
         }
-        guard let found = Catalogue.judge(subject, quantity) else {
+        guard let found = Catalogue.judge(subject, quantity, workload: reading.workload) else {
             // Another runtime's claim, which no row of that runtime measures yet ("needs Java").
             return .failure(subject.runtime.map(Unjudged.otherRuntime) ?? .noScenario(subject: subject, quantity: quantity))
         }
@@ -62,7 +64,8 @@ public enum FoundClaims {
     /// a core each, as the reference file reads it.
     static func statedRange(_ stated: StatedValue, reading: ClaimReading, line: String) -> StatedValue {
         var range = stated
-        if reading.quantity == .speedup, stated.text.contains("/"), let fraction = stated.min, fraction > 0 {
+        if reading.quantity == .speedup, stated.text.range(of: #"^\d+\s*/\s*\d+$"#, options: .regularExpression) != nil,
+           let fraction = stated.min, fraction > 0 {
             let cores = ClaimReader.first(#"\d+\s*(?=核|[- ]?cores?)"#, in: line).flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             if let cores, abs(cores * fraction - 1) < 0.01 {
                 return StatedValue(min: 0.75, max: 1.05, unit: .times, text: stated.text, perCore: true)

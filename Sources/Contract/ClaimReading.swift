@@ -34,6 +34,12 @@ public enum ClaimQuantity: String, Codable, Sendable, CaseIterable {
     case capacity
 }
 
+/// The kind of work a claim speaks of, where it says: CPU-bound work, I/O
+/// in general (files, waits), or the network (requests, downloads).
+public enum ClaimWorkload: String, Codable, Sendable, CaseIterable {
+    case cpu, io, network
+}
+
 /// How a claim found in a document was read: its subject, its quantity and
 /// a count it states, each with the words it was read from.
 public struct ClaimReading: Codable, Sendable, Equatable {
@@ -48,10 +54,14 @@ public struct ClaimReading: Codable, Sendable, Equatable {
     /// How long each task sleeps, where the code the claim speaks of says.
     public var sleepSeconds: Double?
     public var sleepWords: String?
+    /// The work it speaks of ("I/O密集型任务", "CPU-bound"), where it says.
+    public var workload: ClaimWorkload?
+    public var workloadWords: String?
 
     enum CodingKeys: String, CodingKey {
         case subject, subjectWords = "subject_words", quantity, quantityWords = "quantity_words", count, countWords = "count_words"
         case comparedWith = "compared_with", sleepSeconds = "sleep_s", sleepWords = "sleep_words"
+        case workload, workloadWords = "workload_words"
     }
 
     public init(subject: ClaimSubject? = nil, subjectWords: String? = nil, quantity: ClaimQuantity? = nil, quantityWords: String? = nil,

@@ -42,9 +42,13 @@ public enum ReadingWords {
 
     /// "memory per coroutine ("每个协程"): massive py.asyncio, resident_per_task_bytes, tasks 100000".
     public static func readAs(_ reading: ClaimReading, measure: ClaimMeasure?) -> String {
-        let what = reading.quantity.map { quantity($0, of: reading.subject, count: reading.count) }
+        var what = reading.quantity.map { quantity($0, of: reading.subject, count: reading.count) }
             ?? reading.subject.map { "about \(subject($0))" } ?? "no subject or quantity"
-        let words = [reading.subjectWords, reading.quantityWords, reading.countWords].compactMap { $0 }
+        if let workload = reading.workload { what += " on " + self.workload(workload) }
+        var words: [String] = []
+        for said in [reading.subjectWords, reading.quantityWords, reading.countWords, reading.workloadWords].compactMap({ $0 }) where !words.contains(said) {
+            words.append(said)
+        }
         var line = what + (words.isEmpty ? "" : " (\(words.map { "“\($0)”" }.joined(separator: ", ")))")
         if let measure {
             let params = (measure.params ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
@@ -52,6 +56,15 @@ public enum ReadingWords {
                 + (params.isEmpty ? "" : ", " + params.joined(separator: ", "))
         }
         return line
+    }
+
+    /// "CPU-bound work", "I/O", "network requests".
+    public static func workload(_ workload: ClaimWorkload) -> String {
+        switch workload {
+        case .cpu: return "CPU-bound work"
+        case .io: return "I/O"
+        case .network: return "network requests"
+        }
     }
 
     public static func why(_ reason: Unjudged) -> String {

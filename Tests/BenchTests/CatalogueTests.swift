@@ -10,6 +10,23 @@ import Testing
 /// Invariants every scenario of the catalogue must keep; a new scenario is
 /// checked here without a line of its own.
 @Suite struct CatalogueTests {
+    /// A claim about waiting work goes to the scenario that waits: threads'
+    /// speedup on I/O is io-bound's, on the network its HTTP rows', on
+    /// CPU-bound work cpu-bound's; a wall time of sleeping tasks stays
+    /// massive's whatever they wait for; a speedup no waiting row measures is none.
+    @Test func claimsAboutWaitingWorkGoToTheScenarioThatWaits() {
+        func judged(_ subject: ClaimSubject, _ quantity: ClaimQuantity, _ workload: ClaimWorkload?) -> String? {
+            Catalogue.judge(subject, quantity, workload: workload).map { "\($0.scenario.name) \($0.judge.variant)" }
+        }
+        #expect(judged(.thread, .speedup, .io) == "io-bound py.sleep-threads")
+        #expect(judged(.gil, .speedup, .network) == "io-bound py.http-threads")
+        #expect(judged(.coroutine, .speedup, .network) == "io-bound py.http-asyncio")
+        #expect(judged(.thread, .speedup, .cpu) == "cpu-bound py.threads")
+        #expect(judged(.thread, .speedup, nil) == "cpu-bound py.threads")
+        #expect(judged(.coroutine, .wallTime, .io) == "massive py.asyncio")
+        #expect(judged(.process, .speedup, .io) == nil)
+    }
+
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test(arguments: Catalogue.all.map(\.name))

@@ -13,7 +13,8 @@ import Testing
         struct Statement: Decodable {
             let line: Int
             let subject: ClaimSubject
-            let quantity: ClaimQuantity
+            /// None for a quality in words that names no quantity ("Heavyweight").
+            let quantity: ClaimQuantity?
             let count: Int?
             /// "scenario variant metric"
             let judgedBy: String?
@@ -50,7 +51,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["threads-en", "coroutines-zh"])
+    @Test(arguments: ["threads-en", "coroutines-zh", "suitability"])
     func everyLabelledStatementIsFoundAndReadAsLabelled(fixture: String) throws {
         let folder = ClaimsTests.root.appendingPathComponent("fixtures/found")
         let text = try String(contentsOf: folder.appendingPathComponent("\(fixture).md"), encoding: .utf8)
@@ -69,6 +70,14 @@ import Testing
         }
         // Numbers that are not claims: the date, the section numbers, range(10).
         #expect(!found.contains { [1, 3, 62, 64].contains($0.line) && fixture == "threads-en" })
+    }
+
+    /// A bound in words keeps its bound: "I/O" in a "适用场景" cell is no fraction.
+    @Test func whatAModelSuitsIsAtLeastASpeedup() throws {
+        let folder = ClaimsTests.root.appendingPathComponent("fixtures/found")
+        let text = try String(contentsOf: folder.appendingPathComponent("suitability.md"), encoding: .utf8)
+        let suits = FoundClaims.read(text, document: "suitability.md").claims.filter { $0.line == 35 }
+        #expect(suits.count == 2 && suits.allSatisfy { $0.stated.min == 1.1 && $0.stated.max == nil }, "\(suits.map(\.stated))")
     }
 
     @Test func aFoundClaimsFileLoadsBackAsAClaimsFile() throws {

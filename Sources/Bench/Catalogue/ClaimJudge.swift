@@ -20,11 +20,15 @@ public struct ClaimJudge: Sendable {
     /// What the claim must state for the experiment to be its own (a wall
     /// time means nothing without how many tasks slept how long).
     public var requires: [ClaimRequirement] = []
+    /// The waiting work the claim must speak of (I/O, the network); nil for
+    /// the rest, CPU-bound work and claims that name none.
+    public var workload: ClaimWorkload?
 
     public init(_ subject: ClaimSubject, _ quantity: ClaimQuantity, variant: String, metric: String, params: Params = [:],
-                count: String? = nil, times: String? = nil, sleep: String? = nil, requires: [ClaimRequirement] = []) {
+                count: String? = nil, times: String? = nil, sleep: String? = nil, requires: [ClaimRequirement] = [],
+                workload: ClaimWorkload? = nil) {
         self.subject = subject; self.quantity = quantity; self.variant = variant; self.metric = metric; self.params = params
-        self.count = count; self.times = times; self.sleep = sleep; self.requires = requires
+        self.count = count; self.times = times; self.sleep = sleep; self.requires = requires; self.workload = workload
     }
 
     /// What of `requires` the reading lacks.
@@ -48,12 +52,25 @@ public struct ClaimJudge: Sendable {
 
 extension Catalogue {
     /// The scenario and declaration that judge claims of `quantity` about
-    /// `subject` (the GIL's claims are its threads'), nil when none does.
-    public static func judge(_ subject: ClaimSubject, _ quantity: ClaimQuantity) -> (scenario: ScenarioSpec, judge: ClaimJudge)? {
+    /// `subject` (the GIL's claims are its threads') on `workload`, nil when
+    /// none does. A claim about waiting work (I/O, the network) goes to a
+    /// declaration for that work; any other, to one that names none. A
+    /// speedup on waiting work is only that work's (threads speed up I/O,
+    /// not CPU-bound work); other quantities fall back to the declaration
+    /// that names no work (a wall time of sleeping tasks is massive's).
+    public static func judge(_ subject: ClaimSubject, _ quantity: ClaimQuantity,
+                             workload: ClaimWorkload? = nil) -> (scenario: ScenarioSpec, judge: ClaimJudge)? {
         let asked = subject == .gil ? ClaimSubject.thread : subject
-        for scenario in scenarios {
-            if let judge = scenario.claims.first(where: { $0.subject == asked && $0.quantity == quantity }) { return (scenario, judge) }
+        let waits = workload == .io || workload == .network ? workload : nil
+        func declared(for work: ClaimWorkload?) -> (ScenarioSpec, ClaimJudge)? {
+            for scenario in scenarios {
+                if let judge = scenario.claims.first(where: { $0.subject == asked && $0.quantity == quantity && $0.workload == work }) {
+                    return (scenario, judge)
+                }
+            }
+            return nil
         }
-        return nil
+        if let found = declared(for: waits) { return found }
+        return waits != nil && quantity != .speedup ? declared(for: nil) : nil
     }
 }

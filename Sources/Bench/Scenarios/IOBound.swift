@@ -82,6 +82,13 @@ extension Catalogue {
         ]
         spec.expected = { p in IOBound.describe(responses: p.requests, bytes: p.requests * (p["response_bytes"] ?? 0)) }
         spec.metrics = [MetricSpec(key: Runner.servedKey, label: "served", unit: .count)]
+        // "多线程适用于I/O密集型任务", "asyncio speeds up network requests".
+        spec.claims = [
+            ClaimJudge(.thread, .speedup, variant: "py.sleep-threads", metric: "speedup", workload: .io),
+            ClaimJudge(.coroutine, .speedup, variant: "py.sleep-asyncio", metric: "speedup", workload: .io),
+            ClaimJudge(.thread, .speedup, variant: "py.http-threads", metric: "speedup", workload: .network),
+            ClaimJudge(.coroutine, .speedup, variant: "py.http-asyncio", metric: "speedup", workload: .network),
+        ]
         spec.service = ServiceSpec(name: "local HTTP server") { supervisor in try LocalHTTPService(supervisor: supervisor) }
         spec.validate = { row, p in
             guard row.id.hasPrefix("py.http") || row.id.hasPrefix("swift.http"), let served = row.extra?[Runner.servedKey] else { return nil }
