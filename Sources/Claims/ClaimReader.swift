@@ -21,23 +21,23 @@ public enum ClaimReader {
         (.pool, #"进程池|process ?pool|ProcessPoolExecutor|\bpool\b"#),
         (.lock, #"\blocks?\b|\bmutex|互斥锁|加锁|锁"#),
         (.coroutine, #"协程|coroutines?|asyncio|\basync\b|await|event loop|事件循环"#),
-        (.process, #"多进程|进程|\bprocess(?:es)?\b|multiprocessing|\bfork\b|\bspawn\b"#),
+        (.process, #"多进程|进程|\bprocess(?:es)?\b|multi-?processing|\bfork\b|\bspawn\b"#),
         (.thread, #"多线程|线程|\bthreads?\b|threading"#),
     ]
 
     static let perUnit = #"每个|每一个|单个|一个|\bper\b|\beach\b|a single|\b(?:an?|one) (?:coroutine|thread|process|task|goroutine)\b"#
     static let switching = #"切换|switch|context"#
     static let starting = #"创建|启动|\bstart|creat|\bspawn|\bfork|launch"#
-    static let parallel = #"并行|parallel|同一时刻|同一时间|任意时刻|只有一个线程|多核|single (?:cpu )?core|multiple cores|only one thread|one thread at a time|simultaneous|属于并发|只(?:允许|能有?|有)\s*(?:一|1)\s*个线程|CPU\s*核心|advantage of (?:multiple|all|every|each)|绕过\s*GIL|bypass|avoids? (?:the )?GIL|独立的|限制|受\s*GIL|limited by"#
-    static let losing = #"lost|lose|丢失|安全|safe|race|竞"#
+    static let parallel = #"并行|parallel|同一时刻|同一时间|任意时刻|只有一个线程|多核|single (?:cpu )?core|multiple cores|only one thread|one thread at a time|simultaneous|属于并发|只(?:允许|能有?|有)\s*(?:一|1)\s*个线程|CPU\s*核心|advantage of (?:multiple|all|every|each)|绕过\s*GIL|bypass|avoids? (?:the )?GIL|around (?:the )?GIL|独立的|限制|受\s*GIL|limited by"#
+    static let losing = #"lost|lose|丢失|安全|safe|race|竞|locks?|锁"#
     /// The work a claim speaks of: the network, other I/O, or CPU-bound work.
     static let workloads: [(workload: ClaimWorkload, pattern: String)] = [
         // No \b before a name: between a Chinese character and a Latin letter there is no word boundary ("在CPU").
-        (.network, #"网络请求|网络|爬取|爬虫|下载|(?<![a-z])https?(?![a-z])|web (?:requests?|scraping|crawl\w*)|requests\.get|aiohttp|urllib|(?<![a-z])download|(?<![a-z])fetch|(?<![a-z])urls?(?![a-z])|api calls?|(?<![a-z])sockets?(?![a-z])"#),
-        (.io, #"i\s*/\s*o|(?<![a-z])io(?![a-z])|文件读写|读写文件|磁盘|file (?:reads?|writes?|reading|writing)"#),
+        (.network, #"网络请求|网络|爬取|爬虫|下载|(?<![a-z])network(?![a-z])|(?<![a-z])https?(?![a-z])|web (?:requests?|scraping|crawl\w*)|requests\.get|aiohttp|urllib|(?<![a-z])download|(?<![a-z])fetch|(?<![a-z])urls?(?![a-z])|api calls?|(?<![a-z])sockets?(?![a-z])"#),
+        (.io, #"i\s*/\s*o|(?<![a-z])io(?![a-z])|文件读写|读写文件|磁盘|file (?:reads?|writes?|reading|writing)|(?<![a-z])delays?(?![a-z])|asyncio\.sleep|time\.sleep"#),
         (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching"#),
     ]
-    static let thirdParty = #"\bqps\b|requests? per second|\breq/s|\brps\b|nginx|web server|数据库|database|redis|django|flask|fastapi|gunicorn|uvicorn"#
+    static let thirdParty = #"\bqps\b|requests? per second|\breq/s|\brps\b|nginx|web server|数据库|database|redis|django|flask|fastapi|gunicorn|uvicorn|numpy|scipy"#
 
     /// A count of things: "10000个协程", "1万任务", "10,000 threads", "1M tasks", "a million coroutines".
     static let counted = #"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(亿|百万|万|千|[kK]\b|M\b|million|thousand)?\s*(?:个(?!\s*(?:核|CPU|小时|月|字节))\s*(?:并发的?)?(?:协程|线程|进程|任务|连接)?|(?:并发的?|concurrent\s+)?(?:[A-Za-z][\w.+#-]*\s+)?(?:协程|线程|进程|任务|连接|goroutines?|tasks?|threads?|coroutines?|processes|connections?))"#
@@ -52,10 +52,10 @@ public enum ClaimReader {
         let code = candidate.words != nil && candidate.row == nil
         let before = code ? Array(candidate.before.reversed().prefix { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("```") }.reversed())
                           : candidate.before
-        let value = line.range(of: candidate.stated.text)
+        let value = occurrence(candidate.occurrence, of: candidate.stated.text, in: line)
         let at = value?.lowerBound ?? line.endIndex
         // In a table, the clause is the cell's.
-        let clause = self.clause(of: candidate.stated.text, in: candidate.row == nil ? line : candidate.words ?? line)
+        let clause = candidate.row == nil ? self.clause(around: value, in: line) : self.clause(of: candidate.stated.text, in: candidate.words ?? line)
         let onLine = mentions(in: line)
         var earlier = onLine.filter { $0.range.lowerBound < at && !$0.compared }
         // A comparison in the value's own clause: "A比B快10倍" or "A are 10x faster than B" is about A, against B.
@@ -70,7 +70,7 @@ public enum ClaimReader {
         let named = candidate.row.flatMap { mentions(in: $0).first }
             ?? candidate.column.flatMap { mentions(in: $0).first }
             ?? earlier.last
-            ?? mentions(in: clause).first
+            ?? mentions(in: clause.replacingOccurrences(of: candidate.stated.text, with: " ")).first
             ?? above(before, listItem: line.range(of: listItem, options: .regularExpression) != nil)
             ?? onLine.first
         if let named { (reading.subject, reading.subjectWords) = (named.subject, named.words) }
@@ -79,6 +79,10 @@ public enum ClaimReader {
         let context = [spoken, candidate.column ?? ""].joined(separator: " ")
         if let (workload, words) = workload(in: [clause, spoken, candidate.row ?? "", candidate.column ?? "", line]) {
             (reading.workload, reading.workloadWords) = (workload, words)
+        }
+        // "Total time = max, not sum" holds only of tasks that wait.
+        if reading.workload == nil, candidate.stated.text.range(of: #"max|longest|最长|最慢"#, options: [.regularExpression, .caseInsensitive]) != nil {
+            (reading.workload, reading.workloadWords) = (.io, candidate.stated.text)
         }
         // A comment on I/O in code speaks of that code: requests it makes above are network I/O ("多线程IO时间 … # 预期~0.2秒").
         if code, reading.workload == .io, let network = workloads.first(where: { $0.workload == .network }),
@@ -201,7 +205,8 @@ public enum ClaimReader {
             guard let expression = try? NSRegularExpression(pattern: pattern, options: .caseInsensitive) else { return [] }
             return expression.matches(in: text, range: range).compactMap { Range($0.range, in: text) }
         }
-        var taken = ranges(baseline)
+        // A link's address names nothing ("…/glossary.html#term-global-interpreter-lock").
+        var taken = ranges(baseline) + ranges(#"https?://[^\s)]+"#)
         var found: [(subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)] = []
         for (subject, pattern) in subjects {
             for match in ranges(pattern) where !taken.contains(where: { $0.overlaps(match) }) {
@@ -219,7 +224,24 @@ public enum ClaimReader {
 
     /// The clause of `line` that holds `words`: from the punctuation before it to the one after.
     static func clause(of words: String, in line: String) -> String {
-        guard let range = line.range(of: words) else { return line }
+        clause(around: line.range(of: words), in: line)
+    }
+
+    /// Where `words` occur in `text` the `index`-th time (0: the first).
+    static func occurrence(_ index: Int, of words: String, in text: String) -> Range<String.Index>? {
+        var from = text.startIndex
+        var found: Range<String.Index>?
+        for _ in 0...index {
+            guard !words.isEmpty, let next = text.range(of: words, range: from..<text.endIndex) else { return found }
+            found = next
+            from = next.upperBound
+        }
+        return found
+    }
+
+    /// The clause of `line` around `range`.
+    static func clause(around range: Range<String.Index>?, in line: String) -> String {
+        guard let range else { return line }
         let stops = CharacterSet(charactersIn: ",;.:!?，；。：！？()（）")
         let start = line[..<range.lowerBound].lastIndex { $0.unicodeScalars.allSatisfy(stops.contains) }.map { line.index(after: $0) } ?? line.startIndex
         let end = line[range.upperBound...].firstIndex { $0.unicodeScalars.allSatisfy(stops.contains) } ?? line.endIndex

@@ -89,4 +89,17 @@ extension ClaimScanner {
         candidate.quantity = words.range(of: "memory", options: .caseInsensitive) != nil ? .memoryPerUnit : nil
         return candidate
     }
+
+    /// A cost or an effect stated in words in a sentence: "协程切换的开销很小",
+    /// "adding measurable CPU overhead", "freezes the entire event loop".
+    static let proseQualities = #"(?:切换|创建|启动)?(?:的)?(?:开销|消耗|成本)(?:很|极|较|非常|更)?(?:小|大|低|高)|(?:花费|占用)的?内存(?:很|极|较|非常|更)?(?:小|大|少|多)|(?:adds?|adding) (?:a )?(?:measurable |significant |noticeable )?(?:cpu )?overhead|(?:freezes|stalls|blocks) (?:the )?(?:entire |whole )?event loop|(?:freezes|stalls) every other coroutine"#
+
+    static func proseQuality(_ line: String, number: Int, about: [String], before: [String]) -> Candidate? {
+        guard let match = line.range(of: proseQualities, options: [.regularExpression, .caseInsensitive]) else { return nil }
+        let words = String(line[match])
+        var candidate = Candidate(line: number, text: line.trimmingCharacters(in: .whitespaces), stated: StatedValue(unit: .times, text: words),
+                                  about: about, before: before)
+        candidate.quantity = quality(of: words)?.quantity
+        return candidate
+    }
 }

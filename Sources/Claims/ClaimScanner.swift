@@ -30,6 +30,9 @@ public enum ClaimScanner {
         /// On a line of code, its comment: what the line says in words (the
         /// code names the subject, "threading.Thread", but states nothing).
         public var words: String?
+        /// Which occurrence on the line of the stated words this is (0: the
+        /// first): "多进程不受GIL的影响，而…线程则受GIL的影响" states two.
+        public var occurrence = 0
     }
 
     /// Units as documents write them, and what pyvs calls them.
@@ -62,9 +65,10 @@ public enum ClaimScanner {
         var header: [String]?
         let program = programLines(text)
         let front = frontMatter(lines)
-        for (offset, whole) in lines.enumerated() where !front.contains(offset) {
+        let points = keypoints(lines, front: front)
+        for (offset, whole) in lines.enumerated() where !front.contains(offset) || points[offset] != nil {
             // In a program, its comments speak; its code does not ("if elapsed > 5ms", print("线程安全版本")).
-            guard let line = program.contains(offset + 1) ? comment(in: whole) : whole else { continue }
+            guard let line = points[offset] ?? (program.contains(offset + 1) ? comment(in: whole) : whole) else { continue }
             // A question asks rather than claims ("为什么进程能并行执行？"); a diagram's rule draws.
             let trimmed = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
             if trimmed.hasSuffix("?") || trimmed.hasSuffix("？") || line.contains("──") { header = nil; continue }
@@ -101,16 +105,27 @@ public enum ClaimScanner {
             // A figure and a bound in words may share a line ("~4秒（和单线程几乎一样！）"); words
             // that compare the figure ("5 µs, faster than a process switch") state no bound of their own.
             let worded = stated + (subject ? bounds(in: line).filter { stated.isEmpty || !comparing($0.2, in: line) } : [])
-            for (value, unit, statedText) in worded {
+            let quoted = whole.trimmingCharacters(in: .whitespaces)
+            var cursor = quoted.startIndex  // bounds come in order and never overlap: each is found after the one before
+            for (index, (value, unit, statedText)) in worded.enumerated() {
                 // The whole line is quoted: in code, the code beside the comment names its subject ("threading_test()  # ~1-2 s").
-                var candidate = Candidate(line: offset + 1, text: whole.trimmingCharacters(in: .whitespaces),
+                var candidate = Candidate(line: offset + 1, text: quoted,
                                           stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: nearby,
                                           before: before)
                 if program.contains(offset + 1) { candidate.words = line }
+                if index >= stated.count, let at = quoted.range(of: statedText, range: cursor..<quoted.endIndex) {
+                    candidate.occurrence = quoted[..<at.lowerBound].ranges(of: statedText).count
+                    cursor = at.upperBound
+                } else {
+                    candidate.occurrence = worded[..<index].filter { $0.2 == statedText }.count
+                }
                 found.append(candidate)
             }
             // "- **Overhead**: Heavy." under "## 1. Process": a quality the section's subject has.
-            if worded.isEmpty, let item = itemCandidate(line, number: offset + 1, about: nearby, before: before) { found.append(item) }
+            if worded.isEmpty, let item = itemCandidate(line, number: offset + 1, about: nearby, before: before)
+                ?? (subject ? proseQuality(line, number: offset + 1, about: nearby, before: before) : nil) {
+                found.append(item)
+            }
         }
         return found
     }
@@ -160,6 +175,23 @@ public enum ClaimScanner {
         return 0..<(end + 1)
     }
 
+    /// A lesson's front matter states its claims under `keypoints:` ("You can
+    /// get around the GIL by using multi-processing."): each item, unquoted,
+    /// by its line.
+    static func keypoints(_ lines: [String], front: Range<Int>) -> [Int: String] {
+        var points: [Int: String] = [:]
+        var inside = false
+        for offset in front {
+            let line = lines[offset]
+            if !line.hasPrefix(" "), !line.hasPrefix("-"), let key = line.split(separator: ":").first {
+                inside = key.trimmingCharacters(in: .whitespaces).lowercased() == "keypoints"
+            } else if inside, let item = line.range(of: #"^\s*-\s+"#, options: .regularExpression) {
+                points[offset] = String(line[item.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+            }
+        }
+        return points
+    }
+
     /// Words that say a figure is a cost.
     static let costWords = #"\bcost|开销|overhead|latency|延迟|耗时"#
 
@@ -175,6 +207,20 @@ public enum ClaimScanner {
             .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "*_`")) }
         if trimmed.hasSuffix("|") { cells.removeLast() }
         return cells
+    }
+
+    /// A table header that asks which to use ("Use Threads", "Scenario", "适用场景").
+    static let useHeader = #"\buse\b|scenario|when|适用|适合|场景|选择"#
+
+    /// A matrix cell's yes or no: whether its subject suits the work (at least, or at most, a speedup of 1.1×).
+    static func suits(_ cell: String) -> ((min: Double?, max: Double?), String)? {
+        if let yes = cell.range(of: #"^(?:yes|fine|either|good|best|✓|✅|是|可以|适合|推荐)"#, options: [.regularExpression, .caseInsensitive]) {
+            return ((1.1, nil), String(cell[yes]))
+        }
+        if let no = cell.range(of: #"^(?:no\b|not\b|✗|❌|否|不)"#, options: [.regularExpression, .caseInsensitive]) {
+            return ((nil, 1.1), String(cell[no]))
+        }
+        return nil
     }
 
     /// A table label that says what its subjects suit ("适用场景", "Best for").
@@ -208,6 +254,11 @@ public enum ClaimScanner {
             if stated.isEmpty, [label, column].joined(separator: " ").range(of: suitedLabel, options: [.regularExpression, .caseInsensitive]) != nil,
                let (_, words) = ClaimReader.workload(in: [cell]) {
                 stated = [((1.1, nil), .times, words)]
+            }
+            // "| CPU-bound work | No | Yes |" under "| Scenario | Use Async | Use Threads |": whether the column's subject suits the row's work.
+            if stated.isEmpty, [column, header.first ?? ""].joined(separator: " ").range(of: useHeader, options: [.regularExpression, .caseInsensitive]) != nil,
+               ClaimReader.workload(in: [label]) != nil, let (bound, words) = suits(cell) {
+                stated = [(bound, .times, words)]
             }
             for (value, unit, statedText) in stated {
                 var candidate = Candidate(line: line, text: text.trimmingCharacters(in: .whitespaces),

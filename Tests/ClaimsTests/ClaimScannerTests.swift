@@ -1,9 +1,23 @@
-import Claims
+import Foundation
+@testable import Claims
 import Contract
 import Testing
 
 /// `pyvs claims --scan`: numbers with units about concurrency, English and Chinese.
 @Suite struct ClaimScannerTests {
+    /// A pattern ICU cannot compile would be skipped without a word: every
+    /// one the scanner and the reader use compiles.
+    @Test func everyPatternCompiles() {
+        let patterns = ClaimScanner.naturalBounds.map(\.pattern) + ClaimScanner.units.map(\.pattern) + ClaimScanner.qualityLabels.map(\.pattern)
+            + [ClaimScanner.qualityWords, ClaimScanner.qualityPhrase, ClaimScanner.plainQuality, ClaimScanner.suitedLabel]
+            + ClaimReader.subjects.map(\.pattern) + ClaimReader.workloads.map(\.pattern)
+            + [ClaimReader.perUnit, ClaimReader.switching, ClaimReader.starting, ClaimReader.parallel, ClaimReader.losing, ClaimReader.thirdParty,
+               ClaimReader.counted, ClaimReader.millionWords, ClaimReader.listItem, ClaimReader.baseline]
+        for pattern in patterns {
+            #expect((try? NSRegularExpression(pattern: pattern, options: .caseInsensitive)) != nil, "\(pattern)")
+        }
+    }
+
     @Test func numbersWithUnitsNearConcurrencyWordsAreFound() throws {
         let text = """
         A thread switch costs 5–10 µs.
