@@ -28,8 +28,8 @@ public enum ClaimReader {
     static let perUnit = #"每个|每一个|单个|一个|\bper\b|\beach\b|a single|\b(?:an?|one) (?:coroutine|thread|process|task|goroutine)\b"#
     static let switching = #"切换|switch|context"#
     static let starting = #"创建|启动|\bstart|creat|\bspawn|\bfork|launch"#
-    static let parallel = #"并行|parallel|同一时刻|同一时间|任意时刻|只有一个线程|多核|single (?:cpu )?core|multiple cores|only one thread|one thread at a time|simultaneous|属于并发|只(?:允许|能有?|有)\s*(?:一|1)\s*个线程|CPU\s*核心|advantage of (?:multiple|all|every|each)|绕过\s*GIL|bypass|avoids? (?:the )?GIL|around (?:the )?GIL|独立的|限制|受\s*GIL|limited by"#
-    static let losing = #"lost|lose|丢失|安全|safe|race|竞|locks?|锁"#
+    static let parallel = #"并行|parallel|同一时刻|同一时间|任意时刻|只有一个线程|多核|single (?:cpu )?core|multiple cores|only one thread|one thread at a time|simultaneous|属于并发|只(?:允许|能有?|有)\s*(?:一|1)\s*个线程|CPU\s*核心|advantage of (?:multiple|all|every|each)|exploit|绕过\s*GIL|bypass|avoids? (?:the )?GIL|around (?:the )?GIL|独立的|限制|受\s*GIL|limited by"#
+    static let losing = #"lost|lose|丢失|安全|safe|race|竞|locks?|锁|shared[- ]memory"#
     /// The work a claim speaks of: the network, other I/O, or CPU-bound work.
     static let workloads: [(workload: ClaimWorkload, pattern: String)] = [
         // No \b before a name: between a Chinese character and a Latin letter there is no word boundary ("在CPU").
@@ -118,7 +118,8 @@ public enum ClaimReader {
             let parallelWords = first(parallel, in: stated.text)
             (reading.quantity, reading.quantityWords) = (parallelWords == nil ? .speedup : .parallelism, stated.text)
             // "100-1000x more memory efficient" is no speedup: a ratio of something pyvs does not read.
-            if candidate.quantity == nil, first(#"memory|内存|efficien|scal|cheaper|lighter"#, in: clause) != nil { reading.quantity = nil }
+            if candidate.quantity == nil, stated.text.contains(where: \.isNumber),
+               first(#"memory|内存|efficien|scal|cheaper|lighter"#, in: clause) != nil { reading.quantity = nil }
         case .count:
             if let words = first(#"per second|req/s|rps|qps|/秒"#, in: stated.text) {
                 (reading.quantity, reading.quantityWords) = (.throughput, words)

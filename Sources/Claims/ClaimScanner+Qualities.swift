@@ -18,13 +18,13 @@ extension ClaimScanner {
     ]
 
     /// Words that state a quality with no figure.
-    static let qualityWords = #"^(?:~\s*)?(?:very |extremely |much )?(?:high|low|medium|heavy|light(?:er|weight)?|tiny|small|large|fast|slow|cheap|expensive|true|false|yes|no|none|easy|difficult|trivial|complete(?:ly)?|shared|isolated|极小|极大|很小|很大|高|低|中|大|小|快|慢|重|轻|是|否|有|无|共享|独立|隔离)\b"#
+    static let qualityWords = #"^(?:~\s*)?(?:very |extremely |much )?(?:high|low|medium|heavy|light(?:er|weight)?|tiny|small|large|fast|slow|cheap|expensive|true|false|yes|no|none|easy|difficult|trivial|complete(?:ly)?|shared|isolated|not|极小|极大|很小|很大|高|低|中|大|小|快|慢|重|轻|是|否|有|无|共享|独立|隔离)\b"#
 
     /// A parallelism stated as yes or no ("True (Multi-Core)", "False", "否").
     static func parallelBound(_ words: String) -> (min: Double?, max: Double?)? {
         let text = words.lowercased()
         if text.range(of: #"^(?:true|yes|是|支持|可以|✓|✅)"#, options: .regularExpression) != nil { return (1.5, nil) }
-        if text.range(of: #"^(?:false|no\b|none|否|不|无|✗|❌)"#, options: .regularExpression) != nil { return (nil, 1.15) }
+        if text.range(of: #"^(?:false|no\b|not\b|none|否|不|无|✗|❌)"#, options: .regularExpression) != nil { return (nil, 1.15) }
         return nil
     }
 
@@ -92,10 +92,11 @@ extension ClaimScanner {
 
     /// A cost or an effect stated in words in a sentence: "协程切换的开销很小",
     /// "adding measurable CPU overhead", "freezes the entire event loop".
-    static let proseQualities = #"(?:切换|创建|启动)?(?:的)?(?:开销|消耗|成本)(?:很|极|较|非常|更)?(?:小|大|低|高)|(?:花费|占用)的?内存(?:很|极|较|非常|更)?(?:小|大|少|多)|(?:adds?|adding) (?:a )?(?:measurable |significant |noticeable )?(?:cpu )?overhead|(?:freezes|stalls|blocks) (?:the )?(?:entire |whole )?event loop|(?:freezes|stalls) every other coroutine"#
+    static let proseQualities = #"(?:切换|创建|启动)?(?:的)?(?:开销|消耗|成本)(?:很|极|较|非常|更)?(?:小|大|低|高)|(?:花费|占用)的?内存(?:很|极|较|非常|更)?(?:小|大|少|多)|(?:adds?|adding) (?:a )?(?:measurable |significant |noticeable )?(?:cpu )?overhead|(?:freezes|stalls|blocks) (?:the )?(?:entire |whole )?event loop|(?:freezes|stalls) every other coroutine|\bare (?:more |very |extremely )?(?:light|heavy)-?weight|more light-?weight than|resource[- ]intensive|(?:affects?|affecting|impact on|hurts?) (?:the )?throughput"#
 
     static func proseQuality(_ line: String, number: Int, about: [String], before: [String]) -> Candidate? {
-        guard let match = line.range(of: proseQualities, options: [.regularExpression, .caseInsensitive]) else { return nil }
+        // A heading names a topic ("# How Goroutines are Lightweight"); the sentences under it state.
+        guard !line.hasPrefix("#"), let match = line.range(of: proseQualities, options: [.regularExpression, .caseInsensitive]) else { return nil }
         let words = String(line[match])
         var candidate = Candidate(line: number, text: line.trimmingCharacters(in: .whitespaces), stated: StatedValue(unit: .times, text: words),
                                   about: about, before: before)

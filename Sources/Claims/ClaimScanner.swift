@@ -214,7 +214,7 @@ public enum ClaimScanner {
 
     /// A matrix cell's yes or no: whether its subject suits the work (at least, or at most, a speedup of 1.1×).
     static func suits(_ cell: String) -> ((min: Double?, max: Double?), String)? {
-        if let yes = cell.range(of: #"^(?:yes|fine|either|good|best|✓|✅|是|可以|适合|推荐)"#, options: [.regularExpression, .caseInsensitive]) {
+        if let yes = cell.range(of: #"^(?:yes|fine|either|good|best|efficient|fast|✓|✅|是|可以|适合|推荐|高效)"#, options: [.regularExpression, .caseInsensitive]) {
             return ((1.1, nil), String(cell[yes]))
         }
         if let no = cell.range(of: #"^(?:no\b|not\b|✗|❌|否|不)"#, options: [.regularExpression, .caseInsensitive]) {
@@ -224,7 +224,7 @@ public enum ClaimScanner {
     }
 
     /// A table label that says what its subjects suit ("适用场景", "Best for").
-    static let suitedLabel = #"适用|适合|suited|suitable|best for|good for|use cases?|when to use"#
+    static let suitedLabel = #"适用|适合|suited|suitable|best for|good for|use cases?|when to use|handled well|good at"#
 
     static func isSeparator(_ cells: [String]) -> Bool {
         cells.allSatisfy { cell in !cell.isEmpty && cell.allSatisfy { "-:".contains($0) } }
@@ -256,7 +256,10 @@ public enum ClaimScanner {
                 stated = [((1.1, nil), .times, words)]
             }
             // "| CPU-bound work | No | Yes |" under "| Scenario | Use Async | Use Threads |": whether the column's subject suits the row's work.
-            if stated.isEmpty, [column, header.first ?? ""].joined(separator: " ").range(of: useHeader, options: [.regularExpression, .caseInsensitive]) != nil,
+            // A row named for its work alone ("| I/O work | Efficient | Efficient but heavier |") says the same.
+            let workRow = label.count <= 30 && label.range(of: #"^\W*(?:cpu|i\s*/\s*o|io|network)[\w\s-]{0,12}(?:work|tasks?|bound)?\W*$"#,
+                                                            options: [.regularExpression, .caseInsensitive]) != nil
+            if stated.isEmpty, workRow || [column, header.first ?? ""].joined(separator: " ").range(of: useHeader, options: [.regularExpression, .caseInsensitive]) != nil,
                ClaimReader.workload(in: [label]) != nil, let (bound, words) = suits(cell) {
                 stated = [(bound, .times, words)]
             }
