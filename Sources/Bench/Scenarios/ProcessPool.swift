@@ -65,14 +65,21 @@ public enum ProcessPool {
         let (items, cost) = (p.items, p.cost)
         let workers = max(1, min(p.workers, items))
         var results = [UInt128?](repeating: nil, count: items)
+        // Each pair goes out through a buffer made before the fork, laid out as
+        // the tuple the parent reads: the child touches no generic code, so it
+        // never asks the Swift runtime for the tuple's metadata, whose lock
+        // another thread of this process may have held at the fork.
+        let size = MemoryLayout<(UInt64, UInt128)>.size
+        let offset = MemoryLayout<(UInt64, UInt128)>.offset(of: \(UInt64, UInt128).1)!
+        let outgoing = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        defer { outgoing.deallocate() }
+        outgoing.initializeMemory(as: UInt8.self, repeating: 0)
         let answers = try ForkedWorkers.stream(count: workers, produce: { worker, fd in
             var item = worker
             while item < items {
-                var pair: (UInt64, UInt128) = (UInt64(item), SumOfSquares.task(n: cost) &+ UInt128(item))
-                let size = MemoryLayout.size(ofValue: pair)
-                guard withUnsafeBytes(of: &pair, { FileIO.writeAll(fd, UnsafeRawBufferPointer(rebasing: $0[0..<size])) }) == size else {
-                    return false
-                }
+                outgoing.storeBytes(of: UInt64(item), as: UInt64.self)
+                outgoing.storeBytes(of: SumOfSquares.task(n: cost) &+ UInt128(item), toByteOffset: offset, as: UInt128.self)
+                guard FileIO.writeAll(fd, UnsafeRawBufferPointer(outgoing)) == size else { return false }
                 item += workers
             }
             return true
