@@ -10,10 +10,11 @@ its parent, pid 1, but cannot signal or trace it, and sees nothing of pyvs.
 The server supervises the block as pyvs supervises a child: the exit
 status, wall time, CPU, memory, the most processes and threads the block
 had at once, its timeout and limits, and what it left running come from
-the server, not from the block. The block's own verdict (how its code ended) comes over a pipe the
-block's code does not know, as a record carrying a token it does not know;
-anything else written there is ignored. The server writes one JSON line per
-block on the report pipe pyvs gave with the block, then closes it.
+the server, not from the block. The block's own verdict (how its code
+ended) comes over a pipe the block's code does not know, as a record
+carrying a token it does not know; anything else written there is ignored.
+The server writes one JSON line per block on the report pipe pyvs gave
+with the block, then closes it.
 """
 import os
 import shutil
