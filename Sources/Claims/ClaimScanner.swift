@@ -83,6 +83,8 @@ public enum ClaimScanner {
                 continue
             }
             header = nil
+            // Prose wraps: a sentence may go on over the lines below ("… avoiding the bugs, race" / "conditions").
+            let wrapped = program.contains(offset + 1) || points[offset] != nil ? line : line + continuation(after: offset, in: lines, program: program)
             let lowered = line.lowercased()
             // The line itself, or its neighbours for a number alone on its line.
             let near = [offset - 1, offset, offset + 1].filter { lines.indices.contains($0) }.map { lines[$0].lowercased() }.joined(separator: " ")
@@ -104,12 +106,15 @@ public enum ClaimScanner {
             let before = Array(lines[max(0, offset - 20)..<offset])
             // A figure and a bound in words may share a line ("~4秒（和单线程几乎一样！）"); words
             // that compare the figure ("5 µs, faster than a process switch") state no bound of their own.
-            let worded = stated + (subject ? bounds(in: line).filter { stated.isEmpty || !comparing($0.2, in: line) } : [])
+            // A bound read in the wrapped sentence belongs to this line when it begins here.
+            let starts = { (words: String) in wrapped.range(of: words).map { wrapped.distance(from: wrapped.startIndex, to: $0.lowerBound) < line.count } ?? false }
+            let worded = stated + (subject ? bounds(in: wrapped).filter { (stated.isEmpty || !comparing($0.2, in: line)) && starts($0.2) } : [])
             let quoted = whole.trimmingCharacters(in: .whitespaces)
             var cursor = quoted.startIndex  // bounds come in order and never overlap: each is found after the one before
             for (index, (value, unit, statedText)) in worded.enumerated() {
                 // The whole line is quoted: in code, the code beside the comment names its subject ("threading_test()  # ~1-2 s").
-                var candidate = Candidate(line: offset + 1, text: quoted,
+                // A bound that goes on over the next line is read, and quoted, in the whole sentence.
+                var candidate = Candidate(line: offset + 1, text: quoted.contains(statedText) ? quoted : wrapped.trimmingCharacters(in: .whitespaces),
                                           stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: nearby,
                                           before: before)
                 if program.contains(offset + 1) { candidate.words = line }
@@ -128,6 +133,26 @@ public enum ClaimScanner {
             }
         }
         return found
+    }
+
+    /// The lines after `offset` that go on with its sentence: prose that
+    /// does not end there, up to the next blank line, item, heading, table
+    /// or fence (two lines at most), joined with spaces.
+    static func continuation(after offset: Int, in lines: [String], program: Set<Int>) -> String {
+        // Wrapped prose: a long line, no drawing, the next line going on in lower case (or Chinese).
+        let first = lines[offset].trimmingCharacters(in: .whitespaces)
+        guard first.count >= 40, let last = first.last, !".。!！?？:：;；".contains(last), !first.contains(where: { "│├└┌┐┘─".contains($0) }) else { return "" }
+        var more = ""
+        for next in (offset + 1)..<min(lines.count, offset + 3) {
+            let text = lines[next].trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || program.contains(next + 1) || text.hasPrefix("#") || text.hasPrefix("|") || text.hasPrefix("```")
+                || text.range(of: ClaimReader.listItem, options: .regularExpression) != nil
+                || text.range(of: #"^>?\s*[a-z(\p{Han}]"#, options: .regularExpression) == nil
+                || text.contains(where: { "│├└┌┐┘─".contains($0) }) { break }
+            more += " " + text.trimmingCharacters(in: CharacterSet(charactersIn: ">").union(.whitespaces))
+            if let end = text.last, ".。!！?？".contains(end) { break }
+        }
+        return more
     }
 
     /// Languages whose blocks are programs: only their comments and docstrings are read.
