@@ -28,8 +28,6 @@ public enum ClaimReader {
     static let perUnit = #"每个|每一个|单个|一个|\bper\b|\beach\b|a single|\b(?:an?|one) (?:coroutine|thread|process|task|goroutine)\b"#
     static let switching = #"切换|switch|context"#
     static let starting = #"创建|启动|\bstart|creat|\bspawn|\bfork|launch"#
-    static let parallel = #"并行|parallel|同一时刻|同一时间|任意时刻|只有一个线程|多核|single (?:cpu )?core|multiple cores|only one thread|one thread at a time|simultaneous|属于并发|只(?:允许|能有?|有)\s*(?:一|1)\s*个线程|CPU\s*核心|advantage of (?:multiple|all|every|each)|exploit|绕过\s*GIL|bypass|avoids? (?:the )?GIL|around (?:the )?GIL|独立的|限制|受\s*GIL|limited by"#
-    static let losing = #"lost|lose|丢失|安全|safe|race|竞|locks?|锁|shared[- ]memory"#
     /// The work a claim speaks of: the network, other I/O, or CPU-bound work.
     static let workloads: [(workload: ClaimWorkload, pattern: String)] = [
         // No \b before a name: between a Chinese character and a Latin letter there is no word boundary ("在CPU").
@@ -115,8 +113,9 @@ public enum ClaimReader {
         case .ratio where stated.min == nil && stated.max == nil:
             break  // a quality in words states its quantity by its label, if at all
         case .ratio:
-            let parallelWords = first(parallel, in: stated.text)
-            (reading.quantity, reading.quantityWords) = (parallelWords == nil ? .speedup : .parallelism, stated.text)
+            // A bound in words says which ("受GIL限制" bounds a parallelism); a figure is a speedup.
+            let bound = ClaimScanner.quantity(ofBound: stated.text)
+            (reading.quantity, reading.quantityWords) = (bound == .parallelism ? .parallelism : .speedup, stated.text)
             // "100-1000x more memory efficient" is no speedup: a ratio of something pyvs does not read.
             if candidate.quantity == nil, stated.text.contains(where: \.isNumber),
                first(#"memory|内存|efficien|scal|cheaper|lighter"#, in: clause) != nil { reading.quantity = nil }
@@ -124,7 +123,8 @@ public enum ClaimReader {
             if let words = first(#"per second|req/s|rps|qps|/秒"#, in: stated.text) {
                 (reading.quantity, reading.quantityWords) = (.throughput, words)
             } else {
-                (reading.quantity, reading.quantityWords) = (first(losing, in: stated.text) == nil ? .capacity : .lostUpdates, stated.text)
+                let bound = ClaimScanner.quantity(ofBound: stated.text)
+                (reading.quantity, reading.quantityWords) = (bound == .lostUpdates ? .lostUpdates : .capacity, stated.text)
             }
         default:
             break

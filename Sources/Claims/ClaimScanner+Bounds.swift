@@ -9,20 +9,27 @@ extension ClaimScanner {
     /// in parallel (parallelism at least 1.5), not thread-safe (at least one
     /// lost update), thread-safe (none lost). The negative forms are looked
     /// for first: "no speedup" also holds "speedup".
-    static let naturalBounds: [(pattern: String, min: Double?, max: Double?, unit: StatedUnit)] = [
-        (#"(?:\bno|\bnot|don'?t|doesn'?t|never|without|无需|不需要|不用|不会有|没有)\b[^.,;。，；]{0,40}?(?:race conditions?|data races?|数据竞争|竞态|竞争条件)"#, nil, 0, .count),
-        (#"不是线程安全|(?<!不|无)需要(?:加)?锁|(?<!no )needs? locks|非线程安全|not thread[- ]safe|isn'?t thread[- ]safe|race condition|data race|loses? updates|线程不安全|不安全|数据竞争|竞态|竞争条件"#, 1, nil, .count),
-        (#"thread[- ]safe|no (?:update is )?lost|never lose|线程安全|不会丢失|(?:no need|eliminates the need|without the need) for locks|(?:不需要|无需|不用)(?:加)?锁|no shared[- ]memory (?:issues|problems)"#, nil, 0, .count),
+    static let naturalBounds: [(pattern: String, min: Double?, max: Double?, unit: StatedUnit, quantity: ClaimQuantity)] = [
+        (#"(?:\bno|\bnot|don'?t|doesn'?t|never|without|无需|不需要|不用|不会有|没有)\b[^.,;。，；]{0,40}?(?:race conditions?|data races?|数据竞争|竞态|竞争条件)"#, nil, 0, .count, .lostUpdates),
+        (#"不是线程安全|(?<!不|无)需要(?:加)?锁|(?<!no )needs? locks|非线程安全|not thread[- ]safe|isn'?t thread[- ]safe|race condition|data race|loses? updates|线程不安全|不安全|数据竞争|竞态|竞争条件"#, 1, nil, .count, .lostUpdates),
+        (#"thread[- ]safe|no (?:update is )?lost|never lose|线程安全|不会丢失|(?:no need|eliminates the need|without the need) for locks|(?:不需要|无需|不用)(?:加)?锁|no shared[- ]memory (?:issues|problems)"#, nil, 0, .count, .lostUpdates),
         (#"no speed-?up|not (?:any |much )?faster|no faster|\b(?:does not|doesn'?t|won'?t|cannot|can'?t) speed|\b(?:does not|doesn'?t|won'?t|cannot|can'?t|not) (?:provide|give|bring|offer)s? (?:a |any )?speed-?up|没有(?:任何)?(?:提升|加速)|不会(?:更快|加速)|无法加速|性能差|(?:pretty |quite |completely )?useless|no (?:benefit|advantage|gain)|(?:does not|doesn'?t) help|neither helps|毫无用处|没有(?:任何)?(?:好处|优势)|并未(?:有效)?(?:减少|降低|缩短)[^，。,.]{0,6}(?:耗时|时间)|并未(?:有效)?(?:提升|提高|加快)|(?:并不能|并没有|未能)[^，。,.]{0,10}(?:提升|提高|加快)|效果不佳|(?:耗时|时间|速度|性能|效率)[^，。,.]{0,6}(?:几乎|基本|差不多)(?:一样|相同|没变)|(?:和|与|跟)(?:单线程|串行)[^，。,.]{0,6}(?:几乎|基本|差不多)(?:一样|相同)|(?:has |had |have )?(?:no|little) effect|(?:about|roughly|almost|nearly) the same (?:time|speed)|(?:并)?不(?:太)?适(?:用|合)(?:于)?(?=\W{0,3}(?:CPU|计算))|(?:doesn'?t|does not|won'?t|will not) make[^.,;]{0,20}?(?:blazing |any )?fast(?:er)?|(?<=(?:CPU|计算)密集型?的?任务[^。]{0,40}?)(?:并)?不(?:太)?适(?:用|合)|not (?:suitable|good|great|ideal) for(?=\W{0,3}cpu)"#,
-         nil, 1.1, .times),
-        (#"slower|更慢|反而慢|变慢|比单(?:线程|进程)[^，。,.]{0,8}慢|效率(?:反而)?下降|性能更差|performs? worse|worse performance"#, nil, 1, .times),
-        (#"不受\s*GIL\s*(?:的)?(?:限制|影响)|not (?:limited|affected|bound) by (?:the )?GIL|(?:free|unaffected) (?:of|by) (?:the )?GIL"#, 1.5, nil, .times),
-        (#"(?:cannot|can'?t|can not|do(?:es)? not|don'?t|never|\bnot|不能|无法|不会|没有)[^.,;。，；]{0,40}?(?:in parallel|parallel|并行|多核|multiple cores)|(?:限制|制约)(?:了)?[^，。,.]{0,12}(?:并行|多核)|受\s*GIL\s*(?:的)?(?:限制|影响|制约)|limited by (?:the )?GIL"#, nil, 1.15, .times),
+         nil, 1.1, .times, .speedup),
+        (#"slower|更慢|反而慢|变慢|比单(?:线程|进程)[^，。,.]{0,8}慢|效率(?:反而)?下降|性能更差|performs? worse|worse performance"#, nil, 1, .times, .speedup),
+        (#"不受\s*GIL\s*(?:的)?(?:限制|影响)|not (?:limited|affected|bound) by (?:the )?GIL|(?:free|unaffected) (?:of|by) (?:the )?GIL"#, 1.5, nil, .times, .parallelism),
+        (#"(?:cannot|can'?t|can not|do(?:es)? not|don'?t|never|\bnot|不能|无法|不会|没有)[^.,;。，；]{0,40}?(?:in parallel|parallel|并行|多核|multiple cores)|(?:限制|制约)(?:了)?[^，。,.]{0,12}(?:并行|多核)|受\s*GIL\s*(?:的)?(?:限制|影响|制约)|limited by (?:the )?GIL"#, nil, 1.15, .times, .parallelism),
         (#"(?:同一时刻|同一时间|任意时刻)(?:只有|仅|只能有?)\s*(?:一|1)\s*个|只(?:允许|能有?|有)\s*(?:一|1)\s*个线程|only one thread (?:at a time|can (?:be )?(?:run|execut)\w*|executes)|one thread at a time|(?:on |works on )?a single (?:cpu )?core only|属于并发操作"#,
-         nil, 1.15, .times),
-        (#"(?:true|real|truly) parallel|in parallel|真正(?:的)?并行|并行执行|属于并行|并行操作|实现(?:了)?(?:真正的?)?并行|真正同一时刻|run (?:truly )?simultaneously|(?:可以|能够?)?(?:使用|利用)多核|use (?:multiple|all(?: the)?) cores|takes? advantage of (?:multiple|all(?: the)?|every|each) (?:cpus?|cores?|processors?)|(?:不同|多个)的?\s*CPU\s*核心|绕过\s*GIL(?!的(?:各种)?(?:方法|办法|方式))|bypass(?:es|ing)? (?:the )?GIL|avoids? (?:the )?GIL|(?:独立|自己)的[^，。,.]{0,8}GIL|(?:get|gets|getting|work|works|working) around (?:the )?GIL|exploit(?:s|ing)? (?:multiple|all(?: the)?|every) (?:cpus?|cores?|processors?)|并行计算|(?:可以)?发挥多核"#, 1.5, nil, .times),
-        (#"faster|speeds? up|更快|加速|(?:提升|提高)(?:了)?(?:执行)?(?:效率|性能)|并发高效|高效处理|(?:优势|好处)(?:便|就)?(?:非常|十分|很|更)?(?:显著|明显)|体现出[^，。,.]{0,6}优势|(?:great|good|ideal|best|well[- ]suited|suitable|perfect) for(?=\W{0,3}(?:i\s*/\s*o|io\b|cpu|network))|适(?:用|合)(?:于)?(?=\W{0,3}(?:I\s*/\s*O|IO|CPU|计算|网络))|(?:直接)?减半|cuts? (?:the )?time in half|halv(?:es|ed) the time|(?:total|elapsed) time\W{1,3}(?:≈|=|~|is|equals)\W{1,3}(?:the )?(?:max|longest)|总(?:耗时|时间)\W{0,3}(?:≈|=|约?等于|取决于)\W{0,3}最(?:长|慢)"#, 1.1, nil, .times),
+         nil, 1.15, .times, .parallelism),
+        (#"(?:true|real|truly) parallel|in parallel|真正(?:的)?并行|并行执行|属于并行|并行操作|实现(?:了)?(?:真正的?)?并行|真正同一时刻|run (?:truly )?simultaneously|(?:可以|能够?)?(?:使用|利用)多核|use (?:multiple|all(?: the)?) cores|takes? advantage of (?:multiple|all(?: the)?|every|each) (?:cpus?|cores?|processors?)|(?:不同|多个)的?\s*CPU\s*核心|绕过\s*GIL(?!的(?:各种)?(?:方法|办法|方式))|bypass(?:es|ing)? (?:the )?GIL|avoids? (?:the )?GIL|(?:独立|自己)的[^，。,.]{0,8}GIL|(?:get|gets|getting|work|works|working) around (?:the )?GIL|exploit(?:s|ing)? (?:multiple|all(?: the)?|every) (?:cpus?|cores?|processors?)|并行计算|(?:可以)?发挥多核"#, 1.5, nil, .times, .parallelism),
+        (#"faster|speeds? up|更快|加速|(?:提升|提高)(?:了)?(?:执行)?(?:效率|性能)|并发高效|高效处理|(?:优势|好处)(?:便|就)?(?:非常|十分|很|更)?(?:显著|明显)|体现出[^，。,.]{0,6}优势|(?:great|good|ideal|best|well[- ]suited|suitable|perfect) for(?=\W{0,3}(?:i\s*/\s*o|io\b|cpu|network))|适(?:用|合)(?:于)?(?=\W{0,3}(?:I\s*/\s*O|IO|CPU|计算|网络))|(?:直接)?减半|cuts? (?:the )?time in half|halv(?:es|ed) the time|(?:total|elapsed) time\W{1,3}(?:≈|=|~|is|equals)\W{1,3}(?:the )?(?:max|longest)|总(?:耗时|时间)\W{0,3}(?:≈|=|约?等于|取决于)\W{0,3}最(?:长|慢)"#, 1.1, nil, .times, .speedup),
     ]
+
+    /// The quantity a bound in words states: that of the first bound whose
+    /// pattern its words wholly are; nil for words that are none (a figure,
+    /// a quality, a yes in a table), read by their unit.
+    static func quantity(ofBound words: String) -> ClaimQuantity? {
+        naturalBounds.first { words.range(of: "^(?:" + $0.pattern + ")$", options: [.regularExpression, .caseInsensitive]) != nil }?.quantity
+    }
 
     /// Whether `words` compare, on `line`, one thing with another ("faster than", "比线程快").
     static func comparing(_ words: String, in line: String) -> Bool {

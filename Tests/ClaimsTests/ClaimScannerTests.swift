@@ -11,7 +11,7 @@ import Testing
         let patterns = ClaimScanner.naturalBounds.map(\.pattern) + ClaimScanner.units.map(\.pattern) + ClaimScanner.qualityLabels.map(\.pattern)
             + [ClaimScanner.qualityWords, ClaimScanner.qualityPhrase, ClaimScanner.plainQuality, ClaimScanner.suitedLabel]
             + ClaimReader.subjects.map(\.pattern) + ClaimReader.workloads.map(\.pattern)
-            + [ClaimReader.perUnit, ClaimReader.switching, ClaimReader.starting, ClaimReader.parallel, ClaimReader.losing, ClaimReader.thirdParty,
+            + [ClaimReader.perUnit, ClaimReader.switching, ClaimReader.starting, ClaimReader.thirdParty,
                ClaimReader.counted, ClaimReader.millionWords, ClaimReader.listItem, ClaimReader.baseline]
         for pattern in patterns {
             #expect((try? NSRegularExpression(pattern: pattern, options: .caseInsensitive)) != nil, "\(pattern)")
