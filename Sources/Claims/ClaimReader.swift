@@ -52,8 +52,7 @@ public enum ClaimReader {
                           : candidate.before
         let value = occurrence(candidate.occurrence, of: candidate.stated.text, in: line)
         let at = value?.lowerBound ?? line.endIndex
-        // In a table, the clause is the cell's.
-        let clause = candidate.row == nil ? self.clause(around: value, in: line) : self.clause(of: candidate.stated.text, in: candidate.words ?? line)
+        let clause = self.clause(of: candidate)
         let onLine = mentions(in: line)
         var earlier = onLine.filter { $0.range.lowerBound < at && !$0.compared }
         // A comparison in the value's own clause: "A比B快10倍" or "A are 10x faster than B" is about A, against B.
@@ -221,6 +220,15 @@ public enum ClaimReader {
             }
         }
         return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The clause a candidate states its value in: around the value's own
+    /// occurrence on its line, or in a table, in the value's cell.
+    static func clause(of candidate: ClaimScanner.Candidate) -> String {
+        if candidate.row == nil {
+            return clause(around: occurrence(candidate.occurrence, of: candidate.stated.text, in: candidate.text), in: candidate.text)
+        }
+        return clause(of: candidate.stated.text, in: candidate.words ?? candidate.text)
     }
 
     /// The clause of `line` that holds `words`: from the punctuation before it to the one after.

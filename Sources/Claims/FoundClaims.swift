@@ -39,7 +39,7 @@ public enum FoundClaims {
     static func judged(_ candidate: ClaimScanner.Candidate, _ reading: ClaimReading)
         -> Result<(ScenarioSpec, ClaimJudge), Unjudged> {
         // A system named in the statement's own clause ("数据库的QPS"), not one listed beside it as an example.
-        let clause = ClaimReader.clause(of: candidate.stated.text, in: candidate.words ?? candidate.text)
+        let clause = ClaimReader.clause(of: candidate)
         if let words = ClaimReader.first(ClaimReader.thirdParty, in: clause) { return .failure(.thirdParty(words: words)) }
         guard let subject = reading.subject else { return .failure(.noSubject) }
         if candidate.stated.min == nil && candidate.stated.max == nil {
