@@ -74,7 +74,10 @@ public enum ClaimReader {
         // What the line says in words: on a line of code, its comment.
         let spoken = candidate.words ?? line
         let context = [spoken, candidate.column ?? ""].joined(separator: " ")
-        if let (workload, words) = workload(in: [clause, spoken, candidate.row ?? "", candidate.column ?? "", line]) {
+        // Else the work its sentence names last before it ("如果是IO密集型，多线程…，提升效率"), then any the line names.
+        let sentence = candidate.row == nil ? self.sentence(before: at, in: line) : ""
+        if let (workload, words) = workload(in: [clause]) ?? lastWorkload(in: sentence)
+            ?? workload(in: [spoken, candidate.row ?? "", candidate.column ?? "", line]) {
             (reading.workload, reading.workloadWords) = (workload, words)
         }
         // "Total time = max, not sum" holds only of tasks that wait.
@@ -133,6 +136,11 @@ public enum ClaimReader {
            let seconds = Double(sleep.filter { $0.isNumber || $0 == "." }) {
             (reading.sleepSeconds, reading.sleepWords) = (seconds, sleep)
         }
+        // "GIL只允许一个线程执行", "a lock that allows only one thread at a time": the lock bounds the threads' parallelism.
+        if reading.quantity == .parallelism, [.gil, .lock].contains(reading.subject),
+           let thread = first(#"线程|\bthreads?\b"#, in: stated.text) {
+            (reading.subject, reading.subjectWords) = (.thread, thread)
+        }
         // A claim stated in words says its quantity by its label ("Switching Cost: High").
         if let labelled = candidate.quantity { (reading.quantity, reading.quantityWords) = (labelled, candidate.row ?? candidate.stated.text) }
         // A wall time of the code above: its loop says how many ("for _ in range(1000)").
@@ -155,6 +163,53 @@ public enum ClaimReader {
             if let first = named.min(by: { $0.1.lowerBound < $1.1.lowerBound }) { return (first.0, String(text[first.1])) }
         }
         return nil
+    }
+
+    /// Each reading of a statement: one per subject it names together
+    /// ("多线程/协程", "`threading`或`asyncio`", "threads and coroutines"),
+    /// for the claim is each one's; one where it names one, or compares.
+    public static func readings(_ candidate: ClaimScanner.Candidate) -> [ClaimReading] {
+        let reading = read(candidate)
+        guard reading.comparedWith == nil, let words = reading.subjectWords else { return [reading] }
+        let text = candidate.row ?? candidate.text
+        let named = mentions(in: text)
+        guard let index = named.firstIndex(where: { $0.words == words }) else { return [reading] }
+        func joined(_ left: Int, _ right: Int) -> Bool {
+            let between = text[named[left].range.upperBound..<named[right].range.lowerBound].filter { !"*`_ ".contains($0) }
+            return ["/", "、", "或", "或者", "和", "与", "及", "以及", ",", "，", "or", "and", "&"].contains(between.lowercased())
+                && !named[right].compared && !named[left].compared
+        }
+        var together: [Int] = []
+        var left = index
+        while left > 0, joined(left - 1, left) { left -= 1; together.append(left) }
+        var right = index
+        while right + 1 < named.count, joined(right, right + 1) { right += 1; together.append(right) }
+        var seen: Set<ClaimSubject> = reading.subject.map { [$0] } ?? []
+        return [reading] + together.compactMap { other in
+            guard seen.insert(named[other].subject).inserted else { return nil }
+            var also = reading
+            (also.subject, also.subjectWords) = (named[other].subject, named[other].words)
+            return also
+        }
+    }
+
+    /// The work `text` names last ("CPU密集型…；如果是IO密集型…").
+    static func lastWorkload(in text: String) -> (ClaimWorkload, String)? {
+        let range = NSRange(text.startIndex..., in: text)
+        let named = workloads.flatMap { entry in
+            ((try? NSRegularExpression(pattern: entry.pattern, options: .caseInsensitive))?.matches(in: text, range: range) ?? [])
+                .compactMap { Range($0.range, in: text).map { (entry.workload, $0) } }
+        }
+        return named.max { $0.1.lowerBound < $1.1.lowerBound }.map { ($0.0, String(text[$0.1])) }
+    }
+
+    /// The sentence of `line` up to `index`: from the last full stop or semicolon before it.
+    static func sentence(before index: String.Index, in line: String) -> String {
+        let head = line[..<index]
+        let stop = head.indices.last { at in
+            "。；;!！?？".contains(head[at]) || (head[at] == "." && head.index(after: at) < head.endIndex && head[head.index(after: at)] == " ")
+        }
+        return String(stop.map { head[head.index(after: $0)...] } ?? head)
     }
 
     /// The subject the lines above name: the last named on the line just

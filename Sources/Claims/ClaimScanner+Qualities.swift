@@ -18,7 +18,7 @@ extension ClaimScanner {
     ]
 
     /// Words that state a quality with no figure.
-    static let qualityWords = #"^(?:~\s*)?(?:very |extremely |much )?(?:high|low|medium|heavy|light(?:er|weight)?|tiny|small|large|fast|slow|cheap|expensive|true|false|yes|no|none|easy|difficult|trivial|complete(?:ly)?|shared|isolated|not|极小|极大|很小|很大|高|低|中|大|小|快|慢|重|轻|是|否|有|无|共享|独立|隔离)\b"#
+    static let qualityWords = #"^(?:~\s*)?(?:very |extremely |much )?(?:high|low|medium|heavy|light(?:er|weight)?|tiny|small|large|fast|slow|cheap|expensive|(?:in)?efficient|costly|true|false|yes|no|none|easy|difficult|trivial|complete(?:ly)?|shared|isolated|not|极小|极大|很小|很大|高|低|中|大|小|快|慢|重|轻|是|否|有|无|共享|独立|隔离)\b"#
 
     /// A parallelism stated as yes or no ("True (Multi-Core)", "False", "否").
     static func parallelBound(_ words: String) -> (min: Double?, max: Double?)? {
@@ -43,8 +43,10 @@ extension ClaimScanner {
     /// row or column names, under a label that says what (or in words that do).
     static func qualityCandidate(cell: String, label: String, column: String, about: [String], line: Int, text: String) -> Candidate? {
         let phrase = cell.range(of: qualityPhrase, options: .regularExpression).map { String(cell[$0]) }
+            ?? cell.range(of: proseQualities, options: [.regularExpression, .caseInsensitive]).map { String(cell[$0]) }
         let leading = cell.range(of: qualityWords, options: [.regularExpression, .caseInsensitive]) != nil
-        guard let (_, quantity) = quality(of: label) ?? quality(of: column) ?? phrase.flatMap(quality(of:)),
+        // A cost in its own words ("No — memory exhaustion") states a quality under any label.
+        guard let (_, quantity) = quality(of: label) ?? quality(of: column) ?? phrase.map({ quality(of: $0) ?? ($0, nil) }),
               leading || phrase != nil else { return nil }
         let words = leading ? cell : phrase ?? cell
         var stated = StatedValue(unit: .times, text: words)
@@ -92,15 +94,26 @@ extension ClaimScanner {
 
     /// A cost or an effect stated in words in a sentence: "协程切换的开销很小",
     /// "adding measurable CPU overhead", "freezes the entire event loop".
-    static let proseQualities = #"(?:切换|创建|启动)?(?:的)?(?:开销|消耗|成本)(?:很|极|较|非常|更)?(?:小|大|低|高)|(?:花费|占用)的?内存(?:很|极|较|非常|更)?(?:小|大|少|多)|(?:adds?|adding) (?:a )?(?:measurable |significant |noticeable )?(?:cpu )?overhead|(?:freezes|stalls|blocks) (?:the )?(?:entire |whole )?event loop|(?:freezes|stalls) every other coroutine|\bare (?:more |very |extremely )?(?:light|heavy)-?weight|more light-?weight than|resource[- ]intensive|(?:affects?|affecting|impact on|hurts?) (?:the )?throughput"#
+    static let proseQualities = [
+        // Costs, high or low.
+        #"(?:切换|创建|启动)?(?:的)?(?:开销|消耗|成本)(?:很|极|较|非常|更|相对)*(?:小|大|低|高)|(?:花费|占用)的?内存(?:很|极|较|非常|更)?(?:小|大|少|多)|浪费(?:资源|内存|CPU)?|资源消耗|(?:更|很|非常|比较)?(?:轻量|重量级)|(?:更|很|非常)?(?:高效|低效)|瓶颈|性能(?:最佳|更好|更差|较差|较好)|(?:通信|切换)(?:非常|很)?快|开销(?:被|会)?(?:放大|增大|变大)|(?:降低|影响|拖慢)(?:了)?(?:整体|程序)?(?:的)?性能"#,
+        #"(?:adds?|adding) (?:a )?(?:measurable |significant |noticeable )?(?:cpu )?overhead|\b(?:higher|lower|less|more|minimal|extra|no|startup|creation) overhead|startup cost|\bcheaper\b|\bcostlier\b|overhead (?:associated|of|compared)|\bare (?:more |very |extremely )?(?:light|heavy)-?weight|(?:more )?light-?weight than|\b(?:lighter|heavier) than|(?:extremely |very )?light-?weight:|\bheavy-?weight because|resource[- ]intensive|(?:fewer|more|less|minimal) (?:system )?resources|exhaust(?:s|ing)? (?:the )?(?:system )?(?:resources|memory)|memory (?:wall|exhaustion)"#,
+        // Effects on others: a frozen loop, a crash, throughput.
+        #"(?:freez|stall|block)(?:e|es|s)? (?:the )?(?:entire |whole )?(?:event loop|application|program)|(?:entire |whole )(?:application|program|event loop) (?:freezes|stalls|hangs)|(?:freezes|stalls) every other coroutine|(?:affects?|affecting|impact on|hurts?) (?:the )?throughput|latency climbs|crash (?:your|the) (?:system|machine)|(?:less|more|very|much) (?:expensive|cheap)\b|(?:is|are) (?:very |extremely )?(?:cheap|expensive)\b|\bnot free\b|(?:is|are) slower\b"#,
+        // What a model suits, in words that name no work a scenario runs.
+        #"(?:best|well|better) suited to|\bis (?:better|simpler) (?:for|and)|\bonly helps with|benefits become obvious|fast enough|\bruns? atomically|\bthe bottleneck\b|no other coroutine can interrupt|适合高\s*(?:IO|I/O|并发)"#,
+    ].joined(separator: "|")
 
-    static func proseQuality(_ line: String, number: Int, about: [String], before: [String]) -> Candidate? {
+    static func proseQuality(_ line: String, in sentence: String, number: Int, about: [String], before: [String]) -> Candidate? {
         // A heading names a topic ("# How Goroutines are Lightweight"); the sentences under it state.
-        guard !line.hasPrefix("#"), let match = line.range(of: proseQualities, options: [.regularExpression, .caseInsensitive]) else { return nil }
-        let words = String(line[match])
+        // Words that go on over the next line are read in the sentence, where they begin on this line.
+        guard !line.hasPrefix("#"), let match = sentence.range(of: proseQualities, options: [.regularExpression, .caseInsensitive]),
+              sentence.distance(from: sentence.startIndex, to: match.lowerBound) < line.count else { return nil }
+        let words = String(sentence[match])
         var candidate = Candidate(line: number, text: line.trimmingCharacters(in: .whitespaces), stated: StatedValue(unit: .times, text: words),
                                   about: about, before: before)
-        candidate.quantity = quality(of: words)?.quantity
+        // The cost of what: the words say ("内存占用很小"), else their clause ("Creating a process has a higher overhead").
+        candidate.quantity = quality(of: words)?.quantity ?? quality(of: ClaimReader.clause(of: words, in: sentence))?.quantity
         return candidate
     }
 }

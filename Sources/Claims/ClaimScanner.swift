@@ -98,11 +98,19 @@ public enum ClaimScanner {
             // "# 不安全！" beside a counter: thread safety stated of what the lines above named.
             let unsafe = about.isEmpty && line.range(of: safetyWords, options: [.regularExpression, .caseInsensitive]) != nil
                 && topics.contains { above.contains($0) && !comparisons.contains($0) }
-            let nearby = about.isEmpty ? topics.filter { near.contains($0) || (unsafe && above.contains($0)) } : about
+            // A sentence that wraps, or an item that goes on, names its subject once ("Threading, as a
+            // programming model, is best suited to certain kinds of" / "… The true value of threading lies").
+            // A list's items are told theirs by the label that opens the list ("**对协程的影响**：").
+            let prose = !program.contains(offset + 1) && points[offset] == nil
+            let listed = prose && line.range(of: ClaimReader.listItem, options: .regularExpression) != nil
+                ? ClaimReader.listSubject(Array(lines[max(0, offset - 12)..<offset])).map { [$0.words.lowercased()] } : nil
+            let told = !prose ? []
+                : listed ?? topics.filter { sentence(before: offset, in: lines, program: program).lowercased().contains($0) && !comparisons.contains($0) }
+            let nearby = about.isEmpty ? topics.filter { near.contains($0) || (unsafe && above.contains($0)) } + told : about
             guard !nearby.isEmpty else { continue }
             // A line with no figure may still state one by its words ("no speedup", "不安全"), about its own subject.
             let stated = values(in: line)
-            let subject = about.contains { !comparisons.contains($0) } || unsafe
+            let subject = about.contains { !comparisons.contains($0) } || unsafe || !told.isEmpty
             let before = Array(lines[max(0, offset - 20)..<offset])
             // A figure and a bound in words may share a line ("~4秒（和单线程几乎一样！）"); words
             // that compare the figure ("5 µs, faster than a process switch") state no bound of their own.
@@ -128,7 +136,7 @@ public enum ClaimScanner {
             }
             // "- **Overhead**: Heavy." under "## 1. Process": a quality the section's subject has.
             if worded.isEmpty, let item = itemCandidate(line, number: offset + 1, about: nearby, before: before)
-                ?? (subject ? proseQuality(line, number: offset + 1, about: nearby, before: before) : nil) {
+                ?? (subject ? proseQuality(line, in: wrapped, number: offset + 1, about: nearby, before: before) : nil) {
                 found.append(item)
             }
         }
@@ -153,6 +161,22 @@ public enum ClaimScanner {
             if let end = text.last, ".。!！?？".contains(end) { break }
         }
         return more
+    }
+
+    /// The start of the sentence that goes on at `offset`: the lines above
+    /// in its paragraph or list item (up to six), joined, from the last full
+    /// stop; where a sentence that wraps names what it speaks of.
+    static func sentence(before offset: Int, in lines: [String], program: Set<Int>) -> String {
+        guard lines[offset].range(of: ClaimReader.listItem, options: .regularExpression) == nil else { return "" }
+        var above: [String] = []
+        for index in stride(from: offset - 1, through: max(0, offset - 6), by: -1) {
+            let text = lines[index].trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || program.contains(index + 1) || text.hasPrefix("#") || text.hasPrefix("|") || text.hasPrefix("```") { break }
+            above.insert(text, at: 0)
+            if lines[index].range(of: ClaimReader.listItem, options: .regularExpression) != nil { break }
+        }
+        let joined = above.joined(separator: " ") + " "  // a full stop at the end of the line above ends its sentence
+        return ClaimReader.sentence(before: joined.endIndex, in: joined)
     }
 
     /// Languages whose blocks are programs: only their comments and docstrings are read.

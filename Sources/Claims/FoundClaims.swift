@@ -12,24 +12,25 @@ public enum FoundClaims {
         var unjudged: [UnjudgedClaim] = []
         var seen = Set<String>()
         for candidate in ClaimScanner.scan(text) {
-            let reading = ClaimReader.read(candidate)
-            let stated = statedRange(candidate.stated, reading: reading, line: candidate.text)
-            switch judged(candidate, reading) {
-            case .success(let (scenario, judge)):
-                let measure = judge.measure(scenario: scenario.name, reading: reading)
-                // One claim per line and experiment: a line that states it twice is judged once.
-                let key = "\(candidate.line) \(measure.scenario) \(measure.variant) \(measure.metric) \(measure.params ?? [:])"
-                guard seen.insert(key).inserted else { continue }
-                var claim = Claim(id: "line-\(candidate.line)-\(claims.count + 1)", quote: candidate.text, document: document,
-                                  line: candidate.line, stated: stated, measure: measure)
-                claim.reading = reading
-                if reading.quantity == .speedup, [.thread, .gil].contains(reading.subject), (stated.max ?? .infinity) <= 1.1 {
-                    claim.scope = .gilBuilds  // "threads do not speed up" speaks of the GIL
+            for reading in ClaimReader.readings(candidate) {
+                let stated = statedRange(candidate.stated, reading: reading, line: candidate.text)
+                switch judged(candidate, reading) {
+                case .success(let (scenario, judge)):
+                    let measure = judge.measure(scenario: scenario.name, reading: reading)
+                    // One claim per line and experiment: a line that states it twice is judged once.
+                    let key = "\(candidate.line) \(measure.scenario) \(measure.variant) \(measure.metric) \(measure.params ?? [:])"
+                    guard seen.insert(key).inserted else { continue }
+                    var claim = Claim(id: "line-\(candidate.line)-\(claims.count + 1)", quote: candidate.text, document: document,
+                                      line: candidate.line, stated: stated, measure: measure)
+                    claim.reading = reading
+                    if reading.quantity == .speedup, [.thread, .gil].contains(reading.subject), (stated.max ?? .infinity) <= 1.1 {
+                        claim.scope = .gilBuilds  // "threads do not speed up" speaks of the GIL
+                    }
+                    claims.append(claim)
+                case .failure(let why):
+                    unjudged.append(UnjudgedClaim(quote: candidate.text, document: document, line: candidate.line, stated: stated,
+                                                  reading: reading, why: why))
                 }
-                claims.append(claim)
-            case .failure(let why):
-                unjudged.append(UnjudgedClaim(quote: candidate.text, document: document, line: candidate.line, stated: stated,
-                                              reading: reading, why: why))
             }
         }
         return ClaimsFile(claims: claims, unjudged: unjudged)

@@ -51,7 +51,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["threads-en", "coroutines-zh", "suitability", "lesson-en"])
+    @Test(arguments: ["threads-en", "coroutines-zh", "suitability", "lesson-en", "wording"])
     func everyLabelledStatementIsFoundAndReadAsLabelled(fixture: String) throws {
         let folder = ClaimsTests.root.appendingPathComponent("fixtures/found")
         let text = try String(contentsOf: folder.appendingPathComponent("\(fixture).md"), encoding: .utf8)
