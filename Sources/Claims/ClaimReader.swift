@@ -20,7 +20,7 @@ public enum ClaimReader {
         (.thread, #"线程池|thread ?pool|ThreadPoolExecutor"#),
         (.pool, #"进程池|process ?pool|ProcessPoolExecutor|\bpool\b"#),
         (.lock, #"\blocks?\b|\bmutex|互斥锁|加锁|锁"#),
-        (.coroutine, #"协程|coroutines?|asyncio|\basync\b|await|event loop|事件循环"#),
+        (.coroutine, #"协程|coroutines?|asyncio|\basync\b|asynchronous|异步编程|异步\s*I/?O|await|event loop|事件循环"#),
         (.process, #"多进程|进程|\bprocess(?:es)?\b|multi-?processing|\bfork\b|\bspawn\b"#),
         (.thread, #"多线程|线程|\bthreads?\b|threading"#),
     ]
@@ -64,10 +64,21 @@ public enum ClaimReader {
                 reading.comparedWith = other.subject
             }
         }
-        let named = candidate.row.flatMap { mentions(in: $0).first }
-            ?? candidate.column.flatMap { mentions(in: $0).first }
+        // A lock named as the cure ("requires … locks to avoid race conditions") is not what loses updates.
+        let lostOne = ClaimScanner.quantity(ofBound: candidate.stated.text) == .lostUpdates && (candidate.stated.min ?? 0) >= 1
+        if lostOne { earlier.removeAll { $0.subject == .lock } }
+        // "compared to threads, which require 1 MB": a relative clause speaks of the name just before it.
+        let relative = clause.range(of: #"^\s*(?:which|who|that)\s"#, options: [.regularExpression, .caseInsensitive]) != nil
+            ? onLine.last { $0.range.upperBound <= (line.range(of: clause)?.lowerBound ?? line.startIndex) } : nil
+        // A row about the GIL or locks ("| GIL Impact |") in a matrix whose columns are the subjects is an attribute of each column's.
+        let rowNamed = candidate.row.flatMap { mentions(in: $0).first }
+        let columnNamed = candidate.column.flatMap { mentions(in: $0).first }
+        let attribute = [.gil, .lock].contains(rowNamed?.subject) && columnNamed.map { ![.gil, .lock].contains($0.subject) } == true
+        let named = (attribute ? columnNamed : rowNamed)
+            ?? columnNamed
+            ?? relative
             ?? earlier.last
-            ?? mentions(in: clause.replacingOccurrences(of: candidate.stated.text, with: " ")).first
+            ?? mentions(in: clause.replacingOccurrences(of: candidate.stated.text, with: " ")).first { !(lostOne && $0.subject == .lock) }
             ?? above(before, listItem: line.range(of: listItem, options: .regularExpression) != nil)
             ?? onLine.first
         if let named { (reading.subject, reading.subjectWords) = (named.subject, named.words) }
