@@ -9,7 +9,7 @@ public enum ClaimReader {
     /// Subjects as documents name them; where several are named, the first
     /// in the text is the subject.
     static let subjects: [(subject: ClaimSubject, pattern: String)] = [
-        (.goroutine, #"goroutines?|(?-i:\bGo\b)|golang|go\s*语言"#),
+        (.goroutine, #"goroutines?|(?-i:\bGo\b)|(?<![A-Za-z])[Gg]o(?=\s*\p{Han})|golang|go\s*语言"#),
         (.javaVirtualThread, #"(?:java\s+)?virtual threads?|(?:java\s*)?虚拟线程"#),
         (.javaThread, #"\bjava\b"#),
         (.rustTask, #"tokio|\brust\b"#),
@@ -17,8 +17,8 @@ public enum ClaimReader {
         (.cppThread, #"c\+\+|std::thread"#),
         (.dotnetTask, #"c#|\.net\b|dotnet"#),
         (.gil, #"\bgil\b|全局解释器锁"#),
-        (.thread, #"线程池|thread ?pool|ThreadPoolExecutor"#),
-        (.pool, #"进程池|process ?pool|ProcessPoolExecutor|\bpool\b"#),
+        (.thread, #"ThreadPoolExecutor|线程池|thread ?pool"#),
+        (.pool, #"ProcessPoolExecutor|进程池|process ?pool|\bpool\b"#),
         (.lock, #"\blocks?\b|\bmutex|互斥锁|加锁|锁"#),
         (.coroutine, #"协程|coroutines?|asyncio|\basync\b|asynchronous|异步编程|异步\s*I/?O|await|event loop|事件循环"#),
         (.process, #"多进程|进程|\bprocess(?:es)?\b|multi-?processing|\bfork\b|\bspawn\b"#),
@@ -32,7 +32,7 @@ public enum ClaimReader {
     static let workloads: [(workload: ClaimWorkload, pattern: String)] = [
         // No \b before a name: between a Chinese character and a Latin letter there is no word boundary ("在CPU").
         (.network, #"网络请求|网络|爬取|爬虫|下载|(?<![a-z])network(?![a-z])|(?<![a-z])https?(?![a-z])|web (?:requests?|scraping|crawl\w*)|requests\.get|aiohttp|urllib|(?<![a-z])download|(?<![a-z])fetch|(?<![a-z])urls?(?![a-z])|api calls?|(?<![a-z])sockets?(?![a-z])"#),
-        (.io, #"i\s*/\s*o|(?<![a-z])io(?![a-z])|文件读写|读写文件|磁盘|file (?:reads?|writes?|reading|writing)|(?<![a-z])delays?(?![a-z])|asyncio\.sleep|time\.sleep"#),
+        (.io, #"cpu is (?:mostly |often |largely )?(?:\W)?(?:waiting|idle)|i\s*/\s*o|(?<![a-z])io(?![a-z])|文件读写|读写文件|磁盘|file (?:reads?|writes?|reading|writing)|(?<![a-z])delays?(?![a-z])|asyncio\.sleep|time\.sleep"#),
         (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching"#),
     ]
     static let thirdParty = #"\bqps\b|requests? per second|\breq/s|\brps\b|nginx|web server|数据库|database|redis|django|flask|fastapi|gunicorn|uvicorn|numpy|scipy"#
@@ -74,11 +74,17 @@ public enum ClaimReader {
         let rowNamed = candidate.row.flatMap { mentions(in: $0).first }
         let columnNamed = candidate.column.flatMap { mentions(in: $0).first }
         let attribute = [.gil, .lock].contains(rowNamed?.subject) && columnNamed.map { ![.gil, .lock].contains($0.subject) } == true
+        // The sentence first: "If one thread crashes, the whole process might crash. You also have to worry
+        // about race conditions where two threads …" speaks of threads, not of the process before its full stop.
+        let sentenceStart = line.index(at, offsetBy: -sentence(before: at, in: line).count)
         let named = (attribute ? columnNamed : rowNamed)
             ?? columnNamed
             ?? relative
-            ?? earlier.last
+            ?? (candidate.stated.text.range(of: #"^use\s"#, options: [.regularExpression, .caseInsensitive]) != nil
+                ? mentions(in: candidate.stated.text).first : nil)  // "Use asyncio when": what it says to use
+            ?? earlier.last { $0.range.lowerBound >= sentenceStart }
             ?? mentions(in: clause.replacingOccurrences(of: candidate.stated.text, with: " ")).first { !(lostOne && $0.subject == .lock) }
+            ?? earlier.last
             ?? above(before, listItem: line.range(of: listItem, options: .regularExpression) != nil)
             ?? onLine.first
         if let named { (reading.subject, reading.subjectWords) = (named.subject, named.words) }
@@ -280,7 +286,7 @@ public enum ClaimReader {
                 // "与进程切换的区别", "unlike processes": what the subject is set against;
                 // "all threads in a process": where it is.
                 let lead = text[..<match.lowerBound].suffix(14)
-                let compared = lead.range(of: #"(?:与|和|跟|than|unlike|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every))\s*$"#,
+                let compared = lead.range(of: #"(?:与|和|跟|比|than|unlike|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every))\s*$"#,
                                           options: [.regularExpression, .caseInsensitive]) != nil
                 found.append((subject, String(text[match]), match, compared))
             }

@@ -286,7 +286,7 @@ public enum ClaimScanner {
     /// Orders of magnitude in words, and what they bound. "几" is a few
     /// (2–9) of a unit; "纳秒级" of the order of nanoseconds (1–999);
     /// "数百万" or "millions of" at least a million.
-    static let fewOf = #"(?:几\s*(?:个)?|\ba few)\s*"#
+    static let fewOf = #"(?:几\s*(?:个)?|\ba few|~\s*few)\s*"#
     static let orders: [(pattern: String, unit: StatedUnit)] = [
         ("(?:纳秒|ns)\\s*级", .nanosecond), ("(?:微秒|µs|μs|us)\\s*级", .microsecond), ("(?:毫秒|ms)\\s*级", .millisecond),
     ]

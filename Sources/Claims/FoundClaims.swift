@@ -50,7 +50,7 @@ public enum FoundClaims {
         if let other = reading.comparedWith, other != subject, [.speedup, .switchCost, .wallTime].contains(quantity) {
             return .failure(.comparison(subject, with: other))
         }
-        guard let found = Catalogue.judge(subject, quantity, workload: reading.workload) else {
+        guard let found = Catalogue.judge(subject, quantity, workload: reading.workload, words: reading.subjectWords) else {
             // Another runtime's claim, which no row of that runtime measures yet ("needs Java").
             return .failure(subject.runtime.map(Unjudged.otherRuntime) ?? .noScenario(subject: subject, quantity: quantity))
         }

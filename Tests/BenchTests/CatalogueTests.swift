@@ -27,6 +27,23 @@ import Testing
         #expect(judged(.process, .speedup, .io) == nil)
     }
 
+    /// A declaration that names its subject's words is that subject's only
+    /// when the claim names it so: ProcessPoolExecutor is the executor row,
+    /// a pool named otherwise Pool.map's; ThreadPoolExecutor on the network is
+    /// the executor's HTTP row, on I/O the threads' sleep row.
+    @Test func aSubjectNamedByItsLibraryGoesToThatLibrarysRow() {
+        func judged(_ subject: ClaimSubject, _ quantity: ClaimQuantity, _ workload: ClaimWorkload?, _ words: String) -> String? {
+            Catalogue.judge(subject, quantity, workload: workload, words: words).map { "\($0.scenario.name) \($0.judge.variant)" }
+        }
+        #expect(judged(.pool, .speedup, .cpu, "ProcessPoolExecutor") == "cpu-bound py.executor")
+        #expect(judged(.pool, .parallelism, nil, "processpoolexecutor") == "cpu-bound py.executor")
+        #expect(judged(.pool, .speedup, .cpu, "进程池") == "cpu-bound py.pool")
+        #expect(judged(.thread, .speedup, .network, "ThreadPoolExecutor") == "io-bound py.http-executor")
+        #expect(judged(.thread, .speedup, .io, "ThreadPoolExecutor") == "io-bound py.sleep-threads")
+        #expect(judged(.thread, .speedup, .network, "threads") == "io-bound py.http-threads")
+        #expect(judged(.goroutine, .parallelism, .cpu, "Go") == "cpu-bound go.goroutines")
+    }
+
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test(arguments: Catalogue.all.map(\.name))

@@ -23,12 +23,22 @@ public struct ClaimJudge: Sendable {
     /// The waiting work the claim must speak of (I/O, the network); nil for
     /// the rest, CPU-bound work and claims that name none.
     public var workload: ClaimWorkload?
+    /// The words, a pattern, the subject must be named by for this row rather
+    /// than its kind's ("ProcessPoolExecutor": the executor row, not Pool.map's).
+    public var named: String?
 
     public init(_ subject: ClaimSubject, _ quantity: ClaimQuantity, variant: String, metric: String, params: Params = [:],
                 count: String? = nil, times: String? = nil, sleep: String? = nil, requires: [ClaimRequirement] = [],
-                workload: ClaimWorkload? = nil) {
+                workload: ClaimWorkload? = nil, named: String? = nil) {
         self.subject = subject; self.quantity = quantity; self.variant = variant; self.metric = metric; self.params = params
         self.count = count; self.times = times; self.sleep = sleep; self.requires = requires; self.workload = workload
+        self.named = named
+    }
+
+    /// Whether the subject, named by `words`, is this declaration's: one that names its words needs them.
+    func names(_ words: String?) -> Bool {
+        guard let named else { return true }
+        return words?.range(of: named, options: [.regularExpression, .caseInsensitive]) != nil
     }
 
     /// What of `requires` the reading lacks.
@@ -58,17 +68,17 @@ extension Catalogue {
     /// speedup on waiting work is only that work's (threads speed up I/O,
     /// not CPU-bound work); other quantities fall back to the declaration
     /// that names no work (a wall time of sleeping tasks is massive's).
-    public static func judge(_ subject: ClaimSubject, _ quantity: ClaimQuantity,
-                             workload: ClaimWorkload? = nil) -> (scenario: ScenarioSpec, judge: ClaimJudge)? {
+    public static func judge(_ subject: ClaimSubject, _ quantity: ClaimQuantity, workload: ClaimWorkload? = nil,
+                             words: String? = nil) -> (scenario: ScenarioSpec, judge: ClaimJudge)? {
         let asked = subject == .gil ? ClaimSubject.thread : subject
         let waits = workload == .io || workload == .network ? workload : nil
         func declared(for work: ClaimWorkload?) -> (ScenarioSpec, ClaimJudge)? {
-            for scenario in scenarios {
-                if let judge = scenario.claims.first(where: { $0.subject == asked && $0.quantity == quantity && $0.workload == work }) {
-                    return (scenario, judge)
-                }
+            // A declaration for the very words the subject is named by ("ProcessPoolExecutor") first, then its kind's.
+            let fitting = scenarios.flatMap { scenario in
+                scenario.claims.filter { $0.subject == asked && $0.quantity == quantity && $0.workload == work && $0.names(words) }
+                    .map { (scenario, $0) }
             }
-            return nil
+            return fitting.first { $0.1.named != nil } ?? fitting.first
         }
         if let found = declared(for: waits) { return found }
         return waits != nil && quantity != .speedup ? declared(for: nil) : nil

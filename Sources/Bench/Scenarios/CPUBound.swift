@@ -62,14 +62,26 @@ extension Catalogue {
         spec.reference = .parameter("workers")
         spec.conclude = CPUBound.conclude
         let work: Params = ["n": 2_000_000, "tasks": 4]
+        let nativeWork: Params = ["n": 100_000_000, "tasks": 4]
         spec.claims = [
             ClaimJudge(.thread, .speedup, variant: "py.threads", metric: "speedup", params: work),
             ClaimJudge(.process, .speedup, variant: "py.processes", metric: "speedup", params: work),
             ClaimJudge(.pool, .speedup, variant: "py.pool", metric: "speedup", params: work),
+            ClaimJudge(.pool, .speedup, variant: "py.executor", metric: "speedup", params: work, named: "ProcessPoolExecutor"),
             ClaimJudge(.coroutine, .speedup, variant: "py.asyncio", metric: "speedup", params: work),
             ClaimJudge(.thread, .parallelism, variant: "py.threads", metric: "parallelism", params: work),
             ClaimJudge(.process, .parallelism, variant: "py.processes", metric: "parallelism", params: work),
             ClaimJudge(.pool, .parallelism, variant: "py.pool", metric: "parallelism", params: work),
+            ClaimJudge(.pool, .parallelism, variant: "py.executor", metric: "parallelism", params: work, named: "ProcessPoolExecutor"),
+            // Other runtimes' threads, where their toolchains are installed, on fifty times the work: at the
+            // Python size a Go task takes 2 ms and its runtime's start blurs the parallelism (1.43 against
+            // 1.85 at n 100000000; `pyvs run cpu-bound --only go.serial,go.goroutines --param n=…`).
+            ClaimJudge(.goroutine, .speedup, variant: "go.goroutines", metric: "speedup", params: nativeWork),
+            ClaimJudge(.goroutine, .parallelism, variant: "go.goroutines", metric: "parallelism", params: nativeWork),
+            ClaimJudge(.javaThread, .speedup, variant: "java.threads", metric: "speedup", params: nativeWork),
+            ClaimJudge(.javaThread, .parallelism, variant: "java.threads", metric: "parallelism", params: nativeWork),
+            ClaimJudge(.cppThread, .speedup, variant: "cpp.threads", metric: "speedup", params: nativeWork),
+            ClaimJudge(.cppThread, .parallelism, variant: "cpp.threads", metric: "parallelism", params: nativeWork),
         ]
         spec.hiddenMetrics = [
             MetricSpec(key: CPUBound.threadStartKey, label: "thread start", unit: .seconds),

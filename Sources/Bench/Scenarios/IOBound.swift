@@ -87,6 +87,7 @@ extension Catalogue {
             ClaimJudge(.thread, .speedup, variant: "py.sleep-threads", metric: "speedup", workload: .io),
             ClaimJudge(.coroutine, .speedup, variant: "py.sleep-asyncio", metric: "speedup", workload: .io),
             ClaimJudge(.thread, .speedup, variant: "py.http-threads", metric: "speedup", workload: .network),
+            ClaimJudge(.thread, .speedup, variant: "py.http-executor", metric: "speedup", workload: .network, named: "ThreadPoolExecutor"),
             ClaimJudge(.coroutine, .speedup, variant: "py.http-asyncio", metric: "speedup", workload: .network),
         ]
         spec.service = ServiceSpec(name: "local HTTP server") { supervisor in try LocalHTTPService(supervisor: supervisor) }
