@@ -77,14 +77,14 @@ public enum ClaimReader {
         // The sentence first: "If one thread crashes, the whole process might crash. You also have to worry
         // about race conditions where two threads …" speaks of threads, not of the process before its full stop.
         let sentenceStart = line.index(at, offsetBy: -sentence(before: at, in: line).count)
-        let named = (attribute ? columnNamed : rowNamed)
-            ?? columnNamed
-            ?? relative
-            ?? (candidate.stated.text.range(of: #"^use\s"#, options: [.regularExpression, .caseInsensitive]) != nil
-                ? mentions(in: candidate.stated.text).first : nil)  // "Use asyncio when": what it says to use
-            ?? earlier.last { $0.range.lowerBound >= sentenceStart }
-            ?? mentions(in: clause.replacingOccurrences(of: candidate.stated.text, with: " ")).first { !(lostOne && $0.subject == .lock) }
-            ?? earlier.last
+        // "Use asyncio when": what it says to use. Words that state no figure may name their own subject ("If one process crashes").
+        let told = candidate.stated.text.range(of: #"^use\s"#, options: [.regularExpression, .caseInsensitive]) != nil
+            ? mentions(in: candidate.stated.text).first : nil
+        let ownWords = candidate.stated.min == nil && candidate.stated.max == nil ? mentions(in: candidate.stated.text).first : nil
+        let inClause = mentions(in: clause.replacingOccurrences(of: candidate.stated.text, with: " ")).first { !(lostOne && $0.subject == .lock) }
+        let inTable = (attribute ? columnNamed : rowNamed) ?? columnNamed
+        let onItsLine = relative ?? told ?? earlier.last { $0.range.lowerBound >= sentenceStart } ?? inClause ?? earlier.last
+        let named = inTable ?? onItsLine ?? ownWords
             ?? above(before, listItem: line.range(of: listItem, options: .regularExpression) != nil)
             ?? onLine.first
         if let named { (reading.subject, reading.subjectWords) = (named.subject, named.words) }

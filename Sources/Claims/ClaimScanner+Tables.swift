@@ -51,9 +51,9 @@ extension ClaimScanner {
             var stated = values(in: cell)
             // A bare number under a count ("Max Count": "~8,000") is a count.
             if stated.isEmpty, [label, column].joined(separator: " ").range(of: #"count|数量|number of|\bmax|最多|上限"#, options: [.regularExpression, .caseInsensitive]) != nil,
-               let words = cell.range(of: #"^~?\s*\d{1,3}(?:,\d{3})+$|^~?\s*\d+$"#, options: .regularExpression).map({ String(cell[$0]) }),
+               let words = cell.range(of: #"^~?\s*\d{1,3}(?:,\d{3})+\+?$|^~?\s*\d+\+?$"#, options: .regularExpression).map({ String(cell[$0]) }),
                let count = Double(words.filter(\.isNumber)) {
-                stated = [((count, count), .count, words)]
+                stated = [((count, words.hasSuffix("+") ? nil : count), .count, words)]  // "10,000+": at least
             }
             // A cell in words may state a bound ("受 GIL 限制"), or what its subject suits ("适用场景": "I/O 密集型任务").
             if stated.isEmpty { stated = bounds(in: cell) }

@@ -291,7 +291,8 @@ public enum ClaimScanner {
         ("(?:纳秒|ns)\\s*级", .nanosecond), ("(?:微秒|µs|μs|us)\\s*级", .microsecond), ("(?:毫秒|ms)\\s*级", .millisecond),
     ]
     /// "几十个", "几百", "几万": a few tens, hundreds, ten thousands (2–9 of them).
-    static let fewTimes: [(pattern: String, base: Double)] = [("几百万", 1e6), ("几十万", 1e5), ("几万", 1e4), ("几千", 1e3), ("几百", 100), ("几十", 10)]
+    static let fewTimes: [(pattern: String, base: Double)] = [("几百万", 1e6), ("几十万", 1e5), ("几万", 1e4), ("几千", 1e3), ("几百", 100), ("几十", 10),
+                                                                ("\\ba few thousand", 1e3), ("\\ba few hundred", 100)]
     static let counts: [(pattern: String, least: Double)] = [
         ("数十亿|billions of", 1e9), ("数亿", 1e8), ("数千万", 1e7), ("数百万|上百万|millions of|\\bmillions\\b", 1e6), ("数十万", 1e5),
         ("数万|成千上万|上万|tens of thousands of", 1e4), ("数千|上千|thousands of", 1e3), ("数百|hundreds of", 100),
