@@ -31,7 +31,7 @@ public enum ClaimReader {
     /// The work a claim speaks of: the network, other I/O, or CPU-bound work.
     static let workloads: [(workload: ClaimWorkload, pattern: String)] = [
         // No \b before a name: between a Chinese character and a Latin letter there is no word boundary ("在CPU").
-        (.network, #"网络请求|网络|爬取|爬虫|下载|(?<![a-z])network(?![a-z])|(?<![a-z])https?(?![a-z])|web (?:requests?|scraping|crawl\w*)|requests\.get|aiohttp|urllib|(?<![a-z])download|(?<![a-z])fetch|(?<![a-z])urls?(?![a-z])|api calls?|(?<![a-z])sockets?(?![a-z])"#),
+        (.network, #"网络\s*i\s*/?\s*o|network\s+i\s*/\s*o|网络请求|网络|爬取|爬虫|下载|(?<![a-z])network(?![a-z])|(?<![a-z])https?(?![a-z])|web (?:requests?|scraping|crawl\w*)|requests\.get|aiohttp|urllib|(?<![a-z])download|(?<![a-z])fetch|(?<![a-z])urls?(?![a-z])|api calls?|(?<![a-z])sockets?(?![a-z])"#),
         (.io, #"cpu is (?:mostly |often |largely )?(?:\W)?(?:waiting|idle)|i\s*/\s*o|(?<![a-z])io(?![a-z])|文件读写|读写文件|磁盘|file (?:reads?|writes?|reading|writing)|(?<![a-z])delays?(?![a-z])|asyncio\.sleep|time\.sleep"#),
         (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching"#),
     ]
@@ -217,7 +217,9 @@ public enum ClaimReader {
             ((try? NSRegularExpression(pattern: entry.pattern, options: .caseInsensitive))?.matches(in: text, range: range) ?? [])
                 .compactMap { Range($0.range, in: text).map { (entry.workload, $0) } }
         }
-        return named.max { $0.1.lowerBound < $1.1.lowerBound }.map { ($0.0, String(text[$0.1])) }
+        // The one that ends last; of two that end together ("网络io"), the longer names it.
+        let last = named.max { ($0.1.upperBound, $1.1.lowerBound) < ($1.1.upperBound, $0.1.lowerBound) }
+        return last.map { ($0.0, String(text[$0.1])) }
     }
 
     /// The sentence of `line` up to `index`: from the last full stop or semicolon before it.

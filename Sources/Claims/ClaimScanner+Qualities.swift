@@ -18,7 +18,7 @@ extension ClaimScanner {
     ]
 
     /// Words that state a quality with no figure.
-    static let qualityWords = #"^(?:~\s*)?(?:very |extremely |much )?(?:high|low|medium|heavy|light(?:er|weight)?|tiny|small|large|fast|slow|cheap|expensive|(?:in)?efficient|costly|true|false|yes|no|none|easy|difficult|trivial|complete(?:ly)?|not|极小|极大|很小|很大|高|低|中|大|小|快|慢|重|轻|是|否|有|无)\b"#
+    static let qualityWords = #"^(?:\*{1,2}|_{1,2})?(?:~\s*)?(?:very |extremely |much )?(?:high|low|medium|heavy|light(?:er|weight)?|tiny|small|large|fast|slow|cheap|expensive|(?:in)?efficient|costly|true|false|yes|no|none|easy|difficult|trivial|complete(?:ly)?|not|极小|极大|很小|很大|高|低|中|大|小|快|慢|重|轻|是|否|有|无)\b"#
 
     /// A parallelism stated as yes or no ("True (Multi-Core)", "False", "否").
     static func parallelBound(_ words: String) -> (min: Double?, max: Double?)? {
@@ -96,10 +96,10 @@ extension ClaimScanner {
     /// "adding measurable CPU overhead", "freezes the entire event loop".
     static let proseQualities = [
         // Costs, high or low.
-        #"(?:切换|创建|启动)?(?:的)?(?:开销|消耗|成本)(?:很|极|较|非常|更|相对)*(?:小|大|低|高)|(?:花费|占用)的?内存(?:很|极|较|非常|更)?(?:小|大|少|多)|浪费(?:资源|内存|CPU)?|资源消耗|(?:更|很|非常|比较)?(?:轻量|重量级)|(?:更|很|非常)?(?:高效|低效)|瓶颈|性能(?:最佳|更好|更差|较差|较好)|(?:通信|切换)(?:非常|很)?快|开销(?:被|会)?(?:放大|增大|变大)|开销比[^，。,.]{0,12}(?:更|要)?(?:大|小|高|低)|(?:降低|影响|拖慢)(?:了)?(?:整体|程序)?(?:的)?性能"#,
+        #"(?:切换|创建|启动)?(?:的)?(?:开销|消耗|成本)(?:很|极|较|非常|更|相对)*(?:小|大|低|高)|(?:花费|占用)的?内存(?:很|极|较|非常|更)?(?:小|大|少|多)|浪费(?:资源|内存|CPU)?|资源消耗|(?:更|很|非常|比较)?(?:轻量|重量级)|(?:更|很|非常)?(?:高效|低效)|瓶颈|性能(?:最佳|更好|更差|较差|较好)|(?:通信|切换)(?:非常|很)?快|开销(?:被|会)?(?:放大|增大|变大)|开销比[^，。,.]{0,12}(?:更|要)?(?:大|小|高|低)|开销(?:远远|远)?(?:小于|大于|低于|高于)|代价(?:会)?(?:很|非常|较|更)?(?:大|小|高|低)|(?:降低|影响|拖慢)(?:了)?(?:整体|程序)?(?:的)?性能"#,
         #"(?:adds?|adding) (?:a )?(?:measurable |significant |noticeable )?(?:cpu )?overhead|\b(?:higher|lower|less|more|minimal|extra|no|startup|creation) overhead|startup cost|\bcheaper\b|\bcostlier\b|overhead (?:associated|of|compared)|\bare (?:more |very |extremely )?(?:light|heavy)-?weight|(?:more )?light-?weight than|\ba (?:very |extremely )?light-?weight\b|\b(?:lighter|heavier) than|(?:extremely |very )?light-?weight:|\bheavy-?weight because|resource[- ]intensive|(?:fewer|more|less|minimal) (?:system )?resources|(?:minimal|low|little|less|more|high|lower|higher) (?:resource|memory) (?:consumption|usage|footprint)|exhaust(?:s|ing)? (?:the )?(?:system )?(?:resources|memory)|memory (?:wall|exhaustion)"#,
         // Effects on others: a frozen loop, a crash, throughput.
-        #"(?:freez|stall|block)(?:e|es|s)? (?:the )?(?:entire |whole )?(?:event loop|application|program)|(?:entire |whole )(?:application|program|event loop) (?:freezes|stalls|hangs)|(?:freezes|stalls) every other coroutine|blocks? all (?:other )?(?:tasks|coroutines|concurrency|threads)|(?:affects?|affecting|impact on|hurts?) (?:the )?throughput|latency climbs|crash (?:your|the) (?:system|machine)|(?:less|more|very|much) (?:expensive|cheap)\b|(?:is|are) (?:very |extremely )?(?:cheap|expensive)\b|\bnot free\b|(?:is|are) slower\b"#,
+        #"(?:freez|stall|block)(?:e|es|s)? (?:the )?(?:entire |whole )?(?:event loop|application|program)|(?:entire |whole )(?:application|program|event loop) (?:freezes|stalls|hangs)|(?:freezes|stalls) every other coroutine|blocks? all (?:other )?(?:tasks|coroutines|concurrency|threads)|(?:affects?|affecting|impact on|hurts?) (?:the )?throughput|latency climbs|crash (?:your|the) (?:system|machine)|(?:less|more|very|much) (?:expensive|cheap)\b|(?:is|are) (?:very |extremely )?(?:cheap|expensive)\b|(?:the )?(?:most|least) expensive|\bnot free\b|(?:is|are) slower\b"#,
         // What a model suits, in words that name no work a scenario runs.
         #"(?:best|well|better) suited to|\bis (?:better|simpler) (?:for|and)|\bonly helps with|benefits become obvious|fast enough|\bruns? atomically|\bthe bottleneck\b|(?:执行|调度|打印)?(?:顺序)?(?:是)?(?:无序|不确定)的?|execution order is not guaranteed|(?:一个|one) (?:进程|线程|process|thread)[^。.]{0,8}(?:崩溃|crash(?:es)?)|(?:整个进程|whole process|entire process)[^。.]{0,8}(?:崩溃|crash)|avoids? deadlocks?|(?:发生|导致|出现|造成)死锁|(?:risk of )?data corruption|no other coroutine can interrupt|适合高\s*(?:IO|I/O|并发)"#,
     ].joined(separator: "|")

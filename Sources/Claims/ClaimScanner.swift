@@ -39,7 +39,7 @@ public enum ClaimScanner {
     static let units: [(pattern: String, unit: StatedUnit)] = [
         (#"微秒|µs|μs|us\b|microseconds?"#, .microsecond), (#"纳秒|ns\b|nanoseconds?"#, .nanosecond),
         (#"毫秒|ms\b|milliseconds?"#, .millisecond), (#"秒|s\b|sec\b|secs\b|seconds?"#, .second),
-        (#"KB|KiB|kB|千字节"#, .kilobyte), (#"MB|MiB|兆"#, .megabyte), (#"GB|GiB"#, .gigabyte),
+        (#"KB|KiB|kB|千字节|k(?=\s*的?\s*(?:内存|运行栈|栈|stack|memory))"#, .kilobyte), (#"MB|MiB|兆"#, .megabyte), (#"GB|GiB"#, .gigabyte),
         (#"x\b|×|倍|times\b"#, .times), (#"%|percent"#, .times),
         (#"requests? per second|req/s\b|rps\b|qps\b|请求/秒|次/秒"#, .count),
     ]
@@ -69,9 +69,12 @@ public enum ClaimScanner {
         for (offset, whole) in lines.enumerated() where !front.contains(offset) || points[offset] != nil {
             // In a program, its comments speak; its code does not ("if elapsed > 5ms", print("线程安全版本")).
             guard let line = points[offset] ?? (program.contains(offset + 1) ? comment(in: whole) : whole) else { continue }
-            // A question asks rather than claims ("为什么进程能并行执行？"); a diagram's rule draws.
+            // A question asks rather than claims ("为什么进程能并行执行？"), and so does a heading that
+            // announces an answer ("## Why green threads scale to millions"); a diagram's rule draws.
             let trimmed = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
-            if trimmed.hasSuffix("?") || trimmed.hasSuffix("？") || line.contains("──") { header = nil; continue }
+            let asks = line.range(of: #"^#+\s*(?:\d[\d.]*\s*)?(?:why|how|what|when|为什么|为何|如何|怎么|什么)"#,
+                                  options: [.regularExpression, .caseInsensitive]) != nil
+            if asks || trimmed.hasSuffix("?") || trimmed.hasSuffix("？") || line.contains("──") { header = nil; continue }
             let cells = tableCells(line)
             if let cells {
                 if header == nil {
