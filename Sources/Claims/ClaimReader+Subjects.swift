@@ -1,0 +1,119 @@
+import Contract
+import Foundation
+
+/// Who a claim is about: the subjects documents name, where each is
+/// named, which of them a comparison sets against the subject, and the
+/// subjects a statement names together.
+extension ClaimReader {
+    /// Subjects as documents name them; where several are named, the first
+    /// in the text is the subject.
+    static let subjects: [(subject: ClaimSubject, pattern: String)] = [
+        (.goroutine, #"goroutines?|(?-i:\bGo\b)|(?<![A-Za-z])[Gg]o(?=\s*\p{Han})|golang|go\s*语言"#),
+        (.javaVirtualThread, #"(?:java\s+)?virtual threads?|(?:java\s*)?虚拟线程"#),
+        (.javaThread, #"\bjava\b"#),
+        (.rustTask, #"tokio|\brust\b"#),
+        (.nodeAsync, #"node(?:\.?js)?\b|javascript|\bpromises?\b"#),
+        (.cppThread, #"c\+\+|std::thread"#),
+        (.dotnetTask, #"c#|\.net\b|dotnet"#),
+        (.gil, #"\bgil\b|全局解释器锁"#),
+        (.thread, #"ThreadPoolExecutor|线程池|thread ?pool"#),
+        (.pool, #"ProcessPoolExecutor|进程池|process ?pool|\bpool\b"#),
+        (.lock, #"\blocks?\b|\bmutex|互斥锁|加锁|锁"#),
+        (.coroutine, #"协程|coroutines?|asyncio|\basync\b|asynchronous|异步编程|异步\s*I/?O|await|event loop|事件循环"#),
+        (.process, #"多进程|进程|\bprocess(?:es)?\b|multi-?processing|\bfork\b|\bspawn\b"#),
+        (.thread, #"多线程|线程|\bthreads?\b|threading"#),
+    ]
+
+    /// Each reading of a statement: one per subject it names together
+    /// ("多线程/协程", "`threading`或`asyncio`", "threads and coroutines"),
+    /// for the claim is each one's; one where it names one, or compares.
+    public static func readings(_ candidate: ClaimScanner.Candidate) -> [ClaimReading] {
+        let reading = read(candidate)
+        guard reading.comparedWith == nil, let words = reading.subjectWords else { return [reading] }
+        let text = candidate.row ?? candidate.text
+        let named = mentions(in: text)
+        guard let index = named.firstIndex(where: { $0.words == words }) else { return [reading] }
+        func joined(_ left: Int, _ right: Int) -> Bool {
+            let between = text[named[left].range.upperBound..<named[right].range.lowerBound].filter { !"*`_ ".contains($0) }
+            return ["/", "、", "或", "或者", "和", "与", "及", "以及", ",", "，", "or", "and", "&"].contains(between.lowercased())
+                && !named[right].compared && !named[left].compared
+        }
+        var together: [Int] = []
+        var left = index
+        while left > 0, joined(left - 1, left) { left -= 1; together.append(left) }
+        var right = index
+        while right + 1 < named.count, joined(right, right + 1) { right += 1; together.append(right) }
+        var seen: Set<ClaimSubject> = reading.subject.map { [$0] } ?? []
+        return [reading] + together.compactMap { other in
+            guard seen.insert(named[other].subject).inserted else { return nil }
+            var also = reading
+            (also.subject, also.subjectWords) = (named[other].subject, named[other].words)
+            return also
+        }
+    }
+
+    /// The subject the lines above name: the last named on the line just
+    /// above when this line continues its sentence (wrapped prose), else
+    /// the first named on the nearest line that names one (a heading, a
+    /// docstring: "线程：直接访问全局变量"), up to six lines up; what a
+    /// subject is set against ("与进程切换的区别") is not it.
+    static func above(_ lines: [String], listItem: Bool = false) -> (subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)? {
+        if listItem, let named = listSubject(lines) { return named }
+        let nearest = Array(lines.suffix(6).reversed())
+        if let previous = nearest.first, let last = previous.trimmingCharacters(in: .whitespaces).last, !".。:：!！?？\"".contains(last),
+           let named = mentions(in: previous).last(where: { !$0.compared }) {
+            return named
+        }
+        return nearest.lazy.compactMap { mentions(in: $0).first { !$0.compared } }.first
+    }
+
+    /// A list item's marker ("- ", "+ ", "1. ").
+    static let listItem = #"^\s*(?:[-*+]|\d+[.)])\s+"#
+
+    /// The subject of the list an item belongs to, named by the line that
+    /// opens the list: a heading, or a label ("Process: …", "Threads: …")
+    /// above its items and the plain lines between.
+    static func listSubject(_ lines: [String]) -> (subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)? {
+        for line in lines.suffix(12).reversed() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.range(of: listItem, options: .regularExpression) != nil { continue }
+            if trimmed.hasPrefix("#") || trimmed.range(of: #"^[^\s:：]{1,30}[:：]"#, options: .regularExpression) != nil {
+                return mentions(in: trimmed).first { !$0.compared }
+            }
+        }
+        return nil
+    }
+
+    /// Words between two subjects that compare the first with the second ("协程比线程快", "processes than threads").
+    static func comparing(_ between: Substring) -> Bool {
+        between.range(of: #"比|than|compared (?:to|with)|相比|versus|\bvs\.?"#, options: [.regularExpression, .caseInsensitive]) != nil
+    }
+
+    /// The words that name a baseline, not a subject ("耗时约为单线程的1/4").
+    static let baseline = #"单线程|单进程|串行|single[- ]thread(?:ed)?|one thread|a single process|serial(?:ly)?|sequential(?:ly)?"#
+
+    /// Every subject `text` names, in order, with its words; where two
+    /// names overlap ("全局解释器锁" holds "锁") the earlier in the list wins.
+    static func mentions(in text: String) -> [(subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)] {
+        let range = NSRange(text.startIndex..., in: text)
+        func ranges(_ pattern: String) -> [Range<String.Index>] {
+            guard let expression = try? NSRegularExpression(pattern: pattern, options: .caseInsensitive) else { return [] }
+            return expression.matches(in: text, range: range).compactMap { Range($0.range, in: text) }
+        }
+        // A link's address names nothing ("…/glossary.html#term-global-interpreter-lock").
+        var taken = ranges(baseline) + ranges(#"https?://[^\s)]+"#)
+        var found: [(subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)] = []
+        for (subject, pattern) in subjects {
+            for match in ranges(pattern) where !taken.contains(where: { $0.overlaps(match) }) {
+                taken.append(match)
+                // "与进程切换的区别", "unlike processes": what the subject is set against;
+                // "all threads in a process": where it is.
+                let lead = text[..<match.lowerBound].suffix(14)
+                let compared = lead.range(of: #"(?:与|和|跟|比|than|unlike|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every))\s*$"#,
+                                          options: [.regularExpression, .caseInsensitive]) != nil
+                found.append((subject, String(text[match]), match, compared))
+            }
+        }
+        return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+}
