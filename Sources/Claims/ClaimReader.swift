@@ -121,6 +121,11 @@ public enum ClaimReader {
             // "100-1000x more memory efficient" is no speedup: a ratio of something pyvs does not read.
             if candidate.quantity == nil, stated.text.contains(where: \.isNumber),
                first(#"memory|内存|efficien|scal|cheaper|lighter"#, in: clause) != nil { reading.quantity = nil }
+            // "100% CPU usage" is a utilisation, and "sharing data … is slower" the speed of talking, not of the work.
+            if candidate.quantity == nil,
+               first(#"cpu (?:usage|utili[sz]ation)|(?:使用|利用|占用)率|shar(?:e|ing) data|communicat|通信|\bipc\b|数据传递"#, in: clause) != nil {
+                (reading.quantity, reading.quantityWords) = (nil, nil)
+            }
         case .count:
             if let words = first(#"per second|req/s|rps|qps|/秒"#, in: stated.text) {
                 (reading.quantity, reading.quantityWords) = (.throughput, words)
