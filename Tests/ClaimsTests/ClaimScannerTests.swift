@@ -93,6 +93,23 @@ import Testing
         #expect(found[2].stated.min == 1e6)
     }
 
+    /// Words that negate a bound turn it round: "not effective for
+    /// CPU-bound tasks" is no speedup where "effective for" is one, and
+    /// "prevented … from executing in parallel" bounds the parallelism
+    /// from above where "in parallel" bounds it from below.
+    @Test func negatedWordsBoundFromTheOtherSide() throws {
+        let found = ClaimScanner.scan("""
+            Multiprocessing is effective for CPU-bound tasks.
+            Threading, due to the GIL, is not effective for CPU-bound tasks.
+            Processes run in parallel on every core.
+            The GIL prevented the CPU-bound threads from executing in parallel.
+            """)
+        let bounds = found.map { ($0.line, $0.stated.min, $0.stated.max) }
+        #expect(bounds.count == 4, "\(found.map { ($0.line, $0.stated.text) })")
+        #expect(bounds[0] == (1, 1.1, nil) && bounds[1] == (2, nil, 1.1), "\(bounds)")
+        #expect(bounds[2] == (3, 1.5, nil) && bounds[3] == (4, nil, 1.15), "\(bounds)")
+    }
+
     /// A claim with no number but a natural bound, in both languages; a
     /// line with a number keeps its number.
     @Test func wordsWithANaturalBoundAreClaims() throws {
