@@ -25,12 +25,14 @@ public struct CodeBlock: Equatable, Sendable {
     }
 
     /// Python blocks pyvs runs: python, py, python3, and interactive sessions
-    /// (pycon, or an untagged block that starts with `>>>`).
+    /// (pycon, or a block whose first line of code starts with `>>>`; a
+    /// comment above it, "# Find the interpreter being used", is its caption).
     public var isPython: Bool { fenced && (CodeBlock.pythonLanguages.contains(language) || isSession) }
     public var isSession: Bool {
         guard fenced else { return false }
+        let first = code.split(separator: "\n").lazy.map { $0.drop { $0 == " " } }.first { !$0.isEmpty && !$0.hasPrefix("#") }
         return language == "pycon" || ((language.isEmpty || CodeBlock.pythonLanguages.contains(language))
-            && code.drop { $0 == " " || $0 == "\n" }.hasPrefix(">>>"))
+            && first?.hasPrefix(">>>") == true)
     }
 
     static let pythonLanguages: Set<String> = ["python", "py", "python3", "pycon", "py3"]

@@ -49,6 +49,16 @@ import Testing
         #expect(Extractor.blocks(in: "use ```x``` inline\n").isEmpty)
     }
 
+    /// A session may open with a comment that captions it; a program that
+    /// opens with a comment is still a program.
+    @Test func aSessionUnderACommentIsASession() {
+        let session = CodeBlock(index: 1, line: 1, language: "python", code: "# Find the interpreter\n>>> import sys\n>>> 1 + 1\n2")
+        #expect(session.isSession)
+        #expect(session.source == "\nimport sys\n1 + 1\n")
+        let program = CodeBlock(index: 2, line: 1, language: "python", code: "# a program\nprint('>>> not a prompt')")
+        #expect(!program.isSession)
+    }
+
     @Test func pyconContinuationLines() {
         let block = CodeBlock(index: 1, line: 1, language: "pycon", code: ">>> def f(x):\n...     return x\n>>> f(3)\n3")
         #expect(block.source == "def f(x):\n    return x\nf(3)\n")
