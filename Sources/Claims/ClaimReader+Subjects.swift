@@ -95,11 +95,7 @@ extension ClaimReader {
     /// Every subject `text` names, in order, with its words; where two
     /// names overlap ("全局解释器锁" holds "锁") the earlier in the list wins.
     static func mentions(in text: String) -> [(subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)] {
-        let range = NSRange(text.startIndex..., in: text)
-        func ranges(_ pattern: String) -> [Range<String.Index>] {
-            guard let expression = try? NSRegularExpression(pattern: pattern, options: .caseInsensitive) else { return [] }
-            return expression.matches(in: text, range: range).compactMap { Range($0.range, in: text) }
-        }
+        func ranges(_ pattern: String) -> [Range<String.Index>] { ClaimScanner.ranges(of: pattern, in: text) }
         // A link's address names nothing ("…/glossary.html#term-global-interpreter-lock").
         var taken = ranges(baseline) + ranges(#"https?://[^\s)]+"#)
         var found: [(subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)] = []

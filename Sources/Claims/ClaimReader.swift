@@ -59,7 +59,8 @@ public enum ClaimReader {
         let attribute = [.gil, .lock].contains(rowNamed?.subject) && columnNamed.map { ![.gil, .lock].contains($0.subject) } == true
         // The sentence first: "If one thread crashes, the whole process might crash. You also have to worry
         // about race conditions where two threads …" speaks of threads, not of the process before its full stop.
-        let sentenceStart = line.index(at, offsetBy: -sentence(before: at, in: line).count)
+        let head = sentence(before: at, in: line)
+        let sentenceStart = line.index(at, offsetBy: -head.count)
         // "Use asyncio when": what it says to use. Words that state no figure may name their own subject ("If one process crashes").
         let told = candidate.stated.text.range(of: #"^use\s"#, options: [.regularExpression, .caseInsensitive]) != nil
             ? mentions(in: candidate.stated.text).first : nil
@@ -75,8 +76,7 @@ public enum ClaimReader {
         let spoken = candidate.words ?? line
         let context = [spoken, candidate.column ?? ""].joined(separator: " ")
         // Else the work its sentence names last before it ("如果是IO密集型，多线程…，提升效率"), then any the line names.
-        let sentence = candidate.row == nil ? self.sentence(before: at, in: line) : ""
-        if let (workload, words) = workload(in: [clause]) ?? lastWorkload(in: sentence)
+        if let (workload, words) = workload(in: [clause]) ?? lastWorkload(in: candidate.row == nil ? head : "")
             ?? workload(in: [spoken, candidate.row ?? "", candidate.column ?? "", line]) {
             (reading.workload, reading.workloadWords) = (workload, words)
         }
@@ -162,24 +162,21 @@ public enum ClaimReader {
     /// The work the first of `texts` that names one speaks of: the one named first there.
     static func workload(in texts: [String]) -> (ClaimWorkload, String)? {
         for text in texts {
-            let named = workloads.compactMap { entry in
-                text.range(of: entry.pattern, options: [.regularExpression, .caseInsensitive]).map { (entry.workload, $0) }
-            }
-            if let first = named.min(by: { $0.1.lowerBound < $1.1.lowerBound }) { return (first.0, String(text[first.1])) }
+            if let first = namedWork(in: text).min(by: { $0.1.lowerBound < $1.1.lowerBound }) { return (first.0, String(text[first.1])) }
         }
         return nil
     }
 
     /// The work `text` names last ("CPU密集型…；如果是IO密集型…").
     static func lastWorkload(in text: String) -> (ClaimWorkload, String)? {
-        let range = NSRange(text.startIndex..., in: text)
-        let named = workloads.flatMap { entry in
-            ((try? NSRegularExpression(pattern: entry.pattern, options: .caseInsensitive))?.matches(in: text, range: range) ?? [])
-                .compactMap { Range($0.range, in: text).map { (entry.workload, $0) } }
-        }
         // The one that ends last; of two that end together ("网络io"), the longer names it.
-        let last = named.max { ($0.1.upperBound, $1.1.lowerBound) < ($1.1.upperBound, $0.1.lowerBound) }
+        let last = namedWork(in: text).max { ($0.1.upperBound, $1.1.lowerBound) < ($1.1.upperBound, $0.1.lowerBound) }
         return last.map { ($0.0, String(text[$0.1])) }
+    }
+
+    /// Every naming of work in `text`, the network's first, then other I/O's, then CPU's.
+    static func namedWork(in text: String) -> [(ClaimWorkload, Range<String.Index>)] {
+        workloads.flatMap { entry in ClaimScanner.ranges(of: entry.pattern, in: text).map { (entry.workload, $0) } }
     }
 
     /// The sentence of `line` up to `index`: from the last full stop or semicolon before it.

@@ -42,13 +42,10 @@ extension ClaimScanner {
     /// A link's text is a title, not a claim ("[Faster Python: …](…)").
     static func bounds(in line: String) -> [((min: Double?, max: Double?), StatedUnit, String)] {
         let text = line.replacingOccurrences(of: #"\[[^\]]*\]\([^)]*\)"#, with: " ", options: .regularExpression)
-        let range = NSRange(text.startIndex..., in: text)
         var taken: [Range<String.Index>] = []
         var found: [(Range<String.Index>, ((min: Double?, max: Double?), StatedUnit, String))] = []
         for bound in naturalBounds {
-            guard let expression = try? NSRegularExpression(pattern: bound.pattern, options: .caseInsensitive) else { continue }
-            for match in expression.matches(in: text, range: range) {
-                guard let words = Range(match.range, in: text), !taken.contains(where: { $0.overlaps(words) }) else { continue }
+            for words in ranges(of: bound.pattern, in: text) where !taken.contains(where: { $0.overlaps(words) }) {
                 taken.append(words)
                 found.append((words, ((bound.min, bound.max), bound.unit, String(text[words]))))
             }

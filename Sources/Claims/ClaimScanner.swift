@@ -156,7 +156,7 @@ public enum ClaimScanner {
         var more = ""
         for next in (offset + 1)..<min(lines.count, offset + 3) {
             let text = lines[next].trimmingCharacters(in: .whitespaces)
-            if text.isEmpty || program.contains(next + 1) || text.hasPrefix("#") || text.hasPrefix("|") || text.hasPrefix("```")
+            if endsProse(text, at: next, program: program)
                 || text.range(of: ClaimReader.listItem, options: .regularExpression) != nil
                 || text.range(of: #"^>?\s*[a-z(\p{Han}]"#, options: .regularExpression) == nil
                 || text.contains(where: { "│├└┌┐┘─".contains($0) }) { break }
@@ -174,12 +174,25 @@ public enum ClaimScanner {
         var above: [String] = []
         for index in stride(from: offset - 1, through: max(0, offset - 6), by: -1) {
             let text = lines[index].trimmingCharacters(in: .whitespaces)
-            if text.isEmpty || program.contains(index + 1) || text.hasPrefix("#") || text.hasPrefix("|") || text.hasPrefix("```") { break }
+            if endsProse(text, at: index, program: program) { break }
             above.insert(text, at: 0)
             if lines[index].range(of: ClaimReader.listItem, options: .regularExpression) != nil { break }
         }
         let joined = above.joined(separator: " ") + " "  // a full stop at the end of the line above ends its sentence
         return ClaimReader.sentence(before: joined.endIndex, in: joined)
+    }
+
+    /// Where every match of `pattern` (case-insensitive) lies in `text`, in
+    /// order; none for a pattern ICU rejects (`everyPatternCompiles` checks ours).
+    static func ranges(of pattern: String, in text: String) -> [Range<String.Index>] {
+        guard let expression = try? NSRegularExpression(pattern: pattern, options: .caseInsensitive) else { return [] }
+        return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
+    }
+
+    /// Whether the 0-based line `index`, trimmed to `text`, is no prose a
+    /// sentence goes on in: a blank line, code, a heading, a table, a fence.
+    static func endsProse(_ text: String, at index: Int, program: Set<Int>) -> Bool {
+        text.isEmpty || program.contains(index + 1) || text.hasPrefix("#") || text.hasPrefix("|") || text.hasPrefix("```")
     }
 
     /// Languages whose blocks are programs: only their comments and docstrings are read.
@@ -303,11 +316,7 @@ public enum ClaimScanner {
 
     static func magnitudes(in line: String) -> [((min: Double?, max: Double?), StatedUnit, String)] {
         var out: [((min: Double?, max: Double?), StatedUnit, String)] = []
-        let range = NSRange(line.startIndex..., in: line)
-        func matches(_ pattern: String) -> [String] {
-            guard let expression = try? NSRegularExpression(pattern: pattern, options: .caseInsensitive) else { return [] }
-            return expression.matches(in: line, range: range).compactMap { Range($0.range, in: line).map { String(line[$0]) } }
-        }
+        func matches(_ pattern: String) -> [String] { ranges(of: pattern, in: line).map { String(line[$0]) } }
         for (pattern, unit) in units where unit != .times {
             for words in matches(fewOf + "(?:" + pattern + ")") { out.append(((2, 9), unit, words)) }
         }
