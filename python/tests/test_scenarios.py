@@ -3,8 +3,8 @@ form gives, whatever concurrency model they use; the unsafe ones report
 what they lost."""
 import pytest
 
-from pyvs_py import (context_switch, cpu_bound, gil, io_bound, massive, pipe_ipc, primes, process_pool, producer_consumer, race,
-                     shared_memory)
+from pyvs_py import (context_switch, cpu_bound, gil, io_bound, massive, pipe_ipc, primes, process_pool, process_start,
+                     producer_consumer, race, shared_memory)
 from pyvs_py.loop import loop_speed, task
 
 START_METHODS = ["fork", "spawn", "forkserver"]
@@ -75,6 +75,13 @@ def test_context_switch_counts_every_round_trip(variant):
     answer = getattr(context_switch, variant)(round_trips=500)
     assert answer["result"] == "500 round trips"
     assert answer["metrics"]["per_switch_s"] > 0
+
+
+@pytest.mark.parametrize("variant", ["process_fork", "subprocess_true", "thread_start"])
+def test_process_start_counts_the_starts_that_ran_to_the_end(variant):
+    answer = getattr(process_start, variant)(starts=3)
+    assert answer["result"] == "3 of 3 started ran to the end"
+    assert answer["metrics"]["per_process_s"] > 0
 
 
 @pytest.mark.parametrize("variant", ["pipe", "queue"])
