@@ -39,13 +39,25 @@ public enum ClaimChecker {
         }
         let machine = RunMetadata.machine(collectedMachine, measuredIn: runs)
         let results = file.claims.map { claim -> ClaimResult in
-            let index = experiments.firstIndex { $0.scenario.name == claim.measure.scenario && $0.params == (claim.measure.params ?? [:]) }
             // One row per build for a Python variant, one for a Swift one.
-            let rows = index.map { runs[$0].variants.filter { $0.id == claim.measure.variant } } ?? []
-            var result = judge(claim, row: rows.first, cores: machine.cores)
-            if builds.count > 1, rows.contains(where: { $0.build != nil }) {
-                result.builds = rows.map { row in
-                    BuildVerdict(build: row.build ?? "", result: judge(claim, row: row, cores: machine.cores), gilEnabled: row.gilEnabled)
+            func rows(_ variant: String, at params: [String: Int]) -> [VariantResult] {
+                let index = experiments.firstIndex { $0.scenario.name == claim.measure.scenario && $0.params == params }
+                return index.map { runs[$0].variants.filter { $0.id == variant } } ?? []
+            }
+            let params = claim.measure.params ?? [:]
+            let measured = rows(claim.measure.variant, at: params)
+            let others = claim.measure.against.map { rows($0.variant, at: $0.params ?? params) } ?? []
+            // A comparison sets a build's row against the same build's; a Swift row (no build) serves every build.
+            func row(_ rows: [VariantResult], of build: String?) -> VariantResult? {
+                rows.first { $0.build == build } ?? rows.first { $0.build == nil } ?? (build == nil ? rows.first : nil)
+            }
+            var result = judge(claim, row: measured.first, against: row(others, of: measured.first?.build), cores: machine.cores)
+            let named = (measured + others).compactMap(\.build).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            if builds.count > 1, !named.isEmpty {
+                result.builds = named.map { build in
+                    let (mine, theirs) = (row(measured, of: build), claim.measure.against == nil ? nil : row(others, of: build))
+                    return BuildVerdict(build: build, result: judge(claim, row: mine, against: theirs, cores: machine.cores),
+                                        gilEnabled: (mine?.build == build ? mine : theirs)?.gilEnabled)
                 }
             }
             return result

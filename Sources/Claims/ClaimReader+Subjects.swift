@@ -86,7 +86,7 @@ extension ClaimReader {
 
     /// Words between two subjects that compare the first with the second ("协程比线程快", "processes than threads").
     static func comparing(_ between: Substring) -> Bool {
-        between.range(of: #"比|than|compared (?:to|with)|相比|versus|\bvs\.?"#, options: [.regularExpression, .caseInsensitive]) != nil
+        between.range(of: #"比|than|compared (?:to|with)|相比|versus|\bvs\.?|(?:小|大|低|高|少|多|快|慢|优)于|不如"#, options: [.regularExpression, .caseInsensitive]) != nil
     }
 
     /// The words that name a baseline, not a subject ("耗时约为单线程的1/4").

@@ -41,12 +41,15 @@ public enum ClaimReader {
         // A comparison in the value's own clause: "A比B快10倍" or "A are 10x faster than B" is about A, against B.
         if comparing(Substring(clause)) {
             if earlier.count >= 2, comparing(line[earlier[earlier.count - 2].range.upperBound..<earlier[earlier.count - 1].range.lowerBound]) {
-                reading.comparedWith = earlier.removeLast().subject
+                let other = earlier.removeLast()
+                (reading.comparedWith, reading.comparedWords) = (other.subject, other.words)
             } else if let first = earlier.last,
                       let other = onLine.first(where: { $0.range.lowerBound > first.range.upperBound && comparing(line[first.range.upperBound..<$0.range.lowerBound]) }) {
-                reading.comparedWith = other.subject
+                (reading.comparedWith, reading.comparedWords) = (other.subject, other.words)
             }
         }
+        // A matrix cell ranked against another column is compared with that column's subject.
+        if let versus = candidate.versus, let other = mentions(in: versus).first { (reading.comparedWith, reading.comparedWords) = (other.subject, other.words) }
         // A lock named as the cure ("requires … locks to avoid race conditions") is not what loses updates.
         let lostOne = ClaimScanner.quantity(ofBound: candidate.stated.text) == .lostUpdates && (candidate.stated.min ?? 0) >= 1
         if lostOne { earlier.removeAll { $0.subject == .lock } }
@@ -118,6 +121,11 @@ public enum ClaimReader {
             // A bound in words says which ("受GIL限制" bounds a parallelism); a figure is a speedup.
             let bound = ClaimScanner.quantity(ofBound: stated.text)
             (reading.quantity, reading.quantityWords) = (bound == .parallelism ? .parallelism : .speedup, stated.text)
+            // "Coroutines are 10-100x faster to switch than threads": a ratio of two costs.
+            if reading.comparedWith != nil, bound == nil {
+                if let words = first(switching, in: clause) { (reading.quantity, reading.quantityWords) = (.switchCost, words) }
+                else if let words = first(starting, in: clause) { (reading.quantity, reading.quantityWords) = (.startCost, words) }
+            }
             // "100-1000x more memory efficient" is no speedup: a ratio of something pyvs does not read.
             if candidate.quantity == nil, stated.text.contains(where: \.isNumber),
                first(#"memory|内存|efficien|scal|cheaper|lighter"#, in: clause) != nil { reading.quantity = nil }

@@ -44,7 +44,8 @@ extension ClaimScanner {
     static func qualityCandidate(cell: String, label: String, column: String, about: [String], line: Int, text: String) -> Candidate? {
         let phrase = cell.range(of: qualityPhrase, options: .regularExpression).map { String(cell[$0]) }
             ?? cell.range(of: proseQualities, options: [.regularExpression, .caseInsensitive]).map { String(cell[$0]) }
-        let leading = cell.range(of: qualityWords, options: [.regularExpression, .caseInsensitive]) != nil
+        // A level in a matrix ranks its column beside the others ("Moderate" between "High" and "Very low").
+        let leading = cell.range(of: qualityWords, options: [.regularExpression, .caseInsensitive]) != nil || ClaimComparison.level(cell) != nil
         // A cost in its own words ("No — memory exhaustion") states a quality under any label.
         guard let (_, quantity) = quality(of: label) ?? quality(of: column) ?? phrase.map({ quality(of: $0) ?? ($0, nil) }),
               leading || phrase != nil else { return nil }

@@ -80,6 +80,31 @@ extension ClaimScanner {
                 found.append(quality)
             }
         }
-        return found
+        return ranked(found)
+    }
+
+    /// A row that ranks its columns in words ("| Creation Cost | High | Moderate | Very low |"):
+    /// each cell is also set against each column it ranks apart from. The
+    /// quantity is the label's, else one a cell names ("High (starting processes is heavy)").
+    static func ranked(_ row: [Candidate]) -> [Candidate] {
+        let levels = row.map { $0.stated.min == nil && $0.stated.max == nil && $0.column != nil ? ClaimComparison.level($0.stated.text) : nil }
+        guard Set(levels.compactMap { $0 }).count >= 2 else { return row }
+        let quantity = row.lazy.compactMap(\.quantity).first ?? row.lazy.compactMap { quality(of: $0.words ?? "")?.quantity }.first
+        var out: [Candidate] = []
+        for (index, candidate) in row.enumerated() {
+            var cell = candidate
+            if levels[index] != nil, cell.quantity == nil { cell.quantity = quantity }
+            let against = levels[index].map { mine in
+                zip(row, levels).compactMap { other, theirs -> Candidate? in
+                    guard let theirs, theirs != mine, other.column != cell.column else { return nil }
+                    var compared = cell
+                    compared.versus = other.column
+                    compared.direction = mine > theirs ? .more : .less
+                    return compared
+                }
+            } ?? []
+            out += against.isEmpty ? [cell] : against
+        }
+        return out
     }
 }

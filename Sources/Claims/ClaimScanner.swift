@@ -33,6 +33,10 @@ public enum ClaimScanner {
         /// Which occurrence on the line of the stated words this is (0: the
         /// first): "多进程不受GIL的影响，而…线程则受GIL的影响" states two.
         public var occurrence = 0
+        /// In a matrix that ranks its columns in words ("| Switching | High | Low |"):
+        /// the other column's header, and which way this cell lies from it.
+        public var versus: String?
+        public var direction: ClaimComparison.Direction?
     }
 
     /// Units as documents write them, and what pyvs calls them.
@@ -49,7 +53,7 @@ public enum ClaimScanner {
         "thread", "线程", "process", "进程", "coroutine", "协程", "switch", "切换", "context", "上下文", "gil", "task", "任务",
         "asyncio", "async", "await", "pool", "池", "fork", "spawn", "worker", "并发", "并行", "concurren", "parallel",
         "overhead", "开销", "stack", "栈", "memory", "内存", "speedup", "faster", "slower", "快", "慢", "耗时", "cpu", "核",
-        "goroutine", "tokio", "i/o", "io密集", "io-bound", "io bound",
+        "goroutine", "go routine", "tokio", "i/o", "io密集", "io-bound", "io bound",
     ]
 
     /// Topic words that compare rather than name a subject: a line of words

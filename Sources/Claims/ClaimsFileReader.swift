@@ -53,7 +53,14 @@ extension ClaimChecker {
         guard metrics.contains(claim.measure.metric) else {
             return "unknown metric '\(claim.measure.metric)' for \(scenario.name); accepted: \(metrics.joined(separator: ", "))"
         }
-        for (name, value) in claim.measure.params ?? [:] {
+        if let against = claim.measure.against {
+            guard scenario.variant(against.variant) != nil else {
+                return "unknown variant '\(against.variant)' in 'against' of \(scenario.name); accepted: \(scenario.variants.map(\.id).joined(separator: ", "))"
+            }
+            if claim.measure.times != nil { return "'times' and 'against' cannot be used together: a comparison is a ratio of the two figures" }
+            if claim.stated.unit != .times { return "a comparison ('against') states a ratio; accepted unit: x" }
+        }
+        for (name, value) in [claim.measure.params, claim.measure.against?.params].compactMap({ $0 }).flatMap({ $0 }) {
             if let parameter = scenario.parameter(name) {
                 if !parameter.range.contains(value) {
                     return "\(name)=\(value) is out of range; accepted: \(parameter.range.lowerBound)...\(parameter.range.upperBound)"

@@ -19,14 +19,18 @@ extension ClaimChecker {
         for claim in claims {
             guard let scenario = runScenario(claim.measure.scenario) else { continue }
             let params = claim.measure.params ?? [:]
-            var needed: Set<String> = [claim.measure.variant]
-            if claim.measure.metric == "speedup", let variant = scenario.variant(claim.measure.variant) {
-                needed.formUnion(baselines(of: variant, in: scenario))
-            }
-            if let index = experiments.firstIndex(where: { $0.scenario.name == scenario.name && $0.params == params }) {
-                experiments[index].variants.formUnion(needed)
-            } else {
-                experiments.append(Experiment(scenario: scenario, params: params, variants: needed))
+            // A comparison's other row runs at its own parameters, where it states them.
+            let rows = [(claim.measure.variant, params)] + (claim.measure.against.map { [($0.variant, $0.params ?? params)] } ?? [])
+            for (id, params) in rows {
+                var needed: Set<String> = [id]
+                if claim.measure.metric == "speedup", let variant = scenario.variant(id) {
+                    needed.formUnion(baselines(of: variant, in: scenario))
+                }
+                if let index = experiments.firstIndex(where: { $0.scenario.name == scenario.name && $0.params == params }) {
+                    experiments[index].variants.formUnion(needed)
+                } else {
+                    experiments.append(Experiment(scenario: scenario, params: params, variants: needed))
+                }
             }
         }
         return experiments

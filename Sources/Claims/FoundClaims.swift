@@ -12,13 +12,21 @@ public enum FoundClaims {
         var unjudged: [UnjudgedClaim] = []
         var seen = Set<String>()
         for candidate in ClaimScanner.scan(text) {
-            for reading in ClaimReader.readings(candidate) {
-                let stated = statedRange(candidate.stated, reading: reading, line: candidate.text)
+            for var reading in ClaimReader.readings(candidate) {
+                var stated = statedRange(candidate.stated, reading: reading, line: candidate.text)
                 switch judged(candidate, reading) {
-                case .success(let (scenario, judge)):
-                    let measure = judge.measure(scenario: scenario.name, reading: reading)
+                case .success(let found):
+                    var measure = found.judge.measure(scenario: found.scenario.name, reading: reading)
+                    if let other = found.against {
+                        // The other's row at its own parameters, where they differ (a thread's memory at 1000 threads).
+                        let params = other.measure(scenario: found.scenario.name, reading: ClaimReading()).params
+                        measure.against = ComparedRow(variant: other.variant, params: params == measure.params ? nil : params ?? [:])
+                        stated = found.stated ?? stated
+                        if let implied = found.implied { reading.comparedWith = implied }
+                    }
                     // One claim per line and experiment: a line that states it twice is judged once.
                     let key = "\(candidate.line) \(measure.scenario) \(measure.variant) \(measure.metric) \(measure.params ?? [:])"
+                        + " \(measure.against?.variant ?? "")"
                     guard seen.insert(key).inserted else { continue }
                     var claim = Claim(id: "line-\(candidate.line)-\(claims.count + 1)", quote: candidate.text, document: document,
                                       line: candidate.line, stated: stated, measure: measure)
@@ -28,6 +36,9 @@ public enum FoundClaims {
                     }
                     claims.append(claim)
                 case .failure(let why):
+                    // A cell set against two columns of another runtime is not judged once, for one reason.
+                    guard !unjudged.contains(where: { $0.line == candidate.line && $0.stated.text == stated.text && $0.why == why
+                        && $0.reading.subject == reading.subject }) else { continue }
                     unjudged.append(UnjudgedClaim(quote: candidate.text, document: document, line: candidate.line, stated: stated,
                                                   reading: reading, why: why))
                 }
@@ -36,14 +47,43 @@ public enum FoundClaims {
         return ClaimsFile(claims: claims, unjudged: unjudged)
     }
 
+    /// What judges a claim: a scenario's declaration, and for a comparison
+    /// the other subject's and the stated ratio.
+    struct Judged {
+        var scenario: ScenarioSpec
+        var judge: ClaimJudge
+        var against: ClaimJudge?
+        var stated: StatedValue?
+        /// The subject a comparison is set against where the document names none.
+        var implied: ClaimSubject?
+    }
+
     /// The scenario that judges the claim, or why none does.
-    static func judged(_ candidate: ClaimScanner.Candidate, _ reading: ClaimReading)
-        -> Result<(ScenarioSpec, ClaimJudge), Unjudged> {
+    static func judged(_ candidate: ClaimScanner.Candidate, _ reading: ClaimReading) -> Result<Judged, Unjudged> {
         // A system named in the statement's own clause ("数据库的QPS"), not one listed beside it as an example.
         let clause = ClaimReader.clause(of: candidate)
         if let words = ClaimReader.first(ClaimReader.thirdParty, in: clause) { return .failure(.thirdParty(words: words)) }
         guard let subject = reading.subject else { return .failure(.noSubject) }
-        if candidate.stated.min == nil && candidate.stated.max == nil {
+        // Set against another subject by a quantity both are measured by: judged by the ratio of the two.
+        // A cost in words that names no other ("进程的启动开销较大") is set against the usual one.
+        let figureless = candidate.stated.min == nil && candidate.stated.max == nil
+        if let quantity = reading.quantity, ClaimComparison.comparable.contains(quantity), figureless || candidate.stated.unit == .times {
+            let said = candidate.direction ?? ClaimComparison.direction(in: candidate.stated.text, quantity: quantity)
+            let named = reading.comparedWith.flatMap { $0 == subject ? nil : $0 }
+            let direction = said ?? (named == nil ? nil : ClaimComparison.direction(in: clause, quantity: quantity))
+            if let direction, let other = named ?? (figureless ? ClaimComparison.usual(for: subject, direction, quantity) : nil) {
+                if let found = ClaimComparison.judges(subject, against: other, quantity, reading: reading) {
+                    return .success(Judged(scenario: found.scenario, judge: found.judge, against: found.against,
+                                           stated: ClaimComparison.stated(direction, from: candidate.stated), implied: named == nil ? other : nil))
+                }
+                // One the document names is a comparison no scenario judges; one it does not is a quality in words.
+                if named != nil {
+                    return .failure(subject.runtime.map(Unjudged.otherRuntime) ?? other.runtime.map(Unjudged.otherRuntime)
+                        ?? .comparison(subject, with: other))
+                }
+            }
+        }
+        if figureless {
             return .failure(subject.runtime.map(Unjudged.otherRuntime) ?? .noFigure)
         }
         guard let quantity = reading.quantity else { return .failure(subject.runtime.map(Unjudged.otherRuntime) ?? .noQuantity) }
@@ -55,7 +95,7 @@ public enum FoundClaims {
             return .failure(subject.runtime.map(Unjudged.otherRuntime) ?? .noScenario(subject: subject, quantity: quantity))
         }
         if let missing = found.judge.unstated(in: reading) { return .failure(.unstated(missing)) }
-        return .success(found)
+        return .success(Judged(scenario: found.scenario, judge: found.judge))
     }
 
     /// The range a statement is judged against. A figure stated alone is

@@ -51,6 +51,9 @@ public struct ClaimReading: Codable, Sendable, Equatable {
     public var countWords: String?
     /// What the subject is compared with ("协程比线程快10倍": threads), where it is.
     public var comparedWith: ClaimSubject?
+    /// The words that name it; none where the document names no other and
+    /// pyvs took the usual one ("进程的启动开销较大": than a thread's).
+    public var comparedWords: String?
     /// How long each task sleeps, where the code the claim speaks of says.
     public var sleepSeconds: Double?
     public var sleepWords: String?
@@ -60,7 +63,7 @@ public struct ClaimReading: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case subject, subjectWords = "subject_words", quantity, quantityWords = "quantity_words", count, countWords = "count_words"
-        case comparedWith = "compared_with", sleepSeconds = "sleep_s", sleepWords = "sleep_words"
+        case comparedWith = "compared_with", comparedWords = "compared_words", sleepSeconds = "sleep_s", sleepWords = "sleep_words"
         case workload, workloadWords = "workload_words"
     }
 
@@ -93,7 +96,7 @@ public enum Unjudged: Codable, Sendable, Equatable {
     case noFigure
     /// No scenario measures this quantity of this subject.
     case noScenario(subject: ClaimSubject, quantity: ClaimQuantity)
-    /// A ratio between two subjects ("协程比线程快10倍"): no scenario judges one subject against another yet.
+    /// A ratio between two subjects ("进程的内存比线程多") that no one scenario measures both of.
     case comparison(ClaimSubject, with: ClaimSubject)
     /// The experiment needs a figure the document does not state (how many tasks, how long each sleeps).
     case unstated(ClaimRequirement)

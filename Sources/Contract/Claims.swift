@@ -88,10 +88,26 @@ public struct ClaimMeasure: Codable, Sendable {
     public var metric: String
     /// Multiply the figure by this parameter (bytes per task × tasks).
     public var times: String?
+    /// A claim that compares its subject with another ("a process costs
+    /// more to start than a thread"): the other's row of the same scenario,
+    /// whose same figure divides this one's; the stated range is of that ratio.
+    public var against: ComparedRow?
 
-    public init(scenario: String, variant: String, params: [String: Int]? = nil, metric: String, times: String? = nil) {
+    public init(scenario: String, variant: String, params: [String: Int]? = nil, metric: String, times: String? = nil,
+                against: ComparedRow? = nil) {
         self.scenario = scenario; self.variant = variant; self.params = params; self.metric = metric; self.times = times
+        self.against = against
     }
+}
+
+/// The row a comparison sets its subject against: a variant of the same
+/// scenario, at its own parameters (a thread's memory at 1000 threads, a
+/// coroutine's at 100000).
+public struct ComparedRow: Codable, Sendable, Equatable {
+    public var variant: String
+    public var params: [String: Int]?
+
+    public init(variant: String, params: [String: Int]? = nil) { self.variant = variant; self.params = params }
 }
 
 /// A code block of a document (by its opening fence's line) that a scenario
@@ -128,11 +144,15 @@ public enum ClaimReason: Codable, Sendable, Equatable {
     /// Measured (the result's `measured` against `stated_min`–`stated_max`),
     /// from `row`; a claim stated per core beside native threads in the same rounds.
     case measured(row: String, perCore: NativeComparison?)
+    /// A comparison measured: the result's `measured` is `figure` (of
+    /// `row`) over `otherFigure` (of `other`), the claim's metric in `unit`.
+    case compared(row: String, figure: Double, other: String, otherFigure: Double, unit: Quantity)
 
     enum CodingKeys: String, CodingKey {
-        case notRun = "not_run", rowFailed = "row_failed", flagged, noFigure = "no_figure", measured
+        case notRun = "not_run", rowFailed = "row_failed", flagged, noFigure = "no_figure", measured, compared
     }
     enum MeasuredCodingKeys: String, CodingKey { case row, perCore = "per_core" }
+    enum ComparedCodingKeys: String, CodingKey { case row, figure, other, otherFigure = "other_figure", unit }
 }
 
 public struct ClaimResult: Codable, Sendable {

@@ -22,10 +22,13 @@ public enum ReadingWords {
         }
     }
 
+    /// "processes", "threads", "Java virtual threads".
+    static func plural(_ subject: ClaimSubject) -> String { self.subject(subject) + (subject == .process ? "es" : "s") }
+
     /// "memory per coroutine", "speedup of threads", "memory for 10000 coroutines".
     public static func quantity(_ quantity: ClaimQuantity, of subject: ClaimSubject?, count: Int?) -> String {
         let one = subject.map(self.subject) ?? "unit"
-        let many = subject == .gil ? "threads under the GIL" : subject.map { self.subject($0) + (($0 == .process) ? "es" : "s") } ?? "them"
+        let many = subject == .gil ? "threads under the GIL" : subject.map(plural) ?? "them"
         switch quantity {
         case .memoryPerUnit: return "memory per \(one)"
         case .memoryForCount: return "memory for \(count.map(Format.count) ?? "N") \(many)"
@@ -45,8 +48,12 @@ public enum ReadingWords {
         var what = reading.quantity.map { quantity($0, of: reading.subject, count: reading.count) }
             ?? reading.subject.map { "about \(subject($0))" } ?? "no subject or quantity"
         if let workload = reading.workload { what += " on " + self.workload(workload) }
+        if let other = reading.comparedWith, measure?.against != nil {
+            what += " against a \(subject(other))'s"
+        }
         var words: [String] = []
-        for said in [reading.subjectWords, reading.quantityWords, reading.countWords, reading.workloadWords].compactMap({ $0 }) where !words.contains(said) {
+        for said in [reading.subjectWords, reading.quantityWords, reading.countWords, reading.workloadWords, reading.comparedWords].compactMap({ $0 })
+            where !words.contains(said) {
             words.append(said)
         }
         var line = what + (words.isEmpty ? "" : " (\(words.map { "“\($0)”" }.joined(separator: ", ")))")
@@ -54,6 +61,13 @@ public enum ReadingWords {
             let params = (measure.params ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             line += ": \(measure.scenario) \(measure.variant), \(measure.metric)" + (measure.times.map { " × \($0)" } ?? "")
                 + (params.isEmpty ? "" : ", " + params.joined(separator: ", "))
+            if let against = measure.against {
+                let theirs = (against.params ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                line += ", over \(against.variant)'s" + (theirs.isEmpty ? "" : " at " + theirs.joined(separator: ", "))
+                if reading.comparedWords == nil, let other = reading.comparedWith {
+                    line += " (the document names no other: a \(subject(other))'s is the usual comparison)"
+                }
+            }
         }
         return line
     }
@@ -79,7 +93,7 @@ public enum ReadingWords {
         case .unstated(let requirement):
             return "the document does not say \(requirement == .count ? "how many tasks" : "how long each sleeps"), which the experiment needs"
         case let .comparison(subject, other):
-            return "compares \(self.subject(subject))s with \(self.subject(other))s: no scenario judges one against the other yet"
+            return "compares \(plural(subject)) with \(plural(other)): no scenario measures both yet"
         }
     }
 

@@ -118,6 +118,49 @@ import Bench
         #expect(experiments[1].variants == ["py.pool"])
     }
 
+    /// A comparison is the ratio of its row's figure to the other row's,
+    /// judged against the stated ratio; either row failing leaves it unmeasured.
+    @Test func aComparisonIsJudgedByTheRatioOfTheTwoRows() {
+        var more = Self.claim(StatedValue(min: 1.1, unit: .times, text: "higher overhead"), metric: "per_process_s", variant: "py.fork",
+                              scenario: "process-start")
+        more.measure.against = ComparedRow(variant: "py.thread")
+        let fork = Self.row("py.fork", extra: ["per_process_s": 4e-3])
+        let held = ClaimChecker.judge(more, row: fork, against: Self.row("py.thread", extra: ["per_process_s": 2e-4]), cores: 2)
+        #expect(held.verdict == .holds)
+        #expect(held.measured.map { abs($0 - 20) < 1e-9 } == true)
+        #expect(held.reason == .compared(row: "py.fork", figure: 4e-3, other: "py.thread", otherFigure: 2e-4, unit: .seconds))
+        #expect(held.because(cores: 2).contains("py.fork 4.0 ms over py.thread 200.0 µs"), "\(held.because(cores: 2))")
+        let failed = ClaimChecker.judge(more, row: fork, against: Self.row("py.thread", extra: ["per_process_s": 5e-3]), cores: 2)
+        #expect(failed.verdict == .doesNotHold && failed.measured == 0.8)
+        #expect(ClaimChecker.judge(more, row: fork, against: nil, cores: 2).reason == .notRun(variant: "py.thread"))
+        #expect(ClaimChecker.judge(more, row: fork, against: Self.row("py.thread", status: .skipped), cores: 2).verdict == .notMeasurable)
+        #expect(ClaimChecker.judge(more, row: fork, against: Self.row("py.thread", extra: ["per_process_s": 0]), cores: 2).verdict == .notMeasurable)
+        // The file's check: the other row must exist, and a ratio has no unit but x.
+        #expect(ClaimChecker.problem(with: more) == nil)
+        var unknown = more
+        unknown.measure.against = ComparedRow(variant: "py.nope")
+        #expect(ClaimChecker.problem(with: unknown)?.contains("unknown variant 'py.nope' in 'against' of process-start") == true)
+        var seconds = more
+        seconds.stated.unit = .millisecond
+        #expect(ClaimChecker.problem(with: seconds)?.contains("accepted unit: x") == true)
+        var outOfRange = more
+        outOfRange.measure.against = ComparedRow(variant: "py.thread", params: ["starts": 0])
+        #expect(ClaimChecker.problem(with: outOfRange)?.contains("starts=0 is out of range") == true)
+    }
+
+    /// The other row of a comparison runs at its own parameters, beside any run at the same ones.
+    @Test func aComparisonsOtherRowRunsAtItsOwnParameters() {
+        var memory = Self.claim(StatedValue(max: 1 / 1.1, unit: .times, text: "极小"), metric: "resident_per_task_bytes", variant: "py.asyncio",
+                                scenario: "massive", params: ["tasks": 100_000, "sleep_ms": 1000])
+        memory.measure.against = ComparedRow(variant: "py.threads", params: ["tasks": 1000, "sleep_ms": 2000])
+        var start = Self.claim(StatedValue(min: 1.1, unit: .times, text: "higher"), metric: "per_process_s", variant: "py.fork",
+                               scenario: "process-start")
+        start.measure.against = ComparedRow(variant: "py.thread")
+        let experiments = ClaimChecker.experiments(for: [memory, start])
+        #expect(experiments.map(\.params) == [["tasks": 100_000, "sleep_ms": 1000], ["tasks": 1000, "sleep_ms": 2000], [:]])
+        #expect(experiments.map(\.variants) == [["py.asyncio"], ["py.threads"], ["py.fork", "py.thread"]])
+    }
+
     @Test func blocksAreLinkedByDocumentNameAndLine() throws {
         let file = ClaimsFile(claims: [], blocks: [BlockLink(document: "guide.txt", line: 12, scenario: "race")])
         #expect(ClaimChecker.scenario(forBlockAt: 12, of: "/tmp/x/guide.md", in: file) == "race")

@@ -130,9 +130,53 @@ import Testing
         #expect(parallel.first { $0.measure.variant == "py.threads" }?.stated.max == 1.15)
         #expect(parallel.first { $0.measure.variant == "py.processes" }?.stated.min == 1.5)
         let unjudged = file.unjudged ?? []
-        #expect(unjudged.filter { $0.line == 10 }.count == 3 && unjudged.filter { $0.line == 10 }.allSatisfy { $0.why == .noFigure })
+        // The switching row ranks its columns: each cell is set against the two it ranks apart from.
+        let ranked = file.claims.filter { $0.line == 10 }
+        #expect(ranked.count == 6 && !unjudged.contains { $0.line == 10 }, "\(ranked.map(\.measure))")
+        #expect(ranked.allSatisfy { $0.measure.scenario == "context-switch" && $0.measure.against != nil })
         #expect(unjudged.contains { $0.line == 5 && $0.reading.subject == .process && $0.why == .noFigure })
         #expect(unjudged.contains { $0.line == 9 && $0.why == .noScenario(subject: .coroutine, quantity: .parallelism) })
+    }
+
+    /// Two subjects set against each other in words, by a cost both are
+    /// measured by, are judged by the ratio of their rows: more is at least
+    /// 1.1× the other's, less at most 1/1.1; a factor is read as about it.
+    @Test func aComparisonInWordsSetsOneRowAgainstAnother() {
+        let text = """
+        Creating processes has a higher overhead compared to creating threads.
+        协程的切换开销远远小于线程的切换开销。
+        进程的启动和管理开销较大。
+        协程切换比线程切换快10倍。
+
+        | Aspect | Process | Thread | Coroutine |
+        |---|---|---|---|
+        | Context switch cost | High | Moderate | Very low |
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func on(_ line: Int) -> [Claim] { claims.filter { $0.line == line } }
+        let start = on(1).first
+        #expect(start?.measure.variant == "py.fork" && start?.measure.against == ComparedRow(variant: "py.thread"))
+        #expect(start?.stated.min == 1.1 && start?.stated.max == nil && start?.reading?.comparedWords == "threads")
+        let cheaper = on(2).first
+        #expect(cheaper?.measure.variant == "py.asyncio" && cheaper?.measure.against?.variant == "py.threads")
+        #expect(cheaper?.stated.min == nil && cheaper?.stated.max.map { abs($0 - 1 / 1.1) < 1e-12 } == true)
+        // None named: a process's cost is set against a thread's, and the reading says no words named it.
+        let implied = on(3).first
+        #expect(implied?.measure.against?.variant == "py.thread" && implied?.reading?.comparedWith == .thread)
+        #expect(implied?.reading?.comparedWords == nil)
+        // "快10倍" of a cost: a tenth of it, read as about a tenth (1/15 to 1/5).
+        let tenth = on(4).first
+        #expect(tenth?.measure.against?.variant == "py.threads", "\(on(4).map(\.measure))")
+        #expect(tenth.map { abs(($0.stated.min ?? 0) - 1 / 15.0) < 1e-12 && abs(($0.stated.max ?? 0) - 1 / 5.0) < 1e-12 } == true)
+        // A process switch is a Swift row's: a thread beside it is swift.threads, in the same language.
+        let matrix = on(8)
+        #expect(matrix.count == 6)
+        let process = matrix.filter { $0.measure.variant == "swift.processes" }
+        #expect(Set(process.compactMap(\.measure.against?.variant)) == ["swift.threads", "swift.tasks"])
+        #expect(process.allSatisfy { $0.stated.min == 1.1 })
+        let threads = matrix.filter { $0.reading?.subject == .thread }
+        #expect(threads.contains { $0.measure.variant == "swift.threads" && $0.measure.against?.variant == "swift.processes" && $0.stated.max != nil })
+        #expect(threads.contains { $0.measure.variant == "py.threads" && $0.measure.against?.variant == "py.asyncio" && $0.stated.min == 1.1 })
     }
 
     /// A wall time stated beside code takes the code's loop and sleep.
