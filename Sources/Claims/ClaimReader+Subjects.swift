@@ -15,7 +15,7 @@ extension ClaimReader {
         (.nodeAsync, #"node(?:\.?js)?\b|javascript|\bpromises?\b"#),
         (.cppThread, #"c\+\+|std::thread"#),
         (.dotnetTask, #"c#|\.net\b|dotnet"#),
-        (.gil, #"\bgil\b|全局解释器锁"#),
+        (.gil, #"(?<![a-z])gil(?![a-z])|全局解释器锁"#),
         (.thread, #"ThreadPoolExecutor|线程池|thread ?pool"#),
         (.pool, #"ProcessPoolExecutor|进程池|process ?pool|\bpool\b"#),
         (.lock, #"\blocks?\b|\bmutex|互斥锁|加锁|锁"#),
@@ -30,7 +30,11 @@ extension ClaimReader {
     public static func readings(_ candidate: ClaimScanner.Candidate) -> [ClaimReading] {
         let reading = read(candidate)
         guard reading.comparedWith == nil, let words = reading.subjectWords else { return [reading] }
-        let text = candidate.row ?? candidate.text
+        // Where the line does not name its subject, the line above that did ("### Concurrency (`threading`, `asyncio`)").
+        let above = candidate.text.contains(words) ? nil : candidate.before.suffix(12).reversed().first { line in
+            mentions(in: line).contains { $0.words == words }
+        }
+        let text = candidate.row ?? above ?? candidate.text
         let named = mentions(in: text)
         guard let index = named.firstIndex(where: { $0.words == words }) else { return [reading] }
         func joined(_ left: Int, _ right: Int) -> Bool {
@@ -104,8 +108,8 @@ extension ClaimReader {
                 taken.append(match)
                 // "与进程切换的区别", "unlike processes": what the subject is set against;
                 // "all threads in a process": where it is.
-                let lead = text[..<match.lowerBound].suffix(14)
-                let compared = lead.range(of: #"(?:与|和|跟|比|than|unlike|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every))\s*$"#,
+                let lead = text[..<match.lowerBound].suffix(16)
+                let compared = lead.range(of: #"(?:与|和|跟|比|than|unlike|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every))[\s*_`]*$"#,
                                           options: [.regularExpression, .caseInsensitive]) != nil
                 found.append((subject, String(text[match]), match, compared))
             }

@@ -38,13 +38,16 @@ public enum ClaimReader {
         let clause = self.clause(of: candidate)
         let onLine = mentions(in: line)
         var earlier = onLine.filter { $0.range.lowerBound < at && !$0.compared }
+        // The other of a comparison is named in the value's own clause, not in a later sentence.
+        let clauseEnd = line.range(of: clause).map(\.upperBound) ?? line.endIndex
         // A comparison in the value's own clause: "A比B快10倍" or "A are 10x faster than B" is about A, against B.
         if comparing(Substring(clause)) {
             if earlier.count >= 2, comparing(line[earlier[earlier.count - 2].range.upperBound..<earlier[earlier.count - 1].range.lowerBound]) {
                 let other = earlier.removeLast()
                 (reading.comparedWith, reading.comparedWords) = (other.subject, other.words)
             } else if let first = earlier.last,
-                      let other = onLine.first(where: { $0.range.lowerBound > first.range.upperBound && comparing(line[first.range.upperBound..<$0.range.lowerBound]) }) {
+                      let other = onLine.first(where: { $0.range.lowerBound > first.range.upperBound && $0.range.upperBound <= clauseEnd
+                          && comparing(line[first.range.upperBound..<$0.range.lowerBound]) }) {
                 (reading.comparedWith, reading.comparedWords) = (other.subject, other.words)
             }
         }
@@ -65,9 +68,14 @@ public enum ClaimReader {
         let head = sentence(before: at, in: line)
         let sentenceStart = line.index(at, offsetBy: -head.count)
         // "Use asyncio when": what it says to use. Words that state no figure may name their own subject ("If one process crashes").
+        // "I/O 密集 → 多线程", "CPU 用 multiprocessing": the work, then the subject it names after the value.
         let told = candidate.stated.text.range(of: #"^use\s"#, options: [.regularExpression, .caseInsensitive]) != nil
-            ? mentions(in: candidate.stated.text).first : nil
-        let ownWords = candidate.stated.min == nil && candidate.stated.max == nil ? mentions(in: candidate.stated.text).first : nil
+            ? mentions(in: candidate.stated.text).first
+            : candidate.stated.text.range(of: #"(?:→|->|=>|用)\s*$"#, options: .regularExpression) != nil
+            ? onLine.first { $0.range.lowerBound >= (value?.upperBound ?? line.endIndex) } : nil
+        // A bound's own words may name its subject too ("伪多线程"), but not by the GIL or a lock it speaks of ("bypass the GIL").
+        let figureless = candidate.stated.min == nil && candidate.stated.max == nil
+        let ownWords = mentions(in: candidate.stated.text).first { figureless || ![.gil, .lock].contains($0.subject) }
         let inClause = mentions(in: clause.replacingOccurrences(of: candidate.stated.text, with: " ")).first { !(lostOne && $0.subject == .lock) }
         let inTable = (attribute ? columnNamed : rowNamed) ?? columnNamed
         let onItsLine = relative ?? told ?? earlier.last { $0.range.lowerBound >= sentenceStart } ?? inClause ?? earlier.last
@@ -79,7 +87,13 @@ public enum ClaimReader {
         let spoken = candidate.words ?? line
         let context = [spoken, candidate.column ?? ""].joined(separator: " ")
         // Else the work its sentence names last before it ("如果是IO密集型，多线程…，提升效率"), then any the line names.
-        if let (workload, words) = workload(in: [clause]) ?? lastWorkload(in: candidate.row == nil ? head : "")
+        // In the clause, the work named last before the value ("does not use CPU cores but handles I/O tasks concurrently"),
+        // else the first it names.
+        let beforeValue: String = {
+            guard candidate.row == nil, let range = line.range(of: clause), range.lowerBound <= at, at <= range.upperBound else { return "" }
+            return String(line[range.lowerBound..<at])
+        }()
+        if let (workload, words) = lastWorkload(in: beforeValue) ?? workload(in: [clause]) ?? lastWorkload(in: candidate.row == nil ? head : "")
             ?? workload(in: [spoken, candidate.row ?? "", candidate.column ?? "", line]) {
             (reading.workload, reading.workloadWords) = (workload, words)
         }
@@ -121,8 +135,9 @@ public enum ClaimReader {
             // A bound in words says which ("受GIL限制" bounds a parallelism); a figure is a speedup.
             let bound = ClaimScanner.quantity(ofBound: stated.text)
             (reading.quantity, reading.quantityWords) = (bound == .parallelism ? .parallelism : .speedup, stated.text)
-            // "Coroutines are 10-100x faster to switch than threads": a ratio of two costs.
-            if reading.comparedWith != nil, bound == nil {
+            // "Coroutines are 10-100x faster to switch than threads", "Spawning threads is faster than spawning
+            // processes": a ratio of two costs.
+            if reading.comparedWith != nil, bound == nil || bound == .speedup {
                 if let words = first(switching, in: clause) { (reading.quantity, reading.quantityWords) = (.switchCost, words) }
                 else if let words = first(starting, in: clause) { (reading.quantity, reading.quantityWords) = (.startCost, words) }
             }
@@ -151,7 +166,7 @@ public enum ClaimReader {
         }
         // "GIL只允许一个线程执行", "a lock that allows only one thread at a time": the lock bounds the threads' parallelism.
         if reading.quantity == .parallelism, [.gil, .lock].contains(reading.subject),
-           let thread = first(#"线程|\bthreads?\b"#, in: stated.text) {
+           let thread = first(#"线程|\bthreads?\b"#, in: stated.text) ?? first(#"线程|\bthreads?\b"#, in: clause) {
             (reading.subject, reading.subjectWords) = (.thread, thread)
         }
         // A claim stated in words says its quantity by its label ("Switching Cost: High").

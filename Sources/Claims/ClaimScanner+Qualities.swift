@@ -9,7 +9,7 @@ import Foundation
 extension ClaimScanner {
     /// Labels that name what a cell or item states, and the quantity it is.
     static let qualityLabels: [(pattern: String, quantity: ClaimQuantity?)] = [
-        (#"parallel|并行"#, .parallelism),
+        (#"parallel|并行|multiple (?:cpu |processor )?cores|多核|bypass|绕过"#, .parallelism),
         (#"switch|切换"#, .switchCost),
         (#"creat|start|spawn|启动|创建"#, .startCost),
         (#"memory|stack|内存|栈"#, .memoryPerUnit),
@@ -23,8 +23,9 @@ extension ClaimScanner {
     /// A parallelism stated as yes or no ("True (Multi-Core)", "False", "否").
     static func parallelBound(_ words: String) -> (min: Double?, max: Double?)? {
         let text = words.lowercased()
-        if text.range(of: #"^(?:true|yes|是|支持|可以|✓|✅)"#, options: .regularExpression) != nil { return (1.5, nil) }
-        if text.range(of: #"^(?:false|no\b|not\b|none|否|不|无|✗|❌)"#, options: .regularExpression) != nil { return (nil, 1.15) }
+        if text.range(of: #"^(?:true|yes|是|支持|可以|✓|✅|并行)"#, options: .regularExpression) != nil { return (1.5, nil) }
+        // "并发" in a parallelism column: concurrent, not parallel.
+        if text.range(of: #"^(?:false|no\b|not\b|none|否|不|无|✗|❌|并发$)"#, options: .regularExpression) != nil { return (nil, 1.15) }
         return nil
     }
 
@@ -48,8 +49,8 @@ extension ClaimScanner {
         let leading = cell.range(of: qualityWords, options: [.regularExpression, .caseInsensitive]) != nil || ClaimComparison.level(cell) != nil
         // A cost in its own words ("No — memory exhaustion") states a quality under any label.
         guard let (_, quantity) = quality(of: label) ?? quality(of: column) ?? phrase.map({ quality(of: $0) ?? ($0, nil) }),
-              leading || phrase != nil else { return nil }
-        let words = leading ? cell : phrase ?? cell
+              leading || phrase != nil || (quantity == .parallelism && parallelBound(cell) != nil) else { return nil }
+        let words = leading || phrase == nil ? cell : phrase ?? cell
         var stated = StatedValue(unit: .times, text: words)
         if quantity == .parallelism, let bound = parallelBound(words) { (stated.min, stated.max) = bound }
         var candidate = Candidate(line: line, text: text.trimmingCharacters(in: .whitespaces), stated: stated, about: about,

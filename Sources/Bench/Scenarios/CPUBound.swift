@@ -73,6 +73,7 @@ extension Catalogue {
             ClaimJudge(.process, .parallelism, variant: "py.processes", metric: "parallelism", params: work),
             ClaimJudge(.pool, .parallelism, variant: "py.pool", metric: "parallelism", params: work),
             ClaimJudge(.pool, .parallelism, variant: "py.executor", metric: "parallelism", params: work, named: "ProcessPoolExecutor"),
+            ClaimJudge(.coroutine, .parallelism, variant: "py.asyncio", metric: "parallelism", params: work),
             // Other runtimes' threads, where their toolchains are installed, on fifty times the work: at the
             // Python size a Go task takes 2 ms and its runtime's start blurs the parallelism (1.43 against
             // 1.85 at n 100000000; `pyvs run cpu-bound --only go.serial,go.goroutines --param n=…`).
