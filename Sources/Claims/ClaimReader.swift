@@ -93,7 +93,9 @@ public enum ClaimReader {
             guard candidate.row == nil, let range = line.range(of: clause), range.lowerBound <= at, at <= range.upperBound else { return "" }
             return String(line[range.lowerBound..<at])
         }()
-        if let (workload, words) = lastWorkload(in: beforeValue) ?? workload(in: [clause]) ?? lastWorkload(in: candidate.row == nil ? head : "")
+        // A sentence framed by its work ("For CPU-bound tasks that … are not impacted by I/O, threads …") speaks of that work.
+        let sentenceWork = candidate.row == nil ? framedWorkload(in: head) ?? lastWorkload(in: head) : nil
+        if let (workload, words) = lastWorkload(in: beforeValue) ?? workload(in: [clause]) ?? sentenceWork
             ?? workload(in: [spoken, candidate.row ?? "", candidate.column ?? "", line]) {
             (reading.workload, reading.workloadWords) = (workload, words)
         }
@@ -195,6 +197,13 @@ public enum ClaimReader {
         // The one that ends last; of two that end together ("网络io"), the longer names it.
         let last = namedWork(in: text).max { ($0.1.upperBound, $1.1.lowerBound) < ($1.1.upperBound, $0.1.lowerBound) }
         return last.map { ($0.0, String(text[$0.1])) }
+    }
+
+    /// The work a sentence is framed by: the first named right after "for", "对于", "针对".
+    static func framedWorkload(in text: String) -> (ClaimWorkload, String)? {
+        namedWork(in: text).sorted { $0.1.lowerBound < $1.1.lowerBound }.first { _, range in
+            text[..<range.lowerBound].suffix(14).range(of: #"(?:\bfor|对于|针对)\s*(?:the\s+)?$"#, options: [.regularExpression, .caseInsensitive]) != nil
+        }.map { ($0.0, String(text[$0.1])) }
     }
 
     /// Every naming of work in `text`, the network's first, then other I/O's, then CPU's.

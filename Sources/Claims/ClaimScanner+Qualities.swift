@@ -106,16 +106,25 @@ extension ClaimScanner {
         #"(?:best|well|better) suited to|\bis (?:better|simpler) (?:for|and)|\bonly helps with|benefits become obvious|fast enough|\bruns? atomically|\bthe bottleneck\b|(?:执行|调度|打印)?(?:顺序)?(?:是)?(?:无序|不确定)的?|execution order is not guaranteed|(?:一个|one )\s*子?(?:进程|线程|process|thread)[^。.]{0,8}(?:崩溃|crash(?:es)?)|效率比[^，。,.]{0,10}(?:要|更)?(?:高|低)|(?:would be|is) (?:a |the )?better choice|(?:整个进程|whole process|entire process)[^。.]{0,8}(?:崩溃|crash)|avoids? deadlocks?|(?:发生|导致|出现|造成)死锁|(?:risk of )?data corruption|no other coroutine can interrupt|适合高\s*(?:IO|I/O|并发)"#,
     ].joined(separator: "|")
 
-    static func proseQuality(_ line: String, in sentence: String, number: Int, about: [String], before: [String]) -> Candidate? {
+    /// Each cost or effect a line states in words: "Threads can have higher resource overhead compared to
+    /// asynchronous tasks, … Asynchronous tasks, however, can be more lightweight" states two.
+    static func proseQualityCandidates(_ line: String, in sentence: String, number: Int, about: [String], before: [String]) -> [Candidate] {
         // A heading names a topic ("# How Goroutines are Lightweight"); the sentences under it state.
         // Words that go on over the next line are read in the sentence, where they begin on this line.
-        guard !line.hasPrefix("#"), let match = sentence.range(of: proseQualities, options: [.regularExpression, .caseInsensitive]),
-              sentence.distance(from: sentence.startIndex, to: match.lowerBound) < line.count else { return nil }
-        let words = String(sentence[match])
-        var candidate = Candidate(line: number, text: line.trimmingCharacters(in: .whitespaces), stated: StatedValue(unit: .times, text: words),
-                                  about: about, before: before)
-        // The cost of what: the words say ("内存占用很小"), else their clause ("Creating a process has a higher overhead").
-        candidate.quantity = quality(of: words)?.quantity ?? quality(of: ClaimReader.clause(of: words, in: sentence))?.quantity
-        return candidate
+        guard !line.hasPrefix("#") else { return [] }
+        var seen: [String] = []
+        return ranges(of: proseQualities, in: sentence).filter { sentence.distance(from: sentence.startIndex, to: $0.lowerBound) < line.count }
+            .map { match in
+                let words = String(sentence[match])
+                var candidate = Candidate(line: number, text: line.trimmingCharacters(in: .whitespaces), stated: StatedValue(unit: .times, text: words),
+                                          about: about, before: before)
+                candidate.occurrence = seen.filter { $0 == words }.count
+                seen.append(words)
+                // The cost of what: the words say ("内存占用很小"), else their clause ("Creating a process has a higher overhead"),
+                // else their sentence ("higher resource overhead …, as each thread may require its own stack": memory).
+                candidate.quantity = quality(of: words)?.quantity ?? quality(of: ClaimReader.clause(of: words, in: sentence))?.quantity
+                    ?? quality(of: String(sentence[match.lowerBound...].prefix { !".。;；".contains($0) }))?.quantity
+                return candidate
+            }
     }
 }

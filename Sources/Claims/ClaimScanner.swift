@@ -142,9 +142,12 @@ public enum ClaimScanner {
                 found.append(candidate)
             }
             // "- **Overhead**: Heavy." under "## 1. Process": a quality the section's subject has.
-            if worded.isEmpty, let item = itemCandidate(line, number: offset + 1, about: nearby, before: before)
-                ?? (subject ? proseQuality(line, in: wrapped, number: offset + 1, about: nearby, before: before) : nil) {
-                found.append(item)
+            if worded.isEmpty {
+                if let item = itemCandidate(line, number: offset + 1, about: nearby, before: before) {
+                    found.append(item)
+                } else if subject {
+                    found += proseQualityCandidates(line, in: wrapped, number: offset + 1, about: nearby, before: before)
+                }
             }
         }
         return found
