@@ -16,7 +16,7 @@ public enum ClaimReader {
         // No \b before a name: between a Chinese character and a Latin letter there is no word boundary ("在CPU").
         (.network, #"网络\s*i\s*/?\s*o|network\s+i\s*/\s*o|网络请求|网络|爬取|爬虫|下载|(?<![a-z])network(?![a-z])|(?<![a-z])https?(?![a-z])|web (?:requests?|scraping|crawl\w*)|requests\.get|aiohttp|urllib|(?<![a-z])download|(?<![a-z])fetch|(?<![a-z])urls?(?![a-z])|api calls?|(?<![a-z])sockets?(?![a-z])"#),
         (.io, #"cpu is (?:mostly |often |largely )?(?:\W)?(?:waiting|idle)|i\s*/\s*o|(?<![a-z])io(?![a-z])|文件读写|读写文件|磁盘|file (?:reads?|writes?|reading|writing)|(?<![a-z])delays?(?![a-z])|asyncio\.sleep|time\.sleep"#),
-        (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching"#),
+        (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching|heavy computation|\bcrunching\b"#),
     ]
     static let thirdParty = #"\bqps\b|requests? per second|\breq/s|\brps\b|nginx|web server|数据库|database|redis|django|flask|fastapi|gunicorn|uvicorn|numpy|scipy"#
 

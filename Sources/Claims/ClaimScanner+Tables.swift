@@ -69,6 +69,11 @@ extension ClaimScanner {
                ClaimReader.workload(in: [label]) != nil, let (bound, words) = suits(cell) {
                 stated = [(bound, .times, words)]
             }
+            // "| Network / Disk I/O | **Asyncio** |" under "| Type of Work | Best Choice |": the cell's subject suits the row's work.
+            if stated.isEmpty, column.range(of: #"best (?:choice|option|tool|fit)|recommend|首选|推荐"#, options: [.regularExpression, .caseInsensitive]) != nil,
+               ClaimReader.workload(in: [label]) != nil, !ClaimReader.mentions(in: cell).isEmpty {
+                stated = [((1.1, nil), .times, cell)]
+            }
             for (value, unit, statedText) in stated {
                 var candidate = Candidate(line: line, text: text.trimmingCharacters(in: .whitespaces),
                                           stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: about,

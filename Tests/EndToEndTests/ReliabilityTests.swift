@@ -10,6 +10,7 @@ import Testing
     static let folder: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pyvs-reliability-\(getpid())")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: ReliabilityTests.folder) }  // shared by the suite's tests
         return url
     }()
 
