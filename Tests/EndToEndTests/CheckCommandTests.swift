@@ -92,6 +92,8 @@ import Testing
         #expect(((compared?["measure"] as? [String: Any])?["against"] as? [String: Any])?["variant"] as? String == "py.threads")
         #expect((compared?["reason"] as? [String: Any])?.keys.first == "compared" || compared?["verdict"] as? String == "not_measurable",
                 "\(compared ?? [:])")
+        // Its repeat command runs both rows.
+        #expect(compared?["command"] as? String == "pyvs run context-switch --only py.asyncio,py.threads --round-trips 20000")
         let unjudged = try #require(doc["unjudged"] as? [[String: Any]])
         let why = unjudged.compactMap { ($0["why"] as? [String: Any])?.keys.first }
         #expect(why.sorted() == ["no_scenario", "third_party"], "\(why)")
