@@ -16,7 +16,7 @@ public enum ClaimReader {
         // No \b before a name: between a Chinese character and a Latin letter there is no word boundary ("在CPU").
         (.network, #"网络\s*i\s*/?\s*o|network\s+i\s*/\s*o|网络请求|网络|爬取|爬虫|下载|(?<![a-z])network(?![a-z])|(?<![a-z])https?(?![a-z])|web (?:requests?|scraping|crawl\w*)|requests\.get|aiohttp|urllib|(?<![a-z])download|(?<![a-z])fetch|(?<![a-z])urls?(?![a-z])|api calls?|(?<![a-z])sockets?(?![a-z])"#),
         (.io, #"cpu is (?:mostly |often |largely )?(?:\W)?(?:waiting|idle)|i\s*/\s*o|(?<![a-z])io(?![a-z])|文件读写|读写文件|磁盘|file (?:reads?|writes?|reading|writing)|(?<![a-z])delays?(?![a-z])|asyncio\.sleep|time\.sleep"#),
-        (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching|heavy computation|\bcrunching\b"#),
+        (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching|heavy computation|\bcrunching\b|computationally[- ](?:bound|intensive|heavy)"#),
     ]
     static let thirdParty = #"\bqps\b|requests? per second|\breq/s|\brps\b|nginx|web server|数据库|database|redis|django|flask|fastapi|gunicorn|uvicorn|numpy|scipy"#
 
@@ -75,11 +75,16 @@ public enum ClaimReader {
             ? onLine.first { $0.range.lowerBound >= (value?.upperBound ?? line.endIndex) } : nil
         // A bound's own words may name its subject too ("伪多线程"), but not by the GIL or a lock it speaks of ("bypass the GIL").
         let figureless = candidate.stated.min == nil && candidate.stated.max == nil
-        let ownWords = mentions(in: candidate.stated.text).first { figureless || ![.gil, .lock].contains($0.subject) }
+        // A lock that opens the words is what they speak of ("Lock prevents this").
+        let ownWords = mentions(in: candidate.stated.text).first { named in
+            figureless || ![.gil, .lock].contains(named.subject)
+                || candidate.stated.text[..<named.range.lowerBound].allSatisfy { "*_` ".contains($0) }
+        }
         let inClause = mentions(in: clause.replacingOccurrences(of: candidate.stated.text, with: " ")).first { !(lostOne && $0.subject == .lock) }
         let inTable = (attribute ? columnNamed : rowNamed) ?? columnNamed
-        let onItsLine = relative ?? told ?? earlier.last { $0.range.lowerBound >= sentenceStart } ?? inClause ?? earlier.last
-        let named = inTable ?? onItsLine ?? ownWords
+        // The value's own sentence, then its own words, before a sentence that ended ("… can occur. A Lock prevents this").
+        let onItsLine = relative ?? told ?? earlier.last { $0.range.lowerBound >= sentenceStart } ?? inClause ?? ownWords ?? earlier.last
+        let named = inTable ?? onItsLine
             ?? above(before, listItem: line.range(of: listItem, options: .regularExpression) != nil)
             ?? onLine.first
         if let named { (reading.subject, reading.subjectWords) = (named.subject, named.words) }

@@ -157,7 +157,8 @@ import Testing
     /// A bound's words are whole words: "significant speed-up" holds no "can't speed".
     @Test func boundsAreReadAsWholeWords() {
         let found = ClaimScanner.scan("Processes give a significant speed-up.\nThreading does not provide a speed-up for CPU-bound tasks.\n")
-        #expect(found.map(\.line) == [2], "\(found.map { ($0.line, $0.stated.text) })")
-        #expect(found.first?.stated.max == 1.1)
+        #expect(found.map(\.line) == [1, 2], "\(found.map { ($0.line, $0.stated.text) })")
+        #expect(found.first?.stated.min == 1.1 && found.first?.stated.max == nil, "a speed-up given, not one denied")
+        #expect(found.last?.stated.max == 1.1)
     }
 }
