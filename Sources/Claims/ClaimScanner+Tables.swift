@@ -89,7 +89,7 @@ extension ClaimScanner {
     }
 
     /// A row that ranks its columns in words ("| Creation Cost | High | Moderate | Very low |"):
-    /// each cell is also set against each column it ranks apart from. The
+    /// each cell becomes one comparison per column it ranks apart from. The
     /// quantity is the label's, else one a cell names ("High (starting processes is heavy)").
     static func ranked(_ row: [Candidate]) -> [Candidate] {
         let levels = row.map { $0.stated.min == nil && $0.stated.max == nil && $0.column != nil ? ClaimComparison.level($0.stated.text) : nil }

@@ -32,31 +32,31 @@ extension ClaimChecker {
             return .figure(value, samples: samples)
         }
         guard let row else { return result(nil, 0, .notMeasurable, .notRun(variant: claim.measure.variant)) }
-        let mine: (Double, samples: Int)
+        let mine: (value: Double, samples: Int)
         switch figure(of: row) {
         case .unmeasured(let verdict): return verdict
         case let .figure(value, samples): mine = (value, samples)
         }
         guard let against = claim.measure.against else {
-            var measured = mine.0
+            var measured = mine.value
             if let times = claim.measure.times, let multiplier = claim.measure.params?[times] { measured *= Double(multiplier) }
             let inside = RangePosition(measured, low: low, high: high) == .inside
             return result(measured, mine.samples, inside ? .holds : .doesNotHold, .measured(row: row.label, perCore: perCore ? row.native : nil))
         }
         // A comparison: this row's figure over the other's, against the stated ratio.
         guard let other else { return result(nil, 0, .notMeasurable, .notRun(variant: against.variant)) }
-        let theirs: (Double, samples: Int)
+        let theirs: (value: Double, samples: Int)
         switch figure(of: other) {
         case .unmeasured(let verdict): return verdict
         case let .figure(value, samples): theirs = (value, samples)
         }
-        guard theirs.0 > 0 else {
+        guard theirs.value > 0 else {
             return result(nil, mine.samples, .notMeasurable, .noFigure(row: other.label, metric: claim.measure.metric))
         }
-        let ratio = mine.0 / theirs.0
+        let ratio = mine.value / theirs.value
         let inside = RangePosition(ratio, low: low, high: high) == .inside
         return result(ratio, min(mine.samples, theirs.samples), inside ? .holds : .doesNotHold,
-                      .compared(row: row.label, figure: mine.0, other: other.label, otherFigure: theirs.0, unit: unit(of: claim.measure)))
+                      .compared(row: row.label, figure: mine.value, other: other.label, otherFigure: theirs.value, unit: unit(of: claim.measure)))
     }
 
     /// What a claim's metric measures: a row figure's quantity, or the scenario's metric's.
