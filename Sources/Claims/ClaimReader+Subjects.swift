@@ -29,6 +29,16 @@ extension ClaimReader {
     /// for the claim is each one's; one where it names one, or compares.
     public static func readings(_ candidate: ClaimScanner.Candidate) -> [ClaimReading] {
         let reading = read(candidate)
+        // "creating/switching threads is cheaper than processes": a cost of each.
+        if [.startCost, .switchCost].contains(reading.quantity), reading.comparedWith != nil {
+            let clause = clause(of: candidate)
+            let other: ClaimQuantity = reading.quantity == .startCost ? .switchCost : .startCost
+            if let words = first(other == .switchCost ? switching : starting, in: clause) {
+                var also = reading
+                (also.quantity, also.quantityWords) = (other, words)
+                return [reading, also]
+            }
+        }
         guard reading.comparedWith == nil, let words = reading.subjectWords else { return [reading] }
         // Where the line does not name its subject, the line above that did ("### Concurrency (`threading`, `asyncio`)").
         let above = candidate.text.contains(words) ? nil : candidate.before.suffix(12).reversed().first { line in
@@ -109,7 +119,7 @@ extension ClaimReader {
                 // "与进程切换的区别", "unlike processes": what the subject is set against;
                 // "all threads in a process": where it is.
                 let lead = text[..<match.lowerBound].suffix(16)
-                let compared = lead.range(of: #"(?:与|和|跟|比|than|unlike|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every))[\s*_`]*$"#,
+                let compared = lead.range(of: #"(?:与|和|跟|比|而不是|而非|than|unlike|instead of|rather than|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every))[\s*_`]*$"#,
                                           options: [.regularExpression, .caseInsensitive]) != nil
                 found.append((subject, String(text[match]), match, compared))
             }

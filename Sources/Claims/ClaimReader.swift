@@ -10,7 +10,7 @@ import Foundation
 public enum ClaimReader {
     static let perUnit = #"每个|每一个|单个|一个|\bper\b|\beach\b|a single|\b(?:an?|one) (?:coroutine|thread|process|task|goroutine)\b"#
     static let switching = #"切换|switch|context"#
-    static let starting = #"创建|启动|\bstart|creat|\bspawn|\bfork|launch"#
+    static let starting = #"创建|启动|\bstart\w*|creat\w*|\bspawn\w*|\bfork\w*|launch\w*"#
     /// The work a claim speaks of: the network, other I/O, or CPU-bound work.
     static let workloads: [(workload: ClaimWorkload, pattern: String)] = [
         // No \b before a name: between a Chinese character and a Latin letter there is no word boundary ("在CPU").
