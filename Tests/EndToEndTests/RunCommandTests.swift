@@ -71,6 +71,18 @@ import Testing
         #expect((pool["tree_peak_processes"] as? Int ?? 0) >= 2)
     }
 
+    /// A worker ends without finalizing Python, yet what multiprocessing set
+    /// up is taken down: a fork server's folder (pymp-*) is not left in TMPDIR.
+    @Test func aForkServerLeavesNoFolderBehind() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pyvs-tmpdir-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = CLI.run(["run", "process-start", "--quick", "--only", "py.forkserver", "--no-progress"], environment: ["TMPDIR": folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("pymp-") }
+        #expect(left.isEmpty, "left in TMPDIR: \(left)")
+    }
+
     @Test func crashAndTimeoutBecomeRowsAndLeaveNothingBehind() throws {
         let run = CLI.run(["run", "cpu-bound", "--quick", "--format", "json", "--no-progress", "--timeout", "5",
                            "--only", "py.serial,py.threads,py.pool,swift.serial,swift.threads",

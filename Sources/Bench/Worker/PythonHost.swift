@@ -80,6 +80,12 @@ enum PythonHost {
         try Python.importModule("pyvs_py.loop").attribute("loop_speed").call([PyRef(n), PyRef(repeats)]).double()
     }
 
+    /// Runs the interpreter's exit handlers (GIL held): multiprocessing's stops
+    /// a fork server and removes its folder. Errors there change nothing measured.
+    static func runExitHandlers() {
+        _ = try? Python.importModule("atexit").attribute("_run_exitfuncs").call()
+    }
+
     /// Whether the GIL is enabled now (GIL held).
     static func gilEnabled() throws -> Bool {
         try Python.importModule("pyvs_py._harness").attribute("gil_enabled").call().isTrue()

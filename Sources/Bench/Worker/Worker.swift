@@ -30,6 +30,12 @@ public enum Worker {
         reply.peakRSSBytes = max(Clock.selfPeakRSS(), reply.peakRSSBytes ?? 0)
         fflush(nil)  // every C stream, before the reply says the run is over
         reply.send()
+        // The worker ends without finalizing Python; a variant's exit handlers still run, once its reply is sent,
+        // so what multiprocessing set up is taken down (a fork server's listening socket in /tmp/pymp-*).
+        if reply.error == nil, case .variant(let variantJob) = job,
+           Catalogue.measurable(named: variantJob.scenario)?.variant(variantJob.variant)?.runsPython == true {
+            PythonHost.runExitHandlers()
+        }
         return reply.error == nil ? 0 : 1
     }
 
