@@ -36,7 +36,7 @@ public enum ClaimComparison {
             return "大高多重".contains(text[last].prefix(1)) ? .more : .less
         }
         let up: Bool
-        if has(#"light|cheap|\bfree\b|minimal|便宜|轻量"#) {
+        if has(#"light|cheap|econom|\bfree\b|minimal|便宜|轻量"#) {
             up = false  // "more lightweight" is less of a cost
         } else if has(#"heav|expensive|costl|resource[- ]intensive|贵"#) {
             up = !has(#"\b(?:less|lower)\b"#)  // "less expensive"

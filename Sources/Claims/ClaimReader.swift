@@ -80,7 +80,9 @@ public enum ClaimReader {
             figureless || ![.gil, .lock].contains(named.subject)
                 || candidate.stated.text[..<named.range.lowerBound].allSatisfy { "*_` ".contains($0) }
         }
-        let inClause = mentions(in: clause.replacingOccurrences(of: candidate.stated.text, with: " ")).first { !(lostOne && $0.subject == .lock) }
+        let inClause = mentions(in: clause.replacingOccurrences(of: candidate.stated.text, with: " ")).first {
+            !$0.compared && !(lostOne && $0.subject == .lock)
+        }
         let inTable = (attribute ? columnNamed : rowNamed) ?? columnNamed
         // The value's own sentence, then its own words, before a sentence that ended ("… can occur. A Lock prevents this").
         let onItsLine = relative ?? told ?? earlier.last { $0.range.lowerBound >= sentenceStart } ?? inClause ?? ownWords ?? earlier.last
@@ -88,6 +90,12 @@ public enum ClaimReader {
             ?? above(before, listItem: line.range(of: listItem, options: .regularExpression) != nil)
             ?? onLine.first
         if let named { (reading.subject, reading.subjectWords) = (named.subject, named.words) }
+        // A subject told above, set against one its clause names ("Fast switching compared to process switching").
+        if reading.comparedWith == nil, let subject = reading.subject, let clauseRange = line.range(of: clause),
+           let other = onLine.first(where: { $0.subject != subject && clauseRange.contains($0.range.lowerBound)
+               && comparing(line[..<$0.range.lowerBound].suffix(16)) }) {
+            (reading.comparedWith, reading.comparedWords) = (other.subject, other.words)
+        }
         // What the line says in words: on a line of code, its comment.
         let spoken = candidate.words ?? line
         let context = [spoken, candidate.column ?? ""].joined(separator: " ")
