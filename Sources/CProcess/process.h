@@ -1,6 +1,7 @@
 // The little C that Swift cannot call directly: prctl(2) and syscall(2)
-// are variadic, and sched_getcpu(3) is declared only under _GNU_SOURCE.
+// are variadic, and sched_getcpu(3) and pipe2(2) are declared only under _GNU_SOURCE.
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <sched.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -21,3 +22,6 @@ static inline int pyvs_pidfd_open(int pid) {
     return -1;
 #endif
 }
+
+// A pipe whose ends are close-on-exec from the moment they exist.
+static inline int pyvs_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

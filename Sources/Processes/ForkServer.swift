@@ -32,10 +32,10 @@ public final class ForkServer: Sendable {
     public init(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
                 supervisor: Supervisor, greeted: Bool = false, greetingTimeout: Double = 60) throws(ProcessError) {
         var pair: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue), 0, &pair) == 0 else {
+        // Close-on-exec from the start, as a pipe's ends are (dup2 to fd 3 clears it there).
+        guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
             throw ProcessError("socketpair", code: errno)
         }
-        for fd in pair { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }  // dup2 to fd 3 clears it there
         let pid: pid_t
         do {
             pid = try spawnInOwnGroup(arguments, environment: environment) { actions in

@@ -1,3 +1,4 @@
+import CProcess
 import Foundation
 import Measure
 
@@ -8,8 +9,10 @@ struct Pipe {
 
     static func make() throws(ProcessError) -> Pipe {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw ProcessError("pipe", code: errno) }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        // Close-on-exec from the start: set after pipe(), a child that another
+        // thread spawned in between would inherit the write end, and the reader
+        // here would wait for an end of file until that child ended.
+        guard pyvs_pipe_cloexec(&fds) == 0 else { throw ProcessError("pipe2", code: errno) }
         return Pipe(read: fds[0], write: fds[1])
     }
 
