@@ -68,18 +68,22 @@ public enum ClaimComparison {
     /// "Moderate": 2, "High (preemptive)": 3), nil for words that state none.
     static func level(_ cell: String) -> Int? {
         let text = cell.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "*_~ "))
-        let levels: [(pattern: String, level: Int)] = [
-            (#"^(?:very|extremely|ultra)[- ](?:low|cheap|small|light(?:weight)?|fast)|^(?:minimal|negligible|tiny)|^极(?:小|低|轻)|^(?:非常|很)(?:小|低|轻)"#, 0),
-            (#"^(?:low|cheap|small|light(?:weight)?|fast)\b|^(?:小|低|轻|较小|较低)"#, 1),
-            (#"^(?:moderate|medium|less expensive|lower)\b|^(?:中|适中|一般)"#, 2),
-            (#"^(?:high|expensive|large|heavy(?:weight)?|slow|costly)\b|^(?:大|高|重|较大|较高)"#, 3),
-            (#"^(?:very|extremely)[- ](?:high|expensive|large|heavy(?:weight)?|slow|costly)|^极(?:大|高|重)|^(?:非常|很)(?:大|高|重)"#, 4),
-        ]
-        if let level = levels.first(where: { text.range(of: $0.pattern, options: .regularExpression) != nil })?.level { return level }
+        if let level = levelWords.first(where: { text.range(of: $0.pattern, options: .regularExpression) != nil })?.level { return level }
         // A Chinese phrase ends on its level: "资源消耗较大", "资源消耗极小".
-        let ends: [(pattern: String, level: Int)] = [(#"(?:极|非常|很)(?:小|低)$"#, 0), (#"(?:小|低)$"#, 1), (#"(?:极|非常|很)(?:大|高)$"#, 4), (#"(?:大|高)$"#, 3)]
-        return ends.first { text.range(of: $0.pattern, options: .regularExpression) != nil }?.level
+        return levelEnds.first { text.range(of: $0.pattern, options: .regularExpression) != nil }?.level
     }
+
+    /// Levels in words at the start of a cell, low to high.
+    static let levelWords: [(pattern: String, level: Int)] = [
+        (#"^(?:very|extremely|ultra)[- ](?:low|cheap|small|light(?:weight)?|fast)|^(?:minimal|negligible|tiny)|^极(?:小|低|轻)|^(?:非常|很)(?:小|低|轻)"#, 0),
+        (#"^(?:low|cheap|small|light(?:weight)?|fast)\b|^(?:小|低|轻|较小|较低)"#, 1),
+        (#"^(?:moderate|medium|less expensive|lower)\b|^(?:中|适中|一般)"#, 2),
+        (#"^(?:high|expensive|large|heavy(?:weight)?|slow|costly)\b|^(?:大|高|重|较大|较高)"#, 3),
+        (#"^(?:very|extremely)[- ](?:high|expensive|large|heavy(?:weight)?|slow|costly)|^极(?:大|高|重)|^(?:非常|很)(?:大|高|重)"#, 4),
+    ]
+
+    /// Levels a Chinese phrase ends on.
+    static let levelEnds: [(pattern: String, level: Int)] = [(#"(?:极|非常|很)(?:小|低)$"#, 0), (#"(?:小|低)$"#, 1), (#"(?:极|非常|很)(?:大|高)$"#, 4), (#"(?:大|高)$"#, 3)]
 
     /// The stated ratio of the subject's figure to the other's: past the
     /// margin in the stated direction, or about a stated factor ("10倍").

@@ -10,6 +10,8 @@ import Foundation
 public enum ClaimReader {
     static let perUnit = #"每个|每一个|单个|一个|\bper\b|\beach\b|a single|\b(?:an?|one) (?:coroutine|thread|process|task|goroutine)\b"#
     static let switching = #"切换|switch|context"#
+    /// A thread named in the words a lock or the GIL bounds ("只允许一个线程", "only one thread").
+    static let threadWords = #"线程|\bthreads?\b"#
     static let starting = #"创建|启动|\bstart\w*|creat\w*|\bspawn\w*|\bfork\w*|launch\w*"#
     /// The work a claim speaks of: the network, other I/O, or CPU-bound work.
     static let workloads: [(workload: ClaimWorkload, pattern: String)] = [
@@ -36,10 +38,12 @@ public enum ClaimReader {
         let value = occurrence(candidate.occurrence, of: candidate.stated.text, in: line)
         let at = value?.lowerBound ?? line.endIndex
         let clause = self.clause(of: candidate)
+        // Where on the line the clause is (its first occurrence), looked up once for all below.
+        let clauseRange = line.range(of: clause)
         let onLine = mentions(in: line)
         var earlier = onLine.filter { $0.range.lowerBound < at && !$0.compared }
         // The other of a comparison is named in the value's own clause, not in a later sentence.
-        let clauseEnd = line.range(of: clause).map(\.upperBound) ?? line.endIndex
+        let clauseEnd = clauseRange?.upperBound ?? line.endIndex
         // A comparison in the value's own clause: "A比B快10倍" or "A are 10x faster than B" is about A, against B.
         if comparing(Substring(clause)) {
             if earlier.count >= 2, comparing(line[earlier[earlier.count - 2].range.upperBound..<earlier[earlier.count - 1].range.lowerBound]) {
@@ -58,7 +62,7 @@ public enum ClaimReader {
         if lostOne { earlier.removeAll { $0.subject == .lock } }
         // "compared to threads, which require 1 MB": a relative clause speaks of the name just before it.
         let relative = clause.range(of: #"^\s*(?:which|who|that)\s"#, options: [.regularExpression, .caseInsensitive]) != nil
-            ? onLine.last { $0.range.upperBound <= (line.range(of: clause)?.lowerBound ?? line.startIndex) } : nil
+            ? onLine.last { $0.range.upperBound <= (clauseRange?.lowerBound ?? line.startIndex) } : nil
         // A row about the GIL or locks ("| GIL Impact |") in a matrix whose columns are the subjects is an attribute of each column's.
         let rowNamed = candidate.row.flatMap { mentions(in: $0).first }
         let columnNamed = candidate.column.flatMap { mentions(in: $0).first }
@@ -91,7 +95,7 @@ public enum ClaimReader {
             ?? onLine.first
         if let named { (reading.subject, reading.subjectWords) = (named.subject, named.words) }
         // A subject told above, set against one its clause names ("Fast switching compared to process switching").
-        if reading.comparedWith == nil, let subject = reading.subject, let clauseRange = line.range(of: clause),
+        if reading.comparedWith == nil, let subject = reading.subject, let clauseRange,
            let other = onLine.first(where: { $0.subject != subject && clauseRange.contains($0.range.lowerBound)
                && comparing(line[..<$0.range.lowerBound].suffix(16)) }) {
             (reading.comparedWith, reading.comparedWords) = (other.subject, other.words)
@@ -103,7 +107,7 @@ public enum ClaimReader {
         // In the clause, the work named last before the value ("does not use CPU cores but handles I/O tasks concurrently"),
         // else the first it names.
         let beforeValue: String = {
-            guard candidate.row == nil, let range = line.range(of: clause), range.lowerBound <= at, at <= range.upperBound else { return "" }
+            guard candidate.row == nil, let range = clauseRange, range.lowerBound <= at, at <= range.upperBound else { return "" }
             return String(line[range.lowerBound..<at])
         }()
         // A sentence framed by its work ("For CPU-bound tasks that … are not impacted by I/O, threads …") speaks of that work.
@@ -181,7 +185,7 @@ public enum ClaimReader {
         }
         // "GIL只允许一个线程执行", "a lock that allows only one thread at a time": the lock bounds the threads' parallelism.
         if reading.quantity == .parallelism, [.gil, .lock].contains(reading.subject),
-           let thread = first(#"线程|\bthreads?\b"#, in: stated.text) ?? first(#"线程|\bthreads?\b"#, in: clause) {
+           let thread = first(threadWords, in: stated.text) ?? first(threadWords, in: clause) {
             (reading.subject, reading.subjectWords) = (.thread, thread)
         }
         // A claim stated in words says its quantity by its label ("Switching Cost: High").

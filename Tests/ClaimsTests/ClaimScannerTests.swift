@@ -12,7 +12,8 @@ import Testing
             + [ClaimScanner.qualityWords, ClaimScanner.qualityPhrase, ClaimScanner.plainQuality, ClaimScanner.suitedLabel]
             + ClaimReader.subjects.map(\.pattern) + ClaimReader.workloads.map(\.pattern)
             + [ClaimReader.perUnit, ClaimReader.switching, ClaimReader.starting, ClaimReader.thirdParty,
-               ClaimReader.counted, ClaimReader.millionWords, ClaimReader.listItem, ClaimReader.baseline]
+               ClaimReader.counted, ClaimReader.millionWords, ClaimReader.listItem, ClaimReader.baseline, ClaimReader.threadWords]
+            + ClaimComparison.levelWords.map(\.pattern) + ClaimComparison.levelEnds.map(\.pattern)
         for pattern in patterns {
             #expect((try? NSRegularExpression(pattern: pattern, options: .caseInsensitive)) != nil, "\(pattern)")
         }
