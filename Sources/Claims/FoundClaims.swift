@@ -44,6 +44,14 @@ public enum FoundClaims {
                 }
             }
         }
+        // Lines the line model takes for claims where no statement was read: found, listed, never judged.
+        let read = Set(claims.compactMap(\.line) + unjudged.map(\.line))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (line, likelihood) in ClaimLineModel.claimLines(text) where !read.contains(line) {
+            unjudged.append(UnjudgedClaim(quote: String(lines[line - 1]), document: document, line: line, stated: StatedValue(unit: .times, text: ""),
+                                          reading: ClaimReading(), why: .notRead(likelihood: likelihood)))
+        }
+        unjudged.sort { $0.line < $1.line }
         return ClaimsFile(claims: claims, unjudged: unjudged)
     }
 

@@ -100,10 +100,13 @@ public enum Unjudged: Codable, Sendable, Equatable {
     case comparison(ClaimSubject, with: ClaimSubject)
     /// The experiment needs a figure the document does not state (how many tasks, how long each sleeps).
     case unstated(ClaimRequirement)
+    /// The line model takes the line for a claim (with this likelihood), but
+    /// no subject, quantity or bound was read from its words.
+    case notRead(likelihood: Double)
 
     enum CodingKeys: String, CodingKey {
         case otherRuntime = "other_runtime", thirdParty = "third_party", noSubject = "no_subject", noQuantity = "no_quantity", noFigure = "no_figure"
-        case noScenario = "no_scenario", comparison, unstated
+        case noScenario = "no_scenario", comparison, unstated, notRead = "not_read"
     }
     enum UnstatedCodingKeys: String, CodingKey { case _0 = "needs" }
     enum ComparisonCodingKeys: String, CodingKey { case _0 = "subject", with }

@@ -94,7 +94,16 @@ public enum ReadingWords {
             return "the document does not say \(requirement == .count ? "how many tasks" : "how long each sleeps"), which the experiment needs"
         case let .comparison(subject, other):
             return "compares \(plural(subject)) with \(plural(other)): no scenario measures both yet"
+        case .notRead(let likelihood):
+            return "pyvs's line model takes it for a claim (\(Int((likelihood * 100).rounded())) % likely), "
+                + "but no subject, quantity or bound was read from its words"
         }
+    }
+
+    /// The words an unjudged statement is shown by: its stated words, or the
+    /// start of its line where none were read.
+    public static func shown(_ found: UnjudgedClaim) -> String {
+        found.stated.text.isEmpty ? Format.truncated(found.quote.trimmingCharacters(in: .whitespaces), to: 48) : found.stated.text
     }
 
     /// `pyvs claims --scan`: what was found, how each was read, and which are judged.
@@ -107,7 +116,7 @@ public enum ReadingWords {
             (claim.line ?? 0, "  line \(claim.line ?? 0): \(claim.stated.text) — read as "
                 + (claim.reading.map { readAs($0, measure: claim.measure) } ?? "\(claim.measure.scenario) \(claim.measure.variant)"))
         } + unjudged.map { found in
-            (found.line, "  line \(found.line): \(found.stated.text) — not judged: \(why(found.why))")
+            (found.line, "  line \(found.line): \(shown(found)) — not judged: \(why(found.why))")
         }
         out += rows.sorted { $0.0 < $1.0 }.map(\.1)
         return out

@@ -39,6 +39,11 @@ struct ClaimsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("List this document's statements about concurrency, how each was read and which scenario judges it (--format json: a claims file) instead of checking claims.", valueName: "DOC.md"))
     var scan: String?
 
+    /// What tools/claims-train.py learns from: each line the line model weighs, with its features (JSON lines).
+    @Option(help: ArgumentHelp("Print the features the claim-line model weighs for each line of DOC.md (JSON lines, for tools/claims-train.py).",
+                               valueName: "DOC.md", visibility: .hidden))
+    var lineFeatures: String?
+
     @OptionGroup var measure: MeasureOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var output: OutputOptions
@@ -53,15 +58,33 @@ struct ClaimsCommand: ParsableCommand {
         }
     }
 
+    /// A document's text, or the error and exit code saying why not (66 missing, 65 unusable).
+    static func read(_ path: String) throws -> String {
+        do { return try SnippetRunner.read(path) } catch let error as DocumentError {
+            throw CommandFailure(message: error.description, status: error.kind == .missing ? .missingInput : .unusableInput)
+        }
+    }
+
+    /// --line-features: one JSON object a line, {"line": N, "features": {name: value}}.
+    func printLineFeatures(_ path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let rows = try ClaimLineModel.lines(Self.read(path)).map { line in
+            String(decoding: try encoder.encode(LineFeatures(line: line.line, features: line.features)), as: UTF8.self)
+        }
+        do { try Output.write(rows.map { $0 + "\n" }.joined(), to: output.output) } catch let error as Output.CannotWrite {
+            throw CommandFailure.cannotWrite("\(error)")
+        }
+    }
+
+    struct LineFeatures: Encodable { var line: Int; var features: [String: Double] }
+
     /// --scan: the document's candidate claims, as a list or a draft claims file.
     func scanDocument(_ path: String) throws {
         guard [.table, .json].contains(output.format) else {
             throw CommandFailure(message: "--scan writes a table or json (a claims file); got --format \(output.format.rawValue)", status: .usage)
         }
-        let text: String
-        do { text = try SnippetRunner.read(path) } catch let error as DocumentError {
-            throw CommandFailure(message: error.description, status: error.kind == .missing ? .missingInput : .unusableInput)
-        }
+        let text = try Self.read(path)
         let name = URL(fileURLWithPath: path).lastPathComponent
         let found = FoundClaims.read(text, document: name)
         let rendered: String
@@ -79,6 +102,7 @@ struct ClaimsCommand: ParsableCommand {
 
     func run() throws {
         if let scan { return try scanDocument(scan) }
+        if let lineFeatures { return try printLineFeatures(lineFeatures) }
         let path = file ?? ClaimChecker.builtInFile
         var claims = try Self.load(path)
         if let only {

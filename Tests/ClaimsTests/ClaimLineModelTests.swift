@@ -1,0 +1,82 @@
+@testable import Claims
+import Contract
+import Foundation
+import Testing
+
+/// The claim-line model: which lines it weighs, that its trained weights
+/// are whole, and that a line it takes for a claim where no statement was
+/// read is listed as found, not read, and never judged.
+@Suite struct ClaimLineModelTests {
+    static let page = """
+    ---
+    title: Threads and the GIL
+    ---
+
+    # Threads and the GIL
+
+    - [Why threads](#why-threads)
+    - 1.2 并行（Parallelism）
+
+    For CPU-bound work in Python, threads are effectively serialized by the GIL.
+
+    Why does this happen?
+
+    We went to the market on Saturday and bought apples for the whole family.
+
+    | Model | Notes on the model |
+    | --- | --- |
+
+    ```text
+    t=0ms: T1 holds the GIL on core 0
+    ```
+
+    ```python
+    import threading  # threads take turns holding the lock
+    x = 1
+    ```
+    """
+
+    @Test func itWeighsProseItemsTablesHeadingsAndCommentsOnly() {
+        let kinds = Dictionary(uniqueKeysWithValues: ClaimLineModel.lines(Self.page).map { line in
+            (line.line, line.features.keys.first { $0.hasPrefix("kind=") } ?? "?")
+        })
+        // Not the front matter (1–3), the table of contents (7, 8), the question (12), the table's
+        // rule (17), the timeline in a text block (20), nor code without a comment (25).
+        #expect(kinds == [5: "kind=heading", 10: "kind=prose", 14: "kind=prose", 16: "kind=table", 24: "kind=code"], "\(kinds)")
+        let comment = ClaimLineModel.lines(Self.page).first { $0.line == 24 }
+        #expect(comment?.features["w:import"] == nil && comment?.features["w:turns"] != nil, "a line of code is weighed by its comment")
+    }
+
+    @Test func aLineIsWeighedByItsWordsPairsAndCharactersOnceEach() {
+        let features = ClaimLineModel.features("线程 threads threads run", kind: "prose", heading: "# GIL")
+        let names = Set(features.keys)
+        #expect(names.isSuperset(of: ["w:threads", "w:run", "b:threads_threads", "b:threads_run", "c:线", "c:程", "cc:线程", "h:gil",
+                                      "kind=prose", "bias"]))
+        // Eight names of words (2), pairs (2), characters (2), a pair of them and the heading, each weighed 1/√8; the kind and the constant whole.
+        #expect(features.filter { $0.value < 1 }.count == 8 && features.values.allSatisfy { $0 == 1 || abs($0 - 1 / 8.0.squareRoot()) < 1e-12 })
+        #expect(features["digit"] == nil && ClaimLineModel.features("about 5 ms", kind: "prose", heading: "")["unit"] == 1)
+    }
+
+    @Test func theTrainedWeightsAreWhole() {
+        let rows = ClaimLineModel.trainedWeights.split(separator: "\n")
+        #expect(rows.count > 1000, "tools/claims-train.py writes thousands of weights")
+        #expect(ClaimLineModel.weights.count == rows.count, "every row is a name, a tab and a number")
+        #expect(ClaimLineModel.weights["bias"] != nil)
+    }
+
+    @Test func aClaimTheModelFindsButNoPatternReadsIsListedNotJudged() throws {
+        let file = FoundClaims.read(Self.page, document: "page.md")
+        let notRead = (file.unjudged ?? []).filter {
+            if case .notRead = $0.why { return true } else { return false }
+        }
+        #expect(notRead.map(\.line) == [10], "\(notRead.map { ($0.line, $0.why) })")
+        if case let .notRead(likelihood) = notRead.first?.why {
+            #expect(likelihood >= ClaimLineModel.threshold && likelihood <= 1)
+        }
+        #expect(!file.claims.contains { $0.line == 10 }, "a line whose bound was not read is never judged")
+        #expect(notRead.first?.reading.subject == nil && notRead.first?.stated.text == "")
+        // Its reason travels in the claims file as {"not_read": {"likelihood": …}}.
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(notRead.first?.why)) as? [String: [String: Double]]
+        #expect(json?["not_read"]?["likelihood"] != nil)
+    }
+}
