@@ -16,6 +16,7 @@ extension ClaimReader {
         (.cppThread, #"c\+\+|std::thread"#),
         (.dotnetTask, #"c#|\.net\b|dotnet"#),
         (.gil, #"(?<![a-z])gil(?![a-z])|全局解释器锁"#),
+        (.subinterpreter, #"sub-?interpreters?|子解释器|InterpreterPoolExecutor|concurrent\.interpreters"#),
         (.thread, #"ThreadPoolExecutor|线程池|thread ?pool"#),
         (.pool, #"ProcessPoolExecutor|进程池|process ?pool|\bpool\b"#),
         (.lock, #"\blocks?\b|\bmutex|互斥锁|加锁|锁"#),
@@ -103,15 +104,20 @@ extension ClaimReader {
         between.range(of: #"比|than|compared (?:to|with)|相比|versus|\bvs\.?|(?:小|大|低|高|少|多|快|慢|优)于|不如"#, options: [.regularExpression, .caseInsensitive]) != nil
     }
 
-    /// The words that name a baseline, not a subject ("耗时约为单线程的1/4").
-    static let baseline = #"单线程|单进程|串行|single[- ]thread(?:ed)?|one thread|a single process|serial(?:ly)?|sequential(?:ly)?"#
+    /// A GIL something has of its own: a property of the subject named before it, not the subject.
+    static let ownGIL = #"\bown\s+(?:\w+\s+and\s+)?GIL\b|(?:独立|自己|各自)的[^，。,.]{0,8}GIL"#
+
+    /// The words that name a baseline, not a subject ("耗时约为单线程的1/4"); "only one thread"
+    /// names the threads it bounds.
+    static let baseline = #"单线程|单进程|串行|single[- ]thread(?:ed)?|(?<!\bonly )one thread|a single process|serial(?:ly)?|sequential(?:ly)?"#
 
     /// Every subject `text` names, in order, with its words; where two
     /// names overlap ("全局解释器锁" holds "锁") the earlier in the list wins.
     static func mentions(in text: String) -> [(subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)] {
         func ranges(_ pattern: String) -> [Range<String.Index>] { ClaimScanner.ranges(of: pattern, in: text) }
-        // A link's address names nothing ("…/glossary.html#term-global-interpreter-lock").
-        var taken = ranges(baseline) + ranges(#"https?://[^\s)]+"#)
+        // A link's address names nothing ("…/glossary.html#term-global-interpreter-lock"); a GIL
+        // that is something's own ("a process with its own interpreter and GIL") is what that has.
+        var taken = ranges(baseline) + ranges(#"https?://[^\s)]+"#) + ranges(ownGIL)
         var found: [(subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)] = []
         for (subject, pattern) in subjects {
             for match in ranges(pattern) where !taken.contains(where: { $0.overlaps(match) }) {

@@ -1,6 +1,6 @@
 /// Who a claim found in a document is about, as the document names it.
 public enum ClaimSubject: String, Codable, Sendable, CaseIterable {
-    case process, thread, coroutine, pool, lock, gil
+    case process, thread, coroutine, pool, lock, gil, subinterpreter
     case goroutine, javaThread = "java_thread", javaVirtualThread = "java_virtual_thread", rustTask = "rust_task", nodeAsync = "node_async", cppThread = "cpp_thread"
     case dotnetTask = "dotnet_task"
 
@@ -13,7 +13,7 @@ public enum ClaimSubject: String, Codable, Sendable, CaseIterable {
         case .nodeAsync: return "Node.js"
         case .cppThread: return "C++"
         case .dotnetTask: return ".NET"
-        case .process, .thread, .coroutine, .pool, .lock, .gil: return nil
+        case .process, .thread, .coroutine, .pool, .lock, .gil, .subinterpreter: return nil
         }
     }
 }

@@ -12,6 +12,7 @@ public enum ReadingWords {
         case .pool: return "process pool"
         case .lock: return "lock"
         case .gil: return "GIL"
+        case .subinterpreter: return "subinterpreter"
         case .goroutine: return "goroutine"
         case .javaThread: return "Java thread"
         case .javaVirtualThread: return "Java virtual thread"

@@ -74,6 +74,8 @@ extension Catalogue {
             ClaimJudge(.pool, .parallelism, variant: "py.pool", metric: "parallelism", params: work),
             ClaimJudge(.pool, .parallelism, variant: "py.executor", metric: "parallelism", params: work, named: "ProcessPoolExecutor"),
             ClaimJudge(.coroutine, .parallelism, variant: "py.asyncio", metric: "parallelism", params: work),
+            ClaimJudge(.subinterpreter, .speedup, variant: "py.subinterpreters", metric: "speedup", params: work),
+            ClaimJudge(.subinterpreter, .parallelism, variant: "py.subinterpreters", metric: "parallelism", params: work),
             // Other runtimes' threads, where their toolchains are installed, on fifty times the work: at the
             // Python size a Go task takes 2 ms and its runtime's start blurs the parallelism (1.43 against
             // 1.85 at n 100000000; `pyvs run cpu-bound --only go.serial,go.goroutines --param n=…`).
