@@ -14,7 +14,10 @@ lines judged by hand, for precision alone). For each document it prints:
   found lines that are claims  (precision: where every statement is
                   labelled, or found lines are judged in a lines file)
   same experiment labelled claims with a scenario whose line holds a found
-                  claim with the same scenario, variant and metric
+                  claim with the same scenario, variant and metric; and, in
+                  brackets, also counting the experiments suggested for
+                  lines the line model found but no pattern read (never
+                  judged)
 """
 import json
 import subprocess
@@ -27,6 +30,13 @@ def scan(pyvs, document):
     claims = [(c["line"], (c["measure"]["scenario"], c["measure"]["variant"], c["measure"]["metric"])) for c in found["claims"]]
     unjudged = [(u["line"], None) for u in found.get("unjudged", [])]
     return claims + unjudged
+
+
+def suggested(pyvs, document):
+    """The experiments suggested for lines no pattern read: (line, experiment)."""
+    out = subprocess.run([pyvs, "claims", "--scan", document, "--format", "json"], capture_output=True, text=True, check=True)
+    return {(u["line"], (u["measure"]["scenario"], u["measure"]["variant"], u["measure"]["metric"]))
+            for u in json.loads(out.stdout).get("unjudged", []) if "measure" in u}
 
 
 def precision_only(pyvs, document, path):
@@ -58,7 +68,7 @@ def main():
         pyvs, args = args[1], args[2:]
     if not args or len(args) % 2:
         sys.exit(__doc__)
-    totals = {"labelled": 0, "found": 0, "found_lines": 0, "found_labelled": 0, "mapped": 0, "same": 0}
+    totals = {"labelled": 0, "found": 0, "found_lines": 0, "found_labelled": 0, "mapped": 0, "same": 0, "suggested": 0}
     for document, label_file in zip(args[::2], args[1::2]):
         if "claim_lines" in json.load(open(label_file)):
             claims, found_lines = precision_only(pyvs, document, label_file)
@@ -72,6 +82,8 @@ def main():
         hit = wanted_lines & found_lines
         mapped = [(line, exp) for line, exp in wanted if exp]
         same = [1 for line, exp in mapped if (line, exp) in found]
+        offered = suggested(pyvs, document)
+        also = [1 for line, exp in mapped if (line, exp) not in found and (line, exp) in offered]
         row = f"{document}: lines found {len(hit)}/{len(wanted_lines)} ({100 * len(hit) / max(1, len(wanted_lines)):.0f} %)"
         if complete:
             labelled = found_lines & wanted_lines
@@ -81,6 +93,7 @@ def main():
         else:
             row += f"; precision not measured (the labels are a chosen subset; pyvs found {len(found_lines)} lines)"
         row += f"; same experiment {len(same)}/{len(mapped)} ({100 * len(same) / max(1, len(mapped)):.0f} %)"
+        row += f" [{len(same) + len(also)}/{len(mapped)} with suggestions]" if also else ""
         print(row)
         missed = sorted(wanted_lines - found_lines)
         if missed:
@@ -92,9 +105,11 @@ def main():
         totals["found"] += len(hit)
         totals["mapped"] += len(mapped)
         totals["same"] += len(same)
+        totals["suggested"] += len(also)
     print(f"all: lines found {totals['found']}/{totals['labelled']}; "
           + (f"found lines that are claims {totals['found_labelled']}/{totals['found_lines']}; " if totals["found_lines"] else "")
-          + f"same experiment {totals['same']}/{totals['mapped']}")
+          + f"same experiment {totals['same']}/{totals['mapped']}"
+          + (f" [{totals['same'] + totals['suggested']}/{totals['mapped']} with suggestions]" if totals["suggested"] else ""))
 
 
 if __name__ == "__main__":

@@ -33,8 +33,8 @@ import random
 import subprocess
 import sys
 
-THRESHOLD_LOGIT = 2.0  # ClaimLineModel.threshold: a likelihood of 1 / (1 + e^-2)
-EPOCHS, RATE, PENALTY, CLAIM_WEIGHT, SEED = 15, 0.5, 1e-4, 3.0, 1
+THRESHOLD_LOGIT = 1.5  # ClaimLineModel.threshold: a likelihood of 1 / (1 + e^-1.5)
+EPOCHS, RATE, PENALTY, CLAIM_WEIGHT, SEED = 30, 0.5, 1e-4, 3.0, 1
 
 
 def line_features(pyvs, document):
@@ -70,14 +70,17 @@ def train(rows):
     weights = {}
     order = list(rows)
     rng = random.Random(SEED)
-    for _ in range(EPOCHS):
+    for epoch in range(EPOCHS):
         rng.shuffle(order)
+        # A rate that falls with each pass settles the weights: the order of the last examples
+        # seen no longer decides which lines reach the threshold.
+        rate = RATE / (1 + epoch)
         for features, claim in order:
             z = max(-30.0, min(30.0, logit(weights, features)))
             gradient = (1 / (1 + math.exp(-z)) - claim) * (CLAIM_WEIGHT if claim else 1.0)
             for name, value in features.items():
                 w = weights.get(name, 0.0)
-                weights[name] = w - RATE * (gradient * value + PENALTY * w)
+                weights[name] = w - rate * (gradient * value + PENALTY * w)
     return weights
 
 

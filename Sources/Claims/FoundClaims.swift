@@ -47,9 +47,17 @@ public enum FoundClaims {
         // Lines the line model takes for claims where no statement was read: found, listed, never judged.
         let read = Set(claims.compactMap(\.line) + unjudged.map(\.line))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (line, likelihood) in ClaimLineModel.claimLines(text) where !read.contains(line) {
-            unjudged.append(UnjudgedClaim(quote: String(lines[line - 1]), document: document, line: line, stated: StatedValue(unit: .times, text: ""),
-                                          reading: ClaimReading(), why: .notRead(likelihood: likelihood)))
+        let all = lines.map(String.init)
+        // A line that goes on with a sentence read on the line above ("… cannot run in" / "parallel: the GIL …") is that statement's.
+        func continues(_ line: Int) -> Bool {
+            guard line >= 2, read.contains(line - 1), let last = all[line - 2].trimmingCharacters(in: .whitespaces).last else { return false }
+            return !".。!！?？:：|".contains(last) && all[line - 1].range(of: ClaimReader.listItem, options: .regularExpression) == nil
+        }
+        for (line, likelihood) in ClaimLineModel.claimLines(text) where !read.contains(line) && !continues(line) {
+            let suggested = ClaimSuggestion.suggest(line: line, lines: all)
+            unjudged.append(UnjudgedClaim(quote: all[line - 1], document: document, line: line, stated: StatedValue(unit: .times, text: ""),
+                                          reading: suggested?.reading ?? ClaimReading(), why: .notRead(likelihood: likelihood),
+                                          measure: suggested?.measure))
         }
         unjudged.sort { $0.line < $1.line }
         return ClaimsFile(claims: claims, unjudged: unjudged)

@@ -121,11 +121,16 @@ public struct UnjudgedClaim: Codable, Sendable {
     public var stated: StatedValue
     public var reading: ClaimReading
     public var why: Unjudged
+    /// For a line no pattern read (`notRead`): the experiment its words
+    /// suggest, which would judge it once its bound is written in.
+    public var measure: ClaimMeasure?
 
-    enum CodingKeys: String, CodingKey { case quote, document, line, stated, reading = "read_as", why }
+    enum CodingKeys: String, CodingKey { case quote, document, line, stated, reading = "read_as", why, measure }
 
-    public init(quote: String, document: String, line: Int, stated: StatedValue, reading: ClaimReading, why: Unjudged) {
+    public init(quote: String, document: String, line: Int, stated: StatedValue, reading: ClaimReading, why: Unjudged,
+                measure: ClaimMeasure? = nil) {
         self.quote = quote; self.document = document; self.line = line; self.stated = stated; self.reading = reading; self.why = why
+        self.measure = measure
     }
 }
 

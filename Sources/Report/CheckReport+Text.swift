@@ -121,7 +121,7 @@ extension CheckReport: Renderable {
             after[endOfBlock(holding: claim.line ?? lines.count), default: []].append(quote)
         }
         for found in unjudged ?? [] {
-            after[endOfBlock(holding: found.line), default: []].append("> *not judged* “\(ReadingWords.shown(found))”: \(ReadingWords.why(found.why))")
+            after[endOfBlock(holding: found.line), default: []].append("> *not judged* “\(ReadingWords.shown(found))”: \(ReadingWords.notJudged(found))")
         }
         for line in after.keys.sorted(by: >) {
             lines.insert(contentsOf: after[line]!.flatMap { ["", $0] } + [""], at: min(line, lines.count))

@@ -101,6 +101,11 @@ public enum ReadingWords {
         }
     }
 
+    /// Why a statement is not judged, and for a line no pattern read the experiment its words suggest.
+    public static func notJudged(_ found: UnjudgedClaim) -> String {
+        why(found.why) + (found.measure.map { "; its words suggest \($0.scenario) \($0.variant), \($0.metric)" } ?? "")
+    }
+
     /// The words an unjudged statement is shown by: its stated words, or the
     /// start of its line where none were read.
     public static func shown(_ found: UnjudgedClaim) -> String {
@@ -117,7 +122,7 @@ public enum ReadingWords {
             (claim.line ?? 0, "  line \(claim.line ?? 0): \(claim.stated.text) — read as "
                 + (claim.reading.map { readAs($0, measure: claim.measure) } ?? "\(claim.measure.scenario) \(claim.measure.variant)"))
         } + unjudged.map { found in
-            (found.line, "  line \(found.line): \(shown(found)) — not judged: \(why(found.why))")
+            (found.line, "  line \(found.line): \(shown(found)) — not judged: \(notJudged(found))")
         }
         out += rows.sorted { $0.0 < $1.0 }.map(\.1)
         return out

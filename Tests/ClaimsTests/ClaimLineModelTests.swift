@@ -57,6 +57,20 @@ import Testing
         #expect(features["digit"] == nil && ClaimLineModel.features("about 5 ms", kind: "prose", heading: "")["unit"] == 1)
     }
 
+    /// The first family of cue words on the line names the quantity; one with none suggests nothing.
+    @Test(arguments: [
+        ("Creating a process is far slower than you think.", "process-start py.fork per_process_s"),
+        ("Each process has its own memory space.", nil),
+        ("Threads doing CPU-heavy work do not get any speed from more cores.", "cpu-bound py.threads speedup"),
+        ("Two threads incrementing one counter race without a lock.", "race py.threads-lock lost"),
+        ("Asyncio is the better choice when most of the time goes to waiting on I/O.", "io-bound py.sleep-asyncio speedup"),
+        ("The interpreter was written by volunteers over many years.", nil),
+    ] as [(String, String?)])
+    func aLineNotReadIsOfferedTheExperimentItsCuesSuggest(line: String, experiment: String?) {
+        let suggested = ClaimSuggestion.suggest(line: 1, lines: [line]).map { "\($0.measure.scenario) \($0.measure.variant) \($0.measure.metric)" }
+        #expect(suggested == experiment)
+    }
+
     @Test func theTrainedWeightsAreWhole() {
         let rows = ClaimLineModel.trainedWeights.split(separator: "\n")
         #expect(rows.count > 1000, "tools/claims-train.py writes thousands of weights")
@@ -74,7 +88,11 @@ import Testing
             #expect(likelihood >= ClaimLineModel.threshold && likelihood <= 1)
         }
         #expect(!file.claims.contains { $0.line == 10 }, "a line whose bound was not read is never judged")
-        #expect(notRead.first?.reading.subject == nil && notRead.first?.stated.text == "")
+        #expect(notRead.first?.stated.text == "" && notRead.first?.stated.min == nil && notRead.first?.stated.max == nil)
+        // Its words suggest the experiment that would judge it: threads "serialized by the GIL", on CPU-bound work.
+        let measure = notRead.first?.measure
+        #expect(measure?.scenario == "cpu-bound" && measure?.variant == "py.threads" && measure?.metric == "parallelism", "\(String(describing: measure))")
+        #expect(notRead.first?.reading.quantity == .parallelism && notRead.first?.reading.quantityWords == "serializ")
         // Its reason travels in the claims file as {"not_read": {"likelihood": …}}.
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(notRead.first?.why)) as? [String: [String: Double]]
         #expect(json?["not_read"]?["likelihood"] != nil)

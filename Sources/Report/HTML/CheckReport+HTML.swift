@@ -126,7 +126,7 @@ extension CheckReport {
         }
         for found in unjudged ?? [] {
             annotations.append(MarkdownPage.Annotation(line: found.line, html: "<div class=\"claim unjudged\"><b>not judged</b> (line \(found.line)) "
-                + "“\(HTML.escape(ReadingWords.shown(found)))”: \(HTML.escape(ReadingWords.why(found.why)))</div>"))
+                + "“\(HTML.escape(ReadingWords.shown(found)))”: \(HTML.escape(ReadingWords.notJudged(found)))</div>"))
         }
         for claim in claims?.claims ?? [] {
             let css = Self.cssClass(claim.verdict)
