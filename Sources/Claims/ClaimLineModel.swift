@@ -29,7 +29,7 @@ public enum ClaimLineModel {
 
     /// The lines of `text` the model weighs: prose, list items, table rows
     /// (not their rules), headings, and the comments of code; not front
-    /// matter, a table of contents, questions, lines of fewer than three
+    /// matter, a table's header, a table of contents, questions, lines of fewer than three
     /// words (or four Chinese characters), nor diagrams, timelines and
     /// output in other fenced blocks.
     public static func lines(_ text: String) -> [Line] {
@@ -55,6 +55,9 @@ public enum ClaimLineModel {
             } else {
                 let trimmed = whole.trimmingCharacters(in: .whitespaces)
                 if let cells = ClaimScanner.tableCells(trimmed), ClaimScanner.isSeparator(cells) { continue }
+                // A table's header names its columns ("| 方案 | 是否绕过 GIL | 开销 |"); its rows state.
+                let next = lines.indices.contains(offset + 1) ? lines[offset + 1].trimmingCharacters(in: .whitespaces) : ""
+                if trimmed.hasPrefix("|"), let cells = ClaimScanner.tableCells(next), ClaimScanner.isSeparator(cells) { continue }
                 // A table of contents names sections ("- 1.2 并行（Parallelism）", "- [Why …](#why)"); it states nothing.
                 if trimmed.range(of: Self.contentsEntry, options: .regularExpression) != nil { continue }
                 if trimmed.hasPrefix("#") { heading = trimmed }
