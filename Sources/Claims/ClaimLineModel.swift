@@ -40,9 +40,10 @@ public enum ClaimLineModel {
             fenced.formUnion(block.line...max(block.line, block.endLine))
         }
         let front = ClaimScanner.frontMatter(lines)
+        let contents = ClaimScanner.tableOfContents(lines)
         var heading = ""
         var out: [Line] = []
-        for (offset, whole) in lines.enumerated() where !front.contains(offset) {
+        for (offset, whole) in lines.enumerated() where !front.contains(offset) && !contents.contains(offset) {
             let number = offset + 1
             let kind: String
             let words: String
@@ -67,7 +68,7 @@ public enum ClaimLineModel {
             }
             // A question asks rather than claims; a label ("优势：") or a word alone says too little to weigh.
             let bare = words.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
-            if bare.hasSuffix("?") || bare.hasSuffix("？") { continue }
+            if bare.hasSuffix("?") || bare.hasSuffix("？") || ClaimScanner.asks(words) { continue }
             let han = words.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }.count
             guard han >= 4 || matches(#"[A-Za-z]{2,}"#, in: words).count >= 3 else { continue }
             out.append(Line(line: number, features: features(words, kind: kind, heading: heading)))

@@ -98,7 +98,7 @@ extension ClaimScanner {
     /// "adding measurable CPU overhead", "freezes the entire event loop".
     static let proseQualities = [
         // Costs, high or low.
-        #"(?:切换|创建|启动)?(?:的)?(?:开销|消耗|成本)(?:很|极|较|非常|更|相对)*(?:小|大|低|高)|(?:花费|占用)的?内存(?:很|极|较|非常|更)?(?:小|大|少|多)|(?:花费|占用)的?内存(?:空间)?比[^，。,.]{0,12}(?:更|要)?(?:小|大|少|多)(?:得多|很多)?|浪费(?:资源|内存|CPU)?|资源消耗|(?:更|很|非常|比较)?(?:轻量|重量级)|(?:更|很|非常)?(?:高效|低效)|瓶颈|性能(?:最佳|更好|更差|较差|较好)|(?:通信|切换)(?:非常|很)?快|开销(?:被|会)?(?:放大|增大|变大)|开销比[^，。,.]{0,12}(?:更|要)?(?:大|小|高|低)|开销(?:远远|远)?(?:小于|大于|低于|高于)|代价(?:会)?(?:很|非常|较|更)?(?:大|小|高|低)|(?:降低|影响|拖慢)(?:了)?(?:整体|程序)?(?:的)?性能"#,
+        #"(?:切换|创建|启动)?(?:的)?(?:开销|消耗|成本)(?:很|极|较|比较|非常|更|相对)*(?:小|大|低|高)|(?:极大地|大大)?节(?:约|省)了?(?:大量的?)?内存(?:资源)?|(?:花费|占用)的?内存(?:很|极|较|非常|更)?(?:小|大|少|多)|(?:花费|占用)的?内存(?:空间)?比[^，。,.]{0,12}(?:更|要)?(?:小|大|少|多)(?:得多|很多)?|浪费(?:资源|内存|CPU)?|资源消耗|(?:更|很|非常|比较)?(?:轻量|重量级)|(?:更|很|非常)?(?:高效|低效)|瓶颈|性能(?:最佳|更好|更差|较差|较好)|(?:通信|切换)(?:非常|很)?快|开销(?:被|会)?(?:放大|增大|变大)|开销比[^，。,.]{0,12}(?:更|要)?(?:大|小|高|低)|开销(?:远远|远)?(?:小于|大于|低于|高于)|代价(?:会)?(?:很|非常|较|更)?(?:大|小|高|低)|(?:降低|影响|拖慢)(?:了)?(?:整体|程序)?(?:的)?性能"#,
         #"(?:adds?|adding) (?:a )?(?:measurable |significant |noticeable )?(?:cpu )?overhead|\b(?:higher|lower|less|more|minimal|extra|no|startup|creation) overhead|startup cost|\bcheaper\b|\bcostlier\b|overhead (?:associated|of|compared)|\bare (?:more |very |extremely )?(?:light|heavy)-?weight|(?:more )?light-?weight than|\ba (?:very |extremely )?light-?weight\b|\b(?:lighter|heavier) than|(?:extremely |very )?light-?weight:|\bheavy-?weight because|resource[- ]intensive|(?:fewer|more|less|minimal) (?:system )?resources|(?:minimal|low|little|less|more|high|lower|higher) (?:resource|memory) (?:consumption|usage|footprint)|exhaust(?:s|ing)? (?:the )?(?:system )?(?:resources|memory)|memory (?:wall|exhaustion)"#,
         // Effects on others: a frozen loop, a crash, throughput.
         #"(?:freez|stall|block)(?:e|es|s)? (?:the )?(?:entire |whole )?(?:event loop|application|program)|(?:entire |whole )(?:application|program|event loop) (?:freezes|stalls|hangs)|(?:freezes|stalls) every other coroutine|blocks? all (?:other )?(?:tasks|coroutines|concurrency|threads)|(?:affects?|affecting|impact on|hurts?) (?:the )?throughput|latency climbs|crash (?:your|the) (?:system|machine)|(?:less|more|very|much) (?:expensive|cheap|economical)\b|(?:is|are) (?:very |extremely )?(?:cheap|expensive|costly)\b|\bfast(?:er)? (?:context )?switch(?:ing|es)?\b|(?:the )?(?:most|least) expensive|\bnot free\b|(?:is|are) slower\b"#,
@@ -121,9 +121,11 @@ extension ClaimScanner {
                 candidate.occurrence = seen.filter { $0 == words }.count
                 seen.append(words)
                 // The cost of what: the words say ("内存占用很小"), else their clause ("Creating a process has a higher overhead"),
-                // else their sentence ("higher resource overhead …, as each thread may require its own stack": memory).
+                // else their sentence ("higher resource overhead …, as each thread may require its own stack": memory),
+                // after them, then before them ("线程每次切换都得走一套复杂的流程，成本比较高": a switch).
                 candidate.quantity = quality(of: words)?.quantity ?? quality(of: ClaimReader.clause(of: words, in: sentence))?.quantity
                     ?? quality(of: String(sentence[match.lowerBound...].prefix { !".。;；".contains($0) }))?.quantity
+                    ?? quality(of: String(sentence[..<match.lowerBound].reversed().prefix { !".。;；".contains($0) }.reversed()))?.quantity
                 return candidate
             }
     }

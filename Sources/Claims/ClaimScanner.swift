@@ -70,14 +70,15 @@ public enum ClaimScanner {
         let program = programLines(text)
         let front = frontMatter(lines)
         let points = keypoints(lines, front: front)
-        for (offset, whole) in lines.enumerated() where !front.contains(offset) || points[offset] != nil {
+        let contents = tableOfContents(lines)
+        for (offset, whole) in lines.enumerated() where (!front.contains(offset) || points[offset] != nil) && !contents.contains(offset) {
             // In a program, its comments speak; its code does not ("if elapsed > 5ms", print("线程安全版本")).
             guard let line = points[offset] ?? (program.contains(offset + 1) ? comment(in: whole) : whole) else { continue }
             // A question asks rather than claims ("为什么进程能并行执行？"), and so does a heading that
             // announces an answer ("## Why green threads scale to millions"); a diagram's rule draws.
             let trimmed = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
             let asks = line.range(of: #"^#+\s*(?:\d[\d.]*\s*)?(?:why|how|what|when|为什么|为何|如何|怎么|什么)"#,
-                                  options: [.regularExpression, .caseInsensitive]) != nil
+                                  options: [.regularExpression, .caseInsensitive]) != nil || Self.asks(line)
             if asks || trimmed.hasSuffix("?") || trimmed.hasSuffix("？") || line.contains("──") { header = nil; continue }
             let cells = tableCells(line)
             if let cells {
@@ -238,6 +239,33 @@ public enum ClaimScanner {
             previous = character
         }
         return nil
+    }
+
+    /// The lines (0-based) of a table of contents: under a heading "目录",
+    /// "Contents", "Table of Contents" or "TOC", up to the next heading. Its
+    /// entries name sections ("- **CPU 核心与并行计算**"); they state nothing.
+    static func tableOfContents(_ lines: [String]) -> Set<Int> {
+        var inside = false
+        var found = Set<Int>()
+        for (offset, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("#") {
+                inside = trimmed.range(of: #"^#{1,6}\s*(?:目录|table of contents|contents|toc)\s*$"#, options: [.regularExpression, .caseInsensitive]) != nil
+            } else if inside {
+                found.insert(offset)
+            }
+        }
+        return found
+    }
+
+    /// A question set as an item ("1. Which approach demonstrates true parallelism in Python? Explain.",
+    /// "5. Which method is better for CPU-bound tasks and which for I/O-bound"): it opens with a question
+    /// word and asks on the line, or breaks off without a full stop.
+    static func asks(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.range(of: #"^(?:[-*+]\s+|\d+[.)]\s+)?\**(?:which|what|why|how|when|can|does|do|is|are|should)\b"#,
+                            options: [.regularExpression, .caseInsensitive]) != nil else { return false }
+        return trimmed.contains("?") || !(trimmed.hasSuffix(".") || trimmed.hasSuffix(":") || trimmed.hasSuffix("*"))
     }
 
     /// A leading YAML block ("---" … "---": title, tags, date): metadata, not text.
