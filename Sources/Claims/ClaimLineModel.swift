@@ -28,10 +28,11 @@ public enum ClaimLineModel {
     public static let threshold = 1 / (1 + exp(-1.5))
 
     /// The lines of `text` the model weighs: prose, list items, table rows
-    /// (not their rules), headings, and the comments of code; not front
-    /// matter, a table's header, a table of contents, questions, lines of fewer than three
-    /// words (or four Chinese characters), nor diagrams, timelines and
-    /// output in other fenced blocks.
+    /// and headings, and the comments of code. Not front matter, a table's
+    /// header or rule, a table of contents, questions, diagrams drawn with
+    /// box characters, lines of fewer than three words (or four Chinese
+    /// characters), nor diagrams, timelines and output in other fenced
+    /// blocks.
     public static func lines(_ text: String) -> [Line] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let program = ClaimScanner.programLines(text)
@@ -69,6 +70,8 @@ public enum ClaimLineModel {
             // A question asks rather than claims; a label ("优势：") or a word alone says too little to weigh.
             let bare = words.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
             if bare.hasSuffix("?") || bare.hasSuffix("？") || ClaimScanner.asks(words) { continue }
+            // A diagram drawn with box characters ("│  线程上下文切换时间线  │") outside a fence draws.
+            if words.unicodeScalars.contains(where: { (0x2500...0x257F).contains($0.value) }) { continue }
             let han = words.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }.count
             guard han >= 4 || matches(#"[A-Za-z]{2,}"#, in: words).count >= 3 else { continue }
             out.append(Line(line: number, features: features(words, kind: kind, heading: heading)))

@@ -35,6 +35,8 @@ import Testing
     import threading  # threads take turns holding the lock
     x = 1
     ```
+
+    │  threads take turns holding the lock  │
     """
 
     @Test func itWeighsProseItemsTablesHeadingsAndCommentsOnly() {
@@ -42,7 +44,8 @@ import Testing
             (line.line, line.features.keys.first { $0.hasPrefix("kind=") } ?? "?")
         })
         // Not the front matter (1–3), the table of contents (7, 8), the question (12), the table's
-        // header (16) and rule (17), the timeline in a text block (21), nor code without a comment (26).
+        // header (16) and rule (17), the timeline in a text block (21), code without a comment (26),
+        // nor the diagram drawn with box characters (29).
         #expect(kinds == [5: "kind=heading", 10: "kind=prose", 14: "kind=prose", 18: "kind=table", 25: "kind=code"], "\(kinds)")
         let comment = ClaimLineModel.lines(Self.page).first { $0.line == 25 }
         #expect(comment?.features["w:import"] == nil && comment?.features["w:turns"] != nil, "a line of code is weighed by its comment")
