@@ -101,7 +101,7 @@ public enum Unjudged: Codable, Sendable, Equatable {
     /// The experiment needs a figure the document does not state (how many tasks, how long each sleeps).
     case unstated(ClaimRequirement)
     /// The line model takes the line for a claim (with this likelihood), but
-    /// no subject, quantity or bound was read from its words.
+    /// no bound was read from its words.
     case notRead(likelihood: Double)
 
     enum CodingKeys: String, CodingKey {

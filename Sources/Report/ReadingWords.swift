@@ -97,13 +97,15 @@ public enum ReadingWords {
             return "compares \(plural(subject)) with \(plural(other)): no scenario measures both yet"
         case .notRead(let likelihood):
             return "pyvs's line model takes it for a claim (\(Int((likelihood * 100).rounded())) % likely), "
-                + "but no subject, quantity or bound was read from its words"
+                + "but no bound was read from its words"
         }
     }
 
     /// Why a statement is not judged, and for a line no pattern read the experiment its words suggest.
     public static func notJudged(_ found: UnjudgedClaim) -> String {
-        why(found.why) + (found.measure.map { "; its words suggest \($0.scenario) \($0.variant), \($0.metric)" } ?? "")
+        why(found.why) + (found.measure.map {
+            "; its words point to \($0.scenario) \($0.variant), \($0.metric): write its bound into a claims file to judge it"
+        } ?? "")
     }
 
     /// The words an unjudged statement is shown by: its stated words, or the
