@@ -23,8 +23,8 @@ public enum ClaimLineModel {
     /// The likelihood above which a line the patterns did not read is listed
     /// as a claim: a log-odds of 1.5 (82 %). Chosen on the first reads of
     /// thirteen held-out tutorials, with the model trained only on those
-    /// labelled before each: the lines found went from 50 % to 65 %, the
-    /// found lines that are claims from 80 % to 78 % (docs/claims.md).
+    /// labelled before each: the lines found went from 50 % to 61–65 %,
+    /// the found lines that are claims stayed at 78–81 % (docs/claims.md).
     public static let threshold = 1 / (1 + exp(-1.5))
 
     /// The lines of `text` the model weighs: prose, list items, table rows

@@ -260,11 +260,16 @@ public enum ClaimScanner {
 
     /// A question set as an item ("1. Which approach demonstrates true parallelism in Python? Explain.",
     /// "5. Which method is better for CPU-bound tasks and which for I/O-bound"): it opens with a question
-    /// word and asks on the line, or breaks off without a full stop.
+    /// word and asks on the line, or, opening with "which", "what", "why" or "how", breaks off without a
+    /// full stop. One opening with "when", "can", "is" … asks only with a question mark ("- When tasks
+    /// wait on I/O, threads help" states).
     static func asks(_ line: String) -> Bool {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard trimmed.range(of: #"^(?:[-*+]\s+|\d+[.)]\s+)?\**(?:which|what|why|how|when|can|does|do|is|are|should)\b"#,
-                            options: [.regularExpression, .caseInsensitive]) != nil else { return false }
+        let opening = #"^(?:[-*+]\s+|\d+[.)]\s+)?\**"#
+        if trimmed.range(of: opening + #"(?:when|can|does|do|is|are|should)\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
+            return trimmed.contains("?")
+        }
+        guard trimmed.range(of: opening + #"(?:which|what|why|how)\b"#, options: [.regularExpression, .caseInsensitive]) != nil else { return false }
         return trimmed.contains("?") || !(trimmed.hasSuffix(".") || trimmed.hasSuffix(":") || trimmed.hasSuffix("*"))
     }
 

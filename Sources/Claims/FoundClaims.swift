@@ -46,8 +46,7 @@ public enum FoundClaims {
         }
         // Lines the line model takes for claims where no statement was read: found, listed, never judged.
         let read = Set(claims.compactMap(\.line) + unjudged.map(\.line))
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let all = lines.map(String.init)
+        let all = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // A line that goes on with a sentence read on the line above ("… cannot run in" / "parallel: the GIL …") is that statement's.
         func continues(_ line: Int) -> Bool {
             guard line >= 2, read.contains(line - 1), let last = all[line - 2].trimmingCharacters(in: .whitespaces).last else { return false }
@@ -59,7 +58,8 @@ public enum FoundClaims {
                                           reading: suggested?.reading ?? ClaimReading(), why: .notRead(likelihood: likelihood),
                                           measure: suggested?.measure))
         }
-        unjudged.sort { $0.line < $1.line }
+        // In line order, those of one line in the order they were read.
+        unjudged = unjudged.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
         return ClaimsFile(claims: claims, unjudged: unjudged)
     }
 

@@ -75,6 +75,19 @@ import Testing
         #expect(suggested == experiment)
     }
 
+    /// An item that asks is no claim; one that opens like a question but states is.
+    @Test(arguments: [
+        ("1. Which approach demonstrates true parallelism in Python? Explain.", true),
+        ("5. Which method is better for CPU-bound tasks and which for I/O-bound", true),
+        ("- **Can threads run Python code in parallel?** No.", true),
+        ("- When tasks wait on I/O, threads help", false),
+        ("Is the GIL released while waiting on I/O? Yes, it is.", true),
+        ("How threads share one interpreter lock is shown below.", false),
+    ] as [(String, Bool)])
+    func aQuestionSetAsAnItemAsks(line: String, asks: Bool) {
+        #expect(ClaimScanner.asks(line) == asks)
+    }
+
     @Test func theTrainedWeightsAreWhole() {
         let rows = ClaimLineModel.trainedWeights.split(separator: "\n")
         #expect(rows.count > 1000, "tools/claims-train.py writes thousands of weights")
