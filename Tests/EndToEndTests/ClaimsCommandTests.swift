@@ -64,6 +64,21 @@ import Testing
         #expect(unknown.stderr.contains("unknown claim 'nope' in --only; accepted: native-switch, atomic-loses-nothing"))
     }
 
+    /// What tools/claims-train.py learns from: one JSON object a line the line model weighs, with its features;
+    /// a document that is not there is refused with its exit code.
+    @Test func lineFeaturesAreOneObjectALine() throws {
+        let document = CLI.root.appendingPathComponent("fixtures/found/threads-en.md").path
+        let run = CLI.run(["claims", "--line-features", document])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").map { CLI.json(String($0)) }
+        #expect(rows.count > 5 && rows.allSatisfy { $0 != nil })
+        for row in rows.compactMap({ $0 }) {
+            let features = row["features"] as? [String: Double]
+            #expect(row["line"] as? Int != nil && features?["bias"] == 1 && features?.keys.contains { $0.hasPrefix("kind=") } == true)
+        }
+        #expect(CLI.run(["claims", "--line-features", "/nonexistent/doc.md"]).status == 66)
+    }
+
     @Test func snippetsNameTheScenarioBesideALinkedBlock() throws {
         let run = CLI.run(["snippets", "\(Self.fixtures)/linked.md", "--claims", "\(Self.fixtures)/small.json",
                            "--format", "json", "--no-progress"])
