@@ -35,9 +35,10 @@ public enum ClaimLineModel {
     /// blocks.
     public static func lines(_ text: String) -> [Line] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let program = ClaimScanner.programLines(text)
+        let blocks = Extractor.blocks(in: text)
+        let program = ClaimScanner.programLines(blocks)
         var fenced = Set<Int>()
-        for block in Extractor.blocks(in: text) where block.fenced {
+        for block in blocks where block.fenced {
             fenced.formUnion(block.line...max(block.line, block.endLine))
         }
         let front = ClaimScanner.frontMatter(lines)
@@ -68,11 +69,10 @@ public enum ClaimLineModel {
                 words = trimmed
             }
             // A question asks rather than claims; a label ("优势：") or a word alone says too little to weigh.
-            let bare = words.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
-            if bare.hasSuffix("?") || bare.hasSuffix("？") || ClaimScanner.asks(words) { continue }
+            if ClaimScanner.asks(words) { continue }
             // A diagram drawn with box characters ("│  线程上下文切换时间线  │") outside a fence draws.
             if words.unicodeScalars.contains(where: { (0x2500...0x257F).contains($0.value) }) { continue }
-            let han = words.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }.count
+            let han = words.unicodeScalars.filter(ClaimScanner.isHan).count
             guard han >= 4 || matches(#"[A-Za-z]{2,}"#, in: words).count >= 3 else { continue }
             out.append(Line(line: number, features: features(words, kind: kind, heading: heading)))
         }
@@ -94,7 +94,7 @@ public enum ClaimLineModel {
         let latin = matches(#"[a-z][a-z\-]+"#, in: lowered)
         names.formUnion(latin.map { "w:" + $0 })
         names.formUnion(zip(latin, latin.dropFirst()).map { "b:\($0)_\($1)" })
-        let han = lowered.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }.map { String($0) }
+        let han = lowered.unicodeScalars.filter(ClaimScanner.isHan).map { String($0) }
         names.formUnion(han.map { "c:" + $0 })
         names.formUnion(zip(han, han.dropFirst()).map { "cc:" + $0 + $1 })
         names.formUnion(matches(#"[a-z]+"#, in: heading.lowercased()).map { "h:" + $0 })
@@ -107,9 +107,9 @@ public enum ClaimLineModel {
         return whole.merging(names.map { ($0, weight) }) { kept, _ in kept }
     }
 
+    /// The words of `text` that match `pattern` (case aside: the words are lowered, or counted whatever their case).
     static func matches(_ pattern: String, in text: String) -> [String] {
-        guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
-        return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
+        ClaimScanner.ranges(of: pattern, in: text).map { String(text[$0]) }
     }
 
     /// The likelihood (0 to 1) that a line with these features states a claim.

@@ -76,10 +76,9 @@ public enum ClaimScanner {
             guard let line = points[offset] ?? (program.contains(offset + 1) ? comment(in: whole) : whole) else { continue }
             // A question asks rather than claims ("为什么进程能并行执行？"), and so does a heading that
             // announces an answer ("## Why green threads scale to millions"); a diagram's rule draws.
-            let trimmed = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
             let asks = line.range(of: #"^#+\s*(?:\d[\d.]*\s*)?(?:why|how|what|when|为什么|为何|如何|怎么|什么)"#,
                                   options: [.regularExpression, .caseInsensitive]) != nil || Self.asks(line)
-            if asks || trimmed.hasSuffix("?") || trimmed.hasSuffix("？") || line.contains("──") { header = nil; continue }
+            if asks || line.contains("──") { header = nil; continue }
             let cells = tableCells(line)
             if let cells {
                 if header == nil {
@@ -207,10 +206,16 @@ public enum ClaimScanner {
     static let programs: Set<String> = ["python", "py", "python3", "go", "golang", "java", "c", "cpp", "c++", "rust", "rs", "javascript", "js",
                                         "typescript", "ts", "bash", "sh", "shell", "kotlin", "csharp", "cs", "swift"]
 
+    /// A Chinese character (CJK Unified Ideographs).
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(scalar.value) }
+
     /// The 1-based lines of the document's program code (inside fences tagged with a programming language).
-    static func programLines(_ text: String) -> Set<Int> {
+    static func programLines(_ text: String) -> Set<Int> { programLines(Extractor.blocks(in: text)) }
+
+    /// The 1-based lines of program code among a document's blocks.
+    static func programLines(_ blocks: [CodeBlock]) -> Set<Int> {
         var lines = Set<Int>()
-        for block in Extractor.blocks(in: text) where block.fenced && programs.contains(block.language) && block.endLine > block.line {
+        for block in blocks where block.fenced && programs.contains(block.language) && block.endLine > block.line {
             lines.formUnion((block.line + 1)..<block.endLine)
         }
         return lines
@@ -229,7 +234,7 @@ public enum ClaimScanner {
                 if character == open && previous != "\\" { quote = nil }
             } else if character == "\"" || character == "'" {
                 quote = character
-            } else if character.unicodeScalars.first.map({ (0x4E00...0x9FFF).contains($0.value) }) == true {
+            } else if character.unicodeScalars.first.map(isHan) == true {
                 return line  // Chinese outside a string: prose set in a code block, not code
             } else if character == "#" {
                 return String(line[index...])
@@ -258,12 +263,15 @@ public enum ClaimScanner {
         return found
     }
 
-    /// A question set as an item ("1. Which approach demonstrates true parallelism in Python? Explain.",
+    /// A question: a line that ends with a question mark (emphasis aside), or
+    /// one set as an item ("1. Which approach demonstrates true parallelism in Python? Explain.",
     /// "5. Which method is better for CPU-bound tasks and which for I/O-bound"): it opens with a question
     /// word and asks on the line, or, opening with "which", "what", "why" or "how", breaks off without a
     /// full stop. One opening with "when", "can", "is" … asks only with a question mark ("- When tasks
     /// wait on I/O, threads help" states).
     static func asks(_ line: String) -> Bool {
+        let bare = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
+        if bare.hasSuffix("?") || bare.hasSuffix("？") { return true }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         let opening = #"^(?:[-*+]\s+|\d+[.)]\s+)?\**"#
         if trimmed.range(of: opening + #"(?:when|can|does|do|is|are|should)\b"#, options: [.regularExpression, .caseInsensitive]) != nil {

@@ -58,18 +58,11 @@ struct ClaimsCommand: ParsableCommand {
         }
     }
 
-    /// A document's text, or the error and exit code saying why not (66 missing, 65 unusable).
-    static func read(_ path: String) throws -> String {
-        do { return try SnippetRunner.read(path) } catch let error as DocumentError {
-            throw CommandFailure(message: error.description, status: error.kind == .missing ? .missingInput : .unusableInput)
-        }
-    }
-
     /// --line-features: one JSON object a line, {"line": N, "features": {name: value}}.
     func printLineFeatures(_ path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let rows = try ClaimLineModel.lines(Self.read(path)).map { line in
+        let rows = try ClaimLineModel.lines(readDocument(path)).map { line in
             String(decoding: try encoder.encode(LineFeatures(line: line.line, features: line.features)), as: UTF8.self)
         }
         do { try Output.write(rows.map { $0 + "\n" }.joined(), to: output.output) } catch let error as Output.CannotWrite {
@@ -84,7 +77,7 @@ struct ClaimsCommand: ParsableCommand {
         guard [.table, .json].contains(output.format) else {
             throw CommandFailure(message: "--scan writes a table or json (a claims file); got --format \(output.format.rawValue)", status: .usage)
         }
-        let text = try Self.read(path)
+        let text = try readDocument(path)
         let name = URL(fileURLWithPath: path).lastPathComponent
         let found = FoundClaims.read(text, document: name)
         let rendered: String

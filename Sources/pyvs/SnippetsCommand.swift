@@ -164,13 +164,7 @@ struct SnippetsCommand: ParsableCommand {
     }
 
     /// The document, or the error and exit code saying why not (66 missing, 65 unusable).
-    func read() throws -> String {
-        do {
-            return try SnippetRunner.read(document)
-        } catch let error as DocumentError {
-            throw CommandFailure(message: error.description, status: error.kind == .missing ? .missingInput : .unusableInput)
-        }
-    }
+    func read() throws -> String { try readDocument(document) }
 
     func run() throws {
         let text = try read()
@@ -253,5 +247,13 @@ struct SnippetsCommand: ParsableCommand {
         report.sandbox = options.sandbox?.summary ?? "none: the blocks ran unconfined (--no-sandbox)"
         report.title = Extractor.title(in: text)
         return (report, journal)
+    }
+}
+
+
+/// A Markdown document's text, or the error and exit code saying why not (66 missing, 65 unusable).
+func readDocument(_ path: String) throws -> String {
+    do { return try SnippetRunner.read(path) } catch let error as DocumentError {
+        throw CommandFailure(message: error.description, status: error.kind == .missing ? .missingInput : .unusableInput)
     }
 }
