@@ -112,9 +112,11 @@ public enum ClaimLineModel {
         ClaimScanner.ranges(of: pattern, in: text).map { String(text[$0]) }
     }
 
-    /// The likelihood (0 to 1) that a line with these features states a claim.
+    /// The likelihood (0 to 1) that a line with these features states a claim. The terms are summed in
+    /// the order of their names, as tools/claims-train.py sums them: a dictionary's own order changes
+    /// from run to run, and with it the last digit of the sum.
     public static func likelihood(_ features: [String: Double]) -> Double {
-        let logit = features.reduce(0) { $0 + (weights[$1.key] ?? 0) * $1.value }
+        let logit = features.sorted { $0.key < $1.key }.reduce(0) { $0 + (weights[$1.key] ?? 0) * $1.value }
         return 1 / (1 + exp(-logit))
     }
 
