@@ -125,7 +125,7 @@ extension ClaimScanner {
                 // after them, then before them ("线程每次切换都得走一套复杂的流程，成本比较高": a switch).
                 candidate.quantity = quality(of: words)?.quantity ?? quality(of: ClaimReader.clause(of: words, in: sentence))?.quantity
                     ?? quality(of: String(sentence[match.lowerBound...].prefix { !".。;；".contains($0) }))?.quantity
-                    ?? quality(of: String(sentence[..<match.lowerBound].reversed().prefix { !".。;；".contains($0) }.reversed()))?.quantity
+                    ?? quality(of: ClaimReader.sentence(before: match.lowerBound, in: sentence))?.quantity
                 return candidate
             }
     }
