@@ -113,7 +113,9 @@ public enum ClaimReader {
         // A sentence framed by its work ("For CPU-bound tasks that … are not impacted by I/O, threads …") speaks of that work.
         let sentenceWork = candidate.row == nil ? framedWorkload(in: head) ?? lastWorkload(in: head) : nil
         if let (workload, words) = lastWorkload(in: beforeValue) ?? workload(in: [clause]) ?? sentenceWork
-            ?? workload(in: [spoken, candidate.row ?? "", candidate.column ?? "", line]) {
+            ?? workload(in: [spoken, candidate.row ?? "", candidate.column ?? "", line])
+            // Else the work of its section ("### 1. I/O-BOUND TASKS" over "| ThreadPoolExecutor | 3.33x |").
+            ?? sectionWorkload(candidate.headings) {
             (reading.workload, reading.workloadWords) = (workload, words)
         }
         // "Total time = max, not sum" holds only of tasks that wait.
@@ -205,6 +207,17 @@ public enum ClaimReader {
     static func workload(in texts: [String]) -> (ClaimWorkload, String)? {
         for text in texts {
             if let first = namedWork(in: text).min(by: { $0.1.lowerBound < $1.1.lowerBound }) { return (first.0, String(text[first.1])) }
+        }
+        return nil
+    }
+
+    /// The work of the nearest heading that names one kind of work: the network's, or other I/O's,
+    /// or CPU's. A heading that names both I/O and CPU ("## GIL 与 IO/CPU 场景选择") leaves it open.
+    static func sectionWorkload(_ headings: [String]) -> (ClaimWorkload, String)? {
+        for heading in headings {
+            let named = namedWork(in: heading)
+            guard let first = named.first else { continue }
+            return named.contains { $0.0 == .cpu } && named.contains { $0.0 != .cpu } ? nil : (first.0, String(heading[first.1]))
         }
         return nil
     }

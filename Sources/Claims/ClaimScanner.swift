@@ -25,6 +25,9 @@ public enum ClaimScanner {
         /// The lines just above (up to twenty), nearest last: where a line
         /// that does not name its subject was told it, and the code it speaks of.
         public var before: [String] = []
+        /// The headings it is under, nearest first, each of a higher level than
+        /// the one before ("#### ETL Pipeline", "### 3. MIXED WORKLOAD TASKS").
+        public var headings: [String] = []
         /// What a claim stated in words says by its label ("Switching Cost"), where it says.
         public var quantity: ClaimQuantity?
         /// On a line of code, its comment: what the line says in words (the
@@ -150,7 +153,26 @@ public enum ClaimScanner {
                 }
             }
         }
-        return found
+        let under = sections(lines, program: program)
+        return found.map { var candidate = $0; candidate.headings = under[candidate.line - 1]; return candidate }
+    }
+
+    /// For each line (0-based), the headings it is under, nearest first: a
+    /// heading closes those of its level and below. Headings in code are comments.
+    static func sections(_ lines: [String], program: Set<Int>) -> [[String]] {
+        var open: [(level: Int, text: String)] = []
+        var fenced = false
+        return lines.enumerated().map { offset, line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fenced.toggle() }
+            let level = trimmed.prefix { $0 == "#" }.count
+            guard !fenced, !program.contains(offset + 1), (1...6).contains(level), trimmed.dropFirst(level).first == " " else {
+                return open.reversed().map(\.text)
+            }
+            open.removeAll { $0.level >= level }
+            defer { open.append((level, trimmed)) }
+            return open.reversed().map(\.text)
+        }
     }
 
     /// The lines after `offset` that go on with its sentence: prose that

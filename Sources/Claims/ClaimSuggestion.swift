@@ -24,14 +24,16 @@ enum ClaimSuggestion {
         (.speedup, #"\bgain\b|good for|great for|bad for|perfect for|ideal for|use when|\bi\s*/\s*o\b|waiting|cpu[- ](?:bound|heavy|intensive)|适合|密集"#),
     ]
 
-    /// The reading and the experiment suggested for `line` (1-based) of `lines`, nil where no cue or no scenario fits.
-    static func suggest(line: Int, lines: [String]) -> (reading: ClaimReading, measure: ClaimMeasure)? {
+    /// The reading and the experiment suggested for `line` (1-based) of `lines`, under `headings`
+    /// (`ClaimScanner.sections`), nil where no cue or no scenario fits.
+    static func suggest(line: Int, lines: [String], headings: [String]) -> (reading: ClaimReading, measure: ClaimMeasure)? {
         let text = lines[line - 1]
         guard let (quantity, words) = cues.lazy.compactMap({ cue in
             ClaimReader.first(cue.pattern, in: text).map { (cue.quantity, $0) }
         }).first else { return nil }
         var candidate = ClaimScanner.Candidate(line: line, text: text, stated: StatedValue(unit: .times, text: ""), about: [])
         candidate.before = Array(lines[max(0, line - 21)..<(line - 1)])
+        candidate.headings = headings
         candidate.quantity = quantity
         var reading = ClaimReader.read(candidate)
         reading.quantityWords = words

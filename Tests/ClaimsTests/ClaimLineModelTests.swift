@@ -71,7 +71,7 @@ import Testing
         ("The interpreter was written by volunteers over many years.", nil),
     ] as [(String, String?)])
     func aLineNotReadIsOfferedTheExperimentItsCuesSuggest(line: String, experiment: String?) {
-        let suggested = ClaimSuggestion.suggest(line: 1, lines: [line]).map { "\($0.measure.scenario) \($0.measure.variant) \($0.measure.metric)" }
+        let suggested = ClaimSuggestion.suggest(line: 1, lines: [line], headings: []).map { "\($0.measure.scenario) \($0.measure.variant) \($0.measure.metric)" }
         #expect(suggested == experiment)
     }
 

@@ -162,4 +162,15 @@ import Testing
         #expect(found.first?.stated.min == 1.1 && found.first?.stated.max == nil, "a speed-up given, not one denied")
         #expect(found.last?.stated.max == 1.1)
     }
+
+    @Test func theSectionsOfALineAreTheHeadingsAboveItOfHigherLevels() {
+        let lines = ["# A", "## B", "text", "```python", "# a comment", "```", "## C", "### D", "text", "# E", "text"]
+        let sections = ClaimScanner.sections(lines, program: [5])
+        #expect(sections[2] == ["## B", "# A"])
+        // A heading is under its parents, not the sibling it closes.
+        #expect(sections[6] == ["# A"])
+        #expect(sections[5] == ["## B", "# A"])
+        #expect(sections[8] == ["### D", "## C", "# A"])
+        #expect(sections[10] == ["# E"])
+    }
 }

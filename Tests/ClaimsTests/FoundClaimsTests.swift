@@ -179,6 +179,44 @@ import Testing
         #expect(threads.contains { $0.measure.variant == "py.threads" && $0.measure.against?.variant == "py.asyncio" && $0.stated.min == 1.1 })
     }
 
+    /// A line that names no work takes its section's: the nearest heading
+    /// above it that names one kind of work, not a sibling section's, and not
+    /// one that names both I/O and CPU.
+    @Test func aLineThatNamesNoWorkTakesItsSections() {
+        let text = """
+        ## Results
+
+        ### 1. I/O-BOUND TASKS
+
+        #### File Operations
+        | Method | Speedup |
+        |---|---|
+        | Threading | 3.72x |
+        | ThreadPoolExecutor | 3.72x |
+
+        #### Network Calls
+        | Method | Speedup |
+        |---|---|
+        | Threading | 3.32x |
+
+        ### 2. Summary
+
+        Threading gave a 3x speedup.
+
+        ## GIL and I/O or CPU work
+
+        Threading gave a 3x speedup.
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func variant(_ line: Int) -> String? { claims.first { $0.line == line }?.measure.variant }
+        #expect(variant(8) == "py.sleep-threads")
+        #expect(variant(9) == "py.sleep-threads")
+        #expect(variant(14) == "py.http-threads")
+        // A section of the same level closes the one before: CPU-bound, the work named by none.
+        #expect(variant(18) == "py.threads")
+        #expect(variant(22) == "py.threads")
+    }
+
     /// A wall time stated beside code takes the code's loop and sleep.
     @Test func aWallTimeTakesTheLoopAndSleepOfTheCodeAbove() throws {
         let text = """
