@@ -297,10 +297,19 @@ public enum ClaimScanner {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         let opening = #"^(?:[-*+]\s+|\d+[.)]\s+)?\**"#
         if trimmed.range(of: opening + #"(?:when|can|does|do|is|are|should)\b"#, options: [.regularExpression, .caseInsensitive]) != nil {
-            return trimmed.contains("?")
+            return asked(trimmed)
         }
         guard trimmed.range(of: opening + #"(?:which|what|why|how)\b"#, options: [.regularExpression, .caseInsensitive]) != nil else { return false }
-        return trimmed.contains("?") || !(trimmed.hasSuffix(".") || trimmed.hasSuffix(":") || trimmed.hasSuffix("*"))
+        return asked(trimmed) || !(trimmed.contains("?") || trimmed.hasSuffix(".") || trimmed.hasSuffix(":") || trimmed.hasSuffix("*"))
+    }
+
+    /// A line whose question is all it says: after its first question mark at most a short answer
+    /// ("Explain.", "Yes, it is."). "What is GIL? It's effect of … no two threads … can execute bytecode at the same time"
+    /// asks, then answers: the answer states.
+    static func asked(_ line: String) -> Bool {
+        guard let mark = line.firstIndex(where: { $0 == "?" || $0 == "？" }) else { return false }
+        let rest = line[line.index(after: mark)...]
+        return rest.split { !($0.isASCII && $0.isLetter) }.count < 5 && rest.unicodeScalars.filter(isHan).count < 6
     }
 
     /// A leading YAML block ("---" … "---": title, tags, date): metadata, not text.

@@ -83,6 +83,8 @@ import Testing
         ("- When tasks wait on I/O, threads help", false),
         ("Is the GIL released while waiting on I/O? Yes, it is.", true),
         ("How threads share one interpreter lock is shown below.", false),
+        ("What is GIL? As a result no two threads can execute bytecode at the same time.", false),
+        ("什么是GIL？它让同一时刻只有一个线程执行字节码。", false),
     ] as [(String, Bool)])
     func aQuestionSetAsAnItemAsks(line: String, asks: Bool) {
         #expect(ClaimScanner.asks(line) == asks)

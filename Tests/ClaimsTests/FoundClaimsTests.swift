@@ -218,6 +218,22 @@ import Testing
         #expect(variant(22) == "py.threads")
     }
 
+    /// "No two threads … at the same time" bounds threads' parallelism, and
+    /// "no real difference between running computation in sequence or
+    /// threads" their speedup; a purpose ("to make memory management
+    /// thread-safe") states no lost updates.
+    @Test func aQuestionAnsweredOnItsLineStates() {
+        let text = """
+        What is GIL? Developers did not make memory management in CPython thread-safe. As a result no two threads, \
+        within the same process, can execute bytecode at the same time. And the effect is what you've seen \
+        above – no real difference between running computation in sequence or threads.
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        #expect(Set(claims.map { "\($0.measure.variant) \($0.measure.metric)" }) == ["py.threads parallelism", "py.threads speedup"])
+        #expect(claims.first { $0.measure.metric == "parallelism" }?.stated.max == 1.15)
+        #expect(claims.first { $0.measure.metric == "speedup" }?.stated.max == 1.1)
+    }
+
     /// A wall time stated beside code takes the code's loop and sleep.
     @Test func aWallTimeTakesTheLoopAndSleepOfTheCodeAbove() throws {
         let text = """
