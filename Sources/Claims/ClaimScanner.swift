@@ -53,7 +53,7 @@ public enum ClaimScanner {
 
     /// Words that make a number a statement about concurrency.
     static let topics = [
-        "thread", "线程", "process", "进程", "coroutine", "协程", "switch", "切换", "context", "上下文", "gil", "task", "任务",
+        "thread", "线程", "process", "进程", "coroutine", "co-routine", "协程", "switch", "切换", "context", "上下文", "gil", "task", "任务",
         "asyncio", "async", "await", "pool", "池", "fork", "spawn", "worker", "并发", "并行", "concurren", "parallel",
         "overhead", "开销", "stack", "栈", "memory", "内存", "speedup", "faster", "slower", "快", "慢", "耗时", "cpu", "核",
         "goroutine", "go routine", "tokio", "i/o", "io密集", "io-bound", "io bound",

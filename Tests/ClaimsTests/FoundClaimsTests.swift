@@ -234,6 +234,14 @@ import Testing
         #expect(claims.first { $0.measure.metric == "speedup" }?.stated.max == 1.1)
     }
 
+    /// "co-routine" names a coroutine, as "coroutine" does.
+    @Test func aHyphenatedCoroutineIsACoroutine() {
+        let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
+                                      document: "d.md").claims
+        #expect(claims.map(\.measure.variant) == ["py.asyncio"], "\(claims.map(\.measure))")
+        #expect(claims.first?.reading?.subjectWords == "co-routine")
+    }
+
     /// A wall time stated beside code takes the code's loop and sleep.
     @Test func aWallTimeTakesTheLoopAndSleepOfTheCodeAbove() throws {
         let text = """
