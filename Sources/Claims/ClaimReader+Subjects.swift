@@ -45,7 +45,8 @@ extension ClaimReader {
         let above = candidate.text.contains(words) ? nil : candidate.before.suffix(12).reversed().first { line in
             mentions(in: line).contains { $0.words == words }
         }
-        let text = candidate.row ?? above ?? candidate.text
+        // A table's row label, else the cell's own words ("| IO-bound | threads or asyncio |").
+        let text = candidate.row.flatMap { $0.contains(words) ? $0 : nil } ?? above ?? candidate.text
         let named = mentions(in: text)
         guard let index = named.firstIndex(where: { $0.words == words }) else { return [reading] }
         func joined(_ left: Int, _ right: Int) -> Bool {

@@ -157,10 +157,14 @@ public enum ClaimReader {
             let bound = ClaimScanner.quantity(ofBound: stated.text)
             (reading.quantity, reading.quantityWords) = (bound == .parallelism ? .parallelism : .speedup, stated.text)
             // "Coroutines are 10-100x faster to switch than threads", "Spawning threads is faster than spawning
-            // processes": a ratio of two costs.
+            // processes": a ratio of two costs. In a table the row's label may name the cost ("| 创建速度 | … | 比进程快 10 ~ 100 倍 |").
             if reading.comparedWith != nil, bound == nil || bound == .speedup {
-                if let words = first(switching, in: clause) { (reading.quantity, reading.quantityWords) = (.switchCost, words) }
-                else if let words = first(starting, in: clause) { (reading.quantity, reading.quantityWords) = (.startCost, words) }
+                let named = [clause, candidate.row ?? ""]
+                if let words = named.lazy.compactMap({ first(switching, in: $0) }).first {
+                    (reading.quantity, reading.quantityWords) = (.switchCost, words)
+                } else if let words = named.lazy.compactMap({ first(starting, in: $0) }).first {
+                    (reading.quantity, reading.quantityWords) = (.startCost, words)
+                }
             }
             // "100-1000x more memory efficient" is no speedup: a ratio of something pyvs does not read.
             if candidate.quantity == nil, stated.text.contains(where: \.isNumber),

@@ -92,6 +92,8 @@ public enum ClaimScanner {
                 }
                 continue
             }
+            // A rule written without its outer pipes ("---|-----|-----|---") still rules the header above.
+            if header != nil, line.range(of: #"^\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$"#, options: .regularExpression) != nil { continue }
             header = nil
             // Prose wraps: a sentence may go on over the lines below ("… avoiding the bugs, race" / "conditions").
             let wrapped = program.contains(offset + 1) || points[offset] != nil ? line : line + continuation(after: offset, in: lines, program: program)

@@ -234,6 +234,26 @@ import Testing
         #expect(claims.first { $0.measure.metric == "speedup" }?.stated.max == 1.1)
     }
 
+    /// A rule without its outer pipes still rules the header above it; a
+    /// row's label names the cost a cell's ratio compares; a cell that names
+    /// two subjects together is a claim about each.
+    @Test func aTableRuledWithoutOuterPipesIsReadByItsColumns() {
+        let text = """
+        | | 进程 | 线程 |
+        ---|-----|-----|---
+        | 创建速度 | 慢 | 比进程快 10 ~ 100 倍 |
+
+        | Workload | Best tool |
+        |---|---|
+        | IO-bound | threads or asyncio |
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        let faster = claims.first { $0.line == 3 && $0.stated.text == "10 ~ 100 倍" }
+        #expect(faster?.measure.scenario == "process-start" && faster?.measure.variant == "py.thread", "\(claims.map(\.measure))")
+        #expect(faster?.measure.against?.variant == "py.fork" && faster?.stated.min == 0.01 && faster?.stated.max == 0.1)
+        #expect(Set(claims.filter { $0.line == 7 }.map(\.measure.variant)) == ["py.sleep-threads", "py.sleep-asyncio"])
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
