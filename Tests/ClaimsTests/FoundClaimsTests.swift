@@ -254,6 +254,22 @@ import Testing
         #expect(Set(claims.filter { $0.line == 7 }.map(\.measure.variant)) == ["py.sleep-threads", "py.sleep-asyncio"])
     }
 
+    /// What the GIL affects and what it does not block bound its threads,
+    /// with a typographic apostrophe as with a straight one; coroutines
+    /// that need no mutex lose no update.
+    @Test func whatTheGILAffectsAndDoesNotBlockAreBounds() {
+        let text = """
+        The GIL mainly affects **CPU-bound** tasks. It doesn’t block **I/O-bound** tasks (like file operations).
+        协程之间不需要互斥锁。
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        let experiments = Set(claims.map { "\($0.line ?? 0) \($0.measure.scenario) \($0.measure.variant) \($0.measure.metric)" })
+        #expect(experiments == ["1 cpu-bound py.threads parallelism", "1 io-bound py.sleep-threads speedup", "2 race py.asyncio lost"])
+        #expect(claims.first { $0.measure.metric == "parallelism" }?.stated.max == 1.15)
+        #expect(claims.first { $0.measure.metric == "speedup" }?.stated.min == 1.1)
+        #expect(claims.first { $0.line == 2 }?.stated.max == 0)
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
