@@ -270,6 +270,26 @@ import Testing
         #expect(claims.first { $0.line == 2 }?.stated.max == 0)
     }
 
+    /// "是线性执行的" and "one task at a time" bound parallelism, "鸡肋" and
+    /// "效率不如单线程" a speedup, "works well for IO-bound code" a speedup on
+    /// I/O; "单线程线性执行" is the baseline, no bound.
+    @Test func serialWordsAndWhatWorksWellForIOAreBounds() {
+        let text = """
+        如果你的代码是CPU密集型，多个线程的代码很有可能是线性执行的。所以这种情况下多线程是鸡肋。
+        The event loop can only have one Task actually executing at any moment.
+        Coroutine calling works well for IO-bound code.
+        测试单线程线性执行IO密集操作所需时间
+        CPU密集型任务用多线程，效率可能还不如单线程。
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func on(_ line: Int) -> [String] { claims.filter { $0.line == line }.map { "\($0.measure.variant) \($0.measure.metric) \($0.stated.text)" } }
+        #expect(on(1) == ["py.threads parallelism 是线性执行", "py.threads speedup 鸡肋"])
+        #expect(on(5) == ["py.threads speedup 效率可能还不如单线程"])
+        #expect(on(2) == ["py.asyncio parallelism only have one Task actually executing"])
+        #expect(on(3) == ["py.sleep-asyncio speedup works well for"])
+        #expect(on(4).isEmpty)
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
