@@ -37,10 +37,7 @@ public enum ClaimLineModel {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let blocks = Extractor.blocks(in: text)
         let program = ClaimScanner.programLines(blocks)
-        var fenced = Set<Int>()
-        for block in blocks where block.fenced {
-            fenced.formUnion(block.line...max(block.line, block.endLine))
-        }
+        let fenced = ClaimScanner.fencedLines(blocks)
         let front = ClaimScanner.frontMatter(lines)
         let contents = ClaimScanner.tableOfContents(lines)
         var heading = ""

@@ -70,7 +70,8 @@ public enum ClaimScanner {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var found: [Candidate] = []
         var header: [String]?
-        let program = programLines(text)
+        let blocks = Extractor.blocks(in: text)
+        let program = programLines(blocks)
         let front = frontMatter(lines)
         let points = keypoints(lines, front: front)
         let contents = tableOfContents(lines)
@@ -155,20 +156,19 @@ public enum ClaimScanner {
                 }
             }
         }
-        let under = sections(lines, program: program)
+        let under = sections(lines, fenced: fencedLines(blocks))
         return found.map { var candidate = $0; candidate.headings = under[candidate.line - 1]; return candidate }
     }
 
     /// For each line (0-based), the headings it is under, nearest first: a
-    /// heading closes those of its level and below. Headings in code are comments.
-    static func sections(_ lines: [String], program: Set<Int>) -> [[String]] {
+    /// heading closes those of its level and below. A "#" line in a fenced
+    /// block (`fencedLines`) is code or a comment, not a heading.
+    static func sections(_ lines: [String], fenced: Set<Int>) -> [[String]] {
         var open: [(level: Int, text: String)] = []
-        var fenced = false
         return lines.enumerated().map { offset, line in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fenced.toggle() }
             let level = trimmed.prefix { $0 == "#" }.count
-            guard !fenced, !program.contains(offset + 1), (1...6).contains(level), trimmed.dropFirst(level).first == " " else {
+            guard !fenced.contains(offset + 1), (1...6).contains(level), trimmed.dropFirst(level).first == " " else {
                 return open.reversed().map(\.text)
             }
             open.removeAll { $0.level >= level }
@@ -235,6 +235,18 @@ public enum ClaimScanner {
 
     /// The 1-based lines of the document's program code (inside fences tagged with a programming language).
     static func programLines(_ text: String) -> Set<Int> { programLines(Extractor.blocks(in: text)) }
+
+    /// The 1-based lines of the document's fenced blocks, their fences included.
+    static func fencedLines(_ text: String) -> Set<Int> { fencedLines(Extractor.blocks(in: text)) }
+
+    /// The 1-based lines of fenced blocks among a document's blocks, their fences included.
+    static func fencedLines(_ blocks: [CodeBlock]) -> Set<Int> {
+        var lines = Set<Int>()
+        for block in blocks where block.fenced {
+            lines.formUnion(block.line...max(block.line, block.endLine))
+        }
+        return lines
+    }
 
     /// The 1-based lines of program code among a document's blocks.
     static func programLines(_ blocks: [CodeBlock]) -> Set<Int> {

@@ -52,7 +52,7 @@ public enum FoundClaims {
             guard line >= 2, read.contains(line - 1), let last = all[line - 2].trimmingCharacters(in: .whitespaces).last else { return false }
             return !".。!！?？:：|".contains(last) && all[line - 1].range(of: ClaimReader.listItem, options: .regularExpression) == nil
         }
-        let sections = ClaimScanner.sections(all, program: ClaimScanner.programLines(text))
+        let sections = ClaimScanner.sections(all, fenced: ClaimScanner.fencedLines(text))
         for (line, likelihood) in ClaimLineModel.claimLines(text) where !read.contains(line) && !continues(line) {
             let suggested = ClaimSuggestion.suggest(line: line, lines: all, headings: sections[line - 1])
             unjudged.append(UnjudgedClaim(quote: all[line - 1], document: document, line: line, stated: StatedValue(unit: .times, text: ""),

@@ -250,7 +250,6 @@ struct SnippetsCommand: ParsableCommand {
     }
 }
 
-
 /// A Markdown document's text, or the error and exit code saying why not (66 missing, 65 unusable).
 func readDocument(_ path: String) throws -> String {
     do { return try SnippetRunner.read(path) } catch let error as DocumentError {

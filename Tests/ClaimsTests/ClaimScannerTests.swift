@@ -165,7 +165,7 @@ import Testing
 
     @Test func theSectionsOfALineAreTheHeadingsAboveItOfHigherLevels() {
         let lines = ["# A", "## B", "text", "```python", "# a comment", "```", "## C", "### D", "text", "# E", "text"]
-        let sections = ClaimScanner.sections(lines, program: [5])
+        let sections = ClaimScanner.sections(lines, fenced: [4, 5, 6])
         #expect(sections[2] == ["## B", "# A"])
         // A heading is under its parents, not the sibling it closes.
         #expect(sections[6] == ["# A"])
