@@ -36,14 +36,14 @@ public enum ClaimComparison {
             return "大高多重".contains(text[last].prefix(1)) ? .more : .less
         }
         let up: Bool
-        if has(#"light|cheap|econom|\bfree\b|minimal|便宜|轻量"#) {
+        if has(#"light|cheap|econom|\bfree\b|minimal|negligible|(?<!in)efficient|便宜|轻量|没有|无需"#) {
             up = false  // "more lightweight" is less of a cost
         } else if has(#"heav|expensive|costl|resource[- ]intensive|贵"#) {
             up = !has(#"\b(?:less|lower)\b"#)  // "less expensive"
         } else if has(#"\bbetter\b|outperform|更好|更优"#) {
             up = !cost
-        } else if has(#"\b(?:less|lower|fewer|smaller|reduced?)\b"#) != has(#"\b(?:more|higher|greater|larger|bigger|extra)\b"#) {
-            up = has(#"\b(?:more|higher|greater|larger|bigger|extra)\b"#)
+        } else if has(#"\b(?:less|lower|low|little|no|fewer|smaller|reduced?)\b"#) != has(#"\b(?:more|higher|high|greater|larger|bigger|extra|significant)\b"#) {
+            up = has(#"\b(?:more|higher|high|greater|larger|bigger|extra|significant)\b"#)
         } else {
             return nil
         }

@@ -84,12 +84,22 @@ public enum ClaimReader {
             figureless || ![.gil, .lock].contains(named.subject)
                 || candidate.stated.text[..<named.range.lowerBound].allSatisfy { "*_` ".contains($0) }
         }
+        // A cost its subject is without names the other ("没有线程切换的开销": a coroutine's switch, against a thread's),
+        // and so does every naming of that other on the line: the subject is named apart ("协程…因为…不是线程切换").
+        let absent = figureless && ClaimScanner.quantity(ofBound: candidate.stated.text) == nil
+            && candidate.stated.text.range(of: #"^(?:没有|无需|\bno\s|\bwithout\s)"#, options: [.regularExpression, .caseInsensitive]) != nil
+            ? ownWords : nil
+        if let absent {
+            earlier.removeAll { $0.subject == absent.subject }
+            (reading.comparedWith, reading.comparedWords) = (absent.subject, absent.words)
+        }
         let inClause = mentions(in: clause.replacingOccurrences(of: candidate.stated.text, with: " ")).first {
-            !$0.compared && !(lostOne && $0.subject == .lock)
+            !$0.compared && !(lostOne && $0.subject == .lock) && $0.subject != absent?.subject
         }
         let inTable = (attribute ? columnNamed : rowNamed) ?? columnNamed
         // The value's own sentence, then its own words, before a sentence that ended ("… can occur. A Lock prevents this").
-        let onItsLine = relative ?? told ?? earlier.last { $0.range.lowerBound >= sentenceStart } ?? inClause ?? ownWords ?? earlier.last
+        let onItsLine = relative ?? told ?? earlier.last { $0.range.lowerBound >= sentenceStart } ?? inClause ?? (absent == nil ? ownWords : nil)
+            ?? earlier.last
         let named = inTable ?? onItsLine
             ?? above(before, listItem: line.range(of: listItem, options: .regularExpression) != nil)
             ?? onLine.first
@@ -241,9 +251,17 @@ public enum ClaimReader {
     }
 
     /// Every naming of work in `text`, the network's first, then other I/O's, then CPU's.
+    /// The network in a simulation ("Network I/O Simulation", "模拟网络请求") is a wait
+    /// that stands in for it: I/O, which the sleep rows measure.
     static func namedWork(in text: String) -> [(ClaimWorkload, Range<String.Index>)] {
-        workloads.flatMap { entry in ClaimScanner.ranges(of: entry.pattern, in: text).map { (entry.workload, $0) } }
+        let simulated = text.range(of: simulation, options: [.regularExpression, .caseInsensitive]) != nil
+        return workloads.flatMap { entry in
+            ClaimScanner.ranges(of: entry.pattern, in: text).map { (simulated && entry.workload == .network ? .io : entry.workload, $0) }
+        }
     }
+
+    /// Words that say the work is stood in for: "simulated requests", "Web Scraping Simulation", "模拟网络请求".
+    static let simulation = #"\bsimulat(?:e|es|ed|ing|ion)\b|\bmock(?:ed)?\b|\bfake\b|模拟"#
 
     /// The sentence of `line` up to `index`: from the last full stop or semicolon before it.
     static func sentence(before index: String.Index, in line: String) -> String {
@@ -252,6 +270,16 @@ public enum ClaimReader {
             "。；;!！?？".contains(head[at]) || (head[at] == "." && head.index(after: at) < head.endIndex && head[head.index(after: at)] == " ")
         }
         return String(stop.map { head[head.index(after: $0)...] } ?? head)
+    }
+
+    /// The sentence of `text` that holds `range`: from the full stop or semicolon before it to the one after.
+    static func sentence(around range: Range<String.Index>?, in text: String) -> String {
+        guard let range else { return text }
+        let tail = text[range.upperBound...]
+        let stop = tail.indices.first { at in
+            "。；;!！?？".contains(tail[at]) || (tail[at] == "." && (tail.index(after: at) == tail.endIndex || tail[tail.index(after: at)] == " "))
+        }
+        return sentence(before: range.lowerBound, in: text) + String(text[range.lowerBound..<(stop ?? text.endIndex)])
     }
 
     /// The clause a candidate states its value in: around the value's own

@@ -46,7 +46,7 @@ public enum ClaimScanner {
     static let units: [(pattern: String, unit: StatedUnit)] = [
         (#"微秒|µs|μs|us\b|microseconds?"#, .microsecond), (#"纳秒|ns\b|nanoseconds?"#, .nanosecond),
         (#"毫秒|ms\b|milliseconds?"#, .millisecond), (#"秒|s\b|sec\b|secs\b|seconds?"#, .second),
-        (#"KB|KiB|kB|千字节|k(?=\s*的?\s*(?:内存|运行栈|栈|stack|memory))"#, .kilobyte), (#"MB|MiB|兆"#, .megabyte), (#"GB|GiB"#, .gigabyte),
+        (#"KB|KiB|kB|千字节|k(?=\s*的?\s*(?:内存|运行栈|栈|stack|memory))|k\b(?<=(?:上下文|栈|stack|内存|memory)\S{0,4}\s{0,2}\d{1,4}\s{0,2}k)"#, .kilobyte), (#"MB|MiB|兆"#, .megabyte), (#"GB|GiB"#, .gigabyte),
         (#"x\b|×|倍|times\b"#, .times), (#"%|percent"#, .times),
         (#"requests? per second|req/s\b|rps\b|qps\b|请求/秒|次/秒"#, .count),
     ]
@@ -148,11 +148,14 @@ public enum ClaimScanner {
                 found.append(candidate)
             }
             // "- **Overhead**: Heavy." under "## 1. Process": a quality the section's subject has.
-            if worded.isEmpty {
-                if let item = itemCandidate(line, number: offset + 1, about: nearby, before: before) {
-                    found.append(item)
-                } else if subject {
-                    found += proseQualityCandidates(line, in: wrapped, number: offset + 1, about: nearby, before: before)
+            if worded.isEmpty, let item = itemCandidate(line, number: offset + 1, about: nearby, before: before) {
+                found.append(item)
+            } else if subject {
+                // A cost in words in a sentence of its own, beside one that states a figure or a bound:
+                // "协程是一种用户态的轻量级线程. … 协程之间不需要互斥锁" states both.
+                found += proseQualityCandidates(line, in: wrapped, number: offset + 1, about: nearby, before: before).filter { quality in
+                    let own = ClaimReader.sentence(around: ClaimReader.occurrence(quality.occurrence, of: quality.stated.text, in: wrapped), in: wrapped)
+                    return !worded.contains { own.contains($0.2) }
                 }
             }
         }

@@ -290,6 +290,78 @@ import Testing
         #expect(on(4).isEmpty)
     }
 
+    /// A network that is simulated is a wait: the sleep rows measure it, not the HTTP rows.
+    @Test func aSimulatedNetworkIsMeasuredBySleeping() {
+        let text = """
+        #### Network I/O Simulation (HTTP/API/Sockets)
+        | Method | Speedup |
+        |--------|---------|
+        | Asyncio | 8.42x |
+
+        #### Network I/O (HTTP)
+        | Method | Speedup |
+        |--------|---------|
+        | Asyncio | 8.42x |
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        #expect(claims.map { "\($0.line ?? 0) \($0.measure.scenario) \($0.measure.variant)" } == ["4 io-bound py.sleep-asyncio", "9 io-bound py.http-asyncio"])
+    }
+
+    /// A cost ranked in words ("High startup overhead", "Minimal context switching costs",
+    /// "Efficient task switching") is set against the usual other, the way it points.
+    @Test func aCostRankedInWordsIsAComparison() {
+        let text = """
+        #### Multiprocessing
+        - **Cons**:
+          - High startup overhead
+
+        #### Asyncio
+        - **Pros**:
+          - Minimal context switching costs
+          - Efficient task switching
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func on(_ line: Int) -> String? {
+            claims.first { $0.line == line }.map { "\($0.measure.variant)/\($0.measure.against?.variant ?? "-") \($0.stated.min ?? 0) \($0.stated.max ?? 0)" }
+        }
+        let less = 1 / 1.1  // the margin of a comparison, as "faster" has
+        #expect(on(3) == "py.fork/py.thread 1.1 0.0")
+        #expect(on(7) == "py.asyncio/py.threads 0.0 \(less)")
+        #expect(on(8) == "py.asyncio/py.threads 0.0 \(less)")
+    }
+
+    /// A subject that goes without a cost is set against the one the words name
+    /// ("没有线程切换的开销": a coroutine's switch against a thread's), which is not its subject.
+    @Test func aCostGoneWithoutNamesTheOther() throws {
+        let text = "最大的优势就是协程极高的执行效率。因为子程序切换不是线程切换，因此，没有线程切换的开销。"
+        let claim = try #require(FoundClaims.read(text, document: "d.md").claims.first)
+        #expect(claim.reading?.subject == .coroutine && claim.reading?.comparedWith == .thread)
+        #expect(claim.measure.scenario == "context-switch" && claim.measure.variant == "py.asyncio" && claim.measure.against?.variant == "py.threads")
+        #expect(claim.stated.max == 1 / 1.1)
+    }
+
+    /// A cost in words in its own sentence is read beside a bound in another
+    /// ("协程切换的开销很小. 协程之间不需要互斥锁." states two), a context of "2k" is
+    /// 2 KB, and writes that cannot conflict, or synchronization needed against
+    /// conflicts, bound lost updates.
+    @Test func costsBesideBoundsContextsInKAndConflicts() {
+        let text = """
+        协程切换的开销很小. 协程之间不需要互斥锁.
+        goroutine 的上下文只有 2k, 而线程的上下文需要几兆的空间.
+        在协程中不存在同时写变量冲突。
+        Threads share memory, which means you need synchronization to avoid conflicts.
+        A 2k loop over the threads.
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func on(_ line: Int) -> Set<String> { Set(claims.filter { $0.line == line }.map { "\($0.measure.variant) \($0.measure.metric)" }) }
+        #expect(on(1) == ["py.asyncio lost", "py.asyncio per_switch_s"])
+        #expect(on(2) == ["go.goroutines resident_per_task_bytes", "py.threads resident_per_task_bytes"])
+        #expect(claims.first { $0.stated.text == "2k" }.map { "\($0.stated.min ?? 0)-\($0.stated.max ?? 0) \($0.stated.unit)" } == "1.0-3.0 \(StatedUnit.kilobyte)")  // about 2 KB
+        #expect(claims.first { $0.line == 3 }.map { "\($0.measure.variant) \($0.stated.max ?? -1)" } == "py.asyncio 0.0")
+        #expect(claims.first { $0.line == 4 }.map { "\($0.measure.variant) \($0.stated.min ?? -1)" } == "py.threads-unlocked 1.0")
+        #expect(on(5).isEmpty)
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
