@@ -71,19 +71,21 @@ public enum ClaimReader {
         // about race conditions where two threads …" speaks of threads, not of the process before its full stop.
         let head = sentence(before: at, in: line)
         let sentenceStart = line.index(at, offsetBy: -head.count)
-        // "Use asyncio when": what it says to use. Words that state no figure may name their own subject ("If one process crashes").
+        // "Use asyncio when", "CPU-bound work needs processes": what it says to use. Words that state no figure may name their own subject ("If one process crashes").
         // "I/O 密集 → 多线程", "CPU 用 multiprocessing": the work, then the subject it names after the value.
-        let told = candidate.stated.text.range(of: #"^use\s"#, options: [.regularExpression, .caseInsensitive]) != nil
+        let told = candidate.stated.text.range(of: #"^(?:use|needs?)\s"#, options: [.regularExpression, .caseInsensitive]) != nil
             ? mentions(in: candidate.stated.text).first
             : candidate.stated.text.range(of: #"(?:→|->|=>|用)\s*$"#, options: .regularExpression) != nil
             ? onLine.first { $0.range.lowerBound >= (value?.upperBound ?? line.endIndex) } : nil
         // A bound's own words may name its subject too ("伪多线程"), but not by the GIL or a lock it speaks of ("bypass the GIL").
         let figureless = candidate.stated.min == nil && candidate.stated.max == nil
-        // A lock that opens the words is what they speak of ("Lock prevents this").
-        let ownWords = mentions(in: candidate.stated.text).first { named in
+        // A lock that opens the words is what they speak of ("Lock prevents this"); the GIL that opens them
+        // yields to what else they name ("GIL并不影响多进程": processes).
+        let namedInWords = mentions(in: candidate.stated.text).filter { named in
             figureless || ![.gil, .lock].contains(named.subject)
                 || candidate.stated.text[..<named.range.lowerBound].allSatisfy { "*_` ".contains($0) }
         }
+        let ownWords = namedInWords.first { $0.subject != .gil } ?? namedInWords.first
         // A cost its subject is without names the other ("没有线程切换的开销": a coroutine's switch, against a thread's),
         // and so does every naming of that other on the line: the subject is named apart ("协程…因为…不是线程切换").
         let absent = figureless && ClaimScanner.quantity(ofBound: candidate.stated.text) == nil

@@ -307,8 +307,10 @@ public enum ClaimScanner {
     /// "5. Which method is better for CPU-bound tasks and which for I/O-bound"): it opens with a question
     /// word and asks on the line, or, opening with "which", "what", "why" or "how", breaks off without a
     /// full stop. One opening with "when", "can", "is" … asks only with a question mark ("- When tasks
-    /// wait on I/O, threads help" states).
+    /// wait on I/O, threads help" states). An item of a checklist is a check, not a question: "- [ ]
+    /// CPU-bound tasks use multiprocessing? (GIL blocks threads)" states what should hold.
     static func asks(_ line: String) -> Bool {
+        if line.range(of: #"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s"#, options: .regularExpression) != nil { return false }
         let bare = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "*_")))
         if bare.hasSuffix("?") || bare.hasSuffix("？") { return true }
         let trimmed = line.trimmingCharacters(in: .whitespaces)

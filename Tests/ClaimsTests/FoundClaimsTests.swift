@@ -362,6 +362,42 @@ import Testing
         #expect(on(5).isEmpty)
     }
 
+    /// Serial words ("本质上是单线程", "GIL blocks threads", "limits CPU parallelism") bound the
+    /// threads' parallelism; the GIL that does not touch processes lets them run in parallel;
+    /// what work "needs" or "uses" is a speedup of what it names, as a check in a checklist
+    /// states it (a question mark and all) and a comment "IO密集的任务,用ThreadPoolExecutor" does.
+    @Test func whatWorkNeedsUsesAndWhatTheGILLeavesAlone() {
+        let text = """
+        python的多线程，其实本质上是单线程。
+        GIL并不影响多进程的任务。
+        - The GIL is released during blocking I/O; **CPU-bound** work needs processes or a GIL-releasing extension.
+        - [ ] CPU-bound tasks use multiprocessing? (GIL blocks threads)
+        - [ ] I/O-bound tasks use asyncio or threads?
+        - [ ] Are nested loops necessary?
+        ```python
+        # IO密集的任务,用ThreadPoolExecutor;CPU密集任务,用ProcessPoolExcutor
+        # ✅ ProcessPoolExecutor for CPU-bound work
+        ```
+
+        | Model | Best for | Cost |
+        |---|---|---|
+        | threads | I/O-bound, blocking libraries | GIL limits CPU parallelism |
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func on(_ line: Int) -> Set<String> {
+            Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.measure.metric) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
+        }
+        #expect(on(1) == ["cpu-bound py.threads parallelism 0.0-1.15"])
+        #expect(on(2) == ["cpu-bound py.processes parallelism 1.5-0.0"])
+        #expect(on(3) == ["io-bound py.sleep-threads speedup 1.1-0.0", "cpu-bound py.processes speedup 1.1-0.0"])
+        #expect(on(4) == ["cpu-bound py.processes speedup 1.1-0.0", "cpu-bound py.threads parallelism 0.0-1.15"])
+        #expect(on(5) == ["io-bound py.sleep-asyncio speedup 1.1-0.0", "io-bound py.sleep-threads speedup 1.1-0.0"])
+        #expect(on(6).isEmpty)
+        #expect(on(8) == ["io-bound py.http-executor speedup 1.1-0.0", "cpu-bound py.executor speedup 1.1-0.0"])
+        #expect(on(9) == ["cpu-bound py.executor speedup 1.1-0.0"])
+        #expect(on(14).contains("cpu-bound py.threads parallelism 0.0-1.15"))
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",

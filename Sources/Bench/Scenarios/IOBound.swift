@@ -87,9 +87,9 @@ extension Catalogue {
             ClaimJudge(.thread, .speedup, variant: "py.sleep-threads", metric: "speedup", workload: .io),
             ClaimJudge(.coroutine, .speedup, variant: "py.sleep-asyncio", metric: "speedup", workload: .io),
             ClaimJudge(.thread, .speedup, variant: "py.http-threads", metric: "speedup", workload: .network),
-            ClaimJudge(.thread, .speedup, variant: "py.http-executor", metric: "speedup", workload: .network, named: "ThreadPoolExecutor"),
+            ClaimJudge(.thread, .speedup, variant: "py.http-executor", metric: "speedup", workload: .network, named: "ThreadPoolExe?cutor"),
             // A thread pool's I/O is measured with the pool itself: requests to the local server are I/O.
-            ClaimJudge(.thread, .speedup, variant: "py.http-executor", metric: "speedup", workload: .io, named: "ThreadPoolExecutor"),
+            ClaimJudge(.thread, .speedup, variant: "py.http-executor", metric: "speedup", workload: .io, named: "ThreadPoolExe?cutor"),
             ClaimJudge(.coroutine, .speedup, variant: "py.http-asyncio", metric: "speedup", workload: .network),
         ]
         spec.service = ServiceSpec(name: "local HTTP server") { supervisor in try LocalHTTPService(supervisor: supervisor) }
