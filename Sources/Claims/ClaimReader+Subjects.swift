@@ -87,18 +87,28 @@ extension ClaimReader {
     static let listItem = #"^\s*(?:[-*+]|\d+[.)])\s+"#
 
     /// The subject of the list an item belongs to, named by the line that
-    /// opens the list: a heading, or a label ("Process: …", "Threads: …")
-    /// above its items and the plain lines between.
+    /// opens the list (`listOpener`).
     static func listSubject(_ lines: [String]) -> (subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)? {
+        listOpener(lines).flatMap { opener in mentions(in: opener).first { !$0.compared } }
+    }
+
+    /// The line that opens the list an item belongs to: a heading, a label ("Process: …",
+    /// "Threads: …") or a line that ends on a colon ("**Use multiprocessing when**:"), above
+    /// its items and the plain lines between.
+    static func listOpener(_ lines: [String]) -> String? {
         for line in lines.suffix(12).reversed() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.range(of: listItem, options: .regularExpression) != nil { continue }
-            if trimmed.hasPrefix("#") || trimmed.range(of: #"^[^\s:：]{1,30}[:：]"#, options: .regularExpression) != nil {
-                return mentions(in: trimmed).first { !$0.compared }
+            if trimmed.hasPrefix("#") || trimmed.range(of: #"^[^\s:：]{1,30}[:：]|[:：][*_]*$"#, options: .regularExpression) != nil {
+                return trimmed
             }
         }
         return nil
     }
+
+    /// A list opened by what to use and when ("**Use multiprocessing when**:", "Use threads for:",
+    /// "适合用协程的场景："): each item that names a kind of work says the subject suits it.
+    static let useList = #"^(?:#+\s*)?[*_]*(?:use|choose|pick|prefer)\s+\S.{0,40}?\b(?:when|if|for)\b[^:：]{0,20}[:：][*_]*$|(?:适合|推荐)(?:使用|用)?\S{1,20}的?(?:场景|情况|时候)[:：]$"#
 
     /// Words between two subjects that compare the first with the second ("协程比线程快", "processes than threads").
     static func comparing(_ between: Substring) -> Bool {

@@ -18,7 +18,7 @@ public enum ClaimReader {
         // No \b before a name: between a Chinese character and a Latin letter there is no word boundary ("在CPU").
         (.network, #"网络\s*i\s*/?\s*o|network\s+i\s*/\s*o|网络请求|网络|爬取|爬虫|下载|(?<![a-z])network(?![a-z])|(?<![a-z])https?(?![a-z])|web (?:requests?|scraping|crawl\w*)|requests\.get|aiohttp|urllib|(?<![a-z])download|(?<![a-z])fetch|(?<![a-z])urls?(?![a-z])|api calls?|(?<![a-z])sockets?(?![a-z])"#),
         (.io, #"cpu is (?:mostly |often |largely )?(?:\W)?(?:waiting|idle)|i\s*/\s*o|(?<![a-z])io(?![a-z])|文件读写|读写文件|磁盘|file (?:reads?|writes?|reading|writing)|(?<![a-z])delays?(?![a-z])|asyncio\.sleep|time\.sleep"#),
-        (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching|heavy computation|\bcrunching\b|computationally[- ](?:bound|intensive|heavy)"#),
+        (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching|heavy computation|(?<![a-z])computations?(?:[- ](?:heavy|intensive))?(?![a-z])|\bcrunching\b|computationally[- ](?:bound|intensive|heavy)"#),
     ]
     static let thirdParty = #"\bqps\b|requests? per second|\breq/s|\brps\b|nginx|web server|数据库|database|redis|django|flask|fastapi|gunicorn|uvicorn|numpy|scipy"#
 
@@ -100,7 +100,10 @@ public enum ClaimReader {
         }
         let inTable = (attribute ? columnNamed : rowNamed) ?? columnNamed
         // The value's own sentence, then its own words, before a sentence that ended ("… can occur. A Lock prevents this").
-        let onItsLine = relative ?? told ?? earlier.last { $0.range.lowerBound >= sentenceStart } ?? inClause ?? (absent == nil ? ownWords : nil)
+        // A subject named for a kind of work is the subject ("multiprocessing for CPU" after "asyncio for I/O and").
+        let opening = figureless || ClaimScanner.suitedFor(in: candidate.stated.text).isEmpty ? nil : ownWords
+        let onItsLine = relative ?? told ?? opening ?? earlier.last { $0.range.lowerBound >= sentenceStart } ?? inClause
+            ?? (absent == nil ? ownWords : nil)
             ?? earlier.last
         let named = inTable ?? onItsLine
             ?? above(before, listItem: line.range(of: listItem, options: .regularExpression) != nil)
@@ -124,7 +127,9 @@ public enum ClaimReader {
         }()
         // A sentence framed by its work ("For CPU-bound tasks that … are not impacted by I/O, threads …") speaks of that work.
         let sentenceWork = candidate.row == nil ? framedWorkload(in: head) ?? lastWorkload(in: head) : nil
-        if let (workload, words) = lastWorkload(in: beforeValue) ?? workload(in: [clause]) ?? sentenceWork
+        // and so is the work it is named for ("asyncio for I/O and multiprocessing for CPU").
+        let ownWork = opening == nil ? nil : workload(in: [candidate.stated.text])
+        if let (workload, words) = ownWork ?? lastWorkload(in: beforeValue) ?? workload(in: [clause]) ?? sentenceWork
             ?? workload(in: [spoken, candidate.row ?? "", candidate.column ?? "", line])
             // Else the work of its section ("### 1. I/O-BOUND TASKS" over "| ThreadPoolExecutor | 3.33x |").
             ?? sectionWorkload(candidate.headings) {

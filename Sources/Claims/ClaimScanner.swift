@@ -129,7 +129,13 @@ public enum ClaimScanner {
             // that compare the figure ("5 µs, faster than a process switch") state no bound of their own.
             // A bound read in the wrapped sentence belongs to this line when it begins here.
             let starts = { (words: String) in wrapped.range(of: words).map { wrapped.distance(from: wrapped.startIndex, to: $0.lowerBound) < line.count } ?? false }
-            let worded = stated + (subject ? bounds(in: wrapped).filter { (stated.isEmpty || !comparing($0.2, in: line)) && starts($0.2) } : [])
+            var worded = stated + (subject ? bounds(in: wrapped).filter { (stated.isEmpty || !comparing($0.2, in: line)) && starts($0.2) } : [])
+            // An item under "**Use multiprocessing when**:" that names a kind of work ("- CPU-bound work dominates"): it suits it.
+            if worded.isEmpty, listed != nil, let opener = ClaimReader.listOpener(Array(lines[max(0, offset - 12)..<offset])),
+               opener.range(of: ClaimReader.useList, options: [.regularExpression, .caseInsensitive]) != nil,
+               let (_, work) = ClaimReader.workload(in: [line]) {
+                worded.append(((1.1, nil), .times, work))
+            }
             let quoted = whole.trimmingCharacters(in: .whitespaces)
             var cursor = quoted.startIndex  // bounds come in order and never overlap: each is found after the one before
             for (index, (value, unit, statedText)) in worded.enumerated() {

@@ -398,6 +398,41 @@ import Testing
         #expect(on(14).contains("cpu-bound py.threads parallelism 0.0-1.15"))
     }
 
+    /// A subject named for a kind of work suits it ("asyncio for I/O and multiprocessing for CPU": each
+    /// its own subject and work), unless the line warns against it ("❌ Thread for CPU-bound work"); so
+    /// does each item that names work under "**Use multiprocessing when**:", and "Use for", "Best for
+    /// computation-heavy work" under a subject's heading; "cause slowdowns" is slower.
+    @Test func whatASubjectIsForAndWhenToUseIt() {
+        let text = """
+        Prefer **asyncio for I/O** and **multiprocessing for CPU**, with thread pools as a simpler alternative.
+        ```python
+        # ❌ Thread for CPU-bound work
+        ```
+
+        **Use ThreadPoolExecutor when**:
+        - You need simplicity
+        - Doing moderate I/O operations
+
+        #### Multiprocessing
+        - **Use for**: CPU-bound computations
+        - Best for computation-heavy work
+
+        #### Threading
+        - Can cause slowdowns on fast tasks
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func on(_ line: Int) -> Set<String> {
+            Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
+        }
+        #expect(on(1) == ["io-bound py.sleep-asyncio 1.1-0.0", "cpu-bound py.processes 1.1-0.0"])
+        #expect(on(3).isEmpty)
+        #expect(on(7).isEmpty)
+        #expect(on(8) == ["io-bound py.http-executor 1.1-0.0"])
+        #expect(on(11) == ["cpu-bound py.processes 1.1-0.0"])
+        #expect(on(12) == ["cpu-bound py.processes 1.1-0.0"])
+        #expect(on(15) == ["cpu-bound py.threads 0.0-1.0"])
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
