@@ -116,7 +116,7 @@ extension ClaimReader {
     }
 
     /// A GIL something has of its own: a property of the subject named before it, not the subject.
-    static let ownGIL = #"\bown\s+(?:\w+\s+and\s+)?GIL\b|(?:独立|自己|各自)的[^，。,.]{0,8}GIL"#
+    static let ownGIL = #"\bown\s+(?:\w+\s+and\s+)?GIL\b|(?:独立|自己|各自)的[^，。,.]{0,14}GIL"#
 
     /// The words that name a baseline, not a subject ("耗时约为单线程的1/4"); "only one thread"
     /// names the threads it bounds.
@@ -134,9 +134,9 @@ extension ClaimReader {
             for match in ranges(pattern) where !taken.contains(where: { $0.overlaps(match) }) {
                 taken.append(match)
                 // "与进程切换的区别", "unlike processes": what the subject is set against;
-                // "all threads in a process": where it is.
+                // "all threads in a process", "同一个进程的内存空间": where it is.
                 let lead = text[..<match.lowerBound].suffix(16)
-                let compared = lead.range(of: #"(?:与|和|跟|比|而不是|而非|than|unlike|instead of|rather than|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every))[\s*_`]*$"#,
+                let compared = lead.range(of: #"(?:与|和|跟|比|而不是|而非|than|unlike|instead of|rather than|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every)|同一个?)[\s*_`]*$"#,
                                           options: [.regularExpression, .caseInsensitive]) != nil
                 found.append((subject, String(text[match]), match, compared))
             }

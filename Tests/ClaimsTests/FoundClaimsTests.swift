@@ -433,6 +433,37 @@ import Testing
         #expect(on(15) == ["cpu-bound py.threads 0.0-1.0"])
     }
 
+    /// More words of one at a time, of no speedup and of I/O that runs concurrently: "在单线程内",
+    /// "不是自动并行", "GIL 影响 CPU 并行", "无法…明显变快", "I/O … 可以暂时释放GIL", "并发等待";
+    /// a GIL each process has of its own, however far the words put it; a cost "比进程低".
+    @Test func oneAtATimeNoSpeedupAndWaitingTogether() {
+        let text = """
+        协程是在单线程内通过事件循环进行协作式调度，常见于 `asyncio`。
+        - 协程不是自动并行，它仍然运行在线程中。
+        | 方式 | 适合场景 | 缺点 |
+        | --- | --- | --- |
+        | 多线程 | I/O 密集 | GIL 影响 CPU 并行 |
+        这种场景多线程可能无法随着线程数增加明显变快。
+        多线程在IO操作等可能会引起阻塞的system call之前，可以暂时释放GIL
+        多个协程的 I/O 任务可以并发等待。
+        进程之间内存隔离，每个进程都有独立的 Python 解释器和 GIL。
+        线程共享同一个进程的内存空间，创建和切换成本比进程低。
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func on(_ line: Int) -> Set<String> {
+            Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
+        }
+        #expect(on(1) == ["cpu-bound py.asyncio 0.0-1.15"])
+        #expect(on(2) == ["cpu-bound py.asyncio 0.0-1.15"])
+        #expect(on(5).contains("cpu-bound py.threads 0.0-1.15"))
+        #expect(on(6) == ["cpu-bound py.threads 0.0-1.1"])
+        #expect(on(7) == ["io-bound py.sleep-threads 1.1-0.0"])
+        #expect(on(8) == ["io-bound py.sleep-asyncio 1.1-0.0"])
+        #expect(on(9) == ["cpu-bound py.processes 1.5-0.0"])
+        #expect(Set(claims.filter { $0.line == 10 }.map { "\($0.measure.scenario) \($0.measure.variant)/\($0.measure.against?.variant ?? "-")" })
+                == ["process-start py.thread/py.fork", "context-switch swift.threads/swift.processes"])
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
