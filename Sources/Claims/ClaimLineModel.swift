@@ -11,8 +11,9 @@ import Markdown
 /// The patterns of `ClaimScanner` read a claim's subject, quantity and
 /// bound; the model reads none of them. It finds lines the patterns do not
 /// ("For CPU-bound work in Python, threads are effectively serialized by
-/// the GIL"), which `FoundClaims` lists as found but not read: never
-/// judged, since nothing says which way their bound lies.
+/// the GIL"), which `FoundClaims` judges where the line's words on speed
+/// or parallelism lean one way (`ClaimSuggestion.leaning`: "serialized",
+/// one at a time) and otherwise lists as found but not read.
 public enum ClaimLineModel {
     /// A line the model weighs: its 1-based number and its features.
     public struct Line: Sendable {

@@ -11,7 +11,7 @@ public enum FoundClaims {
         var claims: [Claim] = []
         var unjudged: [UnjudgedClaim] = []
         var seen = Set<String>()
-        for candidate in ClaimScanner.scan(text) {
+        func take(_ candidate: ClaimScanner.Candidate) {
             for var reading in ClaimReader.readings(candidate) {
                 var stated = statedRange(candidate.stated, reading: reading, line: candidate.text)
                 switch judged(candidate, reading) {
@@ -44,7 +44,8 @@ public enum FoundClaims {
                 }
             }
         }
-        // Lines the line model takes for claims where no statement was read: found, listed, never judged.
+        ClaimScanner.scan(text).forEach(take)
+        // Lines the line model takes for claims where no statement was read: judged where they lean one way, else listed.
         let read = Set(claims.compactMap(\.line) + unjudged.map(\.line))
         let all = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // A line that goes on with a sentence read on the line above ("… cannot run in" / "parallel: the GIL …") is that statement's.
@@ -54,6 +55,13 @@ public enum FoundClaims {
         }
         let sections = ClaimScanner.sections(all, fenced: ClaimScanner.fencedLines(text))
         for (line, likelihood) in ClaimLineModel.claimLines(text) where !read.contains(line) && !continues(line) {
+            // One that leans one way on speed or parallelism is read and judged by that bound ("多线程仍然有价值").
+            if let leaning = ClaimSuggestion.leaning(line: line, lines: all, headings: sections[line - 1]) {
+                let before = (claims.count, unjudged.count)
+                take(leaning)
+                if claims.count > before.0 { continue }
+                unjudged.removeLast(unjudged.count - before.1)
+            }
             let suggested = ClaimSuggestion.suggest(line: line, lines: all, headings: sections[line - 1])
             unjudged.append(UnjudgedClaim(quote: all[line - 1], document: document, line: line, stated: StatedValue(unit: .times, text: ""),
                                           reading: suggested?.reading ?? ClaimReading(), why: .notRead(likelihood: likelihood),

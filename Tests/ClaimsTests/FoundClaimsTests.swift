@@ -464,6 +464,33 @@ import Testing
                 == ["process-start py.thread/py.fork", "context-switch swift.threads/swift.processes"])
     }
 
+    /// A line no pattern reads, which the line model takes for a claim, is judged where its words on
+    /// speed or parallelism lean one way only: "有价值", "优先考虑" up, "无法" down; a negation alone
+    /// ("GIL 不等于 Python 线程没有用") or words that lean both ways leave it listed, not judged.
+    @Test func aModelLineThatLeansOneWayIsJudged() {
+        let text = """
+        ### I/O 密集型任务
+
+        对于文件读写等 I/O 密集型任务，多线程仍然有价值。
+
+        ### 注意事项
+
+        - CPU 密集优先考虑多进程。
+        - GIL 不等于 Python 线程没有用。
+
+        For CPU-bound work in Python, threads are effectively serialized by the GIL.
+        """
+        let found = FoundClaims.read(text, document: "d.md")
+        func on(_ line: Int) -> Set<String> {
+            Set(found.claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0) \($0.stated.text)" })
+        }
+        #expect(on(3) == ["io-bound py.sleep-threads 1.1-0.0 有价值"])
+        #expect(on(7) == ["cpu-bound py.processes 1.1-0.0 优先"])
+        #expect(on(8).isEmpty)
+        #expect(on(10) == ["cpu-bound py.threads 0.0-1.15 serialized"])
+        #expect(ClaimLineModel.claimLines(text).map(\.line).contains(3), "the model must find the line for the leaning to read it")
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
