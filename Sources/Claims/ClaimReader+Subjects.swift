@@ -108,7 +108,7 @@ extension ClaimReader {
 
     /// A list opened by what to use and when ("**Use multiprocessing when**:", "Use threads for:",
     /// "适合用协程的场景："): each item that names a kind of work says the subject suits it.
-    static let useList = #"^(?:#+\s*)?[*_]*(?:use|choose|pick|prefer)\s+\S.{0,40}?\b(?:when|if|for)\b[^:：]{0,20}[:：][*_]*$|(?:适合|推荐)(?:使用|用)?\S{1,20}的?(?:场景|情况|时候)[:：]$"#
+    static let useList = #"^(?:#+\s*)?[*_]*(?:use|choose|pick|prefer)\s+\S.{0,40}?\b(?:when|if|for)\b[^:：]{0,20}[:：][*_]*$|(?:适合|推荐)(?:使用|用)?\S{1,20}的?(?:场景|情况|时候)[:：]$|\S{1,20}(?:适用|适合)的?(?:场景|情况)[:：]$"#
 
     /// Words between two subjects that compare the first with the second ("协程比线程快", "processes than threads").
     static func comparing(_ between: Substring) -> Bool {
@@ -136,7 +136,7 @@ extension ClaimReader {
                 // "与进程切换的区别", "unlike processes": what the subject is set against;
                 // "all threads in a process", "同一个进程的内存空间": where it is.
                 let lead = text[..<match.lowerBound].suffix(16)
-                let compared = lead.range(of: #"(?:与|和|跟|比|而不是|而非|than|unlike|instead of|rather than|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every)|同一个?)[\s*_`]*$"#,
+                let compared = lead.range(of: #"(?:与|和|跟|比|而不是|而非|than|unlike|instead of|rather than|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every)|同一个?|\bper)[\s*_`]*$"#,
                                           options: [.regularExpression, .caseInsensitive]) != nil
                 found.append((subject, String(text[match]), match, compared))
             }

@@ -17,8 +17,8 @@ public enum ClaimReader {
     static let workloads: [(workload: ClaimWorkload, pattern: String)] = [
         // No \b before a name: between a Chinese character and a Latin letter there is no word boundary ("在CPU").
         (.network, #"网络\s*i\s*/?\s*o|network\s+i\s*/\s*o|网络请求|网络|爬取|爬虫|下载|(?<![a-z])network(?![a-z])|(?<![a-z])https?(?![a-z])|web (?:requests?|scraping|crawl\w*)|requests\.get|aiohttp|urllib|(?<![a-z])download|(?<![a-z])fetch|(?<![a-z])urls?(?![a-z])|api calls?|(?<![a-z])sockets?(?![a-z])"#),
-        (.io, #"cpu is (?:mostly |often |largely )?(?:\W)?(?:waiting|idle)|i\s*/\s*o|(?<![a-z])io(?![a-z])|文件读写|读写文件|磁盘|file (?:reads?|writes?|reading|writing)|(?<![a-z])delays?(?![a-z])|asyncio\.sleep|time\.sleep"#),
-        (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching|heavy computation|(?<![a-z])computations?(?:[- ](?:heavy|intensive))?(?![a-z])|\bcrunching\b|computationally[- ](?:bound|intensive|heavy)"#),
+        (.io, #"cpu is (?:mostly |often |largely )?(?:\W)?(?:waiting|idle)|CPU\s*(?:不繁忙|空闲|闲置|不忙)|i\s*/\s*o|(?<![a-z])io(?![a-z])|文件读写|读写文件|磁盘|file (?:reads?|writes?|reading|writing)|(?<![a-z])delays?(?![a-z])|asyncio\.sleep|time\.sleep"#),
+        (.cpu, #"(?<![a-z])cpu|计算密集|compute[- ]bound|计算型|number crunching|heavy computation|大量(?:的)?计算|计算量大|(?<![a-z])computations?(?:[- ](?:heavy|intensive))?(?![a-z])|\bcrunching\b|computationally[- ](?:bound|intensive|heavy)"#),
     ]
     static let thirdParty = #"\bqps\b|requests? per second|\breq/s|\brps\b|nginx|web server|数据库|database|redis|django|flask|fastapi|gunicorn|uvicorn|numpy|scipy"#
 
@@ -60,6 +60,10 @@ public enum ClaimReader {
         // A lock named as the cure ("requires … locks to avoid race conditions") is not what loses updates.
         let lostOne = ClaimScanner.quantity(ofBound: candidate.stated.text) == .lostUpdates && (candidate.stated.min ?? 0) >= 1
         if lostOne { earlier.removeAll { $0.subject == .lock } }
+        // A GIL named before "能够利用多核" is the one escaped ("避免了GIL的限制"), not what runs in parallel.
+        if ClaimScanner.quantity(ofBound: candidate.stated.text) == .parallelism, (candidate.stated.min ?? 0) >= 1.5 {
+            earlier.removeAll { $0.subject == .gil }
+        }
         // "compared to threads, which require 1 MB": a relative clause speaks of the name just before it.
         let relative = clause.range(of: #"^\s*(?:which|who|that)\s"#, options: [.regularExpression, .caseInsensitive]) != nil
             ? onLine.last { $0.range.upperBound <= (clauseRange?.lowerBound ?? line.startIndex) } : nil
@@ -75,7 +79,7 @@ public enum ClaimReader {
         // "I/O 密集 → 多线程", "CPU 用 multiprocessing": the work, then the subject it names after the value.
         let told = candidate.stated.text.range(of: #"^(?:use|needs?)\s"#, options: [.regularExpression, .caseInsensitive]) != nil
             ? mentions(in: candidate.stated.text).first
-            : candidate.stated.text.range(of: #"(?:→|->|=>|用)\s*$"#, options: .regularExpression) != nil
+            : candidate.stated.text.range(of: #"(?:→|->|=>|用|from using)\s*$"#, options: .regularExpression) != nil
             ? onLine.first { $0.range.lowerBound >= (value?.upperBound ?? line.endIndex) } : nil
         // A bound's own words may name its subject too ("伪多线程"), but not by the GIL or a lock it speaks of ("bypass the GIL").
         let figureless = candidate.stated.min == nil && candidate.stated.max == nil

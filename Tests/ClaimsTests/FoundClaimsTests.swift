@@ -491,6 +491,44 @@ import Testing
         #expect(ClaimLineModel.claimLines(text).map(\.line).contains(3), "the model must find the line for the leaning to read it")
     }
 
+    /// What work gains from, what does not help it, and what to use under a condition or a
+    /// "适用场景" heading; two threads that cannot run at the same time; one thread per process;
+    /// a lock to manage by hand; a GIL escaped is not what runs in parallel.
+    @Test func gainsHelpsConditionsAndSuitedLists() {
+        let text = """
+        - Two threads cannot be run in one process at the same time
+          - Since there is only one key resource per process, only one thread can run in a process at once
+        - CPU-bound problems only really gain from using `multiprocessing`.
+        - `threading` and `asyncio` do not help this type of problem at all.
+        CPU密集型任务应尽可能用多进程完成并行，而IO密集型任务则应尽量使用多线程达到并发的效果。
+        多线程对CPU密集型应用无法带来性能上的提升。
+        多进程适合CPU密集型任务，因为每个进程都有自己独立的Python解释器，避免了GIL的限制，能够利用多核CPU。
+
+        | 特性 | 多线程 | 多进程 |
+        |---|---|---|
+        | 数据同步 | 需要手动管理锁等同步机制 | 进程之间数据独立 |
+
+        #### 多线程适用场景：
+        - I/O密集型任务（如文件读写、网络请求等）。
+
+        - 如果程序需要处理大量I/O操作而CPU不繁忙，使用**多线程**。
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func on(_ line: Int) -> Set<String> {
+            Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
+        }
+        #expect(on(1) == ["cpu-bound py.threads 0.0-1.15"])
+        #expect(on(2) == ["cpu-bound py.threads 0.0-1.15"])
+        #expect(on(3) == ["cpu-bound py.processes 1.1-0.0"])
+        #expect(on(4) == ["cpu-bound py.threads 0.0-1.1", "cpu-bound py.asyncio 0.0-1.1"])
+        #expect(on(5).contains("io-bound py.sleep-threads 1.1-0.0"))
+        #expect(on(6) == ["cpu-bound py.threads 0.0-1.1"])
+        #expect(on(7).contains("cpu-bound py.processes 1.5-0.0") && !on(7).contains("cpu-bound py.threads 1.5-0.0"))
+        #expect(on(11).contains("race py.threads-unlocked 1.0-0.0"))
+        #expect(on(14) == ["io-bound py.sleep-threads 1.1-0.0"])
+        #expect(on(16) == ["io-bound py.sleep-threads 1.1-0.0"])
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
