@@ -21,7 +21,7 @@ extension ClaimReader {
         (.pool, #"ProcessPoolExe?cutor|进程池|process ?pool|\bpool\b"#),
         (.lock, #"\blocks?\b|\bmutex|互斥锁|加锁|锁"#),
         (.coroutine, #"协程|co-? ?routines?|asyncio|\basync\b|asynchronous|异步编程|异步\s*I/?O|await|event loop|事件循环"#),
-        (.process, #"多进程|进程|\bprocess(?:es)?\b|multi-?processing|\bfork\b|\bspawn\b"#),
+        (.process, #"多进程|进程|\bprocess(?:es)?\b|multi-?processing|multi-?process(?:es)?\b|\bfork\b|\bspawn\b"#),
         (.thread, #"多线程|线程|\bthreads?\b|threading"#),
     ]
 

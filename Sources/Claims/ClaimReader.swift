@@ -60,8 +60,10 @@ public enum ClaimReader {
         // A lock named as the cure ("requires … locks to avoid race conditions") is not what loses updates.
         let lostOne = ClaimScanner.quantity(ofBound: candidate.stated.text) == .lostUpdates && (candidate.stated.min ?? 0) >= 1
         if lostOne { earlier.removeAll { $0.subject == .lock } }
-        // A GIL named before "能够利用多核" is the one escaped ("避免了GIL的限制"), not what runs in parallel.
-        if ClaimScanner.quantity(ofBound: candidate.stated.text) == .parallelism, (candidate.stated.min ?? 0) >= 1.5 {
+        // A GIL named before "能够利用多核" is the one escaped ("避免了GIL的限制"), not what runs in parallel
+        // or speeds work up ("This bypasses the GIL entirely, making it ideal for CPU-bound tasks").
+        if [.parallelism, .speedup].contains(ClaimScanner.quantity(ofBound: candidate.stated.text)),
+           (candidate.stated.min ?? 0) >= (ClaimScanner.quantity(ofBound: candidate.stated.text) == .speedup ? 1.1 : 1.5) {
             earlier.removeAll { $0.subject == .gil }
         }
         // "compared to threads, which require 1 MB": a relative clause speaks of the name just before it.
@@ -79,7 +81,7 @@ public enum ClaimReader {
         // "I/O 密集 → 多线程", "CPU 用 multiprocessing": the work, then the subject it names after the value.
         let told = candidate.stated.text.range(of: #"^(?:use|needs?)\s"#, options: [.regularExpression, .caseInsensitive]) != nil
             ? mentions(in: candidate.stated.text).first
-            : candidate.stated.text.range(of: #"(?:→|->|=>|用|from using)\s*$"#, options: .regularExpression) != nil
+            : candidate.stated.text.range(of: #"(?:→|->|=>|用|from using|benefits? (?:\w+ )?from)\s*$"#, options: .regularExpression) != nil
             ? onLine.first { $0.range.lowerBound >= (value?.upperBound ?? line.endIndex) } : nil
         // A bound's own words may name its subject too ("伪多线程"), but not by the GIL or a lock it speaks of ("bypass the GIL").
         let figureless = candidate.stated.min == nil && candidate.stated.max == nil

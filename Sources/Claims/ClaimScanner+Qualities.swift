@@ -12,7 +12,7 @@ extension ClaimScanner {
         (#"parallel|并行|multiple (?:cpu |processor )?cores|多核|bypass|绕过"#, .parallelism),
         (#"switch|切换|scheduling (?:overhead|cost)"#, .switchCost),
         (#"creat|start|spawn|启动|创建"#, .startCost),
-        (#"memory|stack|内存|栈"#, .memoryPerUnit),
+        (#"memory|stack|内存|栈|light-?weight|heavy-?weight|轻量|重量级"#, .memoryPerUnit),
         (#"scalab|max(?:imum)? count|how many|可扩展|数量|并发量"#, .capacity),
         (#"overhead|cost|开销|资源|isolation|隔离|robust|健壮|safety|安全"#, nil),
     ]

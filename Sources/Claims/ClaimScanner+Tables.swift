@@ -30,7 +30,7 @@ extension ClaimScanner {
     }
 
     /// A table label that says what its subjects suit ("适用场景", "Best for").
-    static let suitedLabel = #"适用|适合|suited|suitable|best for|good for|use cases?|when to use|handled well|good at"#
+    static let suitedLabel = #"适用|适合|suited|suitable|best for|good for|use cases?|when to use|handled well|good at|(?<!memory )(?<!cpu )(?<!resource )\busage\W*$"#
 
     static func isSeparator(_ cells: [String]) -> Bool {
         cells.allSatisfy { cell in !cell.isEmpty && cell.allSatisfy { "-:".contains($0) } }

@@ -529,6 +529,39 @@ import Testing
         #expect(on(16) == ["io-bound py.sleep-threads 1.1-0.0"])
     }
 
+    /// What benefits and what does not, what is appropriate "and not", a label's work then "Use X",
+    /// a single-threaded event loop, a subject "used for" each work, a "Usage" column, a GIL
+    /// bypassed before "ideal for" (not the subject), and "more lightweight than" (memory).
+    @Test func benefitsAppropriateUsageAndLightweight() {
+        let text = """
+        This means that CPU-bound tasks do not benefit from threading in CPython.
+        The `multiprocessing` module spawns separate OS processes. This bypasses the GIL entirely, making it ideal for CPU-bound tasks.
+        `asyncio` uses a single-threaded event loop with cooperative multitasking.
+        - **Small-scale I/O**: Use `threading` for simplicity.
+        Because of the GIL, threads are appropriate for I/O-bound tasks, and not CPU-bound tasks.
+        Multiprocesses are appropriate for CPU-bound tasks.
+        A coroutine is a unit of concurrency that is more lightweight than a thread.
+        Typically, processes are used for CPU-bound tasks and threads are used for IO-bound tasks.
+
+        | Python module | Usage |
+        |---|---|
+        | `threading` | IO-bound tasks |
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func on(_ line: Int) -> Set<String> {
+            Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
+        }
+        #expect(on(1) == ["cpu-bound py.threads 0.0-1.1"])
+        #expect(on(2).contains("cpu-bound py.processes 1.1-0.0") && !on(2).contains("cpu-bound py.threads 1.1-0.0"))
+        #expect(on(3) == ["cpu-bound py.asyncio 0.0-1.15"])
+        #expect(on(4) == ["io-bound py.sleep-threads 1.1-0.0"])
+        #expect(on(5) == ["io-bound py.sleep-threads 1.1-0.0", "cpu-bound py.threads 0.0-1.1"])
+        #expect(on(6) == ["cpu-bound py.processes 1.1-0.0"])
+        #expect(claims.first { $0.line == 7 }.map { "\($0.measure.scenario) \($0.measure.variant)/\($0.measure.against?.variant ?? "-")" } == "massive py.asyncio/py.threads")
+        #expect(on(8) == ["cpu-bound py.processes 1.1-0.0", "io-bound py.sleep-threads 1.1-0.0"])
+        #expect(on(12) == ["io-bound py.sleep-threads 1.1-0.0"])
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
