@@ -173,4 +173,11 @@ import Testing
         #expect(sections[8] == ["### D", "## C", "# A"])
         #expect(sections[10] == ["# E"])
     }
+
+    /// Words matched without their emphasis are quoted with the marks that close what they open.
+    @Test func boundsAreQuotedWithTheMarksTheyOpen() {
+        let words = ClaimScanner.bounds(in: "- **CPU-bound work**: Use `multiprocessing` to bypass the GIL.").map(\.2)
+        #expect(words.contains("Use `multiprocessing`"), "\(words)")
+        #expect(ClaimScanner.bounds(in: "only **one thread executes** at a time").map(\.2) == ["only **one thread executes**"])
+    }
 }
