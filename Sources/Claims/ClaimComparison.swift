@@ -38,7 +38,7 @@ public enum ClaimComparison {
         let up: Bool
         if has(#"light|cheap|econom|\bfree\b|minimal|negligible|(?<!in)efficient|便宜|轻量|没有|无需"#) {
             up = false  // "more lightweight" is less of a cost
-        } else if has(#"heav|expensive|costl|resource[- ]intensive|贵"#) {
+        } else if has(#"heav|expensive|costl|resource[- ]intensive|\bcarr(?:y|ies)\b|\bincurs?\b|贵"#) {
             up = !has(#"\b(?:less|lower)\b"#)  // "less expensive"
         } else if has(#"\bbetter\b|outperform|更好|更优"#) {
             up = !cost

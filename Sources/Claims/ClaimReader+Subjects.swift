@@ -41,6 +41,11 @@ extension ClaimReader {
             }
         }
         guard reading.comparedWith == nil, let words = reading.subjectWords else { return [reading] }
+        // "neither asyncio nor threads help": the claim of each named in its words.
+        if candidate.stated.text.range(of: #"^neither\s"#, options: [.regularExpression, .caseInsensitive]) != nil {
+            let named = mentions(in: candidate.stated.text)
+            if named.count >= 2 { return named.map { var each = reading; (each.subject, each.subjectWords) = ($0.subject, $0.words); return each } }
+        }
         // Where the line does not name its subject, the line above that did ("### Concurrency (`threading`, `asyncio`)").
         let above = candidate.text.contains(words) ? nil : candidate.before.suffix(12).reversed().first { line in
             mentions(in: line).contains { $0.words == words }
@@ -87,17 +92,25 @@ extension ClaimReader {
     static let listItem = #"^\s*(?:[-*+]|\d+[.)])\s+"#
 
     /// The subject of the list an item belongs to, named by the line that
-    /// opens the list (`listOpener`).
-    static func listSubject(_ lines: [String]) -> (subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)? {
-        listOpener(lines).flatMap { opener in mentions(in: opener).first { !$0.compared } }
+    /// opens the list (`listOpener`); where the item above an `item` names none
+    /// ("- **Pros**:"), the heading or label that opens the whole list.
+    static func listSubject(_ lines: [String], item: String? = nil) -> (subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)? {
+        listOpener(lines, item: item).flatMap { opener in mentions(in: opener).first { !$0.compared } }
+            ?? (item == nil ? nil : listSubject(lines))
     }
 
     /// The line that opens the list an item belongs to: a heading, a label ("Process: …",
     /// "Threads: …") or a line that ends on a colon ("**Use multiprocessing when**:"), above
-    /// its items and the plain lines between.
-    static func listOpener(_ lines: [String]) -> String? {
+    /// its items and the plain lines between; for an `item` set in, the item above it set out
+    /// less ("1. **Threading is best for:**" over "   - I/O-bound tasks").
+    static func listOpener(_ lines: [String], item: String? = nil) -> String? {
+        let depth = item.map { $0.prefix { $0 == " " || $0 == "\t" }.count }
         for line in lines.suffix(12).reversed() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if let depth, trimmed.range(of: listItem, options: .regularExpression) != nil,
+               line.prefix(while: { $0 == " " || $0 == "\t" }).count < depth {
+                return trimmed
+            }
             if trimmed.isEmpty || trimmed.range(of: listItem, options: .regularExpression) != nil { continue }
             if trimmed.hasPrefix("#") || trimmed.range(of: #"^[^\s:：]{1,30}[:：]|[:：][*_]*$"#, options: .regularExpression) != nil {
                 return trimmed
@@ -108,7 +121,7 @@ extension ClaimReader {
 
     /// A list opened by what to use and when ("**Use multiprocessing when**:", "Use threads for:",
     /// "适合用协程的场景："): each item that names a kind of work says the subject suits it.
-    static let useList = #"^(?:#+\s*)?[*_]*(?:use|choose|pick|prefer)\s+\S.{0,40}?\b(?:when|if|for)\b[^:：]{0,20}[:：][*_]*$|(?:适合|推荐)(?:使用|用)?\S{1,20}的?(?:场景|情况|时候)[:：]$|\S{1,20}(?:适用|适合)的?(?:场景|情况)[:：]$"#
+    static let useList = #"^(?:#+\s*)?[*_]*(?:use|choose|pick|prefer)\s+\S.{0,40}?\b(?:when|if|for)\b[^:：]{0,20}[:：][*_]*$|^(?:#+\s*|(?:[-*+]|\d+[.)])\s+)?[*_]*\S.{0,40}?\b(?:is|are)\s+(?:the\s+)?(?:best|better|good|great|ideal|recommended|suited|suitable|appropriate|preferred)\s+(?:for|when|if)\b[^:：]{0,20}[:：][*_]*$|(?:适合|推荐)(?:使用|用)?\S{1,20}的?(?:场景|情况|时候)[:：]$|\S{1,20}(?:适用|适合)的?(?:场景|情况)[:：]$"#
 
     /// Words between two subjects that compare the first with the second ("协程比线程快", "processes than threads").
     static func comparing(_ between: Substring) -> Bool {

@@ -112,6 +112,7 @@ public enum ClaimReader {
             ?? (absent == nil ? ownWords : nil)
             ?? earlier.last
         let named = inTable ?? onItsLine
+            ?? candidate.listed.flatMap { mentions(in: $0).first }
             ?? above(before, listItem: line.range(of: listItem, options: .regularExpression) != nil)
             ?? onLine.first
         if let named { (reading.subject, reading.subjectWords) = (named.subject, named.words) }

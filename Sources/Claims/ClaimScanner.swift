@@ -40,6 +40,8 @@ public enum ClaimScanner {
         /// the other column's header, and which way this cell lies from it.
         public var versus: String?
         public var direction: ClaimComparison.Direction?
+        /// For a list item, the words naming its list's subject (`ClaimReader.listSubject`).
+        public var listed: String?
     }
 
     /// Units as documents write them, and what pyvs calls them.
@@ -116,7 +118,7 @@ public enum ClaimScanner {
             // A list's items are told theirs by the label that opens the list ("**对协程的影响**：").
             let prose = !program.contains(offset + 1) && points[offset] == nil
             let listed = prose && line.range(of: ClaimReader.listItem, options: .regularExpression) != nil
-                ? ClaimReader.listSubject(Array(lines[max(0, offset - 12)..<offset])).map { [$0.words.lowercased()] } : nil
+                ? ClaimReader.listSubject(Array(lines[max(0, offset - 12)..<offset]), item: whole).map { [$0.words.lowercased()] } : nil
             let told = !prose ? []
                 : listed ?? topics.filter { sentence(before: offset, in: lines, program: program).lowercased().contains($0) && !comparisons.contains($0) }
             let nearby = about.isEmpty ? topics.filter { near.contains($0) || (unsafe && above.contains($0)) } + told : about
@@ -131,8 +133,8 @@ public enum ClaimScanner {
             let starts = { (words: String) in wrapped.range(of: words).map { wrapped.distance(from: wrapped.startIndex, to: $0.lowerBound) < line.count } ?? false }
             var worded = stated + (subject ? bounds(in: wrapped).filter { (stated.isEmpty || !comparing($0.2, in: line)) && starts($0.2) } : [])
             // An item under "**Use multiprocessing when**:" that names a kind of work ("- CPU-bound work dominates"): it suits it.
-            if worded.isEmpty, listed != nil, let opener = ClaimReader.listOpener(Array(lines[max(0, offset - 12)..<offset])),
-               opener.range(of: ClaimReader.useList, options: [.regularExpression, .caseInsensitive]) != nil,
+            let opener = listed == nil ? nil : ClaimReader.listOpener(Array(lines[max(0, offset - 12)..<offset]), item: whole)
+            if worded.isEmpty, let opener, opener.range(of: ClaimReader.useList, options: [.regularExpression, .caseInsensitive]) != nil,
                let (_, work) = ClaimReader.workload(in: [line]) {
                 worded.append(((1.1, nil), .times, work))
             }
@@ -145,6 +147,7 @@ public enum ClaimScanner {
                                           stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: nearby,
                                           before: before)
                 if program.contains(offset + 1) { candidate.words = line }
+                candidate.listed = listed == nil ? nil : ClaimReader.listSubject(Array(lines[max(0, offset - 12)..<offset]), item: whole)?.words
                 if index >= stated.count, let at = quoted.range(of: statedText, range: cursor..<quoted.endIndex) {
                     candidate.occurrence = quoted[..<at.lowerBound].ranges(of: statedText).count
                     cursor = at.upperBound

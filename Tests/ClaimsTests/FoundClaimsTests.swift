@@ -562,6 +562,38 @@ import Testing
         #expect(on(12) == ["io-bound py.sleep-threads 1.1-0.0"])
     }
 
+    /// An item set in under "1. **Threading is best for:**" is told its subject by that item and
+    /// suits the work it names; under "- **Pros**:", which names none, by the heading above; a cost
+    /// a subject carries is more than the usual other's; "neither asyncio nor threads help" is each's.
+    @Test func nestedItemsCarriedCostsAndNeither() {
+        let text = """
+        1. **Threading is best for:**
+           - I/O-bound tasks (file operations, network requests)
+        2. **Multiprocessing is best for:**
+           - CPU-bound tasks (calculations, data processing)
+           - Utilizing multiple CPU cores
+
+        #### Asyncio
+        - **Pros**:
+          - Minimal context switching costs
+
+        Threads carry per-thread memory overhead and operating-system context-switch costs.
+        For CPU-bound work, neither asyncio nor threads help in CPython.
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func on(_ line: Int) -> Set<String> {
+            Set(claims.filter { $0.line == line }.map {
+                "\($0.measure.scenario) \($0.measure.variant)\($0.measure.against.map { "/" + $0.variant } ?? "") \($0.stated.min ?? 0)-\($0.stated.max ?? 0)"
+            })
+        }
+        #expect(on(2) == ["io-bound py.sleep-threads 1.1-0.0"])
+        #expect(on(4) == ["cpu-bound py.processes 1.1-0.0"])
+        #expect(on(5) == ["cpu-bound py.processes 1.5-0.0"])
+        #expect(on(9).map { $0.hasPrefix("context-switch py.asyncio/py.threads") } == [true])
+        #expect(on(11).map { $0.hasPrefix("massive py.threads/py.asyncio 1.1") } == [true])
+        #expect(on(12) == ["cpu-bound py.asyncio 0.0-1.1", "cpu-bound py.threads 0.0-1.1"])
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
