@@ -92,11 +92,18 @@ extension ClaimReader {
     static let listItem = #"^\s*(?:[-*+]|\d+[.)])\s+"#
 
     /// The subject of the list an item belongs to, named by the line that
-    /// opens the list (`listOpener`); where the item above an `item` names none
-    /// ("- **Pros**:"), the heading or label that opens the whole list.
+    /// opens the list (`listOpener`). An item above or a line ending on a colon
+    /// that names none ("- **Pros**:", "Examples:") passes the question to the
+    /// line that opens the list it is in; a heading or label that names none ends it.
     static func listSubject(_ lines: [String], item: String? = nil) -> (subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)? {
-        listOpener(lines, item: item).flatMap { opener in mentions(in: opener).first { !$0.compared } }
-            ?? (item == nil ? nil : listSubject(lines))
+        var (above, item) = (Array(lines.suffix(12)), item)
+        while let (opener, at) = listOpening(above, item: item) {
+            if let named = mentions(in: opener).first(where: { !$0.compared }) { return named }
+            let isItem = opener.range(of: listItem, options: .regularExpression) != nil
+            guard isItem || !(opener.hasPrefix("#") || opener.range(of: label, options: .regularExpression) != nil) else { return nil }
+            (item, above) = (isItem ? above[at] : nil, Array(above[..<at]))
+        }
+        return nil
     }
 
     /// The line that opens the list an item belongs to: a heading, a label ("Process: …",
@@ -104,20 +111,28 @@ extension ClaimReader {
     /// its items and the plain lines between; for an `item` set in, the item above it set out
     /// less ("1. **Threading is best for:**" over "   - I/O-bound tasks").
     static func listOpener(_ lines: [String], item: String? = nil) -> String? {
+        listOpening(Array(lines.suffix(12)), item: item)?.line
+    }
+
+    /// `listOpener`'s line, trimmed, and where it is in `lines`.
+    static func listOpening(_ lines: [String], item: String?) -> (line: String, index: Int)? {
         let depth = item.map { $0.prefix { $0 == " " || $0 == "\t" }.count }
-        for line in lines.suffix(12).reversed() {
+        for (index, line) in lines.enumerated().reversed() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if let depth, trimmed.range(of: listItem, options: .regularExpression) != nil,
                line.prefix(while: { $0 == " " || $0 == "\t" }).count < depth {
-                return trimmed
+                return (trimmed, index)
             }
             if trimmed.isEmpty || trimmed.range(of: listItem, options: .regularExpression) != nil { continue }
-            if trimmed.hasPrefix("#") || trimmed.range(of: #"^[^\s:：]{1,30}[:：]|[:：][*_]*$"#, options: .regularExpression) != nil {
-                return trimmed
+            if trimmed.hasPrefix("#") || trimmed.range(of: label + #"|[:：][*_]*$"#, options: .regularExpression) != nil {
+                return (trimmed, index)
             }
         }
         return nil
     }
+
+    /// A label that opens a list: a short word and a colon ("Process:", "**对协程的影响**：").
+    static let label = #"^[^\s:：]{1,30}[:：]"#
 
     /// A list opened by what to use and when ("**Use multiprocessing when**:", "Use threads for:",
     /// "适合用协程的场景："): each item that names a kind of work says the subject suits it.

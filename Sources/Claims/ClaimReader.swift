@@ -58,12 +58,12 @@ public enum ClaimReader {
         // A matrix cell ranked against another column is compared with that column's subject.
         if let versus = candidate.versus, let other = mentions(in: versus).first { (reading.comparedWith, reading.comparedWords) = (other.subject, other.words) }
         // A lock named as the cure ("requires … locks to avoid race conditions") is not what loses updates.
-        let lostOne = ClaimScanner.quantity(ofBound: candidate.stated.text) == .lostUpdates && (candidate.stated.min ?? 0) >= 1
+        let bounding = ClaimScanner.quantity(ofBound: candidate.stated.text)
+        let lostOne = bounding == .lostUpdates && (candidate.stated.min ?? 0) >= 1
         if lostOne { earlier.removeAll { $0.subject == .lock } }
         // A GIL named before "能够利用多核" is the one escaped ("避免了GIL的限制"), not what runs in parallel
         // or speeds work up ("This bypasses the GIL entirely, making it ideal for CPU-bound tasks").
-        if [.parallelism, .speedup].contains(ClaimScanner.quantity(ofBound: candidate.stated.text)),
-           (candidate.stated.min ?? 0) >= (ClaimScanner.quantity(ofBound: candidate.stated.text) == .speedup ? 1.1 : 1.5) {
+        if let bounding, [.parallelism, .speedup].contains(bounding), (candidate.stated.min ?? 0) >= (bounding == .speedup ? 1.1 : 1.5) {
             earlier.removeAll { $0.subject == .gil }
         }
         // "compared to threads, which require 1 MB": a relative clause speaks of the name just before it.
@@ -94,7 +94,7 @@ public enum ClaimReader {
         let ownWords = namedInWords.first { $0.subject != .gil } ?? namedInWords.first
         // A cost its subject is without names the other ("没有线程切换的开销": a coroutine's switch, against a thread's),
         // and so does every naming of that other on the line: the subject is named apart ("协程…因为…不是线程切换").
-        let absent = figureless && ClaimScanner.quantity(ofBound: candidate.stated.text) == nil
+        let absent = figureless && bounding == nil
             && candidate.stated.text.range(of: #"^(?:没有|无需|\bno\s|\bwithout\s)"#, options: [.regularExpression, .caseInsensitive]) != nil
             ? ownWords : nil
         if let absent {
@@ -134,7 +134,7 @@ public enum ClaimReader {
         }()
         // A sentence framed by its work ("For CPU-bound tasks that … are not impacted by I/O, threads …") speaks of that work.
         let sentenceWork = candidate.row == nil ? framedWorkload(in: head) ?? lastWorkload(in: head) : nil
-        // and so is the work it is named for ("asyncio for I/O and multiprocessing for CPU").
+        // A subject named for a kind of work is named for that work ("asyncio for I/O and multiprocessing for CPU").
         let ownWork = opening == nil ? nil : workload(in: [candidate.stated.text])
         if let (workload, words) = ownWork ?? lastWorkload(in: beforeValue) ?? workload(in: [clause]) ?? sentenceWork
             ?? workload(in: [spoken, candidate.row ?? "", candidate.column ?? "", line])

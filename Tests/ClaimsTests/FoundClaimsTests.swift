@@ -592,6 +592,9 @@ import Testing
         #expect(on(9).map { $0.hasPrefix("context-switch py.asyncio/py.threads") } == [true])
         #expect(on(11).map { $0.hasPrefix("massive py.threads/py.asyncio 1.1") } == [true])
         #expect(on(12) == ["cpu-bound py.asyncio 0.0-1.1", "cpu-bound py.threads 0.0-1.1"])
+        // A line that ends on a colon and names no subject leaves the items to the heading above.
+        let listed = FoundClaims.read("### Threads\n\nSome facts to keep in mind:\n- good for I/O-bound work\n", document: "d.md").claims
+        #expect(listed.map { "\($0.line ?? 0) \($0.measure.variant)" } == ["4 py.sleep-threads"])
     }
 
     /// "co-routine" names a coroutine, as "coroutine" does.
