@@ -117,8 +117,9 @@ public enum ClaimScanner {
             // programming model, is best suited to certain kinds of" / "… The true value of threading lies").
             // A list's items are told theirs by the label that opens the list ("**对协程的影响**：").
             let prose = !program.contains(offset + 1) && points[offset] == nil
-            let listed = prose && line.range(of: ClaimReader.listItem, options: .regularExpression) != nil
-                ? ClaimReader.listSubject(Array(lines[max(0, offset - 12)..<offset]), item: whole).map { [$0.words.lowercased()] } : nil
+            let listSubject = prose && line.range(of: ClaimReader.listItem, options: .regularExpression) != nil
+                ? ClaimReader.listSubject(Array(lines[max(0, offset - 12)..<offset]), item: whole) : nil
+            let listed = listSubject.map { [$0.words.lowercased()] }
             let told = !prose ? []
                 : listed ?? topics.filter { sentence(before: offset, in: lines, program: program).lowercased().contains($0) && !comparisons.contains($0) }
             let nearby = about.isEmpty ? topics.filter { near.contains($0) || (unsafe && above.contains($0)) } + told : about
@@ -147,7 +148,7 @@ public enum ClaimScanner {
                                           stated: StatedValue(min: value.min, max: value.max, unit: unit, text: statedText), about: nearby,
                                           before: before)
                 if program.contains(offset + 1) { candidate.words = line }
-                candidate.listed = listed == nil ? nil : ClaimReader.listSubject(Array(lines[max(0, offset - 12)..<offset]), item: whole)?.words
+                candidate.listed = listSubject?.words
                 if index >= stated.count, let at = quoted.range(of: statedText, range: cursor..<quoted.endIndex) {
                     candidate.occurrence = quoted[..<at.lowerBound].ranges(of: statedText).count
                     cursor = at.upperBound

@@ -24,12 +24,13 @@ enum ClaimSuggestion {
         (.speedup, #"\bgain\b|good for|great for|bad for|perfect for|ideal for|use when|\bi\s*/\s*o\b|waiting|cpu[- ](?:bound|heavy|intensive)|适合|密集"#),
     ]
 
-    /// Which way a line the model found leans, where its words speak of speed or parallelism and lean
-    /// one way only: "适合", "有价值", "优先考虑", "good for" say the subject speeds the work up (at
-    /// least 1.1×), "无法", "cannot", "slower" that it does not; "串行", "交替", "只有一个线程" that it
-    /// runs one at a time (parallelism at most 1.15); "并行", "multiple cores" unnegated that it runs in parallel (at
-    /// least 1.5). A negation just before a word that leans up turns it ("不适合"). The statement is
-    /// the line with the words it leans by; nil where they lean both ways, or neither.
+    /// Which way a line the model found leans, where its words speak of speed or parallelism and
+    /// lean one way only: "适合", "有价值", "优先考虑", "good for" say the subject speeds the work up
+    /// (at least 1.1×), "无法", "cannot", "slower" that it does not; "串行", "交替", "只有一个线程"
+    /// that it runs one at a time (parallelism at most 1.15); "并行", "multiple cores" unnegated
+    /// that it runs in parallel (at least 1.5). A negation just before a word that leans up turns
+    /// it ("不适合"). The statement is the line with the words it leans by; nil where they lean
+    /// both ways, or neither.
     static func leaning(line: Int, lines: [String], headings: [String]) -> ClaimScanner.Candidate? {
         let text = lines[line - 1]
         guard let (quantity, _) = cues.lazy.compactMap({ cue in ClaimReader.first(cue.pattern, in: text).map { (cue.quantity, $0) } }).first,
