@@ -20,7 +20,7 @@ extension ClaimReader {
         (.thread, #"ThreadPoolExe?cutor|线程池|thread ?pool"#),
         (.pool, #"ProcessPoolExe?cutor|进程池|process ?pool|\bpool\b"#),
         (.lock, #"\blocks?\b|\bmutex|互斥锁|加锁|锁"#),
-        (.coroutine, #"协程|co-? ?routines?|asyncio|\basync\b|asynchronous|异步编程|异步\s*I/?O|await|event loop|事件循环"#),
+        (.coroutine, #"协程|co-? ?routines?|asyncio|\basync\b|asynchronous|异步编程|异步\s*I/?O|异步操作|异步(?:的)?方式|await|event loop|事件循环"#),
         (.process, #"多进程|进程|\bprocess(?:es)?\b|multi-?processing|multi-?process(?:es)?\b|\bfork\b|\bspawn\b"#),
         (.thread, #"多线程|线程|\bthreads?\b|threading"#),
     ]
@@ -144,7 +144,7 @@ extension ClaimReader {
     }
 
     /// A GIL something has of its own: a property of the subject named before it, not the subject.
-    static let ownGIL = #"\bown\s+(?:\w+\s+and\s+)?GIL\b|(?:独立|自己|各自)的[^，。,.]{0,14}GIL"#
+    static let ownGIL = #"\bown\s+(?:\w+\s+and\s+)?GIL\b|(?:独立|自己|各自|独自)的[^，。,.]{0,14}GIL"#
 
     /// The words that name a baseline, not a subject ("耗时约为单线程的1/4"); "only one thread"
     /// names the threads it bounds.

@@ -597,6 +597,25 @@ import Testing
         #expect(listed.map { "\($0.line ?? 0) \($0.measure.variant)" } == ["4 py.sleep-threads"])
     }
 
+    /// "任何时刻仅有一个线程", a GIL "各自独自的", "对于IO密集型任务非常适用" after the work, and
+    /// "异步操作" naming coroutines.
+    @Test func anyMomentOwnGILSuitedAfterWorkAndAsyncOperations() {
+        let text = """
+        GIL 使得任何时刻仅有一个线程在执行。
+        多进程是一个不错的替代方式，因为每个进程独自存在且使用各自独自的GIL。
+        协程对于IO密集型任务非常适用。
+        当需要执行I/O操作时，异步操作适合I/O密集型任务。
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        func on(_ line: Int) -> Set<String> {
+            Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
+        }
+        #expect(on(1) == ["cpu-bound py.threads 0.0-1.15"])
+        #expect(on(2) == ["cpu-bound py.processes 1.5-0.0"])
+        #expect(on(3) == ["io-bound py.sleep-asyncio 1.1-0.0"])
+        #expect(on(4) == ["io-bound py.sleep-asyncio 1.1-0.0"])
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
