@@ -74,27 +74,20 @@ extension ClaimScanner {
         let text = line.replacingOccurrences(of: #"\[[^\]]*\]\([^)]*\)"#, with: " ", options: .regularExpression)
         // Matched without emphasis ("only **one thread executes** Python bytecode at a time"), quoted as written.
         let (plain, origin) = withoutEmphasis(text)
-        var taken: [Range<String.Index>] = []
         var found: [(Range<String.Index>, ((min: Double?, max: Double?), StatedUnit, String))] = []
-        for bound in naturalBounds {
-            for match in ranges(of: bound.pattern, in: plain) where !match.isEmpty {
-                let start = plain.distance(from: plain.startIndex, to: match.lowerBound)
-                let end = plain.distance(from: plain.startIndex, to: match.upperBound)
-                let words = closed(origin[start]..<text.index(after: origin[end - 1]), in: text)
-                guard !taken.contains(where: { $0.overlaps(words) }) else { continue }
-                taken.append(words)
-                found.append((words, ((bound.min, bound.max), bound.unit, String(text[words]))))
-            }
-        }
-        // "prefer asyncio for I/O and multiprocessing for CPU": each subject named for a kind of work suits it.
-        for match in suitedFor(in: plain) {
+        // Each match of `plain`, as written in `text`, unless words found before overlap it.
+        func take(_ match: Range<String.Index>, _ bound: (min: Double?, max: Double?), _ unit: StatedUnit) {
             let start = plain.distance(from: plain.startIndex, to: match.lowerBound)
             let end = plain.distance(from: plain.startIndex, to: match.upperBound)
             let words = closed(origin[start]..<text.index(after: origin[end - 1]), in: text)
-            guard !taken.contains(where: { $0.overlaps(words) }) else { continue }
-            taken.append(words)
-            found.append((words, ((1.1, nil), .times, String(text[words]))))
+            guard !found.contains(where: { $0.0.overlaps(words) }) else { return }
+            found.append((words, (bound, unit, String(text[words]))))
         }
+        for bound in naturalBounds {
+            for match in ranges(of: bound.pattern, in: plain) where !match.isEmpty { take(match, (bound.min, bound.max), bound.unit) }
+        }
+        // "prefer asyncio for I/O and multiprocessing for CPU": each subject named for a kind of work suits it.
+        for match in suitedFor(in: plain) { take(match, (1.1, nil), .times) }
         return found.sorted { $0.0.lowerBound < $1.0.lowerBound }.map(\.1)
     }
 
