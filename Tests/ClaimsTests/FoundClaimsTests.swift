@@ -421,9 +421,7 @@ import Testing
         - Can cause slowdowns on fast tasks
         """
         let claims = FoundClaims.read(text, document: "d.md").claims
-        func on(_ line: Int) -> Set<String> {
-            Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
-        }
+        func on(_ line: Int) -> Set<String> { Self.ranges(of: claims, on: line) }
         #expect(on(1) == ["io-bound py.sleep-asyncio 1.1-0.0", "cpu-bound py.processes 1.1-0.0"])
         #expect(on(3).isEmpty)
         #expect(on(7).isEmpty)
@@ -450,9 +448,7 @@ import Testing
         线程共享同一个进程的内存空间，创建和切换成本比进程低。
         """
         let claims = FoundClaims.read(text, document: "d.md").claims
-        func on(_ line: Int) -> Set<String> {
-            Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
-        }
+        func on(_ line: Int) -> Set<String> { Self.ranges(of: claims, on: line) }
         #expect(on(1) == ["cpu-bound py.asyncio 0.0-1.15"])
         #expect(on(2) == ["cpu-bound py.asyncio 0.0-1.15"])
         #expect(on(5).contains("cpu-bound py.threads 0.0-1.15"))
@@ -514,9 +510,7 @@ import Testing
         - 如果程序需要处理大量I/O操作而CPU不繁忙，使用**多线程**。
         """
         let claims = FoundClaims.read(text, document: "d.md").claims
-        func on(_ line: Int) -> Set<String> {
-            Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
-        }
+        func on(_ line: Int) -> Set<String> { Self.ranges(of: claims, on: line) }
         #expect(on(1) == ["cpu-bound py.threads 0.0-1.15"])
         #expect(on(2) == ["cpu-bound py.threads 0.0-1.15"])
         #expect(on(3) == ["cpu-bound py.processes 1.1-0.0"])
@@ -548,9 +542,7 @@ import Testing
         | `threading` | IO-bound tasks |
         """
         let claims = FoundClaims.read(text, document: "d.md").claims
-        func on(_ line: Int) -> Set<String> {
-            Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
-        }
+        func on(_ line: Int) -> Set<String> { Self.ranges(of: claims, on: line) }
         #expect(on(1) == ["cpu-bound py.threads 0.0-1.1"])
         #expect(on(2).contains("cpu-bound py.processes 1.1-0.0") && !on(2).contains("cpu-bound py.threads 1.1-0.0"))
         #expect(on(3) == ["cpu-bound py.asyncio 0.0-1.15"])
@@ -607,13 +599,16 @@ import Testing
         当需要执行I/O操作时，异步操作适合I/O密集型任务。
         """
         let claims = FoundClaims.read(text, document: "d.md").claims
-        func on(_ line: Int) -> Set<String> {
-            Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
-        }
+        func on(_ line: Int) -> Set<String> { Self.ranges(of: claims, on: line) }
         #expect(on(1) == ["cpu-bound py.threads 0.0-1.15"])
         #expect(on(2) == ["cpu-bound py.processes 1.5-0.0"])
         #expect(on(3) == ["io-bound py.sleep-asyncio 1.1-0.0"])
         #expect(on(4) == ["io-bound py.sleep-asyncio 1.1-0.0"])
+    }
+
+    /// The experiments of the claims on `line`, each with its stated range: "cpu-bound py.threads 0.0-1.15".
+    static func ranges(of claims: [Claim], on line: Int) -> Set<String> {
+        Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
     }
 
     /// "co-routine" names a coroutine, as "coroutine" does.
