@@ -246,9 +246,6 @@ public enum ClaimScanner {
     /// A Chinese character (CJK Unified Ideographs).
     static func isHan(_ scalar: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(scalar.value) }
 
-    /// The 1-based lines of the document's program code (inside fences tagged with a programming language).
-    static func programLines(_ text: String) -> Set<Int> { programLines(Extractor.blocks(in: text)) }
-
     /// The 1-based lines of the document's fenced blocks, their fences included.
     static func fencedLines(_ text: String) -> Set<Int> { fencedLines(Extractor.blocks(in: text)) }
 
