@@ -33,8 +33,7 @@ enum ClaimSuggestion {
     /// both ways, or neither.
     static func leaning(line: Int, lines: [String], headings: [String]) -> ClaimScanner.Candidate? {
         let text = lines[line - 1]
-        guard let (quantity, _) = cues.lazy.compactMap({ cue in ClaimReader.first(cue.pattern, in: text).map { (cue.quantity, $0) } }).first,
-              quantity == .speedup || quantity == .parallelism else { return nil }
+        guard let (quantity, _) = cue(in: text), quantity == .speedup || quantity == .parallelism else { return nil }
         let (up, down) = quantity == .speedup ? (fasterWords, slowerWords) : (parallelWords, serialWords)
         let negation = #"(?:不|没|无|未|非|\bnot\s|n't\s|\bno\s|\bnever\s)\S{0,2}$"#
         let ups = ClaimScanner.ranges(of: up, in: text)
@@ -50,11 +49,7 @@ enum ClaimSuggestion {
         case (_, false): stated.min = 1.5
         case (_, true): stated.max = 1.15
         }
-        var candidate = ClaimScanner.Candidate(line: line, text: text.trimmingCharacters(in: .whitespaces), stated: stated, about: [])
-        candidate.before = Array(lines[max(0, line - 21)..<(line - 1)])
-        candidate.headings = headings
-        candidate.quantity = quantity
-        return candidate
+        return candidate(line: line, text: text.trimmingCharacters(in: .whitespaces), lines: lines, headings: headings, stated: stated, quantity: quantity)
     }
 
     static let fasterWords = #"适合|适用|推荐|优先|考虑|有价值|有用|有效|提升|提高|加速|更快|继续(?:运行|执行)|并发(?:执行|运行|等待|处理)|\bhelps?\b|\bbenefit\w*|\bgood\b|\bgreat\b|\bideal\b|\bbest\b|\bsuit\w*|\bprefer\w*|\bconsider\w*|\brecommend\w*|\buseful\b|\bvaluable\b|\bworth\w*|\bfaster\b|\bspeeds? up|\bimprov\w*|\bboost\w*|\bexcel\w*|\bshines?\b"#
@@ -64,18 +59,29 @@ enum ClaimSuggestion {
     /// count") says nothing of parallelism: only words that say "one at a time" lean down.
     static let serialWords = #"(?:不能|无法|不会)(?:真正)?(?:地)?(?:并行|同时(?:运行|执行)|利用多核)|(?:不是|并非)(?:真正的?)?并行|\bnot (?:truly |really |run (?:truly )?)?(?:in )?parallel|\bcannot run in parallel|serializ\w*|\bone (?:thread|core) at a time|single[- ]threaded|(?<!不)影响[^，。,.]{0,12}并行|串行|交替|单线程|只有一个线程|只能有一个线程"#
 
+    /// The quantity of the first family of cue words `text` holds, and the words.
+    static func cue(in text: String) -> (quantity: ClaimQuantity, words: String)? {
+        cues.lazy.compactMap { cue in ClaimReader.first(cue.pattern, in: text).map { (cue.quantity, $0) } }.first
+    }
+
+    /// A statement of `line` (1-based) of `lines` as `text`, read with the twenty lines above it and its
+    /// `headings`, stating `quantity`.
+    static func candidate(line: Int, text: String, lines: [String], headings: [String], stated: StatedValue,
+                          quantity: ClaimQuantity) -> ClaimScanner.Candidate {
+        var candidate = ClaimScanner.Candidate(line: line, text: text, stated: stated, about: [])
+        candidate.before = Array(lines[max(0, line - 21)..<(line - 1)])
+        candidate.headings = headings
+        candidate.quantity = quantity
+        return candidate
+    }
+
     /// The reading and the experiment suggested for `line` (1-based) of `lines`, under `headings`
     /// (`ClaimScanner.sections`), nil where no cue or no scenario fits.
     static func suggest(line: Int, lines: [String], headings: [String]) -> (reading: ClaimReading, measure: ClaimMeasure)? {
         let text = lines[line - 1]
-        guard let (quantity, words) = cues.lazy.compactMap({ cue in
-            ClaimReader.first(cue.pattern, in: text).map { (cue.quantity, $0) }
-        }).first else { return nil }
-        var candidate = ClaimScanner.Candidate(line: line, text: text, stated: StatedValue(unit: .times, text: ""), about: [])
-        candidate.before = Array(lines[max(0, line - 21)..<(line - 1)])
-        candidate.headings = headings
-        candidate.quantity = quantity
-        var reading = ClaimReader.read(candidate)
+        guard let (quantity, words) = cue(in: text) else { return nil }
+        var reading = ClaimReader.read(candidate(line: line, text: text, lines: lines, headings: headings,
+                                                 stated: StatedValue(unit: .times, text: ""), quantity: quantity))
         reading.quantityWords = words
         guard let subject = reading.subject,
               let found = Catalogue.judge(subject, quantity, workload: reading.workload, words: reading.subjectWords) else { return nil }
