@@ -35,7 +35,7 @@ enum ClaimSuggestion {
         let text = lines[line - 1]
         guard let (quantity, _) = cue(in: text), quantity == .speedup || quantity == .parallelism else { return nil }
         let (up, down) = quantity == .speedup ? (fasterWords, slowerWords) : (parallelWords, serialWords)
-        let negation = #"(?:不|没|无|未|非|\bnot\s|n't\s|\bno\s|\bnever\s)\S{0,2}$"#
+        let negation = #"(?:不|没|无|未|非(?!常)|\bnot\s|n't\s|\bno\s|\bnever\s)\S{0,2}$"#
         let ups = ClaimScanner.ranges(of: up, in: text)
         let turned = ups.filter { text[..<$0.lowerBound].suffix(5).range(of: negation, options: [.regularExpression, .caseInsensitive]) != nil }
         let leaningUp = ups.filter { range in !turned.contains(range) }

@@ -175,6 +175,14 @@ import Testing
     }
 
     /// Words matched without their emphasis are quoted with the marks that close what they open.
+    /// "非常" is no negation: "非常适合" leans up, as "适合" does; "并非适合" turns it.
+    @Test func veryIsNoNegation() {
+        let up = ClaimSuggestion.leaning(line: 1, lines: ["多线程非常适合 I/O 密集型任务。"], headings: [])
+        #expect(up?.stated.min == 1.1 && up?.stated.max == nil, "\(String(describing: up?.stated))")
+        let down = ClaimSuggestion.leaning(line: 1, lines: ["多线程并非适合 CPU 密集型任务。"], headings: [])
+        #expect(down?.stated.min == nil && down?.stated.max == 1.1, "\(String(describing: down?.stated))")
+    }
+
     @Test func boundsAreQuotedWithTheMarksTheyOpen() {
         let words = ClaimScanner.bounds(in: "- **CPU-bound work**: Use `multiprocessing` to bypass the GIL.").map(\.2)
         #expect(words.contains("Use `multiprocessing`"), "\(words)")
