@@ -29,9 +29,9 @@ import Testing
 
     /// A declaration that names its subject's words is that subject's only
     /// when the claim names it so: ProcessPoolExecutor is the executor row,
-    /// a pool named otherwise Pool.map's; ThreadPoolExecutor on the network or
-    /// other I/O is the executor's HTTP row, threads named otherwise on I/O the
-    /// threads' sleep row.
+    /// a pool named otherwise Pool.map's; ThreadPoolExecutor (or a thread pool,
+    /// 线程池) on the network or other I/O is the executor's HTTP row, threads
+    /// named otherwise on I/O the threads' sleep row.
     @Test func aSubjectNamedByItsLibraryGoesToThatLibrarysRow() {
         func judged(_ subject: ClaimSubject, _ quantity: ClaimQuantity, _ workload: ClaimWorkload?, _ words: String) -> String? {
             Catalogue.judge(subject, quantity, workload: workload, words: words).map { "\($0.scenario.name) \($0.judge.variant)" }
@@ -41,6 +41,8 @@ import Testing
         #expect(judged(.pool, .speedup, .cpu, "进程池") == "cpu-bound py.pool")
         #expect(judged(.thread, .speedup, .network, "ThreadPoolExecutor") == "io-bound py.http-executor")
         #expect(judged(.thread, .speedup, .io, "ThreadPoolExecutor") == "io-bound py.http-executor")
+        #expect(judged(.thread, .speedup, .io, "线程池") == "io-bound py.http-executor")
+        #expect(judged(.thread, .speedup, .network, "thread pool") == "io-bound py.http-executor")
         #expect(judged(.thread, .speedup, .io, "threads") == "io-bound py.sleep-threads")
         #expect(judged(.thread, .speedup, .network, "threads") == "io-bound py.http-threads")
         #expect(judged(.goroutine, .parallelism, .cpu, "Go") == "cpu-bound go.goroutines")

@@ -87,9 +87,9 @@ extension Catalogue {
             ClaimJudge(.thread, .speedup, variant: "py.sleep-threads", metric: "speedup", workload: .io),
             ClaimJudge(.coroutine, .speedup, variant: "py.sleep-asyncio", metric: "speedup", workload: .io),
             ClaimJudge(.thread, .speedup, variant: "py.http-threads", metric: "speedup", workload: .network),
-            ClaimJudge(.thread, .speedup, variant: "py.http-executor", metric: "speedup", workload: .network, named: "ThreadPoolExe?cutor"),
-            // A thread pool's I/O is measured with the pool itself: requests to the local server are I/O.
-            ClaimJudge(.thread, .speedup, variant: "py.http-executor", metric: "speedup", workload: .io, named: "ThreadPoolExe?cutor"),
+            ClaimJudge(.thread, .speedup, variant: "py.http-executor", metric: "speedup", workload: .network, named: IOBound.threadPool),
+            // A thread pool's I/O ("ThreadPoolExecutor", "线程池") is measured with the pool itself: requests to the local server are I/O.
+            ClaimJudge(.thread, .speedup, variant: "py.http-executor", metric: "speedup", workload: .io, named: IOBound.threadPool),
             ClaimJudge(.coroutine, .speedup, variant: "py.http-asyncio", metric: "speedup", workload: .network),
         ]
         spec.service = ServiceSpec(name: "local HTTP server") { supervisor in try LocalHTTPService(supervisor: supervisor) }
@@ -104,6 +104,8 @@ extension Catalogue {
 
 /// The Swift side of io-bound: URLSession against the local server, and sleeps.
 public enum IOBound {
+    /// The words that name a pool of threads: what `py.http-executor` measures.
+    static let threadPool = #"ThreadPoolExe?cutor|线程池|thread ?pool"#
     static func describe(responses: Int, bytes: Int) -> String { "\(responses) responses, \(bytes) bytes" }
     static let expectedWaits: @Sendable (Params) -> String? = { p in "\(p.requests) waits" }
 
