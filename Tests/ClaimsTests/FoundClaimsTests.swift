@@ -611,6 +611,35 @@ import Testing
         Set(claims.filter { $0.line == line }.map { "\($0.measure.scenario) \($0.measure.variant) \($0.stated.min ?? 0)-\($0.stated.max ?? 0)" })
     }
 
+    /// One thread at a time said of a thread shared or of a moment ("同一个线程", "同一时间点"), a subject
+    /// that "是单线程的", locks avoided or needed, values overwritten or counted short without a lock, a
+    /// lock's protection, and an efficiency higher than another's.
+    @Test func oneThreadSharedLocksAndHigherEfficiency() {
+        let text = """
+        多个 `coroutine` 可以运行在同一个线程中。
+        Asyncio 和其他 Python 程序一样，是单线程的。
+        多线程同一时间点只能有一个线程在执行，协程同一时间点只能有一个任务在执行。
+        协程能控制对共享资源的访问，从而避免使用锁。
+        - 线程>共享（需锁）
+        两个线程同时修改会覆盖彼此的值。
+        多线程无锁时结果会小于预期，加锁保护后结果正确。
+
+        | | 多线程 | asyncio |
+        |---|---|---|
+        | 执行效率 | 一般 | IO 操作多时比多线程运行效率更高 |
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        #expect(Self.ranges(of: claims, on: 1) == ["cpu-bound py.asyncio 0.0-1.15"])
+        #expect(Self.ranges(of: claims, on: 2) == ["cpu-bound py.asyncio 0.0-1.15"])
+        #expect(Self.ranges(of: claims, on: 3) == ["cpu-bound py.threads 0.0-1.15", "cpu-bound py.asyncio 0.0-1.15"])
+        #expect(Self.ranges(of: claims, on: 4) == ["race py.asyncio 0.0-0.0"])
+        #expect(Self.ranges(of: claims, on: 5) == ["race py.threads-unlocked 1.0-0.0"])
+        #expect(Self.ranges(of: claims, on: 6) == ["race py.threads-unlocked 1.0-0.0"])
+        #expect(Self.ranges(of: claims, on: 7) == ["race py.threads-unlocked 1.0-0.0", "race py.threads-lock 0.0-0.0"])
+        #expect(Self.ranges(of: claims, on: 11) == ["io-bound py.sleep-asyncio 1.1-0.0"])
+        #expect(claims.first { $0.line == 11 }?.measure.against?.variant == "py.sleep-threads")
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
