@@ -166,7 +166,10 @@ extension ClaimReader {
                 let lead = text[..<match.lowerBound].suffix(16)
                 let compared = lead.range(of: #"(?:与|和|跟|比|而不是|而非|than|unlike|instead of|rather than|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every)|同一个?|\bper)[\s*_`]*$"#,
                                           options: [.regularExpression, .caseInsensitive]) != nil
-                found.append((subject, String(text[match]), match, compared))
+                // "无锁", "忘记加锁", "without a lock": a lock that is not there is no subject.
+                let absent = subject == .lock && lead.range(of: #"(?:无|没有|不加|不用|忘记|忘了|without(?: a| any)?|\bno|forg[eo]t(?:ting)?(?: to)?)[\s*_`]*$"#,
+                                                             options: [.regularExpression, .caseInsensitive]) != nil
+                found.append((subject, String(text[match]), match, compared || absent))
             }
         }
         return found.sorted { $0.range.lowerBound < $1.range.lowerBound }

@@ -108,7 +108,11 @@ public enum ClaimReader {
         // The value's own sentence, then its own words, before a sentence that ended ("… can occur. A Lock prevents this").
         // A subject named for a kind of work is the subject ("multiprocessing for CPU" after "asyncio for I/O and").
         let opening = figureless || ClaimScanner.suitedFor(in: candidate.stated.text).isEmpty ? nil : ownWords
-        let onItsLine = relative ?? told ?? opening ?? earlier.last { $0.range.lowerBound >= sentenceStart } ?? inClause
+        // A lock that opens the words that say none is lost is what keeps them ("加锁保护后结果正确").
+        let keeping = bounding == .lostUpdates && candidate.stated.max == 0 ? namedInWords.first { named in
+            named.subject == .lock && candidate.stated.text[..<named.range.lowerBound].allSatisfy { "*_` ".contains($0) }
+        } : nil
+        let onItsLine = relative ?? told ?? opening ?? keeping ?? earlier.last { $0.range.lowerBound >= sentenceStart } ?? inClause
             ?? (absent == nil ? ownWords : nil)
             ?? earlier.last
         let named = inTable ?? onItsLine

@@ -110,9 +110,13 @@ public enum ClaimScanner {
                 let heading = lines[max(0, offset - 6)..<offset].joined(separator: " ").lowercased()
                 about = topics.filter { heading.contains($0) && !comparisons.contains($0) }
             }
-            // "# 不安全！" beside a counter: thread safety stated of what the lines above named.
+            // "# 不安全！" beside a counter: thread safety stated of what the lines above named; in a program,
+            // of what its code above names ("t1 = threading.Thread(…)" over "print(counter)  # 无锁会小于200000").
+            let code = program.contains(offset + 1)
+                ? lines[max(0, offset - 12)..<offset].reversed().prefix { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("```") }
+                    .joined(separator: " ").lowercased() : above
             let unsafe = about.isEmpty && line.range(of: safetyWords, options: [.regularExpression, .caseInsensitive]) != nil
-                && topics.contains { above.contains($0) && !comparisons.contains($0) }
+                && topics.contains { code.contains($0) && !comparisons.contains($0) }
             // A sentence that wraps, or an item that goes on, names its subject once ("Threading, as a
             // programming model, is best suited to certain kinds of" / "… The true value of threading lies").
             // A list's items are told theirs by the label that opens the list ("**对协程的影响**：").
@@ -122,7 +126,7 @@ public enum ClaimScanner {
             let listed = listSubject.map { [$0.words.lowercased()] }
             let told = !prose ? []
                 : listed ?? topics.filter { sentence(before: offset, in: lines, program: program).lowercased().contains($0) && !comparisons.contains($0) }
-            let nearby = about.isEmpty ? topics.filter { near.contains($0) || (unsafe && above.contains($0)) } + told : about
+            let nearby = about.isEmpty ? topics.filter { near.contains($0) || (unsafe && code.contains($0)) } + told : about
             guard !nearby.isEmpty else { continue }
             // A line with no figure may still state one by its words ("no speedup", "不安全"), about its own subject.
             let stated = values(in: line)
@@ -366,7 +370,7 @@ public enum ClaimScanner {
     static let costWords = #"\bcost|开销|overhead|latency|延迟|耗时"#
 
     /// Words that state thread safety by themselves.
-    static let safetyWords = #"不安全|not thread[- ]safe|race condition|data race|数据竞争|竞态|loses? updates"#
+    static let safetyWords = #"不安全|not thread[- ]safe|race condition|data race|数据竞争|竞态|loses? updates|无锁|锁保护"#
 
     /// The numbers with units on one line: each value (or range, or a
     /// fraction such as "1/4", read as a ratio), its unit and its words.

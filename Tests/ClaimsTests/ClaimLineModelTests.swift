@@ -66,7 +66,7 @@ import Testing
         ("Creating a process is far slower than you think.", "process-start py.fork per_process_s"),
         ("Each process has its own memory space.", nil),
         ("Threads doing CPU-heavy work do not get any speed from more cores.", "cpu-bound py.threads speedup"),
-        ("Two threads incrementing one counter race without a lock.", "race py.threads-lock lost"),
+        ("Two threads incrementing one counter race without a lock.", "race py.threads-unlocked lost"),
         ("Asyncio is the better choice when most of the time goes to waiting on I/O.", "io-bound py.sleep-asyncio speedup"),
         ("The interpreter was written by volunteers over many years.", nil),
     ] as [(String, String?)])

@@ -640,6 +640,32 @@ import Testing
         #expect(claims.first { $0.line == 11 }?.measure.against?.variant == "py.sleep-threads")
     }
 
+    /// A comment beside a counter speaks of the threads the code above it starts, however far up in its
+    /// block; a lock that is not there ("无锁", "忘记加锁") is no subject: the threads without it lose updates.
+    @Test func aCounterCommentSpeaksOfTheCodeAboveIt() {
+        let text = """
+        #### 线程忘记加锁→数据竞争
+        **错误用法**（无锁导致计数器错误）：
+        ```python
+        import threading
+        counter = 0
+        def bump():
+            global counter
+            for _ in range(100000):
+                counter += 1
+        t1 = threading.Thread(target=bump)
+        t2 = threading.Thread(target=bump)
+        t1.start(); t2.start()
+        t1.join(); t2.join()
+
+        print(counter)  # 无锁会小于200000
+        ```
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        #expect(Self.ranges(of: claims, on: 2) == ["race py.threads-unlocked 1.0-0.0"])
+        #expect(Self.ranges(of: claims, on: 15) == ["race py.threads-unlocked 1.0-0.0"])
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
