@@ -29,6 +29,7 @@ extension ClaimReader {
     /// ("多线程/协程", "`threading`或`asyncio`", "threads and coroutines"),
     /// for the claim is each one's; one where it names one, or compares.
     public static func readings(_ candidate: ClaimScanner.Candidate) -> [ClaimReading] {
+        if let made = candidate.reading { return [made] }
         let reading = read(candidate)
         // "creating/switching threads is cheaper than processes": a cost of each.
         if [.startCost, .switchCost].contains(reading.quantity), reading.comparedWith != nil {

@@ -42,6 +42,8 @@ public enum ClaimScanner {
         public var direction: ClaimComparison.Direction?
         /// For a list item, the words naming its list's subject (`ClaimReader.listSubject`).
         public var listed: String?
+        /// The reading made where it was found: a frame's (`ClaimFrames`), which names its subject and work.
+        var reading: ClaimReading?
     }
 
     /// Units as documents write them, and what pyvs calls them.

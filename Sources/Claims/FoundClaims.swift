@@ -45,6 +45,8 @@ public enum FoundClaims {
             }
         }
         ClaimScanner.scan(text).forEach(take)
+        // A subject, its work and a word that leans one way, in one sentence, whatever else its words are.
+        ClaimFrames.candidates(text).forEach(take)
         // Lines the line model takes for claims where no statement was read: judged where they lean one way, else listed.
         let read = Set(claims.compactMap(\.line) + unjudged.map(\.line))
         let all = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -14,6 +14,10 @@ import Testing
             + [ClaimReader.perUnit, ClaimReader.switching, ClaimReader.starting, ClaimReader.thirdParty,
                ClaimReader.counted, ClaimReader.millionWords, ClaimReader.listItem, ClaimReader.baseline, ClaimReader.threadWords]
             + ClaimComparison.levelWords.map(\.pattern) + ClaimComparison.levelEnds.map(\.pattern)
+            + ClaimSuggestion.cues.map(\.pattern)
+            + [ClaimSuggestion.fasterWords, ClaimSuggestion.slowerWords, ClaimSuggestion.parallelWords, ClaimSuggestion.serialWords]
+            + [ClaimFrames.useWords, ClaimFrames.taken, ClaimFrames.suitWords, ClaimFrames.example, ClaimFrames.negation, ClaimFrames.downWords,
+               ClaimFrames.contrary, ClaimFrames.joined, ClaimFrames.aside, ClaimFrames.owned]
         for pattern in patterns {
             #expect((try? NSRegularExpression(pattern: pattern, options: .caseInsensitive)) != nil, "\(pattern)")
         }

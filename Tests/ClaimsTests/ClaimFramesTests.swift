@@ -1,0 +1,87 @@
+import Bench
+@testable import Claims
+import Contract
+import Testing
+
+/// Claims read by their frame: a subject, its work and a word that leans one
+/// way, in one sentence, whatever the rest of the sentence's words are.
+@Suite struct ClaimFramesTests {
+    /// Each line's frames as "scenario variant min-max" (0 for no bound).
+    static func frames(_ line: String) -> Set<String> {
+        Set(ClaimFrames.frames(in: line).compactMap { reading, stated in
+            guard let subject = reading.subject, let quantity = reading.quantity,
+                  let found = Catalogue.judge(subject, quantity, workload: reading.workload, words: reading.subjectWords) else { return nil }
+            return "\(found.scenario.name) \(found.judge.variant) \(stated.min ?? 0)-\(stated.max ?? 0)"
+        })
+    }
+
+    @Test(arguments: [
+        // Two parts set against each other, each with its own subject and work.
+        ("计算密集型任务要用多进程完成，而 I/O 密集的任务用协程。", ["cpu-bound py.processes 1.1-0.0", "io-bound py.sleep-asyncio 1.1-0.0"]),
+        // "and not": the subject before, the other way.
+        ("Threads are appropriate for I/O-bound jobs, and not CPU-bound jobs.", ["io-bound py.sleep-threads 1.1-0.0", "cpu-bound py.threads 0.0-1.1"]),
+        // A question on the work, answered by a subject.
+        ("1. Heavy number crunching? **multiprocessing**", ["cpu-bound py.processes 1.1-0.0"]),
+        // An arrow; an example in brackets is not the work; a subject joined by "或" goes the same way.
+        ("- I/O 密集（如网络请求）→ 线程（简单）或协程（省内存）", ["io-bound py.sleep-threads 1.1-0.0", "io-bound py.sleep-asyncio 1.1-0.0"]),
+        // A subject named alone, then what it is for.
+        ("## Multiprocessing — For CPU-Bound", ["cpu-bound py.processes 1.1-0.0"]),
+        // A sentence's opening subject, and the next sentence that names none.
+        ("**协程**：由程序自己调度，适合高并发的 I/O 任务。", ["io-bound py.sleep-asyncio 1.1-0.0"]),
+        ("协程由程序自己切换。对于 I/O 密集型任务非常适用。", ["io-bound py.sleep-asyncio 1.1-0.0"]),
+        // The subject set against another is not judged; the network is the work named.
+        ("访问网络时，使用协程比使用线程更合适。", ["io-bound py.http-asyncio 1.1-0.0"]),
+        // A work inside another's naming ("CPU 不繁忙" is I/O); the first work of the part before.
+        ("如果程序大部分时间在等待 I/O 而 CPU 不繁忙，使用多线程。", ["io-bound py.sleep-threads 1.1-0.0"]),
+        ("For CPU-bound tasks that never wait on I/O, threads may not provide much improvement.", ["cpu-bound py.threads 0.0-1.1"]),
+        // Words on parallelism say it is a parallelism.
+        ("CPU-bound work needs processes to run in parallel.", ["cpu-bound py.processes 1.5-0.0"]),
+        // A thread pool is measured by the executor; "非常" is no negation.
+        ("# 1. 线程池方式（非常适合 IO 密集）", ["io-bound py.http-executor 1.1-0.0"]),
+    ])
+    func aSubjectItsWorkAndALeanAreAClaim(line: String, expected: [String]) {
+        #expect(Self.frames(line) == Set(expected))
+    }
+
+    @Test(arguments: [
+        // An example shows; it does not claim.
+        "以下是一个使用`threading`模块实现多线程的示例，模拟一个 I/O 密集型任务。",
+        "方案1：使用 asyncio 处理网络请求",
+        // Words of use that take no subject ("用于创建", "use the CPU"), or a part of another word ("利用").
+        "`threading.Thread`用于创建新线程，每个线程执行 `io_task` 函数。",
+        "When one coroutine waits for I/O another can take over and use the CPU.",
+        "线程可以利用 I/O 等待的时间。",
+        // Concepts set apart, not claimed.
+        "面试中要区分线程并发、CPU 并行和 I/O 并发。",
+        // A baseline is no serial claim; a subject as a place or an owner is no subject.
+        "多进程在 I/O 任务上并不比单线程更快的情况也有。",
+        "在一个线程里，共享进程内存空间的任务适合 I/O。",
+        // No work named, or no lean.
+        "多线程适合用来写简单的程序。",
+        "Threads and processes both handle I/O-bound work.",
+    ])
+    func noFrameWithoutSubjectWorkAndLean(line: String) {
+        #expect(Self.frames(line).isEmpty, "\(Self.frames(line))")
+    }
+
+    /// Frames are read in prose and in a program's comments, not in its code, a table or a question.
+    @Test func framesAreReadInProseAndComments() {
+        let text = """
+        CPU 密集型任务用多进程。
+
+        ```python
+        pool = ThreadPool()  # I/O 密集用线程池
+        x = "CPU 密集型任务用多进程"
+        ```
+
+        | 模型 | CPU 密集型任务用多进程 |
+        |---|---|
+
+        Why use threads for I/O-bound work?
+        """
+        let lines = ClaimFrames.candidates(text).map(\.line)
+        #expect(lines == [1, 4], "\(lines)")
+        let file = FoundClaims.read(text, document: "d.md")
+        #expect(file.claims.contains { $0.line == 4 && $0.measure.variant == "py.http-executor" && $0.reading?.subjectWords == "线程池" })
+    }
+}
