@@ -22,17 +22,17 @@ enum ClaimFrames {
     static let taken = #"^[\s*_`"'“”「」]*(?:(?:the|a|an|python(?:'s)?)\s+[*_`]*)?$"#
 
     /// Words that lean up wherever the subject is: "合适", "最优", "appropriate".
-    static let suitWords = #"合适|最优|最佳|首选|更好|\bappropriate\b|\bgains?\b|\beffective\b|\befficient\b"#
+    static let suitWords = #"合适|最优|最佳|首选|更好|\bappropriate\b|\bgains?\b|\beffective\b|\befficient\b|\bwins?\b|\bexcellent(?:ly)?\b|\b(?:very )?fast\b|(?<!\bas )\bwell\b(?! as\b)"#
 
     /// A sentence that shows or sorts rather than claims: "以下是一个使用`threading`模块实现多线程的示例",
     /// "面试中要区分 CPython、线程并发、CPU 并行和 I/O 并发".
     static let example = #"示例|例子|为例|举例|以下是|下面是|下面以|\bhere is an? \w*\s*example|\bthe following example|\bexample below|要区分|需要区分|\bdistinguish between|^\s*(?:方案|方法|方式|步骤|写法|版本|option|approach|solution|method|step|version)\s*[\d一二三四五六七八九十]*\s*[:：]"#
 
     /// A negation just before words that lean up turns them: "不适合", "do not help", "neither … nor … help".
-    static let negation = #"(?:不|没有?|无法|不能|并非|非(?!常)|别|不要|避免|❌)\S{0,3}$|\b(?:not|never|no|neither|nor|avoid\w*|don'?t|doesn'?t|won'?t|cannot|can'?t)\b(?:\s+[\w-]+){0,3}\s*$"#
+    static let negation = #"(?:不|没有?|无法|不能|并非|非(?!常)|别|不要|避免|❌)\S{0,3}$|\b(?:not|never|no|neither|nor|less|avoid\w*|don'?t|doesn'?t|won'?t|cannot|can'?t)\b(?:\s+[\w-]+){0,3}\s*$"#
 
     /// Words that lean down with no negation: "鸡肋", "useless", "slower", "bottleneck".
-    static let downWords = #"鸡肋|无用|\buseless\b|\bbad\b|\bpoor\w*|\bslow\w*|\bworse\b|瓶颈|\bbottleneck\w*|变慢|更慢"#
+    static let downWords = #"鸡肋|无用|\buseless\b|\bbad\b|\bpoor\w*|\bslow\w*|\bworse\b|瓶颈|\bbottleneck\w*|变慢|更慢|\boverkill\b"#
 
     /// Where a part of a sentence opens by setting its work against the one before: "and not I/O-bound tasks".
     static let contrary = #"^\s*(?:and|but|or)?\s*(?:not|rather than|instead of)\b|^\s*(?:而不是|而非|不是|并非|但不)"#
@@ -78,13 +78,25 @@ enum ClaimFrames {
             if let cells = ClaimScanner.tableCells(line) {
                 guard let named = header else { header = cells; continue }
                 guard !ClaimScanner.isSeparator(cells), let label = cells.first else { continue }
-                for (column, cell) in zip(named, cells).dropFirst() {
-                    let subject = [column, label].lazy.compactMap { ClaimReader.mentions(in: $0).first { framed.contains($0.subject) } }.first
-                    read += frames(in: cell, topic: subject.map { ($0.subject, $0.words) })
+                for (column, cell) in zip(named, cells).dropFirst() where !cell.isEmpty {
+                    // The cell's work, where it names none, is its row label's, or its column header's where that names no
+                    // subject: "Poorly" under "Threading" on the row "Handles CPU-bound"; "适合" under "I/O 密集型任务".
+                    let columnSubject = ClaimReader.mentions(in: column).first { framed.contains($0.subject) }
+                    let subject = columnSubject ?? ClaimReader.mentions(in: label).first { framed.contains($0.subject) }
+                    let context = ([label] + (columnSubject == nil ? [column] : [])).joined(separator: " ")
+                    read += frames(in: cell, topic: subject.map { ($0.subject, $0.words) }, table: (subject != nil, context))
                 }
             } else {
                 header = nil
-                read = frames(in: line)
+                // A line that names no subject speaks of its list's ("**Use threads when**:"), else of its heading's where
+                // that names one ("## Threading" over "Best used for I/O-bound tasks.").
+                let listed = line.range(of: ClaimReader.listItem, options: .regularExpression) == nil ? nil
+                    : ClaimReader.listSubject(Array(lines[max(0, offset - 12)..<offset]), item: whole)
+                let heading = sections[offset].first.flatMap { heading -> (subject: ClaimSubject, words: String, range: Range<String.Index>, compared: Bool)? in
+                    let named = ClaimReader.mentions(in: heading).filter { !$0.compared && framed.contains($0.subject) }
+                    return Set(named.map(\.subject)).count == 1 ? named.first : nil
+                }
+                read = frames(in: line, topic: (listed.flatMap { framed.contains($0.subject) ? $0 : nil } ?? heading).map { ($0.subject, $0.words) })
             }
             for (reading, stated) in read {
                 var candidate = ClaimSuggestion.candidate(line: offset + 1, text: whole.trimmingCharacters(in: .whitespaces), lines: lines,
@@ -98,7 +110,9 @@ enum ClaimFrames {
     }
 
     /// The readings of `line`'s frames, each with the bound its words state.
-    static func frames(in line: String, topic told: (subject: ClaimSubject, words: String)? = nil) -> [(ClaimReading, StatedValue)] {
+    static func frames(in line: String, topic told: (subject: ClaimSubject, words: String)? = nil, table: (subject: Bool, work: String)? = nil)
+        -> [(ClaimReading, StatedValue)] {
+        let tabled = table?.subject == true
         // Its words alone: no link's address, emphasis, list marker, checkbox, quote mark or heading's hashes.
         let linked = line.replacingOccurrences(of: #"\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
         let plain = ClaimScanner.withoutEmphasis(linked).plain
@@ -106,8 +120,14 @@ enum ClaimFrames {
         let sentences = self.sentences(plain).filter { $0.text.range(of: example, options: [.regularExpression, .caseInsensitive]) == nil }
         var found: [(ClaimReading, StatedValue)] = []
         var topic = told
+        // The work the sentence before named last: a sentence that names none goes on with it ("For CPU-bound work,
+        // neither helps. Use multiprocessing instead.").
+        var previous = table.flatMap { ClaimReader.workload(in: [$0.work]) }.map { (workload: $0.0, words: $0.1, at: line.startIndex) }
         for (index, sentence) in sentences.enumerated() {
             let parts = self.parts(sentence.text)
+            defer { previous = parts.lazy.compactMap(\.works.last).last ?? previous }
+            let worked = parts.contains { !$0.works.isEmpty }
+            let foreign = ClaimReader.mentions(in: sentence.text).contains { !framed.contains($0.subject) && ![.gil, .lock].contains($0.subject) }
             // The subject a sentence opens with is what its parts that name none speak of ("**线程**：…，适合IO密集型任务");
             // a sentence that names none goes on with the one before ("协程…开销。对于IO密集型任务非常适用。").
             let opening = parts.lazy.compactMap { $0.subjects.first.map { ($0.subject, $0.words) } }.first
@@ -157,16 +177,40 @@ enum ClaimFrames {
                     continue
                 }
                 guard let lean = part.lean else { continue }
-                let subjects = part.subjects.isEmpty ? topic.map { [($0.subject, $0.words, part.text.startIndex)] } ?? [] : part.subjects
+                // A part that names no subject speaks of the nearest one named before it in its sentence (with that one's
+                // work), else of the topic; not one that speaks of a statement ("and this is a good heuristic"), nor one in a
+                // sentence about another runtime ("Go 语言中的 GPM 任务调度模型充分利用了多核 CPU 的资源").
+                let pointing = part.text.range(of: #"^\s*(?:and|but|so)?\s*(?:this|that|these|those)\b|^\s*(?:这|那)"#,
+                                               options: [.regularExpression, .caseInsensitive]) != nil
+                let source = pointing || foreign ? nil : parts[..<at].lastIndex { !$0.subjects.isEmpty }
+                let before = source.map { (parts[$0], parts[$0].subjects[parts[$0].subjects.count - 1]) }
+                let nearest = before.map { [(subject: $0.1.subject, words: $0.1.words, at: part.text.startIndex)] }
+                let theirs = before.flatMap { part, named in part.works.first { $0.at > named.at } ?? part.works.last { $0.at < named.at } }
+                let subjects = part.subjects.isEmpty
+                    ? nearest ?? (pointing || foreign ? nil : topic.map { [(subject: $0.subject, words: $0.words, at: part.text.startIndex)] }) ?? []
+                    : part.subjects
+                // Told by the sentence itself or a table's column, not by a heading, a list or the sentence before.
+                let stated = !part.subjects.isEmpty || nearest != nil || tabled
                 last = []
                 for (number, named) in subjects.enumerated() {
                     // Its work: named after it before the next subject, else before it in its part, else first in the nearest part
                     // before that names one ("For CPU-bound tasks that are not impacted by I/O, …"), else in the part after.
                     let next = number + 1 < part.subjects.count ? part.subjects[number + 1].at : part.text.endIndex
                     let own = part.works.first { $0.at > named.at && $0.at < next } ?? part.works.last { $0.at < named.at }
-                        ?? (part.subjects.isEmpty ? part.works.first : nil)
-                    let borrowed = parts[..<at].reversed().lazy.compactMap(\.works.first).first ?? parts.dropFirst(at + 1).first?.works.first
-                    guard let work = own ?? borrowed else { continue }
+                        ?? (part.subjects.isEmpty ? part.works.first ?? theirs : nil)
+                    let after = lean.parallel ? nil : parts.dropFirst(at + 1).first?.works.first
+                    let borrowed = parts[..<at].reversed().lazy.compactMap(\.works.first).first ?? after ?? (worked ? nil : previous)
+                    // Parallelism is measured on CPU-bound work, and said of waiting is not measured. One at a time said of a
+                    // thread or a coroutine its sentence names ("async does it in one thread") is said of CPU-bound work.
+                    let work: (workload: ClaimWorkload, words: String)
+                    if let found = own ?? borrowed {
+                        guard !lean.parallel || found.workload == .cpu else { continue }
+                        work = (found.workload, found.words)
+                    } else if lean.parallel, !lean.up, stated, [.thread, .coroutine].contains(named.subject) {
+                        work = (.cpu, lean.words)
+                    } else {
+                        continue
+                    }
                     found.append(frame(named.subject, named.words, (work.workload, work.words), up: lean.up, parallel: lean.parallel, words: lean.words))
                     last.append((named.subject, named.words, lean.up, lean.parallel, (work.workload, work.words), lean.words))
                 }
@@ -243,10 +287,10 @@ enum ClaimFrames {
             subjects.contains { $0 >= range.upperBound && text[range.upperBound..<$0].range(of: taken, options: [.regularExpression, .caseInsensitive]) != nil }
         }
         func against(_ range: Range<String.Index>) -> Bool {
-            text[..<range.lowerBound].range(of: #"(?:比|\bthan|compared (?:to|with)|相比)\s*$"#, options: [.regularExpression, .caseInsensitive]) != nil
+            text[..<range.lowerBound].range(of: #"(?:比|不如|约为|约是|\bthan|compared (?:to|with)|相比)\s*$"#, options: [.regularExpression, .caseInsensitive]) != nil
         }
         func leaning(_ up: String, _ down: String, also: [Range<String.Index>] = []) -> (Bool, String)? {
-            // Words set against a baseline lean no way of their own ("比单线程更慢": the baseline is no serial claim).
+            // Words set against a baseline lean no way of their own ("比单线程更慢", "不如单线程": the baseline is no serial claim).
             let ups = (ClaimScanner.ranges(of: up, in: text) + also).filter { !against($0) }
             let turned = ups.filter { text[..<$0.lowerBound].range(of: negation, options: [.regularExpression, .caseInsensitive]) != nil }
             let plain = ups.filter { !turned.contains($0) }

@@ -165,7 +165,7 @@ extension ClaimReader {
                 // "与进程切换的区别", "unlike processes": what the subject is set against;
                 // "all threads in a process", "同一个进程的内存空间": where it is.
                 let lead = text[..<match.lowerBound].suffix(16)
-                let compared = lead.range(of: #"(?:与|和|跟|比|而不是|而非|than|unlike|instead of|rather than|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every)|同一个?|\bper)[\s*_`]*$"#,
+                let compared = lead.range(of: #"(?:与|和|跟|比|像|如同|而不是|而非|than|unlike|instead of|rather than|compared (?:to|with)|versus|vs\.?|(?:in|within|inside|of) (?:a|an|the|one|each|every)|同一个?|\bper)[\s*_`]*$"#,
                                           options: [.regularExpression, .caseInsensitive]) != nil
                 // "无锁", "忘记加锁", "without a lock": a lock that is not there is no subject.
                 let absent = subject == .lock && lead.range(of: #"(?:无|没有|不加|不用|忘记|忘了|without(?: a| any)?|\bno|forg[eo]t(?:ting)?(?: to)?)[\s*_`]*$"#,
