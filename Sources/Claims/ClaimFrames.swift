@@ -292,11 +292,14 @@ enum ClaimFrames {
         func leaning(_ up: String, _ down: String, also: [Range<String.Index>] = []) -> (Bool, String)? {
             // Words set against a baseline lean no way of their own ("比单线程更慢", "不如单线程": the baseline is no serial claim).
             let ups = (ClaimScanner.ranges(of: up, in: text) + also).filter { !against($0) }
-            let turned = ups.filter { text[..<$0.lowerBound].range(of: negation, options: [.regularExpression, .caseInsensitive]) != nil }
-            let plain = ups.filter { !turned.contains($0) }
+            // A word turned by a negation is quoted from the negation ("Not suitable", "不适合").
+            let turned = ups.compactMap { range in
+                text[..<range.lowerBound].range(of: negation, options: [.regularExpression, .caseInsensitive]).map { $0.lowerBound..<range.upperBound }
+            }
+            let plain = ups.filter { range in !turned.contains { $0.upperBound == range.upperBound } }
             let downs = ClaimScanner.ranges(of: down, in: text).filter { range in !against(range) && !ups.contains { $0.overlaps(range) } } + turned
             guard plain.isEmpty != downs.isEmpty, let first = (plain + downs).min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
-            return (!plain.isEmpty, String(text[first]))
+            return (!plain.isEmpty, String(text[first]).trimmingCharacters(in: .whitespaces))
         }
         if let (up, words) = leaning(ClaimSuggestion.parallelWords, ClaimSuggestion.serialWords) { return (up, true, words) }
         if let (up, words) = leaning(ClaimSuggestion.fasterWords + "|" + suitWords, downWords, also: using) { return (up, false, words) }

@@ -84,6 +84,13 @@ import Testing
         #expect(Self.frames(line).isEmpty, "\(Self.frames(line))")
     }
 
+    /// A word turned by a negation is quoted with it; "Global Interpreter Lock" names the GIL, not a lock.
+    @Test func aTurnedWordIsQuotedWithItsNegation() {
+        #expect(ClaimFrames.frames(in: "Threads are not suitable for CPU-bound work.").map(\.1.text) == ["not suitable"])
+        #expect(ClaimFrames.frames(in: "多线程不适合 CPU 密集型任务。").map(\.1.text) == ["不适合"])
+        #expect(ClaimReader.mentions(in: "due to the Global Interpreter Lock (GIL)").map(\.subject) == [.gil, .gil])
+    }
+
     /// Frames are read in prose, in a program's comments and in a table's cells, not in code, a header or a
     /// question. A cell's subject is its column's, else its row's; its work, where it names none, its row label's
     /// or its column's; a line that names no subject speaks of its heading's.
