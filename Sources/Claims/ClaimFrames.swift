@@ -22,7 +22,7 @@ enum ClaimFrames {
     static let taken = #"^[\s*_`"'“”「」]*(?:(?:the|a|an|python(?:'s)?)\s+[*_`]*)?$"#
 
     /// Words that lean up wherever the subject is: "合适", "最优", "appropriate".
-    static let suitWords = #"合适|最优|最佳|首选|更好|\bappropriate\b|\bgains?\b|\beffective\b|\befficient\b|\bwins?\b|\bexcellent(?:ly)?\b|\b(?:very )?fast\b|(?<!\bas )\bwell\b(?! as\b)"#
+    static let suitWords = #"合适|最优|最佳|首选|更好|\bappropriate\b|\bgains?\b|\beffective\b|\befficient\b|\bwins?\b|\bexcellent(?:ly)?\b|明智|应用于|适用于|用于(?=\s*(?:I\s*/?\s*O|IO|CPU|计算|网络))|\b(?:good|great|wise|smart|right) (?:choice|option|fit)\b|\b(?:very )?fast\b|(?<!\bas )\bwell\b(?! as\b)"#
 
     /// A sentence that shows or sorts rather than claims: "以下是一个使用`threading`模块实现多线程的示例",
     /// "面试中要区分 CPython、线程并发、CPU 并行和 I/O 并发".
@@ -36,6 +36,9 @@ enum ClaimFrames {
 
     /// Where a part of a sentence opens by setting its work against the one before: "and not I/O-bound tasks".
     static let contrary = #"^\s*(?:and|but|or)?\s*(?:not|rather than|instead of)\b|^\s*(?:而不是|而非|不是|并非|但不)"#
+
+    /// A label that says what to choose, before a subject named alone: "选择1", "推荐", "Use", "Option 2".
+    static let choice = #"^\s*(?:选择|选用|推荐|首选|建议|方案|use|choose|pick|option|recommended)\s*\d*\s*$"#
 
     /// Words that join a part to the one before: "或协程", "and threads".
     static let joined = #"^\s*(?:或者?|和|与|及|以及|\bor\b|\band\b|&|/)"#
@@ -56,7 +59,37 @@ enum ClaimFrames {
         var subjects: [(subject: ClaimSubject, words: String, at: String.Index)]
         var works: [(workload: ClaimWorkload, words: String, at: String.Index)]
         var lean: (up: Bool, parallel: Bool, words: String)?
+        /// Where its leaning words are, and whether each is a word of use, which takes the subject after it.
+        var hits: [(range: Range<String.Index>, using: Bool)] = []
+
+        /// The subjects the part's lean is said of. Subjects joined by "或", "and", "、" go together; a word of use
+        /// goes to the group it takes ("use `threading`"), any other to the nearest group before it, else after it.
+        /// A group no leaning word goes to is not framed: "asyncio can use only a single thread to mimic multi-threading's
+        /// behavior" says it of asyncio; "processes suit CPU-bound tasks and threads suit IO-bound tasks" of each.
+        var framedSubjects: [(subject: ClaimSubject, words: String, at: String.Index)] {
+            var groups: [[(subject: ClaimSubject, words: String, at: String.Index, end: String.Index)]] = []
+            for named in subjects {
+                let end = text.index(named.at, offsetBy: named.words.count, limitedBy: text.endIndex) ?? text.endIndex
+                if let previous = groups.last?.last, previous.end <= named.at,
+                   text[previous.end..<named.at].range(of: ClaimFrames.joiner, options: [.regularExpression, .caseInsensitive]) != nil {
+                    groups[groups.count - 1].append((named.subject, named.words, named.at, end))
+                } else {
+                    groups.append([(named.subject, named.words, named.at, end)])
+                }
+            }
+            guard groups.count > 1 else { return subjects }
+            var taken = Set<Int>()
+            for hit in hits {
+                let chosen = hit.using ? groups.firstIndex { $0[0].at >= hit.range.upperBound }
+                    : groups.lastIndex { $0[$0.count - 1].end <= hit.range.lowerBound } ?? groups.firstIndex { $0[0].at >= hit.range.upperBound }
+                if let chosen { taken.insert(chosen) }
+            }
+            return groups.enumerated().filter { taken.contains($0.offset) }.flatMap { $0.element.map { ($0.subject, $0.words, $0.at) } }
+        }
     }
+
+    /// What joins two subjects into one group: "或", "和", "、", "or", "and", a comma.
+    static let joiner = #"^[\s*_`'"“”]*(?:或者?|和|与|及|以及|\bor\b|\band\b|&|/|、|,|，)[\s*_`'"“”]*$"#
 
     /// Each statement `text` makes by its frames, line by line, read where it was found.
     static func candidates(_ text: String) -> [ClaimScanner.Candidate] {
@@ -96,7 +129,14 @@ enum ClaimFrames {
                     let named = ClaimReader.mentions(in: heading).filter { !$0.compared && framed.contains($0.subject) }
                     return Set(named.map(\.subject)).count == 1 ? named.first : nil
                 }
-                read = frames(in: line, topic: (listed.flatMap { framed.contains($0.subject) ? $0 : nil } ?? heading).map { ($0.subject, $0.words) })
+                // An item's work, where its sentence names none, is its list's ("- IO密集型" over "\t- 选择1：多协程 coroutine").
+                // Not one that points back at the item before ("do not help this type of problem").
+                let opener = line.range(of: ClaimReader.listItem, options: .regularExpression) == nil
+                    || line.range(of: #"\bthis (?:type|kind|sort)\b|\bsuch (?:tasks|work|problems)\b|这类|这种|此类"#,
+                                  options: [.regularExpression, .caseInsensitive]) != nil ? nil
+                    : ClaimReader.listOpener(Array(lines[max(0, offset - 12)..<offset]), item: whole)
+                read = frames(in: line, topic: (listed.flatMap { framed.contains($0.subject) ? $0 : nil } ?? heading).map { ($0.subject, $0.words) },
+                              table: opener.map { (false, $0) })
             }
             for (reading, stated) in read {
                 var candidate = ClaimSuggestion.candidate(line: offset + 1, text: whole.trimmingCharacters(in: .whitespaces), lines: lines,
@@ -167,6 +207,16 @@ enum ClaimFrames {
                     }
                     continue
                 }
+                // "选择1：多协程 coroutine", "Use: asyncio": a label of choice, then a subject named alone, on the work of the context.
+                if part.lean == nil, part.works.isEmpty, !part.subjects.isEmpty, at > 0,
+                   parts[at - 1].text.range(of: choice, options: [.regularExpression, .caseInsensitive]) != nil,
+                   let work = parts[..<at].reversed().lazy.compactMap(\.works.first).first ?? (worked ? nil : previous) {
+                    for named in part.subjects {
+                        found.append(frame(named.subject, named.words, (work.workload, work.words), up: true, parallel: false,
+                                           words: parts[at - 1].text))
+                    }
+                    continue
+                }
                 // "Threading — For I/O-Bound": a subject named alone, then the work it is for.
                 if part.lean == nil, part.subjects.isEmpty, let work = part.works.first, at > 0,
                    part.text.range(of: #"^\s*for\b"#, options: [.regularExpression, .caseInsensitive]) != nil,
@@ -188,14 +238,14 @@ enum ClaimFrames {
                 let theirs = before.flatMap { part, named in part.works.first { $0.at > named.at } ?? part.works.last { $0.at < named.at } }
                 let subjects = part.subjects.isEmpty
                     ? nearest ?? (pointing || foreign ? nil : topic.map { [(subject: $0.subject, words: $0.words, at: part.text.startIndex)] }) ?? []
-                    : part.subjects
+                    : part.framedSubjects
                 // Told by the sentence itself or a table's column, not by a heading, a list or the sentence before.
                 let stated = !part.subjects.isEmpty || nearest != nil || tabled
                 last = []
-                for (number, named) in subjects.enumerated() {
+                for named in subjects {
                     // Its work: named after it before the next subject, else before it in its part, else first in the nearest part
                     // before that names one ("For CPU-bound tasks that are not impacted by I/O, …"), else in the part after.
-                    let next = number + 1 < part.subjects.count ? part.subjects[number + 1].at : part.text.endIndex
+                    let next = part.subjects.first { $0.at > named.at }?.at ?? part.text.endIndex
                     let own = part.works.first { $0.at > named.at && $0.at < next } ?? part.works.last { $0.at < named.at }
                         ?? (part.subjects.isEmpty ? part.works.first ?? theirs : nil)
                     let after = lean.parallel ? nil : parts.dropFirst(at + 1).first?.works.first
@@ -274,14 +324,16 @@ enum ClaimFrames {
             let works = kinds.filter { $0.0 != .network || !kinds.contains { $0.0 == .io } }
                 .sorted { $0.1.lowerBound < $1.1.lowerBound }.map { (workload: $0.0, words: String(text[$0.1]), at: $0.1.lowerBound) }
             let at = subjects.map(\.range.lowerBound)
+            let leaning = lean(of: text, subjects: at)
             return Part(text: text, subjects: subjects.map { (subject: $0.subject, words: $0.words, at: $0.range.lowerBound) }, works: works,
-                        lean: lean(of: text, subjects: at))
+                        lean: leaning.map { ($0.up, $0.parallel, $0.words) }, hits: leaning?.hits ?? [])
         }
     }
 
     /// Which way `text` leans, and whether on parallelism: words on parallelism first ("并行",
     /// "串行", "multiple cores"), else on speed or on what to use. Nil where it leans both ways, or none.
-    static func lean(of text: String, subjects: [String.Index]) -> (up: Bool, parallel: Bool, words: String)? {
+    static func lean(of text: String, subjects: [String.Index])
+        -> (up: Bool, parallel: Bool, words: String, hits: [(range: Range<String.Index>, using: Bool)])? {
         // Words of use that take a subject ("use `threading`"), not another thing ("use the CPU").
         let using = ClaimScanner.ranges(of: useWords, in: text).filter { range in
             subjects.contains { $0 >= range.upperBound && text[range.upperBound..<$0].range(of: taken, options: [.regularExpression, .caseInsensitive]) != nil }
@@ -289,7 +341,7 @@ enum ClaimFrames {
         func against(_ range: Range<String.Index>) -> Bool {
             text[..<range.lowerBound].range(of: #"(?:比|不如|约为|约是|\bthan|compared (?:to|with)|相比)\s*$"#, options: [.regularExpression, .caseInsensitive]) != nil
         }
-        func leaning(_ up: String, _ down: String, also: [Range<String.Index>] = []) -> (Bool, String)? {
+        func leaning(_ up: String, _ down: String, also: [Range<String.Index>] = []) -> (Bool, String, [(range: Range<String.Index>, using: Bool)])? {
             // Words set against a baseline lean no way of their own ("比单线程更慢", "不如单线程": the baseline is no serial claim).
             let ups = (ClaimScanner.ranges(of: up, in: text) + also).filter { !against($0) }
             // A word turned by a negation is quoted from the negation ("Not suitable", "不适合").
@@ -299,10 +351,11 @@ enum ClaimFrames {
             let plain = ups.filter { range in !turned.contains { $0.upperBound == range.upperBound } }
             let downs = ClaimScanner.ranges(of: down, in: text).filter { range in !against(range) && !ups.contains { $0.overlaps(range) } } + turned
             guard plain.isEmpty != downs.isEmpty, let first = (plain + downs).min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
-            return (!plain.isEmpty, String(text[first]).trimmingCharacters(in: .whitespaces))
+            let hits = (plain + downs).map { range in (range: range, using: using.contains { $0.upperBound == range.upperBound }) }
+            return (!plain.isEmpty, String(text[first]).trimmingCharacters(in: .whitespaces), hits)
         }
-        if let (up, words) = leaning(ClaimSuggestion.parallelWords, ClaimSuggestion.serialWords) { return (up, true, words) }
-        if let (up, words) = leaning(ClaimSuggestion.fasterWords + "|" + suitWords, downWords, also: using) { return (up, false, words) }
+        if let (up, words, hits) = leaning(ClaimSuggestion.parallelWords, ClaimSuggestion.serialWords) { return (up, true, words, hits) }
+        if let (up, words, hits) = leaning(ClaimSuggestion.fasterWords + "|" + suitWords, downWords, also: using) { return (up, false, words, hits) }
         return nil
     }
 }

@@ -15,7 +15,7 @@ extension ClaimReader {
         (.nodeAsync, #"node(?:\.?js)?\b|javascript|\bpromises?\b"#),
         (.cppThread, #"c\+\+|std::thread"#),
         (.dotnetTask, #"c#|\.net\b|dotnet"#),
-        (.gil, #"(?<![a-z])gil(?![a-z])|全局解释器锁|global interpreter lock"#),
+        (.gil, #"(?<![a-z])gil(?![a-z])|全局解释器锁|global\s+interpreter\s+lock"#),
         (.subinterpreter, #"sub-?interpreters?|子解释器|InterpreterPoolExecutor|concurrent\.interpreters"#),
         (.thread, #"ThreadPoolExe?cutor|线程池|thread ?pool"#),
         (.pool, #"ProcessPoolExe?cutor|进程池|process ?pool|\bpool\b"#),

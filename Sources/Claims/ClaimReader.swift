@@ -79,7 +79,9 @@ public enum ClaimReader {
         let sentenceStart = line.index(at, offsetBy: -head.count)
         // "Use asyncio when", "CPU-bound work needs processes": what it says to use. Words that state no figure may name their own subject ("If one process crashes").
         // "I/O 密集 → 多线程", "CPU 用 multiprocessing": the work, then the subject it names after the value.
-        let told = candidate.stated.text.range(of: #"^(?:use|needs?)\s"#, options: [.regularExpression, .caseInsensitive]) != nil
+        // "只影响线程不影响进程": what the GIL affects, or does not, is named in the words.
+        let told = candidate.stated.text.range(of: #"^(?:use|needs?)\s|^(?:只|并|也)?(?:不(?:会)?)?影响(?:多)?[线进]程"#,
+                                               options: [.regularExpression, .caseInsensitive]) != nil
             ? mentions(in: candidate.stated.text).first
             : candidate.stated.text.range(of: #"(?:→|->|=>|用|from using|benefits? (?:\w+ )?from)\s*$"#, options: .regularExpression) != nil
             ? onLine.first { $0.range.lowerBound >= (value?.upperBound ?? line.endIndex) } : nil

@@ -57,7 +57,7 @@ enum ClaimSuggestion {
     static let parallelWords = #"并行|多核|\bparallel\w*|multiple (?:cpu |processor )?cores|all (?:the )?cores|simultaneous\w*|同时(?:运行|执行)"#
     /// A negation alone ("GIL 不等于 Python 线程没有用") or a limit with no object ("Limited by CPU core
     /// count") says nothing of parallelism: only words that say "one at a time" lean down.
-    static let serialWords = #"(?:不能|无法|不会)(?:真正)?(?:地)?(?:并行|同时(?:运行|执行)|利用多核)|(?:不是|并非)(?:真正的?)?并行|\bnot (?:truly |really |run (?:truly )?)?(?:in )?parallel|\bcannot run in parallel|serializ(?:e[sd]?|ing)\b|\bone (?:thread|core) at a time|single[- ]threaded|\b(?:uses?|runs? (?:in|on)|in|on|within) (?:a single|one|only one|1) thread\b(?! (?:per|for each|at a time))|(?<!不)影响[^，。,.]{0,12}并行|串行|交替|单线程|只有一个线程|只能有一个线程"#
+    static let serialWords = #"(?:不能|无法|不会)(?:真正)?(?:地)?(?:并行|同时(?:运行|执行)|利用多核)|(?:不是|并非)(?:真正的?)?并行|\bnot (?:truly |really |run (?:truly )?)?(?:in )?parallel|\bcannot run in parallel|serializ(?:e[sd]?|ing)\b|\bone (?:thread|core) at a time|single[- ]threaded|\b(?:uses?|runs? (?:in|on)|in|on|within) (?:only )?(?:a single|one|only one|1) thread\b(?! (?:per|for each|at a time))|(?<!不)影响[^，。,.]{0,12}并行|串行|交替|单线程|只有一个线程|只能有一个线程"#
 
     /// The quantity of the first family of cue words `text` holds, and the words.
     static func cue(in text: String) -> (quantity: ClaimQuantity, words: String)? {

@@ -48,6 +48,13 @@ import Testing
          ["cpu-bound py.processes 1.1-0.0", "io-bound py.sleep-threads 1.1-0.0"]),
         ("多线程其实也是像协程一样交替执行的。", ["cpu-bound py.threads 0.0-1.15"]),
         ("Asyncio wins for many small I/O tasks.", ["io-bound py.sleep-asyncio 1.1-0.0"]),
+        // A leaning word goes to the group of subjects nearest before it (a word of use, to the one it takes).
+        ("asyncio can use only a single thread to mimic multi-threading's behavior", ["cpu-bound py.asyncio 0.0-1.15"]),
+        ("CPU 密集型任务使用多进程multithreading", ["cpu-bound py.processes 1.1-0.0"]),
+        ("I/O 密集型任务使用多线程或协程", ["io-bound py.sleep-threads 1.1-0.0", "io-bound py.sleep-asyncio 1.1-0.0"]),
+        // "明智的选择", "应用于".
+        ("如果程序主要在做 I/O 操作，那么多线程常常是一个明智的选择", ["io-bound py.sleep-threads 1.1-0.0"]),
+        ("多进程应用于 CPU 密集型计算", ["cpu-bound py.processes 1.1-0.0"]),
     ])
     func aSubjectItsWorkAndALeanAreAClaim(line: String, expected: [String]) {
         #expect(Self.frames(line) == Set(expected))
@@ -82,6 +89,27 @@ import Testing
     ])
     func noFrameWithoutSubjectWorkAndLean(line: String) {
         #expect(Self.frames(line).isEmpty, "\(Self.frames(line))")
+    }
+
+    /// An item's work, where it names none, is its list's: "选择1：多协程" under "- IO密集型" chooses coroutines for I/O;
+    /// not an item that points back at the one before ("do not help this type of problem").
+    @Test func anItemTakesItsListsWork() {
+        let text = """
+        - IO密集型
+        	- CPU经常在等待IO
+        	- 选择1：多协程 coroutine
+        	- 选择2：多线程 threading
+        - CPU密集型
+        	- 使用多进程
+        - IO bound
+          - CPU-bound problems only gain from multiprocessing.
+          - `threading` and `asyncio` do not help this type of problem.
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        #expect(FoundClaimsTests.ranges(of: claims, on: 3) == ["io-bound py.sleep-asyncio 1.1-0.0"])
+        #expect(FoundClaimsTests.ranges(of: claims, on: 4) == ["io-bound py.sleep-threads 1.1-0.0"])
+        #expect(FoundClaimsTests.ranges(of: claims, on: 6) == ["cpu-bound py.processes 1.1-0.0"])
+        #expect(!claims.contains { $0.line == 9 && $0.measure.scenario == "io-bound" }, "\(FoundClaimsTests.ranges(of: claims, on: 9))")
     }
 
     /// A word turned by a negation is quoted with it; "Global Interpreter Lock" names the GIL, not a lock.

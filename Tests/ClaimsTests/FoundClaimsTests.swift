@@ -666,6 +666,23 @@ import Testing
         #expect(Self.ranges(of: claims, on: 15) == ["race py.threads-unlocked 1.0-0.0"])
     }
 
+    /// What the GIL affects and does not, named in the words ("只影响线程不影响进程"), what it affects in Chinese
+    /// ("GIL只会对CPU密集型的程序产生影响"), processes that avoid it, and it released when I/O comes.
+    @Test func whatTheGILAffectsNamedInItsWords() {
+        let text = """
+        - GIL只会对CPU密集型的程序产生影响
+        + GIL（Global Interpreter Lock，全局解释器锁）
+            + 只影响线程不影响进程
+            + 遇到IO时，GIL会释放
+            + 创建多个进程，避免GIL
+        """
+        let claims = FoundClaims.read(text, document: "d.md").claims
+        #expect(Self.ranges(of: claims, on: 1) == ["cpu-bound py.threads 0.0-1.15"])
+        #expect(Self.ranges(of: claims, on: 3) == ["cpu-bound py.threads 0.0-1.15", "cpu-bound py.processes 1.5-0.0"])
+        #expect(Self.ranges(of: claims, on: 4) == ["io-bound py.sleep-threads 1.1-0.0"])
+        #expect(Self.ranges(of: claims, on: 5) == ["cpu-bound py.processes 1.5-0.0"])
+    }
+
     /// "co-routine" names a coroutine, as "coroutine" does.
     @Test func aHyphenatedCoroutineIsACoroutine() {
         let claims = FoundClaims.read("Threads are costly. Once active, each co-routine uses less than 1KB of memory.",
