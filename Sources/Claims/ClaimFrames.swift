@@ -93,16 +93,12 @@ enum ClaimFrames {
 
     /// Each statement `text` makes by its frames, line by line, read where it was found.
     static func candidates(_ text: String) -> [ClaimScanner.Candidate] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let blocks = Extractor.blocks(in: text)
-        let program = ClaimScanner.programLines(blocks)
-        let fenced = ClaimScanner.fencedLines(blocks)
-        let front = ClaimScanner.frontMatter(lines)
-        let contents = ClaimScanner.tableOfContents(lines)
+        let layout = DocumentLayout(text)
+        let (lines, program, fenced) = (layout.lines, layout.program, layout.fenced)
         let sections = ClaimScanner.sections(lines, fenced: fenced)
         var found: [ClaimScanner.Candidate] = []
         var header: [String]?
-        for (offset, whole) in lines.enumerated() where !front.contains(offset) && !contents.contains(offset) {
+        for (offset, whole) in layout.text {
             // Prose, or a program's comment, not other fenced text; in a table, each cell of a row, whose subject
             // its column's header names, else its row's label ("| 执行效率 | … | IO操作heavy的场景下，比多线程运行效率更高 |").
             guard let line = program.contains(offset + 1) ? ClaimScanner.comment(in: whole) : (fenced.contains(offset + 1) ? nil : whole),

@@ -35,15 +35,11 @@ public enum ClaimLineModel {
     /// characters), nor diagrams, timelines and output in other fenced
     /// blocks.
     public static func lines(_ text: String) -> [Line] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let blocks = Extractor.blocks(in: text)
-        let program = ClaimScanner.programLines(blocks)
-        let fenced = ClaimScanner.fencedLines(blocks)
-        let front = ClaimScanner.frontMatter(lines)
-        let contents = ClaimScanner.tableOfContents(lines)
+        let layout = DocumentLayout(text)
+        let (lines, program, fenced) = (layout.lines, layout.program, layout.fenced)
         var heading = ""
         var out: [Line] = []
-        for (offset, whole) in lines.enumerated() where !front.contains(offset) && !contents.contains(offset) {
+        for (offset, whole) in layout.text {
             let number = offset + 1
             let kind: String
             let words: String

@@ -71,14 +71,11 @@ public enum ClaimScanner {
 
     /// Every candidate in `text`, in document order (several on one line are listed one by one).
     public static func scan(_ text: String) -> [Candidate] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let layout = DocumentLayout(text)
+        let (lines, program, front, contents) = (layout.lines, layout.program, layout.front, layout.contents)
         var found: [Candidate] = []
         var header: [String]?
-        let blocks = Extractor.blocks(in: text)
-        let program = programLines(blocks)
-        let front = frontMatter(lines)
         let points = keypoints(lines, front: front)
-        let contents = tableOfContents(lines)
         for (offset, whole) in lines.enumerated() where (!front.contains(offset) || points[offset] != nil) && !contents.contains(offset) {
             // In a program, its comments speak; its code does not ("if elapsed > 5ms", print("线程安全版本")).
             guard let line = points[offset] ?? (program.contains(offset + 1) ? comment(in: whole) : whole) else { continue }
@@ -175,7 +172,7 @@ public enum ClaimScanner {
                 }
             }
         }
-        let under = sections(lines, fenced: fencedLines(blocks))
+        let under = sections(lines, fenced: layout.fenced)
         return found.map { var candidate = $0; candidate.headings = under[candidate.line - 1]; return candidate }
     }
 
