@@ -22,7 +22,7 @@ enum ClaimFrames {
     static let taken = #"^[\s*_`"'“”「」]*(?:(?:the|a|an|python(?:'s)?)\s+[*_`]*)?$"#
 
     /// Words that lean up wherever the subject is: "合适", "最优", "appropriate".
-    static let suitWords = #"合适|最优|最佳|首选|更好|\bappropriate\b|\bgains?\b|\beffective\b|\befficient\b|\bwins?\b|\bexcellent(?:ly)?\b|明智|应用于|适用于|用于(?=\s*(?:I\s*/?\s*O|IO|CPU|计算|网络))|\b(?:good|great|wise|smart|right) (?:choice|option|fit)\b|\b(?:very )?fast\b|(?<!\bas )\bwell\b(?! as\b)"#
+    static let suitWords = #"合适|最优|最佳|首选|更好|\bappropriate\b|\bgains?\b|\beffective\b|\befficient\b|\bwins?\b|\bexcellent(?:ly)?\b|\bfine for\b|明智|应用于|适用于|用于(?=\s*(?:I\s*/?\s*O|IO|CPU|计算|网络))|\b(?:good|great|wise|smart|right) (?:choice|option|fit)\b|\b(?:very )?fast\b|(?<!\bas )\bwell\b(?! as\b)"#
 
     /// A sentence that shows or sorts rather than claims: "以下是一个使用`threading`模块实现多线程的示例",
     /// "面试中要区分 CPython、线程并发、CPU 并行和 I/O 并发".
@@ -246,19 +246,20 @@ enum ClaimFrames {
                         ?? (part.subjects.isEmpty ? part.works.first ?? theirs : nil)
                     let after = lean.parallel ? nil : parts.dropFirst(at + 1).first?.works.first
                     let borrowed = parts[..<at].reversed().lazy.compactMap(\.works.first).first ?? after ?? (worked ? nil : previous)
-                    // Parallelism is measured on CPU-bound work, and said of waiting is not measured. One at a time said of a
-                    // thread or a coroutine its sentence names ("async does it in one thread") is said of CPU-bound work.
+                    // Parallelism is measured on CPU-bound work; waiting work run in parallel is waiting work sped up ("I/O-bound
+                    // tasks can be run in parallel"). One at a time said of a thread or a coroutine its sentence names ("async
+                    // does it in one thread") is said of CPU-bound work.
                     let work: (workload: ClaimWorkload, words: String)
                     if let found = own ?? borrowed {
-                        guard !lean.parallel || found.workload == .cpu else { continue }
                         work = (found.workload, found.words)
                     } else if lean.parallel, !lean.up, stated, [.thread, .coroutine].contains(named.subject) {
                         work = (.cpu, lean.words)
                     } else {
                         continue
                     }
-                    found.append(frame(named.subject, named.words, (work.workload, work.words), up: lean.up, parallel: lean.parallel, words: lean.words))
-                    last.append((named.subject, named.words, lean.up, lean.parallel, (work.workload, work.words), lean.words))
+                    let parallel = lean.parallel && work.workload == .cpu
+                    found.append(frame(named.subject, named.words, (work.workload, work.words), up: lean.up, parallel: parallel, words: lean.words))
+                    last.append((named.subject, named.words, lean.up, parallel, (work.workload, work.words), lean.words))
                 }
             }
         }
@@ -306,7 +307,8 @@ enum ClaimFrames {
             var subjects = ClaimReader.mentions(in: text).filter { named in
                 framed.contains(named.subject) && !named.compared
                     && text[named.range.upperBound...].range(of: owned, options: .regularExpression) == nil
-                    && text[..<named.range.lowerBound].range(of: #"在\S{0,4}$"#, options: .regularExpression) == nil
+                    && text[..<named.range.lowerBound].range(of: #"在\S{0,4}$|\b(?:its|their) own\s+$|(?:自己|各自)的$"#,
+                                                             options: [.regularExpression, .caseInsensitive]) == nil
             }
             if let first = subjects.first {
                 subjects = [first] + subjects.dropFirst().filter { !ClaimReader.comparing(text[first.range.upperBound..<$0.range.lowerBound]) }

@@ -48,6 +48,11 @@ import Testing
          ["cpu-bound py.processes 1.1-0.0", "io-bound py.sleep-threads 1.1-0.0"]),
         ("多线程其实也是像协程一样交替执行的。", ["cpu-bound py.threads 0.0-1.15"]),
         ("Asyncio wins for many small I/O tasks.", ["io-bound py.sleep-asyncio 1.1-0.0"]),
+        // Waiting work run in parallel is waiting work sped up; "fine for"; a thread a process has of its own is no subject.
+        ("多线程可以并行下载网页。", ["io-bound py.http-threads 1.1-0.0"]),
+        ("Threads are limited by the GIL: not good for CPU-bound tasks, but fine for I/O-bound tasks",
+         ["cpu-bound py.threads 0.0-1.1", "io-bound py.sleep-threads 1.1-0.0"]),
+        ("Each process can run its own thread: offers true parallelism across CPU cores.", ["cpu-bound py.processes 1.5-0.0"]),
         // A leaning word goes to the group of subjects nearest before it (a word of use, to the one it takes).
         ("asyncio can use only a single thread to mimic multi-threading's behavior", ["cpu-bound py.asyncio 0.0-1.15"]),
         ("CPU 密集型任务使用多进程multithreading", ["cpu-bound py.processes 1.1-0.0"]),
@@ -76,9 +81,8 @@ import Testing
         // No work named, or no lean.
         "多线程适合用来写简单的程序。",
         "Threads and processes both handle I/O-bound work.",
-        // Running in parallel said of no work, or of waiting, is not measured; nor is a process named single-threaded.
+        // Running in parallel said of no work is not measured; nor is a process named single-threaded.
         "多个线程可以在一个进程内同时运行。",
-        "多线程可以并行下载网页。",
         "forkserver forks children from a clean single-threaded server process.",
         // A part that speaks of a statement, and a sentence about another runtime.
         "processes are used for CPU-bound tasks, and this is a good heuristic.",
