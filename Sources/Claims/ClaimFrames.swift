@@ -113,7 +113,7 @@ enum ClaimFrames {
                     let columnSubject = ClaimReader.mentions(in: column).first { framed.contains($0.subject) }
                     let subject = columnSubject ?? ClaimReader.mentions(in: label).first { framed.contains($0.subject) }
                     let context = ([label] + (columnSubject == nil ? [column] : [])).joined(separator: " ")
-                    read += frames(in: cell, topic: subject.map { ($0.subject, $0.words) }, table: (subject != nil, context))
+                    read += frames(in: cell, topic: subject.map { ($0.subject, $0.words) }, context: (subject != nil, context))
                 }
             } else {
                 header = nil
@@ -132,7 +132,7 @@ enum ClaimFrames {
                                   options: [.regularExpression, .caseInsensitive]) != nil ? nil
                     : ClaimReader.listOpener(Array(lines[max(0, offset - 12)..<offset]), item: whole)
                 read = frames(in: line, topic: (listed.flatMap { framed.contains($0.subject) ? $0 : nil } ?? heading).map { ($0.subject, $0.words) },
-                              table: opener.map { (false, $0) })
+                              context: opener.map { (false, $0) })
             }
             for (reading, stated) in read {
                 var candidate = ClaimSuggestion.candidate(line: offset + 1, text: whole.trimmingCharacters(in: .whitespaces), lines: lines,
@@ -145,10 +145,12 @@ enum ClaimFrames {
         return found
     }
 
-    /// The readings of `line`'s frames, each with the bound its words state.
-    static func frames(in line: String, topic told: (subject: ClaimSubject, words: String)? = nil, table: (subject: Bool, work: String)? = nil)
-        -> [(ClaimReading, StatedValue)] {
-        let tabled = table?.subject == true
+    /// The readings of `line`'s frames, each with the bound its words state: `told` the subject of its parts that name
+    /// none (a table column's, a list's, a heading's), and `context` the words around it that name the work where its
+    /// sentences name none (a table row's label, a list's opener), with whether they told the subject too (a column).
+    static func frames(in line: String, topic told: (subject: ClaimSubject, words: String)? = nil,
+                       context: (toldSubject: Bool, words: String)? = nil) -> [(ClaimReading, StatedValue)] {
+        let columned = context?.toldSubject == true
         // Its words alone: no link's address, emphasis, list marker, checkbox, quote mark or heading's hashes.
         let linked = line.replacingOccurrences(of: #"\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
         let plain = ClaimScanner.withoutEmphasis(linked).plain
@@ -158,7 +160,7 @@ enum ClaimFrames {
         var topic = told
         // The work the sentence before named last: a sentence that names none goes on with it ("For CPU-bound work,
         // neither helps. Use multiprocessing instead.").
-        var previous = table.flatMap { ClaimReader.workload(in: [$0.work]) }.map { (workload: $0.0, words: $0.1, at: line.startIndex) }
+        var previous = context.flatMap { ClaimReader.workload(in: [$0.words]) }.map { (workload: $0.0, words: $0.1, at: line.startIndex) }
         for (index, sentence) in sentences.enumerated() {
             let parts = self.parts(sentence.text)
             defer { previous = parts.lazy.compactMap(\.works.last).last ?? previous }
@@ -236,7 +238,7 @@ enum ClaimFrames {
                     ? nearest ?? (pointing || foreign ? nil : topic.map { [(subject: $0.subject, words: $0.words, at: part.text.startIndex)] }) ?? []
                     : part.framedSubjects
                 // Told by the sentence itself or a table's column, not by a heading, a list or the sentence before.
-                let stated = !part.subjects.isEmpty || nearest != nil || tabled
+                let stated = !part.subjects.isEmpty || nearest != nil || columned
                 last = []
                 for named in subjects {
                     // Its work: named after it before the next subject, else before it in its part, else first in the nearest part
