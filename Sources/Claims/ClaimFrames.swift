@@ -91,11 +91,9 @@ enum ClaimFrames {
     /// What joins two subjects into one group: "或", "和", "、", "or", "and", a comma.
     static let joiner = #"^[\s*_`'"“”]*(?:或者?|和|与|及|以及|\bor\b|\band\b|&|/|、|,|，)[\s*_`'"“”]*$"#
 
-    /// Each statement `text` makes by its frames, line by line, read where it was found.
-    static func candidates(_ text: String) -> [ClaimScanner.Candidate] {
-        let layout = DocumentLayout(text)
-        let (lines, program, fenced) = (layout.lines, layout.program, layout.fenced)
-        let sections = ClaimScanner.sections(lines, fenced: fenced)
+    /// Each statement a document laid out as `layout` makes by its frames, line by line, read where it was found.
+    static func candidates(_ layout: DocumentLayout) -> [ClaimScanner.Candidate] {
+        let (lines, program, fenced, sections) = (layout.lines, layout.program, layout.fenced, layout.sections)
         var found: [ClaimScanner.Candidate] = []
         var header: [String]?
         for (offset, whole) in layout.text {

@@ -34,8 +34,10 @@ public enum ClaimLineModel {
     /// box characters, lines of fewer than three words (or four Chinese
     /// characters), nor diagrams, timelines and output in other fenced
     /// blocks.
-    public static func lines(_ text: String) -> [Line] {
-        let layout = DocumentLayout(text)
+    public static func lines(_ text: String) -> [Line] { lines(DocumentLayout(text)) }
+
+    /// The lines the model weighs of a document laid out as `layout`.
+    static func lines(_ layout: DocumentLayout) -> [Line] {
         let (lines, program, fenced) = (layout.lines, layout.program, layout.fenced)
         var heading = ""
         var out: [Line] = []
@@ -115,8 +117,11 @@ public enum ClaimLineModel {
     }
 
     /// The lines of `text` whose likelihood reaches the threshold, with it.
-    public static func claimLines(_ text: String) -> [(line: Int, likelihood: Double)] {
-        lines(text).map { ($0.line, likelihood($0.features)) }.filter { $0.1 >= threshold }
+    public static func claimLines(_ text: String) -> [(line: Int, likelihood: Double)] { claimLines(DocumentLayout(text)) }
+
+    /// The lines of a document laid out as `layout` whose likelihood reaches the threshold.
+    static func claimLines(_ layout: DocumentLayout) -> [(line: Int, likelihood: Double)] {
+        lines(layout).map { ($0.line, likelihood($0.features)) }.filter { $0.1 >= threshold }
     }
 
     /// The trained weights (`ClaimLineWeights.swift`, written by tools/claims-train.py), one "name<TAB>weight" a line.

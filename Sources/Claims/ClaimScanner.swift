@@ -70,8 +70,10 @@ public enum ClaimScanner {
     static let number = #"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|—|~|～|到|至|to)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?"#
 
     /// Every candidate in `text`, in document order (several on one line are listed one by one).
-    public static func scan(_ text: String) -> [Candidate] {
-        let layout = DocumentLayout(text)
+    public static func scan(_ text: String) -> [Candidate] { scan(DocumentLayout(text)) }
+
+    /// Every candidate in a document laid out as `layout`.
+    static func scan(_ layout: DocumentLayout) -> [Candidate] {
         let (lines, program, front, contents) = (layout.lines, layout.program, layout.front, layout.contents)
         var found: [Candidate] = []
         var header: [String]?
@@ -172,8 +174,7 @@ public enum ClaimScanner {
                 }
             }
         }
-        let under = sections(lines, fenced: layout.fenced)
-        return found.map { var candidate = $0; candidate.headings = under[candidate.line - 1]; return candidate }
+        return found.map { var candidate = $0; candidate.headings = layout.sections[candidate.line - 1]; return candidate }
     }
 
     /// For each line (0-based), the headings it is under, nearest first: a
@@ -248,9 +249,6 @@ public enum ClaimScanner {
 
     /// A Chinese character (CJK Unified Ideographs).
     static func isHan(_ scalar: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(scalar.value) }
-
-    /// The 1-based lines of the document's fenced blocks, their fences included.
-    static func fencedLines(_ text: String) -> Set<Int> { fencedLines(Extractor.blocks(in: text)) }
 
     /// The 1-based lines of fenced blocks among a document's blocks, their fences included.
     static func fencedLines(_ blocks: [CodeBlock]) -> Set<Int> {

@@ -3,7 +3,7 @@ import Markdown
 /// Where a document's words are: its lines, and which of them are a
 /// program's code (whose comments alone speak), other fenced text, front
 /// matter or a table of contents. The scanner, the line model and the frame
-/// reader walk a document by the same layout.
+/// reader walk a document by the same layout, which `FoundClaims` reads once.
 struct DocumentLayout {
     let lines: [String]
     /// 1-based lines of program code (`ClaimScanner.programLines`).
@@ -14,6 +14,8 @@ struct DocumentLayout {
     let front: Range<Int>
     /// 0-based lines of a table of contents.
     let contents: Set<Int>
+    /// For each 0-based line, the headings it is under, nearest first (`ClaimScanner.sections`).
+    let sections: [[String]]
 
     init(_ text: String) {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -22,6 +24,7 @@ struct DocumentLayout {
         fenced = ClaimScanner.fencedLines(blocks)
         front = ClaimScanner.frontMatter(lines)
         contents = ClaimScanner.tableOfContents(lines)
+        sections = ClaimScanner.sections(lines, fenced: fenced)
     }
 
     /// The document's text lines, 0-based, with their words: not front matter nor a table of contents.

@@ -44,19 +44,20 @@ public enum FoundClaims {
                 }
             }
         }
-        ClaimScanner.scan(text).forEach(take)
+        // The document is laid out once, for the scanner, the frame reader and the line model.
+        let layout = DocumentLayout(text)
+        ClaimScanner.scan(layout).forEach(take)
         // A subject, its work and a word that leans one way, in one sentence, whatever else its words are.
-        ClaimFrames.candidates(text).forEach(take)
+        ClaimFrames.candidates(layout).forEach(take)
         // Lines the line model takes for claims where no statement was read: judged where they lean one way, else listed.
         let read = Set(claims.compactMap(\.line) + unjudged.map(\.line))
-        let all = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let (all, sections) = (layout.lines, layout.sections)
         // A line that goes on with a sentence read on the line above ("… cannot run in" / "parallel: the GIL …") is that statement's.
         func continues(_ line: Int) -> Bool {
             guard line >= 2, read.contains(line - 1), let last = all[line - 2].trimmingCharacters(in: .whitespaces).last else { return false }
             return !".。!！?？:：|".contains(last) && all[line - 1].range(of: ClaimReader.listItem, options: .regularExpression) == nil
         }
-        let sections = ClaimScanner.sections(all, fenced: ClaimScanner.fencedLines(text))
-        for (line, likelihood) in ClaimLineModel.claimLines(text) where !read.contains(line) && !continues(line) {
+        for (line, likelihood) in ClaimLineModel.claimLines(layout) where !read.contains(line) && !continues(line) {
             // One that leans one way on speed or parallelism is read and judged by that bound ("多线程仍然有价值").
             if let leaning = ClaimSuggestion.leaning(line: line, lines: all, headings: sections[line - 1]) {
                 let before = (claims.count, unjudged.count)

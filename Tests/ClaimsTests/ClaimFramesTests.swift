@@ -152,7 +152,7 @@ import Testing
         ## Asyncio
         Best used for I/O-bound tasks.
         """
-        let lines = ClaimFrames.candidates(text).map(\.line)
+        let lines = ClaimFrames.candidates(DocumentLayout(text)).map(\.line)
         #expect(lines == [1, 4, 15, 15, 20, 23], "\(lines)")
         let claims = FoundClaims.read(text, document: "d.md").claims
         #expect(FoundClaimsTests.ranges(of: claims, on: 15) == ["cpu-bound py.threads 0.0-1.1", "cpu-bound py.processes 1.1-0.0"])
